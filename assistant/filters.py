@@ -1,0 +1,78 @@
+"""Search filters, translated once for each index so they apply inside the query.
+
+Filtering after retrieval silently returns fewer than k results (or none) when
+the wanted passages rank low; translating the same filter into a Chroma ``where``
+and an SQL clause keeps dense and keyword search consistent and complete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+def date_num(iso: str | None) -> int | None:
+    """'2021-05-19' → 20210519, the form stored in index metadata for range queries."""
+    if not iso:
+        return None
+    return int(iso[:10].replace("-", ""))
+
+
+@dataclass
+class Filters:
+    body: str | None = None
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None  # ISO date, inclusive
+    doc_type: str | None = None
+    document_id: str | None = None
+    item: str | None = None  # agenda item number as printed
+    public_only: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "Filters":
+        data = dict(data or {})
+        aliases = {"from": "date_from", "to": "date_to", "type": "doc_type", "document": "document_id"}
+        for old, new in aliases.items():
+            if old in data:
+                data[new] = data.pop(old)
+        unknown = set(data) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown filter(s) {sorted(unknown)}; valid: {sorted(cls.__dataclass_fields__)}")
+        return cls(**data)
+
+    def is_empty(self) -> bool:
+        return not any(v for v in asdict(self).values())
+
+    def _conditions(self) -> list[tuple[str, str, Any]]:
+        """(field, op, value) triples shared by both translations."""
+        conds: list[tuple[str, str, Any]] = []
+        for field in ("body", "doc_type", "document_id"):
+            value = getattr(self, field)
+            if value:
+                conds.append((field, "=", value))
+        if self.item:
+            conds.append(("item_number", "=", str(self.item)))
+        if self.date_from:
+            conds.append(("date_num", ">=", date_num(self.date_from)))
+        if self.date_to:
+            conds.append(("date_num", "<=", date_num(self.date_to)))
+        if self.public_only:
+            conds.append(("public", "=", True))
+        return conds
+
+    def to_chroma(self) -> dict | None:
+        """A Chroma ``where`` document, or None for no filter."""
+        ops = {"=": "$eq", ">=": "$gte", "<=": "$lte"}
+        clauses = [{f: {ops[op]: v}} for f, op, v in self._conditions()]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def to_sql(self, alias: str = "c") -> tuple[str, list[Any]]:
+        """An SQL condition over the chunk metadata table, with its parameters."""
+        conds = self._conditions()
+        if not conds:
+            return "1=1", []
+        sql = " AND ".join(f"{alias}.{f} {op} ?" for f, op, _ in conds)
+        params = [int(v) if isinstance(v, bool) else v for _, _, v in conds]
+        return sql, params

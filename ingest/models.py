@@ -1,0 +1,140 @@
+"""Typed records that flow from a file to the index.
+
+Every later stage (store, retrieval, answers, decisions register, drafting) reads
+these records and nothing else, so the fields here are the contract: a chunk always
+knows its document, item, section path and PDF page, and an item always knows
+whether it is public, so exempt material can be filtered inside the index query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class DocType(StrEnum):
+    """What a paper is; used as a search facet and to pick parsers (minutes → decisions)."""
+
+    AGENDA = "agenda"
+    MINUTES = "minutes"
+    REPORT = "report"
+    PRESENTATION = "presentation"
+    APPENDIX = "appendix"
+    PLAN = "plan"
+    ASSESSMENT = "assessment"
+    WORK_PROGRAMME = "work programme"
+    OTHER = "other"
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested; the message names the file and the reason."""
+
+    def __init__(self, file: str, reason: str):
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+
+@dataclass
+class Page:
+    """One PDF page (or one logical page of a non-PDF file), numbered from 1."""
+
+    number: int
+    text: str
+    label: str | None = None  # printed label, e.g. "Page 70" or "Page 1 of 54"
+
+
+@dataclass
+class Item:
+    """One paper inside a pack: the agenda, the minutes, a report, a deck, an appendix."""
+
+    item_id: str  # unique within the document, e.g. "item-5" or "item-5-appendix-1"
+    title: str
+    doc_type: DocType
+    first_page: int
+    last_page: int
+    number: str | None = None  # agenda item number as printed, e.g. "5"
+    body: str | None = None  # meeting body, e.g. "Strategic Resources and Performance"
+    meeting_date: str | None = None  # ISO date of the meeting the paper is for
+    report_of: str | None = None
+    author: str | None = None
+    public: bool = True  # False for Non Public / Schedule 12A exempt items
+    exempt_reason: str | None = None
+
+
+@dataclass
+class Chunk:
+    """A retrievable passage; never crosses an item boundary."""
+
+    chunk_id: str
+    document_id: str
+    file: str
+    text: str
+    page: int  # first 1-based PDF page of the passage
+    pages: list[int] = field(default_factory=list)
+    page_label: str | None = None
+    item_id: str | None = None
+    item_number: str | None = None
+    item_title: str | None = None
+    section: str | None = None  # heading path joined with " > "
+    doc_type: DocType = DocType.OTHER
+    body: str | None = None
+    meeting_date: str | None = None
+    public: bool = True
+    kind: str = "text"  # text | list | table | decision
+    refs: list[str] = field(default_factory=list)  # normalised reference numbers found in text
+
+
+@dataclass
+class Decision:
+    """A resolution as minuted; a first-class record, not just a passage."""
+
+    ref: str
+    text: str
+    document_id: str
+    file: str
+    page: int
+    body: str | None = None
+    date: str | None = None
+    item: str | None = None
+    item_title: str | None = None
+    outcome: str | None = None
+    mover: str | None = None
+    seconder: str | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+
+
+@dataclass
+class Document:
+    """A parsed file with everything derived from it."""
+
+    document_id: str  # stable per file name, so a changed file replaces its old version
+    file: str  # file name as given
+    sha256: str  # content hash; an unchanged file is a no-op on re-ingest
+    title: str
+    doc_type: DocType
+    pages: list[Page]
+    items: list[Item] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    body: str | None = None
+    meeting_date: str | None = None
+    source_path: str | None = None
+
+    def summary(self) -> dict:
+        """Catalogue row without page text, for listings and JSON output."""
+        return {
+            "document_id": self.document_id,
+            "file": self.file,
+            "title": self.title,
+            "doc_type": str(self.doc_type),
+            "body": self.body,
+            "meeting_date": self.meeting_date,
+            "pages": len(self.pages),
+            "items": [asdict(i) for i in self.items],
+            "chunks": len(self.chunks),
+            "decisions": len(self.decisions),
+            "sha256": self.sha256,
+        }
