@@ -1,0 +1,57 @@
+"""The composer interface and the reply record every composer fills.
+
+A composer only turns numbered passages into cited sentences. Retrieval happens
+before it and verification after it, outside its control, so swapping the default
+extractive composer for an LLM cannot weaken the citation guarantees.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from assistant.retrieval import Hit
+
+NOT_FOUND = "Not found in the documents."
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk as shown to a composer, numbered from 1."""
+
+    n: int
+    hit: Hit
+
+    @property
+    def text(self) -> str:
+        return self.hit.chunk.text
+
+    def as_prompt(self) -> dict:
+        c = self.hit.chunk
+        return {"n": self.n, "file": c.file, "page": c.page, "section": c.section,
+                "item": c.item_number, "text": c.text}
+
+
+@dataclass
+class Claim:
+    """One answer sentence and the passage numbers it cites."""
+
+    text: str
+    cites: list[int]
+
+
+@dataclass
+class Draft:
+    """What a composer proposes; the verifier decides what survives."""
+
+    claims: list[Claim] = field(default_factory=list)
+    abstained: bool = False
+    confidence: float = 0.0
+    note: str | None = None
+
+
+class Composer(ABC):
+    name: str = "base"
+
+    @abstractmethod
+    def compose(self, question: str, passages: list[Passage]) -> Draft: ...

@@ -1,0 +1,86 @@
+"""Conversation turns, and rewriting a follow-up into a standalone question.
+
+Retrieval sees one question at a time, so "and what about Mansfield?" must become
+"... Mansfield ..." with the frame of the previous question before it is searched.
+Turns are kept in SQLite under the store so the CLI and the server share them.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+
+from assistant.llm import ChatModel
+from assistant.prompts import render
+from assistant.text import STOPWORDS
+
+_FOLLOWUP_LEAD = re.compile(
+    r"^\s*(?:and|also|but|so|what about|how about|and what about|and how about|same for|what of)\b[\s,]*", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|he|she|him|her)\b", re.I)
+_ENTITY = re.compile(r"\b(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*")
+_QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
+
+
+class Conversations:
+    """Turns per conversation id, in ``conversations.sqlite`` beside the index."""
+
+    def __init__(self, store_dir: Path):
+        store_dir.mkdir(parents=True, exist_ok=True)
+        self.path = store_dir / "conversations.sqlite"
+        with self._db() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS turns (cid TEXT, at REAL, question TEXT,"
+                       " standalone TEXT, answer TEXT)")
+
+    def _db(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=10)
+
+    def new_id(self) -> str:
+        return uuid.uuid4().hex[:16]
+
+    def last(self, cid: str) -> tuple[str, str] | None:
+        """(standalone question, answer) of the latest turn, or None."""
+        with self._db() as db:
+            row = db.execute("SELECT standalone, answer FROM turns WHERE cid=? ORDER BY at DESC LIMIT 1",
+                             (cid,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def add(self, cid: str, question: str, standalone: str, answer: str) -> None:
+        with self._db() as db:
+            db.execute("INSERT INTO turns VALUES (?,?,?,?,?)", (cid, time.time(), question, standalone, answer))
+
+
+def is_followup(question: str) -> bool:
+    words = question.split()
+    return bool(_FOLLOWUP_LEAD.match(question)) or (len(words) <= 6 and bool(_PRONOUN.search(question)))
+
+
+def rewrite(previous: str, followup: str, model: ChatModel | None = None) -> str:
+    """A standalone question: by the LLM when one is configured, else by substitution."""
+    if not is_followup(followup):
+        return followup
+    if model is not None:
+        reply = model.chat([{"role": "user", "content": render(
+            "rewrite_followup.j2", previous=previous, followup=followup)}]).strip()
+        if reply:
+            return reply.splitlines()[0].strip()
+    return substitute(previous, followup)
+
+
+def substitute(previous: str, followup: str) -> str:
+    """Swap the previous question's named subject for the follow-up's new one.
+
+    "How much did Redthread get?" + "and what about Project Officer?"
+    → "How much did Project Officer get?". With no new name, the follow-up's words
+    are added to the previous question instead.
+    """
+    rest = _FOLLOWUP_LEAD.sub("", followup).strip(" ?.!")
+    new_names = [m.group(0) for m in _ENTITY.finditer(rest)]
+    old_names = [m.group(0) for m in _ENTITY.finditer(previous)
+                 if m.group(0).split()[0].lower() not in _QWORDS]
+    if new_names and old_names:
+        return previous.replace(old_names[-1], new_names[0], 1)
+    extra = " ".join(w for w in rest.split() if w.lower() not in STOPWORDS)
+    return f"{previous.rstrip(' ?')} {extra}?".strip() if extra else previous

@@ -1,0 +1,110 @@
+"""Small text tools shared by the composers and the verifier.
+
+Kept deliberately simple and deterministic: the extractive composer must be
+explainable ("it picked this sentence because it holds these question words and a
+number"), and the verifier must agree with it on what counts as a number.
+"""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers him his how i if in into is it its itself just me more most my
+    no nor not of off on once only or other our ours out over own same she should so some such than
+    that the their theirs them then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours
+    tell give show list please much many did does done say said
+    """.split()
+)
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[/'][a-z0-9]+)*")
+NUMBER = re.compile(r"(?<![\w])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?per\s?cent|[kmb]n?\b)?", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[A-Z0-9£•\-–])")
+_BULLET = re.compile(r"^\s*(?:[-•▪●◦*–]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])\s+")
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE_LIKE = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet 'resolved'/'resolution', 'plans'/'plan'."""
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def terms(text: str) -> list[str]:
+    """Content terms: lower-cased, stop words dropped, lightly stemmed."""
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+
+
+def number_key(raw: str) -> str:
+    """'£1,234.50' → '1234.50', '21 per cent' → '21%': the form numbers are compared in."""
+    s = raw.lower().replace(",", "").replace("£", "").replace("$", "").replace("€", "")
+    s = re.sub(r"\s*per\s*cent", "%", s)
+    s = re.sub(r"\s+%", "%", s)
+    return s.strip()
+
+
+def numbers(text: str) -> list[str]:
+    return [number_key(m.group(0)) for m in NUMBER.finditer(text)]
+
+
+def number_forms(text: str) -> set[str]:
+    """Each number in its compared form, and also without its unit.
+
+    A claim's "21%" needs a "21%" in the passage, but a claim's bare "35,000" is
+    supported by a passage's "£35,000": so passages offer both forms, claims one.
+    """
+    keys = set(numbers(text))
+    return keys | {_bare(k) for k in keys} - {""}
+
+
+def _bare(key: str) -> str:
+    return re.sub(r"[^\d.]", "", key).rstrip(".")
+
+
+def unsupported_numbers(claim: str, passage_text: str) -> list[str]:
+    """Numbers in a claim that the passage text does not hold (units must agree)."""
+    offered = number_forms(passage_text)
+    return sorted({k for k in numbers(claim) if k not in offered})
+
+
+def is_bullet(line: str) -> bool:
+    return bool(_BULLET.match(line))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Re-join lines that a PDF wrapped mid-sentence; keep bullets and short rows apart."""
+    out: list[str] = []
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        if out and _continues(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    if is_bullet(line):
+        return False
+    if prev.endswith((".", "!", "?", ":")):
+        return False
+    return line[:1].islower() or (len(prev) > 70 and not prev.isupper())
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences; a bullet stays whole."""
+    if is_bullet(paragraph):
+        return [paragraph]
+    parts = _SENTENCE_END.split(paragraph)
+    return [p.strip() for p in parts if p.strip()]

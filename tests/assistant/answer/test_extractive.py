@@ -1,0 +1,61 @@
+from assistant.answer.extractive import ExtractiveComposer, answer_type, split_units
+from assistant.settings import AnswerSettings
+from tests.assistant.answer.helpers import passage
+
+
+def compose(question, passages, **kw):
+    return ExtractiveComposer(AnswerSettings(**kw)).compose(question, passages)
+
+
+def test_answer_types():
+    assert answer_type("How much did Redthread receive?") == "number"
+    assert answer_type("When is the next meeting?") == "date"
+    assert answer_type("Who chairs the board?") == "person"
+    assert answer_type("What did the meeting resolve?") is None
+
+
+def test_picks_the_sentence_with_the_number_for_how_much():
+    p = passage(1, "Redthread is a youth violence charity working in hospitals. "
+                   "The grant to Redthread was £35,000 in 2020-21. Redthread reported good outcomes.")
+    draft = compose("How much grant did Redthread receive?", [p])
+    assert not draft.abstained
+    assert draft.claims[0].text == "The grant to Redthread was £35,000 in 2020-21."
+    assert draft.claims[0].cites == [1]
+
+
+def test_when_question_prefers_a_date():
+    p = passage(1, "The meeting noted the work programme. The next meeting was scheduled for 19 May 2021.")
+    draft = compose("When was the next meeting scheduled?", [p])
+    assert "19 May 2021" in draft.claims[0].text
+
+
+def test_abstains_below_threshold():
+    p = passage(1, "Neighbourhood policing teams hold patch walks.", dense=0.05, score=0.1)
+    draft = compose("What was the 2023 capital budget for horses?", [p])
+    assert draft.abstained
+
+
+def test_resolution_block_is_one_unit_with_its_parts():
+    text = ("9. UPDATE ON POLICE AND CRIME DELIVERY PLAN 2021-2022\nThe meeting considered the report.\n"
+            "RESOLVED 2021/007\n- (1) to note the report\n- (2) that the Commissioner approve the new delivery plan;\n"
+            "- (3) that the Chief Constable agree to implementation\n10. NEXT ITEM")
+    units = [u.text for u in split_units(passage(1, text))]
+    block = [u for u in units if u.startswith("RESOLVED 2021/007")]
+    assert block and "(2) that the Commissioner approve" in block[0] and "(3)" in block[0]
+    assert not any("NEXT ITEM" in u for u in block)
+
+
+def test_question_by_reference_returns_the_resolution():
+    text = ("The meeting considered the delivery plan report.\nRESOLVED 2021/007\n- (1) to note the report\n"
+            "- (2) that the Commissioner approve the new delivery plan;")
+    other = passage(2, "RESOLVED 2021/006\nTo note the report.", refs=["res:2021/006"], dense=0.5)
+    draft = compose("What was resolved under 2021/007?", [passage(1, text, refs=["res:2021/007"]), other])
+    assert draft.claims[0].text.startswith("RESOLVED 2021/007")
+    assert "approve the new delivery plan" in draft.claims[0].text
+
+
+def test_table_rows_are_units():
+    p = passage(1, "Services and Initiatives | £\nRedthread | 35,000\nProject Officer | 50,000", kind="table")
+    assert [u.text for u in split_units(p)][1] == "Redthread | 35,000"
+    draft = compose("How much went to the Project Officer?", [p])
+    assert "50,000" in draft.claims[0].text
