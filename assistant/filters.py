@@ -8,7 +8,10 @@ and an SQL clause keeps dense and keyword search consistent and complete.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+import re
 from typing import Any
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def date_num(iso: str | None) -> int | None:
@@ -27,6 +30,12 @@ class Filters:
     document_id: str | None = None
     item: str | None = None  # agenda item number as printed
     public_only: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value and not _ISO_DATE.match(str(value)):
+                raise ValueError(f"{name} must be a date as YYYY-MM-DD, got {value!r}")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> "Filters":

@@ -1,0 +1,94 @@
+"""The systems compared on one gold set: ours and the baselines a user would build.
+
+Each system answers a question and reports the passages it cited and the five it
+ranked highest, so every metric is computed the same way for all of them.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Protocol
+
+from assistant.answer.extractive import ExtractiveComposer
+from assistant.answer.service import Answerer
+from assistant.embeddings import Embedder
+from assistant.retrieval import Retriever
+from assistant.settings import Settings
+from eval.metrics import Outcome
+
+
+class System(Protocol):
+    name: str
+
+    def run(self, row: dict) -> Outcome: ...
+
+
+class PipelineSystem:
+    """An ``Answerer`` over the store; ``mode`` picks hybrid (ours), keyword or dense."""
+
+    def __init__(self, name: str, settings: Settings, store, embedder: Embedder, mode: str = "hybrid"):
+        self.name = name
+        retriever = Retriever(store, embedder, settings.retrieval, mode=mode)
+        self.answerer = Answerer(settings, retriever, ExtractiveComposer(settings.answer))
+        self.retriever = retriever
+
+    def run(self, row: dict) -> Outcome:
+        start = time.perf_counter()
+        reply, details = self.answerer.ask_explained(row["q"])
+        seconds = time.perf_counter() - start
+        top = [h.chunk.text for h in details["hits"][:5]]
+        cited = [] if reply["abstained"] else [c["text"] for c in reply["citations"]]
+        return Outcome(row, reply["answer"], reply["abstained"], cited, top, seconds)
+
+
+class NaiveLangChainSystem:
+    """The tutorial RAG: 1000/200 character splits, same MiniLM, Chroma, top-4, first passage.
+
+    LangChain stays inside this adapter: its splitter cuts the text, our embedder
+    and a throwaway Chroma collection do the rest, so the comparison isolates
+    chunking and answer selection rather than the embedding model.
+    """
+
+    name = "naive-langchain"
+
+    def __init__(self, sources: list[Path], embedder: Embedder, workdir: Path):
+        self.embedder = embedder
+        started = time.perf_counter()
+        self.collection = self._build(sources, workdir)
+        self.ingest_seconds = time.perf_counter() - started
+
+    def _build(self, sources: list[Path], workdir: Path):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+        texts: list[str] = []
+        for path in sources:
+            texts += splitter.split_text(_extract_text(path))
+        client = chromadb.PersistentClient(path=str(workdir), settings=ChromaSettings(anonymized_telemetry=False))
+        coll = client.get_or_create_collection("naive", embedding_function=None,
+                                               metadata={"hnsw:space": "cosine"})
+        vectors = self.embedder.embed_documents(texts)
+        for i in range(0, len(texts), 2000):
+            coll.add(ids=[str(j) for j in range(i, min(i + 2000, len(texts)))],
+                     documents=texts[i:i + 2000], embeddings=vectors[i:i + 2000])
+        return coll
+
+    def run(self, row: dict) -> Outcome:
+        start = time.perf_counter()
+        res = self.collection.query(query_embeddings=[self.embedder.embed_query(row["q"])], n_results=4)
+        docs = res["documents"][0]
+        seconds = time.perf_counter() - start
+        answer = docs[0] if docs else ""
+        return Outcome(row, answer, not docs, docs[:1], docs[:5], seconds)
+
+
+def _extract_text(path: Path) -> str:
+    """Plain text the way the tutorial does it: pypdf for PDFs, the file itself otherwise."""
+    if path.suffix.lower() == ".pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    return path.read_text(errors="replace")

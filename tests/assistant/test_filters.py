@@ -1,0 +1,31 @@
+import pytest
+
+from assistant.filters import Filters, date_num
+
+
+def test_date_num():
+    assert date_num("2021-05-19") == 20210519 and date_num(None) is None
+
+
+def test_empty_filters_translate_to_nothing():
+    assert Filters().to_chroma() is None
+    assert Filters().to_sql() == ("1=1", [])
+
+
+def test_chroma_and_sql_agree():
+    f = Filters(body="Cabinet", date_from="2025-01-01", date_to="2025-12-31", doc_type="minutes", item="8")
+    where = f.to_chroma()
+    assert {"date_num": {"$gte": 20250101}} in where["$and"] and {"item_number": {"$eq": "8"}} in where["$and"]
+    sql, params = f.to_sql("c")
+    assert sql.count("?") == len(params) == 5 and "c.date_num <= ?" in sql
+
+
+def test_from_dict_aliases_and_unknown_keys():
+    assert Filters.from_dict({"from": "2021-01-01", "type": "minutes"}).doc_type == "minutes"
+    with pytest.raises(ValueError, match="unknown filter"):
+        Filters.from_dict({"colour": "red"})
+
+
+def test_bad_date_is_rejected():
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        Filters(date_from="19 May")

@@ -1,0 +1,26 @@
+import pytest
+
+from ingest.refs import find_refs, ref_tokens
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("RESOLVED 2021/007", ["res:2021/007"]),
+    ("RESOLVED 2020/011", ["res:2020/011"]),
+    ("resolution 2021/7", ["res:2021/007"]),
+    ("Decision 24/00093", ["dec:24/00093"]),
+    ("Resolution No. R2024-052 CARRIED", ["res:r2024-052"]),
+    ("(Item 8) minute 299", ["item:8", "minute:299"]),
+    ("held on 19/05/2021", []),
+    ("the 2020-2021 budget", []),
+])
+def test_find_refs(text, keys):
+    assert find_refs(text) == keys
+
+
+def test_query_accepts_dashed_form():
+    assert find_refs("what was 2021-007 about", query=True) == ["res:2021/007"]
+    assert find_refs("what was 2021-007 about") == []
+
+
+def test_ref_tokens_are_single_words():
+    assert ref_tokens(["res:2021/007", "item:8"]) == "res_2021_007 item_8"
