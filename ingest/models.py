@@ -138,3 +138,34 @@ class Document:
             "decisions": len(self.decisions),
             "sha256": self.sha256,
         }
+
+
+@dataclass
+class AgendaEntry:
+    """One agenda item of a meeting, with the papers the pack holds for it."""
+
+    number: str | None  # as printed, e.g. "5" or "3a"; None for unnumbered work-programme rows
+    title: str
+    papers: list[dict] = field(default_factory=list)  # item_id, title, doc_type, first_page, last_page
+    focus: str | None = None  # work programmes: what the report should cover
+    author: str | None = None  # work programmes: who writes it (e.g. "Force", "OPCC")
+
+
+@dataclass
+class Meeting:
+    """A meeting found in a pack: held (minutes), called (agenda) or planned (work programme)."""
+
+    meeting_id: str  # slug of body + date, so the same meeting from two packs merges
+    body: str | None
+    date: str | None  # ISO
+    document_id: str
+    file: str
+    page: int  # 1-based PDF page where the meeting is first described
+    status: str = "agenda"  # agenda | minuted | planned
+    time: str | None = None  # 24-hour HH:MM
+    place: str | None = None
+    attendees: list[str] = field(default_factory=list)  # as printed, names with roles
+    apologies: list[str] = field(default_factory=list)  # absent / apologies, as printed
+    agenda: list[AgendaEntry] = field(default_factory=list)  # as called (front sheet) or minuted
+    planned: list[AgendaEntry] = field(default_factory=list)  # work-programme items for this date
+    next_meeting: str | None = None  # ISO date when the minutes state it

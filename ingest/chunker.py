@@ -1,0 +1,185 @@
+"""Blocks → chunks that follow the document: sections, lists, tables, resolutions.
+
+Why these rules: the embedder (MiniLM) reads at most 256 word pieces and
+silently truncates, so no chunk may exceed ``max_chars`` (~900); each text is
+embedded once, so there is no overlap; a chunk belongs to one section of one
+item, so its heading path and page are a faithful citation. Small sections are
+merged (up to ``min_chars``) only with their own subsections; lists stay with
+their lead-in; tables stay whole or are split by rows with the header repeated;
+a "RESOLVED 2021/007" stays with its minute heading and its text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, join_lines
+from .layout import Line
+from .refs import find_refs
+from .tables import split_table
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'‘“0-9])")
+
+
+@dataclass
+class Piece:
+    """A unit the packer may put in a chunk; never split further."""
+
+    text: str
+    pages: list[int]
+    kind: str  # heading | text | list | decision | table
+
+
+@dataclass
+class Draft:
+    """A chunk before ids and metadata: text pieces plus the section they sit in."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    section: list[str] = field(default_factory=list)
+    top: int = 0  # heading level the draft started under (0 = before any heading)
+
+    @property
+    def size(self) -> int:
+        return sum(len(p.text) + 1 for p in self.pieces)
+
+    def has_content(self) -> bool:
+        return any(p.kind != "heading" for p in self.pieces)
+
+
+def pack(blocks: list[Block], max_chars: int, min_chars: int) -> list[Draft]:
+    """Greedy packing of pieces into drafts, flushing at section and size limits."""
+    out: list[Draft] = []
+    stack: list[tuple[int, str]] = []
+    cur = Draft()
+    for block in blocks:
+        if block.kind == "heading":
+            cur = _on_heading(out, cur, stack, block, min_chars)
+            continue
+        for piece in pieces_of(block, max_chars):
+            cur = _add(out, cur, piece, stack, max_chars)
+    _flush(out, cur)
+    return out
+
+
+def _on_heading(out: list[Draft], cur: Draft, stack, block: Block, min_chars: int) -> Draft:
+    """Pop deeper headings; start a new draft unless the open one is tiny and this is a subsection."""
+    while stack and stack[-1][0] >= block.level:
+        stack.pop()
+    stack.append((block.level, block.title))
+    staying = cur.has_content() and cur.size < min_chars and block.level > cur.top > 0
+    if cur.has_content() and not staying:
+        _flush(out, cur)
+        cur = Draft()
+    if not cur.pieces:
+        cur.top = block.level
+    cur.pieces.append(Piece(block.lines[0].text, [block.lines[0].page], "heading"))
+    return cur
+
+
+def _add(out: list[Draft], cur: Draft, piece: Piece, stack, max_chars: int) -> Draft:
+    """Append a piece, flushing first when it would overflow; tables close their chunk."""
+    if cur.pieces and (cur.size + len(piece.text) > max_chars or (piece.kind == "table" and cur.has_content())):
+        _flush(out, cur)
+        cur = Draft(top=cur.top)
+    if not cur.has_content():
+        cur.section = [t for _, t in stack]
+    cur.pieces.append(piece)
+    if piece.kind == "table":
+        _flush(out, cur)
+        cur = Draft(top=cur.top)
+    return cur
+
+
+def _flush(out: list[Draft], cur: Draft) -> None:
+    """Keep every non-empty draft, even a lone heading: no text may be dropped."""
+    if cur.pieces:
+        if not cur.has_content():
+            cur.section = cur.section or [p.text for p in cur.pieces]
+        out.append(cur)
+
+
+# ----------------------------------------------------------------------- pieces
+
+
+def pieces_of(block: Block, max_chars: int) -> list[Piece]:
+    """A block as pieces that each fit ``max_chars`` (save a single unsplittable row)."""
+    if block.kind == "table":
+        return [Piece(t, p, "table") for t, p in split_table(block.table, max_chars)]
+    if block.kind == "list":
+        return _list_pieces(block, max_chars)
+    return _line_pieces(block.lines, max_chars, block.kind)
+
+
+def _line_pieces(lines: list[Line], max_chars: int, kind: str, prefix: str = "") -> list[Piece]:
+    """Whole paragraph if it fits, else runs of lines, else sentences of one long line."""
+    text = join_lines(lines)
+    if len(prefix) + len(text) <= max_chars:
+        return [Piece(prefix + text, sorted({ln.page for ln in lines}), kind)]
+    out: list[Piece] = []
+    run: list[Line] = []
+    for ln in lines:
+        if run and len(prefix) + len(join_lines(run + [ln])) > max_chars:
+            out.append(Piece(prefix + join_lines(run), sorted({x.page for x in run}), kind))
+            run = []
+        if len(ln.text) > max_chars:
+            out.extend(Piece(t, [ln.page], kind) for t in split_long(ln.text, max_chars))
+        else:
+            run.append(ln)
+    if run:
+        out.append(Piece(prefix + join_lines(run), sorted({x.page for x in run}), kind))
+    return out
+
+
+def _list_pieces(block: Block, max_chars: int) -> list[Piece]:
+    """Lead-in plus bullets; an overlong list is cut between bullets, lead-in repeated."""
+    lead = join_lines(block.lead)
+    items = [(join_lines(it), sorted({ln.page for ln in it})) for it in block.items]
+    pages = sorted({ln.page for ln in block.lead})
+    text, parts = lead, []
+    for item, ipages in items:
+        if len(item) > max_chars:
+            if text:
+                parts.append(Piece(text, pages, "list"))
+            parts.extend(Piece(t, ipages, "list") for t in split_long(item, max_chars))
+            text, pages = (lead[:200] + " …" if lead else ""), []
+            continue
+        if text and len(text) + len(item) + 1 > max_chars:
+            parts.append(Piece(text, pages, "list"))
+            text, pages = (lead[:200] + " …" if lead else ""), []
+        text = f"{text}\n{item}" if text else item
+        pages = sorted(set(pages) | set(ipages))
+    if text:
+        parts.append(Piece(text, pages or items[-1][1], "list"))
+    return parts
+
+
+def split_long(text: str, max_chars: int) -> list[str]:
+    """Sentences packed up to ``max_chars``; words as the last resort."""
+    out, cur = [], ""
+    for unit in _SENTENCE.split(" ".join(text.split())):
+        words = [unit] if len(unit) <= max_chars else unit.split(" ")
+        for w in words:
+            if cur and len(cur) + 1 + len(w) > max_chars:
+                out.append(cur)
+                cur = w
+            else:
+                cur = f"{cur} {w}" if cur else w
+    if cur:
+        out.append(cur)
+    return out
+
+
+def chunk_kind(draft: Draft) -> str:
+    kinds = {p.kind for p in draft.pieces}
+    for k in ("table", "decision", "list"):
+        if k in kinds:
+            return k
+    return "text"
+
+
+def chunk_refs(text: str) -> list[str]:
+    """Reference keys, resolution numbers first so a RESOLVED chunk leads with them."""
+    keys = find_refs(text)
+    resolved = [k for k in find_refs(" ".join(re.findall(r"RESOLVED\s+\S+", text)))]
+    return list(dict.fromkeys(resolved + keys))

@@ -1,0 +1,100 @@
+"""Dates and times as printed in meeting papers, turned into ISO strings.
+
+Packs print one meeting date in many ways ("Wednesday 19 May 2021",
+"10TH MARCH 2021", "Thursday, 30th January, 2025", "20 juin 2023") and the
+register, the filters and the meeting history all compare dates, so every parser
+goes through here and gets ``YYYY-MM-DD`` back (``HH:MM`` for times).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # French minutes (procès-verbaux) from Quebec municipalities.
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+# "Thursday, 30th January, 2025" / "10TH MARCH 2021" / "20 juin 2023":
+# optional weekday, day with optional ordinal suffix, month name, optional comma, year.
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+({_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})\b", re.I
+)
+# "May 19, 2021" (North American minutes).
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I
+)
+# 2021-05-19 (already ISO).
+_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+# 19/05/2021 or 19.05.2021 (UK day-first numeric dates).
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b")
+
+# "10.00 am", "10:00am", "2 pm", "16h00", "10.00 AM": hour, optional minutes, optional am/pm.
+_TIME = re.compile(r"\b(\d{1,2})(?:[.:h](\d{2}))?\s*([ap]\.?m\.?)?(?![\w])", re.I)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    """Build an ISO date, rejecting impossible days so "31 June" is not invented."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[str, int, int]]:
+    """Every date in ``text`` as ``(iso, start, end)``, in order of appearance."""
+    found: list[tuple[str, int, int]] = []
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        found.append((_iso(int(m[3]), _MONTHS[m[2].lower()], int(m[1])), m.start(), m.end()))
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        found.append((_iso(int(m[3]), _MONTHS[m[1].lower()], int(m[2])), m.start(), m.end()))
+    for m in _ISO.finditer(text):
+        found.append((_iso(int(m[1]), int(m[2]), int(m[3])), m.start(), m.end()))
+    for m in _NUMERIC.finditer(text):
+        found.append((_iso(int(m[3]), int(m[2]), int(m[1])), m.start(), m.end()))
+    found = [f for f in found if f[0]]
+    return _drop_overlaps(sorted(found, key=lambda f: (f[1], -f[2])))
+
+
+def _drop_overlaps(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Keep the first (longest) match where two patterns read the same characters."""
+    kept: list[tuple[str, int, int]] = []
+    for f in found:
+        if not kept or f[1] >= kept[-1][2]:
+            kept.append(f)
+    return kept
+
+
+def parse_date(text: str | None) -> str | None:
+    """The first date in ``text`` as ISO ``YYYY-MM-DD``, or None when there is none."""
+    if not text:
+        return None
+    dates = find_dates(text)
+    return dates[0][0] if dates else None
+
+
+def parse_time(text: str | None) -> str | None:
+    """The first clock time in ``text`` as 24-hour ``HH:MM`` ("10.00 am" → "10:00").
+
+    A bare number only counts with am/pm or an h/colon/dot separator, so "Item 7"
+    or a year is never read as a time.
+    """
+    for m in _TIME.finditer(text or ""):
+        hour, minute, half = int(m[1]), m[2], (m[3] or "").lower()
+        if minute is None and not half:
+            continue
+        if half.startswith("p") and hour < 12:
+            hour += 12
+        if half.startswith("a") and hour == 12:
+            hour = 0
+        if hour < 24 and int(minute or 0) < 60:
+            return f"{hour:02d}:{int(minute or 0):02d}"
+    return None

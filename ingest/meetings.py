@@ -1,0 +1,262 @@
+"""Meeting history: every meeting a document describes, as a Meeting record.
+
+A pack describes several meetings at once: the one it is for (front sheet: date,
+time, place, agenda), the previous one (its minutes: attendance, minuted items,
+next meeting date) and future ones (the work programme). Staff browse meetings by
+body and date, so each record gets a stable id (slug of body + date) that merges
+the same meeting seen from different packs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict
+
+from ingest.dates import find_dates, parse_date, parse_time
+from ingest.minutes import Line, Section, document_lines, find_headings, minutes_sections
+from ingest.models import AgendaEntry, Item, Meeting, Page
+from ingest.workprogramme import parse_work_programme
+
+# Agenda heading on a front sheet: "AGENDA" or letter-spaced "A G E N D A".
+_AGENDA_HEAD = re.compile(r"^A\s?G\s?E\s?N\s?D\s?A$", re.I)
+# An agenda entry: " 3 Community Safety ..." or "3. Minutes of the meeting ...".
+_AGENDA_ENTRY = re.compile(r"^(\d{1,2}[a-z]?)\.?\s+(\S.*)$")
+# Printed page range under a ModernGov agenda entry: "(Pages 15 - 30)".
+_PAGES_NOTE = re.compile(r"^\(Pages?\s+\d+(?:\s*-\s*\d+)?\)$", re.I)
+# A date followed by a start time: "Wednesday 19 May 2021 at 10.00 am".
+_AT_TIME = re.compile(r"^[,.]?\s*(?:at|commencing\s+at|starting\s+at)\s+(\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[.:]\d{2})", re.I)
+_HELD_IN = re.compile(r"\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)\s+on\s+\w", re.I)
+# Front-sheet lines that are labels, not a place ("Membership", "To: All Members").
+_LABEL = re.compile(r"^(?:Membership|Members|To:|Present|Contact|Date|Venue:?$)", re.I)
+# Attendance labels in minutes; group 2 is an inline list ("PRESENT: Mr R W Gough (Chairman), ...").
+_ATTEND_LABEL = re.compile(
+    r"^(MEMBERSHIP|PRESENT|IN ATTENDANCE(?: VIRTUALLY)?|OTHERS PRESENT|ALSO PRESENT|Members present|"
+    r"Pr[ée]sences|Membres|Secr[ée]taire|APOLOGIES|ABSENT)\s*:?\s*(.*)$"
+)
+# "A Emma Foody – Deputy ..." : the "A" column marks an absent member.
+_ABSENT_MARK = re.compile(r"^A\s+(?=[A-Z])")
+# Honorifics that start a person in an inline list ("Mr", "Mrs", "Dr", "Cllr", "M.", "Mme").
+_PERSON = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|Prof(?:essor)?|M\.|Mme)\b")
+# Name–role separators that mark a new entry in a line-per-person list.
+_ENTRY_SEP = re.compile(r"\s[–-]\s|,\s")
+_APOLOGIES = re.compile(r"\bApologies\s+(?:for\s+absence\s+)?(?:were|was)\s+received\s+from\s+(.+?)\.(?:\s|$)", re.I)
+_NEXT_MEETING = re.compile(r"\bnext\s+meeting\b([^.]{0,120})", re.I)
+
+
+def slugify(text: str) -> str:
+    """Lower-case, hyphen-separated ASCII slug for ids ("Comité" → "comite")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def meeting_id(body: str | None, date: str | None) -> str:
+    """Stable id of a meeting: the same body and date from any pack gives the same id."""
+    return f"{slugify(body or 'meeting')}-{date or 'undated'}"
+
+
+def parse_meetings(
+    pages: list[Page],
+    items: list[Item] | None = None,
+    *,
+    document_id: str,
+    file: str,
+    body: str | None = None,
+    date: str | None = None,
+) -> list[Meeting]:
+    """Every meeting the document describes: front sheet, minutes, work programme.
+
+    ``body`` and ``date`` describe the pack (or the standalone minutes); records
+    for the same body and date are merged, earlier sources winning.
+    """
+    lines = document_lines(pages)
+    base = dict(document_id=document_id, file=file)
+    found: list[Meeting] = []
+    front = _front_sheet(lines, items, body, base)
+    if front:
+        found.append(front)
+    for section in minutes_sections(lines, items):
+        if front and not section.has_header:
+            continue  # an agenda pack without minutes: nothing was held yet
+        found.append(_minuted(lines, section, body, None if front else date, base))
+    for planned in parse_work_programme(lines):
+        found.append(Meeting(meeting_id(body, planned.date), body, planned.date, page=planned.page,
+                             status="planned", planned=planned.items, **base))
+    return _merge(found)
+
+
+def _merge(found: list[Meeting]) -> list[Meeting]:
+    """One record per meeting id; work-programme rows join the meeting they are planned for."""
+    merged: dict[str, Meeting] = {}
+    for m in found:
+        if m.meeting_id not in merged:
+            merged[m.meeting_id] = m
+            continue
+        keep = merged[m.meeting_id]
+        keep.planned = keep.planned or m.planned
+        for key, value in asdict(m).items():
+            if getattr(keep, key) in (None, [], "") and value not in (None, [], ""):
+                setattr(keep, key, getattr(m, key))
+    return list(merged.values())
+
+
+def _front_sheet(lines: list[Line], items, body, base) -> Meeting | None:
+    """The meeting a pack is for: date, time and place above the AGENDA heading, then its items."""
+    head = next((i for i, ln in enumerate(lines[:400]) if _AGENDA_HEAD.match(ln.text)), None)
+    if head is None:
+        return None
+    top = [ln for ln in lines[:head] if ln.page >= lines[head].page - 1]
+    when = _called_for(top)
+    if not when:
+        return None
+    day, time, place = when
+    meeting = Meeting(meeting_id(body, day), body, day, page=lines[head].page, time=time,
+                      place=place, **base)
+    meeting.agenda = _agenda_entries(lines, head + 1, items, day)
+    return meeting
+
+
+def _called_for(top: list[Line]) -> tuple[str, str | None, str | None] | None:
+    """(date, time, place) from front-sheet lines: the date followed by "at <time>" wins."""
+    text = " ".join(ln.text for ln in top if ln.text)
+    dates = find_dates(text)
+    timed = [(d, parse_time(m.group(1))) for d, s, e in dates if (m := _AT_TIME.match(text[e:]))]
+    if not timed and not dates:
+        return None
+    day, time = timed[0] if timed else (dates[0][0], None)
+    held = _HELD_IN.search(text)
+    return day, time, held.group(1).strip(" ,") if held else _place_line(top, day)
+
+
+def _place_line(top: list[Line], day: str) -> str | None:
+    """The line printed under the date line ("Virtual Meeting by Microsoft Teams")."""
+    texts = [ln.text for ln in top if ln.text]
+    for k, text in enumerate(texts[:-1]):
+        if parse_date(text) == day:
+            nxt = texts[k + 1]
+            return None if _LABEL.match(nxt) or find_dates(nxt) else nxt
+    return None
+
+
+def _agenda_entries(lines: list[Line], start: int, items, day) -> list[AgendaEntry]:
+    """Numbered agenda lines after the heading; wrapped titles are re-joined.
+
+    Numbers must rise, and a capitals-only line ("NOTES") or a numbered line
+    after the list has clearly ended stops the list.
+    """
+    entries: list[AgendaEntry] = []
+    open_title = False
+    for ln in lines[start:]:
+        text = ln.text
+        m = _AGENDA_ENTRY.match(text)
+        if m and _rises(entries, m.group(1)):
+            entries.append(AgendaEntry(m.group(1), m.group(2)))
+            open_title = True
+        elif not text or _PAGES_NOTE.match(text):
+            open_title = False
+        elif text.isupper() or m:
+            break
+        elif open_title:
+            entries[-1].title += " " + text
+    for entry in entries:
+        entry.papers = _papers(items, entry.number, day)
+    return entries
+
+
+def _rises(entries: list[AgendaEntry], number: str) -> bool:
+    """True when an agenda number follows the last one (1, 2, 3, 3a, 4 ...)."""
+    if not entries:
+        return True
+    last = int(re.match(r"\d+", entries[-1].number).group())
+    now = int(re.match(r"\d+", number).group())
+    return now == last + 1 or (now == last and number != entries[-1].number)
+
+
+def _papers(items: list[Item] | None, number: str | None, day: str | None) -> list[dict]:
+    """Papers the pack holds for an agenda item, with their PDF page ranges."""
+    return [
+        {"item_id": it.item_id, "title": it.title, "doc_type": str(it.doc_type),
+         "first_page": it.first_page, "last_page": it.last_page}
+        for it in items or []
+        if it.number == number and (it.meeting_date in (None, day))
+    ]
+
+
+def _minuted(lines: list[Line], section: Section, body, date, base) -> Meeting:
+    """A held meeting from its minutes: header, attendance, minuted items, next meeting."""
+    headings = find_headings(lines, section)
+    day = section.date or date
+    meeting = Meeting(meeting_id(body or section.body, day), body or section.body, day,
+                      page=section.header_page or 1, status="minuted", time=section.time,
+                      place=section.place, **base)
+    first = headings[0].index if headings else section.end
+    meeting.attendees, meeting.apologies = _attendance(lines[section.start : first])
+    text = " ".join(ln.text for ln in lines[section.start : section.end] if ln.text)
+    if not meeting.apologies and (m := _APOLOGIES.search(text)):
+        meeting.apologies = _split_people(m.group(1))
+    meeting.agenda = [AgendaEntry(h.item, h.title) for h in headings]
+    nxt = _NEXT_MEETING.search(text)
+    meeting.next_meeting = parse_date(nxt.group(1)) if nxt else None
+    return meeting
+
+
+def _attendance(zone: list[Line]) -> tuple[list[str], list[str]]:
+    """Attendees and absentees from the lines between the minutes header and the first minute."""
+    present: list[str] = []
+    absent: list[str] = []
+    label, inline, last = None, "", present
+    for text in [ln.text for ln in zone] + [""]:
+        m = _ATTEND_LABEL.match(text)
+        if m or (not text and inline):
+            _add_inline(inline, label, present, absent)
+            label, inline = (m.group(1).upper(), m.group(2)) if m else (None, "")
+            continue
+        if inline:
+            inline += " " + text
+        elif label and text and not text.startswith("(") and not text.endswith(":") and not text.isupper():
+            last = _add_line(text, absent if label in _ABSENT_LABELS else present, absent, last)
+    return present, absent
+
+
+_ABSENT_LABELS = ("APOLOGIES", "ABSENT")
+
+
+def _add_inline(inline: str, label, present: list[str], absent: list[str]) -> None:
+    """File an inline comma list under its label."""
+    if inline:
+        (absent if label in _ABSENT_LABELS else present).extend(_split_people(inline))
+
+
+def _add_line(text: str, target: list[str], absent: list[str], last: list[str]) -> list[str]:
+    """File one line of a line-per-person list and return the list it went to.
+
+    "A " in front marks an absent member; a line with no name–role separator and
+    no honorific wraps the previous entry ("... Office of the Police and" / "Crime Commissioner").
+    """
+    if _ABSENT_MARK.match(text):
+        text, target = _ABSENT_MARK.sub("", text), absent
+    elif last and not (_ENTRY_SEP.search(text) or _PERSON.match(text)):
+        last[-1] += " " + text
+        return last
+    target.append(text)
+    return target
+
+
+def _split_people(text: str) -> list[str]:
+    """Split "Mr A (Chair), Mr B, OBE, Mrs C and Dr D" on commas and 'and' outside brackets."""
+    pieces, depth, buf = [], 0, ""
+    for token in re.split(r"(\(|\)|,|\band\b)", text):
+        depth += token == "(" and 1 or token == ")" and -1 or 0
+        if token in (",", "and") and depth == 0:
+            pieces.append(buf)
+            buf = ""
+        else:
+            buf += token
+    pieces.append(buf)
+    people: list[str] = []
+    for piece in (re.sub(r"\s+", " ", p).strip(" .") for p in pieces):
+        if people and re.fullmatch(r"[A-Z]{2,4}", piece):  # honours: "Mr R C Love, OBE"
+            people[-1] += f", {piece}"
+        elif piece:
+            people.append(piece)
+    return people

@@ -1,0 +1,211 @@
+"""``parse_file``: one file → a fully populated ``Document`` (pages, items, chunks).
+
+Why one entry point: the store, the CLI and the tests all need the same records
+from the same file, and re-ingest decisions rest on ``document_id`` (stable per
+file name) and ``sha256`` (per content), so both are computed here only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from assistant.settings import ChunkSettings
+
+from .blocks import build_blocks
+from .chunker import Draft, chunk_kind, chunk_refs, pack
+from .layout import Layout, analyse
+from .loaders import load_pages
+from .meta import (
+    HeaderInfo,
+    classify,
+    clean_body,
+    date_from_filename,
+    meeting_date_in,
+    nice_case,
+    read_running_header,
+)
+from .models import Chunk, Decision, DocType, Document, IngestError, Item, Page
+from .pack import Span, first_heading, split_items
+
+_MEETING_TYPES = {DocType.AGENDA, DocType.MINUTES, DocType.REPORT}
+_RESOLVED = re.compile(r"^RESOLVED\s+((?:R\s?)?\d{2,4}\s*[/-]\s*\d{1,5})\b[\s.:–-]*(.*)", re.S)
+
+
+def document_id_for(name: str) -> str:
+    """Stable slug of the file name; long names keep a short hash so they stay unique."""
+    slug = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-") or "document"
+    if len(slug) > 80:
+        slug = slug[:70].rstrip("-") + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    return slug
+
+
+def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Document:
+    """Load, split into items, chunk; raises ``IngestError`` for unusable files."""
+    path = Path(path)
+    settings = chunking or ChunkSettings()
+    pages = load_pages(path)
+    layout = analyse(pages)
+    if path.suffix.lower() != ".pdf":
+        layout.width = 10_000  # one paragraph per line: nothing is wrapped
+    if not any(ln.text.strip() for ln in layout.lines):
+        raise IngestError(path.name, "no text found in file")
+    header = read_running_header(layout.running)
+    head = " ".join(ln.text.strip() for ln in layout.lines[:80])
+    body, date = header.body or _body_from_text(head), header.date or meeting_date_in(head)
+    spans = split_items(layout.lines, body, date, header.title)
+    doc = Document(
+        document_id=document_id_for(path.name), file=path.name, sha256=_sha256(path), title="",
+        doc_type=DocType.OTHER, pages=pages, source_path=str(path),
+    )
+    doc.items = [_finish_item(sp, layout) for sp in spans]
+    _document_meta(doc, header, head, body, date)
+    doc.chunks = _chunks(doc, spans, layout, pages, settings)
+    doc.decisions = _register(doc)
+    return doc
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _finish_item(span: Span, layout: Layout) -> Item:
+    """Page range from the first and last lines that carry text (not stray blanks)."""
+    lines = layout.lines[span.start : span.end]
+    texty = [ln.page for ln in lines if ln.text.strip()] or [ln.page for ln in lines]
+    span.item.first_page, span.item.last_page = texty[0], texty[-1]
+    return span.item
+
+
+_BODY_PATTERNS = [
+    re.compile(r"MINUTES of (?:a|the) meeting of the (.{3,80}?) held\b", re.I),
+    re.compile(r"meeting of the (.{3,60}?) (?:will be|to be) held\b", re.I),
+    re.compile(r"\bTo:\s+(.{3,60}?)\s*[,–-]\s*\d", re.I),
+]
+_AUTHORITY = re.compile(r"^([A-Z][A-Z ]+ (?:COUNTY|CITY|DISTRICT|BOROUGH|TOWN|PARISH) COUNCIL)\s*$")
+
+
+def _body_from_text(head: str) -> str | None:
+    """Committee name from the opening text, with its authority when printed above it."""
+    for pattern in _BODY_PATTERNS:
+        m = pattern.search(head)
+        if m:
+            body = clean_body(m[1])
+            authority = next((a for a in _authorities(head) if a.lower() not in body.lower()), None)
+            return f"{body} ({authority})" if authority and "council" not in body.lower() else body
+    return None
+
+
+def _authorities(head: str) -> list[str]:
+    words = re.findall(r"\b([A-Z]{3,}(?: [A-Z]{2,})* (?:COUNTY|CITY|DISTRICT|BOROUGH) COUNCIL)\b", head)
+    return [nice_case(w) for w in words]
+
+
+def _document_meta(doc: Document, header: HeaderInfo, head: str, body: str | None, date: str | None) -> None:
+    """Document type, body, date and title from items, header, text and file name."""
+    main = [it for it in doc.items if it.doc_type != DocType.APPENDIX]
+    if any(it.item_id == "agenda" for it in doc.items) or len(main) > 2:
+        doc.doc_type = DocType.AGENDA
+    else:
+        doc.doc_type = main[0].doc_type if main else doc.items[0].doc_type
+    first = main[0] if main else doc.items[0]
+    doc.body = body or first.body
+    if doc.doc_type in _MEETING_TYPES:
+        doc.meeting_date = date or first.meeting_date or date_from_filename(doc.file)
+    else:
+        doc.meeting_date = header.date or date_from_filename(doc.file)
+    doc.title = _title(doc, header, first)
+    for it in doc.items:
+        it.body = it.body or doc.body
+        it.meeting_date = it.meeting_date or doc.meeting_date
+
+
+def _title(doc: Document, header: HeaderInfo, first: Item) -> str:
+    """Cover title for a lone report; running header; 'Body – Type – date'; file name."""
+    if doc.doc_type == DocType.REPORT and len(doc.items) <= 3 and first.title:
+        return first.title
+    if header.title:
+        return header.title
+    if doc.body and doc.doc_type in _MEETING_TYPES:
+        return " – ".join(x for x in (doc.body, str(doc.doc_type).title(), doc.meeting_date) if x)
+    return first.title or Path(doc.file).stem
+
+
+# ------------------------------------------------------------------------ chunks
+
+
+def _chunks(doc: Document, spans: list[Span], layout: Layout, pages: list[Page], settings) -> list[Chunk]:
+    labels = {p.number: p.label for p in pages}
+    out: list[Chunk] = []
+    for span in spans:
+        blocks = build_blocks(layout.lines[span.start : span.end], layout.width)
+        for draft in pack(blocks, settings.max_chars, settings.min_chars):
+            out.append(_chunk(doc, span.item, draft, len(out), labels))
+    return out
+
+
+def _chunk(doc: Document, item: Item, draft: Draft, n: int, labels: dict) -> Chunk:
+    text = "\n".join(p.text for p in draft.pieces)
+    pages = sorted({pg for p in draft.pieces for pg in p.pages}) or [item.first_page]
+    return Chunk(
+        chunk_id=f"{doc.document_id}:{n:04d}", document_id=doc.document_id, file=doc.file, text=text,
+        page=pages[0], pages=pages, page_label=labels.get(pages[0]), item_id=item.item_id,
+        item_number=item.number, item_title=item.title, section=" > ".join(draft.section) or None,
+        doc_type=item.doc_type, body=item.body, meeting_date=item.meeting_date, public=item.public,
+        kind=chunk_kind(draft), refs=chunk_refs(text),
+    )
+
+
+def _register(doc: Document) -> list[Decision]:
+    """Decisions of any minutes in the file, from the decisions-register parser.
+
+    That parser (ingest/decisions.py) is developed alongside this one; if it
+    fails on a file, the simple RESOLVED reader below keeps ingest working.
+    """
+    if not any(it.doc_type == DocType.MINUTES for it in doc.items):
+        return []
+    try:
+        from .decisions import parse_decisions
+
+        return parse_decisions(
+            doc.pages, document_id=doc.document_id, file=doc.file, body=doc.body,
+            date=doc.meeting_date, items=doc.items,
+        )
+    except Exception as exc:  # noqa: BLE001 - never lose a document over its register
+        logging.getLogger(__name__).warning("%s: decisions parser failed (%s)", doc.file, exc)
+        return _decisions(doc)
+
+
+def _decisions(doc: Document) -> list[Decision]:
+    """'RESOLVED 2021/007 ...' lines in minutes, as decision records (fallback)."""
+    out = []
+    for ch in doc.chunks:
+        if ch.kind != "decision" or ch.doc_type != DocType.MINUTES:
+            continue
+        for part in re.split(r"\n(?=RESOLVED\b)", ch.text[ch.text.find("RESOLVED") :]):
+            m = _RESOLVED.match(part)
+            if m:
+                text = " ".join(m[2].split())[:800]
+                out.append(Decision(
+                    ref=re.sub(r"\s+", "", m[1]), text=text, document_id=doc.document_id, file=doc.file,
+                    page=ch.page, body=ch.body, date=_minuted_date(doc, ch), item=ch.item_number,
+                    item_title=ch.section or ch.item_title,
+                ))
+    return out
+
+
+def _minuted_date(doc: Document, ch: Chunk) -> str | None:
+    """Minutes in a pack record an earlier meeting; its date is in the minutes' heading."""
+    item = next((it for it in doc.items if it.item_id == ch.item_id), None)
+    if item is None:
+        return ch.meeting_date
+    page = next((p for p in doc.pages if p.number == item.first_page), None)
+    text = page.text if page else ""
+    at = text.upper().find("MINUTES")
+    found = meeting_date_in(text[at:]) if at >= 0 else None
+    return found or ch.meeting_date
+
+
+__all__ = ["parse_file", "document_id_for", "classify", "first_heading"]

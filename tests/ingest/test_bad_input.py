@@ -1,0 +1,96 @@
+"""Unusable files fail with one clear line naming the file and the reason."""
+
+from __future__ import annotations
+
+import shutil
+
+import pypdf
+import pytest
+
+from ingest import IngestError, parse_file
+from tests.ingest.conftest import CORPUS, PANEL, REAL
+
+
+def _fails(path, needle: str) -> IngestError:
+    with pytest.raises(IngestError) as info:
+        parse_file(path)
+    err = info.value
+    assert err.file == path.name and needle in err.reason
+    assert "\n" not in str(err) and str(err).startswith(path.name)
+    return err
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    _fails(path, "empty file (0 bytes)")
+
+
+def test_text_renamed_pdf(tmp_path):
+    path = tmp_path / "notes.pdf"
+    path.write_text("Minutes of the meeting\nRESOLVED 2021/001\n")
+    _fails(path, "not a PDF: file starts with 'Minutes of t'")
+
+
+def test_corrupt_pdf(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
+    _fails(path, "corrupt or unreadable PDF")
+
+
+def test_truncated_pdf(tmp_path):
+    data = (CORPUS / PANEL).read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[: len(data) // 3])
+    with pytest.raises(IngestError) as info:
+        parse_file(path)
+    assert info.value.reason.startswith(("corrupt or unreadable PDF", "PDF has no text layer"))
+
+
+def test_encrypted_pdf(tmp_path):
+    writer = pypdf.PdfWriter(clone_from=str(CORPUS / PANEL))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    _fails(path, "encrypted PDF (password required)")
+
+
+def test_owner_only_encryption_still_reads(tmp_path):
+    writer = pypdf.PdfWriter(clone_from=str(CORPUS / PANEL))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "restricted.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    assert parse_file(path).chunks
+
+
+def test_scanned_pdf_has_no_text_layer(tmp_path):
+    path = tmp_path / "nipissing-agenda-package-2024-03-05-SCANNED.pdf"
+    shutil.copy(REAL / path.name, path)
+    _fails(path, "has no text layer (scanned?); OCR it first")
+
+
+def test_blank_pdf_pages(tmp_path):
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    path = tmp_path / "blank.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    _fails(path, "no text layer")
+
+
+def test_unsupported_extension(tmp_path):
+    path = tmp_path / "budget.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    _fails(path, "unsupported file type '.xlsx'")
+
+
+def test_missing_file(tmp_path):
+    _fails(tmp_path / "nowhere.pdf", "cannot read file")
+
+
+def test_corrupt_docx(tmp_path):
+    path = tmp_path / "paper.docx"
+    path.write_bytes(b"not a zip at all")
+    _fails(path, "corrupt or unreadable DOCX")

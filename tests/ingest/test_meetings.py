@@ -1,0 +1,142 @@
+"""Meeting history: the meetings a pack describes (front sheet, minutes, work programme)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ingest.meetings import meeting_id, parse_meetings
+from ingest.models import DocType, Item, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+PACK = ROOT / "eval/corpus/2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf"
+KENT = ROOT / "tests/fixtures/real-pdfs/kcc-cabinet-minutes-2025-01-30.pdf"
+KENT_AGENDA = ROOT / "tests/fixtures/real-pdfs/kcc-county-council-agenda-2025-03-13.pdf"
+CHELSEA = ROOT / "tests/fixtures/real-pdfs/chelsea-qc-demolition-committee-pv-2023-06-20.pdf"
+BODY = "Strategic Resources and Performance"
+
+PACK_AGENDA = [
+    ("1", "Introductions and Welcome"),
+    ("2", "Apologies for absence"),
+    ("3", "Community Safety Partnership Funding – Presentations by Safer Nottinghamshire Board and "
+          "Nottingham Crime and Drugs Partnership"),
+    ("4", "Notes of the previous meeting held on 10th March 2020"),
+    ("5", "Neighbourhood Policing – Engaging Communities and Problem Solving"),
+    ("6", "Rural Crime Update – April 2021"),
+    ("7", "Integrated Offender Management"),
+    ("8", "Performance Update Report"),
+    ("9", "Quarter 4 2020-2021 – Capital Outturn"),
+    ("10", "Quarter 4 2020-2021 – Revenue Outturn"),
+    ("11", "Regional Collaboration (verbal update)"),
+    ("12", "Work Programme"),
+]
+MARCH_ITEMS = ["1", "2", "3", "7", "4", "5", "6", "8", "9", "10", "11", "11", "12", "15"]
+
+
+def pdf_pages(path: Path) -> list[Page]:
+    return [Page(number=i + 1, text=p.extract_text()) for i, p in enumerate(PdfReader(path).pages)]
+
+
+@pytest.fixture(scope="module")
+def pack():
+    items = [
+        Item("item-4", "Notes of the previous meeting", DocType.MINUTES, 13, 16, number="4"),
+        Item("item-5", "Neighbourhood Policing", DocType.REPORT, 16, 25, number="5",
+             meeting_date="2021-05-19"),
+        Item("item-12", "Work Programme", DocType.WORK_PROGRAMME, 88, 91, number="12"),
+    ]
+    meetings = parse_meetings(pdf_pages(PACK), items, document_id="pack", file=PACK.name,
+                              body=BODY, date="2021-05-19")
+    return {m.date: m for m in meetings}
+
+
+def test_pack_meetings_found(pack):
+    assert sorted(pack) == ["2021-03-10", "2021-05-19", "2021-07-21", "2021-09-14", "2021-11-02"]
+    assert {m.meeting_id for m in pack.values()} == {meeting_id(BODY, d) for d in pack}
+    assert meeting_id(BODY, "2021-05-19") == "strategic-resources-and-performance-2021-05-19"
+
+
+def test_pack_front_sheet_meeting(pack):
+    may = pack["2021-05-19"]
+    assert (may.status, may.time, may.place, may.page) == ("agenda", "10:00", "Virtual Meeting by Microsoft Teams", 1)
+    assert [(e.number, e.title) for e in may.agenda] == PACK_AGENDA
+    assert may.agenda[3].papers == [{"item_id": "item-4", "title": "Notes of the previous meeting",
+                                     "doc_type": "minutes", "first_page": 13, "last_page": 16}]
+    assert [p["first_page"] for p in may.agenda[4].papers] == [16]
+    assert [p["item_id"] for p in may.agenda[11].papers] == ["item-12"]
+    assert may.agenda[0].papers == []
+    # the work programme's column for 19 May joins the same meeting
+    assert len(may.planned) == 10
+    assert may.planned[0].title == "Neighbourhood Policing – Engaging Communities and Problem Solving"
+
+
+def test_pack_minuted_meeting(pack):
+    march = pack["2021-03-10"]
+    assert (march.status, march.time, march.page, march.next_meeting) == ("minuted", "10:00", 13, "2021-05-19")
+    assert march.attendees == [
+        "Paddy Tipping - Police and Crime Commissioner",
+        "Kevin Dennis - Chief Executive, OPCC",
+        "Charlie Radford - Chief Finance Officer, OPCC",
+        "Craig Guildford - Chief Constable, Nottinghamshire Police",
+        "Katherine Cant – Head of Service, Nottinghamshire Victim CARE",
+        "Nicola Wade – Head of Commissioning, Nottinghamshire Office of the Police and Crime Commissioner",
+        "Noel McMenamain – Democratic Services, Nottinghamshire County Council",
+    ]
+    assert march.apologies == [
+        "Emma Foody – Deputy Police and Crime Commissioner",
+        "Rachel Barber - Deputy Chief Constable, Nottinghamshire Police",
+        "Mark Kimberley - Head of Finance, Nottinghamshire Police",
+    ]
+    assert [e.number for e in march.agenda] == MARCH_ITEMS
+    assert march.agenda[8].title == "UPDATE ON POLICE AND CRIME DELIVERY PLAN 2021-2022"
+    assert all(e.papers == [] for e in march.agenda)  # the pack's papers are for 19 May
+
+
+def test_pack_work_programme_future_meetings(pack):
+    counts = {d: len(pack[d].planned) for d in ("2021-07-21", "2021-09-14", "2021-11-02")}
+    assert counts == {"2021-07-21": 9, "2021-09-14": 15, "2021-11-02": 12}
+    july = pack["2021-07-21"]
+    assert (july.status, july.page, july.agenda) == ("planned", 90, [])
+    titles = [e.title for e in july.planned]
+    assert titles[1:5] == ["Strategic Policing Requirement (SPR)", "National Police Air Support (NPAS)",
+                           "Transforming Forensics", "Chief Constable's Update"]
+    assert july.planned[1].focus == "HMIC Inspection outcome. Local assessment against SPR"
+    assert july.planned[1].author == "Force"
+    nov = [e.title for e in pack["2021-11-02"].planned]
+    assert "Violence Reduction Unit – Key Successes and Challenges" in nov
+    assert nov[-1] == "Regional Collaboration (Verbal Update)"
+
+
+def test_kent_cabinet_minutes():
+    (m,) = parse_meetings(pdf_pages(KENT), None, document_id="kent", file=KENT.name)
+    assert (m.meeting_id, m.body, m.date, m.status) == ("cabinet-2025-01-30", "Cabinet", "2025-01-30", "minuted")
+    assert m.place == "Council Chamber, Sessions House, County Hall, Maidstone"
+    assert m.attendees[:5] == ["Mr R W Gough (Chairman)", "Mr N Baker", "Mrs S Chandler", "Mr D Jeffrey",
+                               "Mr R C Love, OBE"]
+    assert "Mrs S Hammond (Corporate Director Children, Young People and Education)" in m.attendees
+    assert m.attendees[-1] == "Mrs L Gannon (Director of Technology)"  # attending virtually
+    assert len(m.attendees) == 23
+    assert m.apologies == ["Mrs C Bell"]
+    assert [e.number for e in m.agenda] == [str(n) for n in range(1, 10)]
+    assert m.agenda[6].title.startswith("24/00109 - Transfer the 18-25 section")
+    assert m.next_meeting == "2025-03-04"  # "next meeting of the Cabinet (scheduled to be held on 4th March 2025)"
+
+
+def test_kent_council_agenda_front_sheet():
+    (m,) = parse_meetings(pdf_pages(KENT_AGENDA), None, document_id="k", file="k.pdf", body="County Council")
+    assert (m.date, m.time, m.status) == ("2025-03-13", "10:00", "agenda")
+    assert m.place == "Council Chamber, County Hall, Maidstone, Kent, ME14 1XQ"
+    assert len(m.agenda) == 17
+    assert m.agenda[2].title == (
+        "Minutes of the meeting held on 13 February 2025 and, if in order, to be approved as a correct record")
+
+
+def test_french_proces_verbal_meeting():
+    (m,) = parse_meetings(pdf_pages(CHELSEA), None, document_id="c", file="c.pdf",
+                          body="Comité de démolition", date="2023-06-20")
+    assert (m.meeting_id, m.time, m.status) == ("comite-de-demolition-2023-06-20", "16:00", "minuted")
+    assert m.attendees[0] == "M. Gaëtan Gagné, conseiller municipal"
+    assert len(m.attendees) == 3
+    assert [e.number for e in m.agenda] == ["1", "2", "3", "4", "5"]
