@@ -16,7 +16,7 @@ STOPWORDS = frozenset(
     no nor not of off on once only or other our ours out over own same she should so some such than
     that the their theirs them then there these they this those through to too under until up very
     was we were what when where which while who whom why will with would you your yours
-    tell give show list please much many did does done say said
+    tell give show list please much many did does done say said get got went go goes gone
     """.split()
 )
 
@@ -67,6 +67,11 @@ def number_forms(text: str) -> set[str]:
     return keys | {_bare(k) for k in keys} - {""}
 
 
+def bare_number_set(text: str) -> set[str]:
+    """Digits only, leading zeros dropped: '2021/007' and 'resolution 2021/7' meet."""
+    return {_bare(k).lstrip("0") or "0" for k in numbers(text)} - {"", "."}
+
+
 def _bare(key: str) -> str:
     return re.sub(r"[^\d.]", "", key).rstrip(".")
 
@@ -95,7 +100,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _continues(prev: str, line: str) -> bool:
-    if is_bullet(line):
+    if is_bullet(line) or line.startswith("RESOLVED"):
         return False
     if prev.endswith((".", "!", "?", ":")):
         return False

@@ -18,7 +18,9 @@ KINDS = {"fact", "table", "decision", "abstain"}
 
 
 def norm(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip().casefold()
+    """Case-folded, with white space, table cell bars and bullet marks collapsed to one space."""
+    text = re.sub(r"[|•▪●◦\u00a0]", " ", text or "")
+    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def load_gold(paths: list[Path]) -> list[dict]:
