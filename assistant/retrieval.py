@@ -97,7 +97,8 @@ class Retriever:
             return keyword
         if self.settings.fusion == "weighted":
             return weighted(dense, keyword, self.settings.dense_weight)
-        return rrf([dense, keyword], k=self.settings.rrf_k)
+        w = self.settings.dense_weight
+        return rrf([dense, keyword], k=self.settings.rrf_k, weights=[w, 1.0 - w])
 
     def _hits(self, order, fused, dense, keyword, ref_ids, vector) -> list[Hit]:
         chunks = self.store.chunks(order)

@@ -32,7 +32,7 @@ def find_refs(text: str, *, query: bool = False) -> list[str]:
     keys: list[str] = []
     for m in _SLASH_REF.finditer(text):
         year, serial = m.group(1), m.group(2)
-        if _looks_like_date(text, m):
+        if _looks_like_date(text, m) or _financial_year(year, serial):
             continue
         keys.append(("res:" if len(year) == 4 else "dec:") + _slash_key(year, serial))
     for m in _R_REF.finditer(text):
@@ -45,6 +45,11 @@ def find_refs(text: str, *, query: bool = False) -> list[str]:
         for m in _DASH_REF.finditer(text):
             keys.append(f"res:{m.group(1)}/{m.group(2)}")
     return list(dict.fromkeys(keys))
+
+
+def _financial_year(year: str, serial: str) -> bool:
+    """'2020/21' and '20/21' are financial years, not resolution numbers."""
+    return len(serial) == 2 and int(serial) == (int(year) + 1) % 100
 
 
 def _looks_like_date(text: str, m: re.Match) -> bool:

@@ -26,7 +26,7 @@ _WANTS_PERSON = re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:officer|member|person)
 _FOCUS = re.compile(r"\b(?:how (?:many|much)|what (?:percentage|proportion|share|number|amount) of)\s+"
                     r"((?:\w+\s+){0,3}\w+)", re.I)
 _DIGIT = re.compile(r"\d")
-_NUMERIC_CELL = re.compile(r"^\(?[-–£$€]?\s?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
+_NUMERIC_CELL = re.compile(r"^[+-]?\(?[-–£$€]?\s?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+\b|\b(?:Chief|Commissioner|Superintendent|Inspector|"
                    r"Officer|Director|Head|Chair|Councillor|Supt|DCC|ACC|Sergeant|Manager|Lead)\b")
 _RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
@@ -118,18 +118,25 @@ def split_units(passage: Passage) -> list[Unit]:
 
 
 def table_rows(text: str) -> list[str]:
-    """Rows of a table chunk; a row ending in a label whose value PDF extraction pushed
-    onto the next line ("Total | \n 747,660") is joined with that line."""
+    """Rows of a table chunk, rebuilt where PDF extraction put one cell per line.
+
+    A line of only numeric cells belongs to the label row above it, so
+    "PC (inc MIT)" / "136" / "172" / "+36" becomes "PC (inc MIT) | 136 | 172 | +36".
+    """
     rows: list[str] = []
     for line in (ln.strip() for ln in text.splitlines()):
         if not line:
             continue
         cells = [c.strip() for c in line.split("|")]
-        if rows and len(cells) == 1 and _NUMERIC_CELL.match(cells[0]) and not _NUMERIC_CELL.match(rows[-1].split("|")[-1].strip()):
+        if rows and _all_numeric(cells) and not _all_numeric(rows[-1].split("|")):
             rows[-1] = f"{rows[-1]} | {line}"
         else:
             rows.append(line)
     return rows
+
+
+def _all_numeric(cells: list[str]) -> bool:
+    return all(_NUMERIC_CELL.match(c.strip()) for c in cells)
 
 
 def _merge_resolutions(texts: list[str]) -> list[str]:

@@ -12,6 +12,8 @@ from ingest.refs import find_refs, ref_tokens
     ("(Item 8) minute 299", ["item:8", "minute:299"]),
     ("held on 19/05/2021", []),
     ("the 2020-2021 budget", []),
+    ("outturn for 2020/21 and 20/21", []),
+    ("resolution 2019/21", ["res:2019/021"]),
 ])
 def test_find_refs(text, keys):
     assert find_refs(text) == keys

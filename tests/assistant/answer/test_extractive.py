@@ -59,3 +59,10 @@ def test_table_rows_are_units():
     assert [u.text for u in split_units(p)][1] == "Redthread | 35,000"
     draft = compose("How much went to the Project Officer?", [p])
     assert "50,000" in draft.claims[0].text
+
+
+def test_one_cell_per_line_tables_are_regrouped_into_rows():
+    from assistant.answer.extractive import table_rows
+    text = "Role\nEstablishment 2018\nNP Insp\n13\n13\n0\nPC (inc MIT)\n136\n172\n+36"
+    assert table_rows(text)[-1] == "PC (inc MIT) | 136 | 172 | +36"
+    assert table_rows("30,000 | Total 2020/21\n747,660")[-1] == "30,000 | Total 2020/21 | 747,660"
