@@ -37,6 +37,6 @@ def build_services(settings: Settings, embedder: Embedder | None = None,
     retriever = Retriever(store, embedder, settings.retrieval)
     if chat_model is None and settings.answer.composer == "openai":
         chat_model = make_chat_model("openai", settings.llm)
-    answerer = Answerer(settings, retriever, make_composer(settings, chat_model),
+    answerer = Answerer(settings, retriever, make_composer(settings, chat_model, store),
                         Conversations(settings.store), rewriter=chat_model)
     return Services(settings, embedder, store, retriever, answerer)

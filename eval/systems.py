@@ -30,7 +30,8 @@ class PipelineSystem:
     def __init__(self, name: str, settings: Settings, store, embedder: Embedder, mode: str = "hybrid"):
         self.name = name
         retriever = Retriever(store, embedder, settings.retrieval, mode=mode)
-        self.answerer = Answerer(settings, retriever, ExtractiveComposer(settings.answer))
+        composer = ExtractiveComposer(settings.answer, store.doc_freq, store.count)
+        self.answerer = Answerer(settings, retriever, composer)
         self.retriever = retriever
 
     def run(self, row: dict) -> Outcome:

@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.settings import AnswerSettings
-from assistant.text import DATE_LIKE, bare_number_set, is_bullet, paragraphs, sentences, terms
+from assistant.text import STOPWORDS, DATE_LIKE, bare_number_set, is_bullet, paragraphs, sentences, stem, terms, tokens
+from ingest.dates import find_dates
 from ingest.refs import find_refs
 
+_WANTS_PERCENT = re.compile(r"\bpercentage\b|\bper ?cent\b|%|\bproportion\b|\b\w+ rate\b", re.I)
 _WANTS_NUMBER = re.compile(
-    r"\bhow (?:many|much|long|often)\b|\bwhat (?:percentage|proportion|share|number|amount|"
-    r"figure|rate|score|total|cost|budget|value)\b|\bpercent|\b%|\bhow big\b|\btotal\b", re.I)
+    r"\bhow (?:many|much|long|big)\b|\b(?:share|number of|amount|figure|score|total|cost|budget|value|"
+    r"allocation|allocated|baseline|spend|spent|funding|grown|growth)\b", re.I)
+_FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
+_YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+_WANTS_DECISION = re.compile(r"\bresol(?:ve|ved|ution)\b|\bdecid(?:e|ed)\b|\bdecision\b|\bagreed?\b.*\bmeeting\b",
+                             re.I)
 _WANTS_DATE = re.compile(r"\bwhen\b|\bwhat (?:date|day|year|month)\b|\bwhich (?:date|year|month)\b", re.I)
 _WANTS_PERSON = re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:officer|member|person)\b", re.I)
 _FOCUS = re.compile(r"\b(?:how (?:many|much)|what (?:percentage|proportion|share|number|amount) of)\s+"
@@ -30,6 +37,8 @@ _NUMERIC_CELL = re.compile(r"^[+-]?\(?[-–£$€]?\s?\d[\d,.]*\s?(?:%|k|m|bn)?\
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+\b|\b(?:Chief|Commissioner|Superintendent|Inspector|"
                    r"Officer|Director|Head|Chair|Councillor|Supt|DCC|ACC|Sergeant|Manager|Lead)\b")
 _RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
+_DECIDED = re.compile(r"\bRESOLVED\b|\b(?:agreed|approved|noted|decided|endorsed|deferred|carried)\b|"
+                      r"\bto note\b|\bbe noted\b", re.I)
 _RESOLUTION_BODY = re.compile(r"^(?:to|that)\b", re.I)
 
 
@@ -46,7 +55,7 @@ class Question:
 
     @property
     def numbers(self) -> set[str]:
-        return bare_number_set(self.text)
+        return anchors(self.text)
 
 
 @dataclass
@@ -58,14 +67,24 @@ class Unit:
     index: int  # position within the passage, to keep lead-ins with their lists
 
 
+def anchors(text: str) -> set[str]:
+    """Numbers, financial years ('2020-21' = '2020/21' = '2020-2021') and full dates (ISO):
+    what a passage must mention to be about the period or figure a question names."""
+    found = bare_number_set(_FISCAL.sub("", text))
+    found |= {f"fy{m.group(1)}/{m.group(2)[-2:]}" for m in _FISCAL.finditer(text)}
+    found |= {f"date:{iso}" for iso, _, _ in find_dates(text)}
+    return found
+
+
 def item_numbers(passages: list[Passage]) -> dict[tuple, set[str]]:
-    """Numbers mentioned anywhere in the retrieved passages of each paper (document, item):
+    """Anchors mentioned anywhere in the retrieved passages of each paper (document, item):
     a year named in the question may sit in the previous chunk of the same report."""
     found: dict[tuple, set[str]] = {}
     for p in passages:
         c = p.hit.chunk
         text = " ".join(filter(None, [c.text, c.section, c.item_title]))
-        found.setdefault((c.document_id, c.item_id), set()).update(bare_number_set(text))
+        extra = {f"date:{c.meeting_date}"} if c.meeting_date else set()
+        found.setdefault((c.document_id, c.item_id), set()).update(anchors(text) | extra)
     return found
 
 
@@ -85,6 +104,12 @@ def counts_focus(text: str, focus: set[str]) -> bool:
 
 
 def answer_type(question: str) -> str | None:
+    """What shape the answer takes; checked in this order because "what percentage" also
+    matches the number pattern and "what did the meeting resolve" is no count."""
+    if _WANTS_DECISION.search(question):
+        return "decision"
+    if _WANTS_PERCENT.search(question):
+        return "percent"
     if _WANTS_NUMBER.search(question):
         return "number"
     if _WANTS_DATE.search(question):
@@ -94,9 +119,14 @@ def answer_type(question: str) -> str | None:
     return None
 
 
-def type_ok(kind: str | None, text: str) -> bool:
-    if kind == "number":
-        return bool(_DIGIT.search(text))
+def type_ok(kind: str | None, text: str, question: str = "") -> bool:
+    """Does the unit have the answer's shape? A number must be a new one: "Baseline
+    (2018/19)" does not answer "what was the 2018/19 baseline?"."""
+    if kind in ("number", "percent"):
+        fresh = {n for n in bare_number_set(text) - bare_number_set(question) if not _YEAR.match(n)}
+        return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
+    if kind == "decision":
+        return bool(_DECIDED.search(text))
     if kind == "date":
         return bool(DATE_LIKE.search(text))
     if kind == "person":
@@ -157,8 +187,11 @@ def _merge_resolutions(texts: list[str]) -> list[str]:
 class ExtractiveComposer(Composer):
     name = "extractive"
 
-    def __init__(self, settings: AnswerSettings):
+    def __init__(self, settings: AnswerSettings, doc_freq: Callable[[list[str]], dict[str, int]] | None = None,
+                 archive_size: Callable[[], int] | None = None):
         self.settings = settings
+        self.doc_freq = doc_freq  # archive-wide rarity of words; optional so tests need no store
+        self.archive_size = archive_size
 
     def compose(self, question: str, passages: list[Passage]) -> Draft:
         units = [u for p in passages for u in split_units(p)]
@@ -167,12 +200,44 @@ class ExtractiveComposer(Composer):
         q = Question(question, self._weights(question, units), answer_type(question),
                      item_numbers(passages), set(find_refs(question, query=True)), focus_terms(question))
         scored = sorted(((self._score(u, q), u) for u in units), key=lambda su: su[0], reverse=True)
-        best_score, best = scored[0]
-        if best_score < self.settings.abstain_threshold:
-            return Draft(abstained=True, confidence=best_score, note="best evidence below threshold")
+        rarity, unseen = self._rarity(question, q.weights)
+        confidence = self._confidence(scored[0][1], q, rarity) * (0.75 if unseen else 1.0)
+        if confidence < self.settings.abstain_threshold:
+            return Draft(abstained=True, confidence=confidence, note="best evidence below threshold")
         chosen = self._select(scored, q.weights)
         claims = [Claim(text=u.text, cites=[u.passage.n]) for u in chosen]
-        return Draft(claims=claims, confidence=best_score)
+        return Draft(claims=claims, confidence=confidence)
+
+    def _rarity(self, question: str, fallback: dict[str, float]) -> tuple[dict[str, float], list[str]]:
+        """Question terms weighted by archive-wide IDF, and the words no stored passage holds
+        at all ("salary"): a question built on those is rarely answerable."""
+        if self.doc_freq is None or self.archive_size is None:
+            return fallback, []
+        words = [w for w in tokens(question) if w not in STOPWORDS and len(w) > 1]
+        df = self.doc_freq(words)
+        n = max(self.archive_size(), 1)
+        rarity: dict[str, float] = {}
+        for word in words:
+            rarity[stem(word)] = max(rarity.get(stem(word), 0.0), math.log(1 + n / (1 + df.get(word, 0))))
+        unseen = [w for w in words if df.get(w, 1) == 0 and w.isalpha() and len(w) > 3]
+        return rarity, unseen
+
+    @staticmethod
+    def _confidence(unit: Unit, q: "Question", rarity: dict[str, float]) -> float:
+        """Absolute evidence for the best unit, comparable across questions (unlike the
+        rank score): the share of the question's rare vocabulary its passage holds, and
+        how close the passage is to the question."""
+        chunk = unit.passage.hit.chunk
+        have = set(terms(" ".join(filter(None, [unit.text, chunk.section, chunk.item_title, chunk.text]))))
+        cover = sum(w for t, w in rarity.items() if t in have) / (sum(rarity.values()) or 1.0)
+        conf = 0.65 * cover + 0.35 * max(unit.passage.hit.dense, 0.0)
+        if q.refs & set(chunk.refs) and (chunk.kind == "register" or _RESOLUTION.search(unit.text)):
+            conf = max(conf, 0.9)
+        if not type_ok(q.kind, unit.text, q.text):
+            conf *= 0.6
+        if q.numbers - q.item_numbers.get((chunk.document_id, chunk.item_id), set()):
+            conf *= 0.5
+        return conf
 
     @staticmethod
     def _weights(question: str, units: list[Unit]) -> dict[str, float]:
@@ -197,8 +262,10 @@ class ExtractiveComposer(Composer):
         score = 0.5 * cover + 0.15 * ctx + 0.2 * max(hit.dense, 0.0) + 0.15 * hit.score
         if q.refs & set(chunk.refs) and (chunk.kind == "register" or _RESOLUTION.search(unit.text)):
             score += 0.5  # the resolution the question asks for by number
-        if not type_ok(q.kind, unit.text):
+        if not type_ok(q.kind, unit.text, q.text):
             score *= 0.5
+        elif q.kind == "decision" and _RESOLUTION.search(unit.text):
+            score += 0.15  # the minuted resolution itself, not the discussion around it
         elif q.kind == "number" and counts_focus(unit.text, q.focus):
             score += 0.1  # "38 Greens": a number right before the thing asked about
         if q.numbers - q.item_numbers.get((chunk.document_id, chunk.item_id), set()):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.answer.base import NOT_FOUND, Composer, Passage
+import re
+
+from assistant.answer.base import NOT_FOUND, Composer, Draft, Passage
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
@@ -16,15 +18,37 @@ from assistant.conversation import Conversations, rewrite
 from assistant.filters import Filters
 from assistant.llm import ChatModel, make_chat_model
 from assistant.retrieval import Hit, Retriever
+from ingest.refs import find_refs
 from assistant.settings import Settings
 
 ABSTAIN_CITATIONS = 3
+_NAME_WORD = re.compile(r"(?<=\S )[A-Z][a-z][\w'-]+")
 
 
-def make_composer(settings: Settings, model: ChatModel | None = None) -> Composer:
+def unknown_names(question: str, store) -> list[str]:
+    """Capitalised words (not sentence-initial) that no stored passage contains.
+
+    "How much did knife crime fall in Leicestershire?" over Nottinghamshire papers:
+    whatever the passages say, they cannot be about Leicestershire.
+    """
+    names = list(dict.fromkeys(m.group(0) for m in _NAME_WORD.finditer(question)))
+    if not names or not hasattr(store, "doc_freq"):
+        return []
+    df = store.doc_freq([n.lower() for n in names])
+    return [n for n in names if df.get(n.lower(), 1) == 0]
+
+
+def _archive_stats(store) -> tuple:
+    """The store's word statistics for the extractive composer, when there is a store."""
+    if store is None:
+        return (None, None)
+    return (store.doc_freq, store.count)
+
+
+def make_composer(settings: Settings, model: ChatModel | None = None, store=None) -> Composer:
     """Composer named by ``settings.answer.composer``; the error lists valid names."""
     factories: dict[str, Callable[[], Composer]] = {
-        "extractive": lambda: ExtractiveComposer(settings.answer),
+        "extractive": lambda: ExtractiveComposer(settings.answer, *_archive_stats(store)),
         "openai": lambda: LLMComposer(settings.answer, model or make_chat_model("openai", settings.llm)),
     }
     if settings.answer.composer not in factories:
@@ -59,7 +83,11 @@ class Answerer:
         standalone = self._standalone(question, cid)
         hits = self.retriever.search(standalone, filters, k=self.settings.answer.passages)
         passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
-        draft = self.composer.compose(standalone, passages)
+        missing = self._missing(standalone, filters)
+        if missing:
+            draft = Draft(abstained=True, note=missing)
+        else:
+            draft = self.composer.compose(standalone, passages)
         verdict = verify(draft, passages)
         reply = self._reply(verdict, passages, cid)
         if self.conversations and cid:
@@ -67,6 +95,20 @@ class Answerer:
         details = {"standalone": standalone, "confidence": draft.confidence, "note": draft.note,
                    "dropped": [{"text": c.text, "reason": r} for c, r in verdict.dropped], "hits": hits}
         return reply, details
+
+    def _missing(self, question: str, filters: Filters | None) -> str | None:
+        """A reason the archive cannot hold the answer, whatever was retrieved: a named
+        place or body it never mentions, or a resolution number it does not have."""
+        store = getattr(self.retriever, "store", None)
+        if store is None:
+            return None
+        unknown = unknown_names(question, store)
+        if unknown:
+            return f"the documents never mention {', '.join(unknown)}"
+        refs = [k for k in find_refs(question, query=True) if k.split(":")[0] in ("res", "dec", "minute")]
+        if refs and not store.by_refs(refs, 1, filters or Filters()):
+            return f"no passage carries reference {', '.join(r.split(':', 1)[1] for r in refs)}"
+        return None
 
     def _standalone(self, question: str, cid: str) -> str:
         last = self.conversations.last(cid) if (self.conversations and cid) else None

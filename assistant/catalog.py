@@ -1,0 +1,436 @@
+"""SQLite side of the store: catalog (documents, items, pages, decisions), chunk table, FTS5.
+
+One file, ``settings.store/catalog.sqlite``. The chunk table holds every Chunk field
+(the full record as JSON plus the filter columns used by ``Filters.to_sql``), so the
+keyword index and ``store.chunks(ids)`` need nothing from Chroma. Writes for one
+document happen inside a single transaction that the caller commits or rolls back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from dataclasses import asdict, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from assistant.filters import Filters, date_num
+from ingest.models import Chunk, Decision, DocType, Document, Item
+from ingest.refs import find_refs, ref_tokens
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    document_id TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    title TEXT,
+    doc_type TEXT,
+    body TEXT,
+    meeting_date TEXT,
+    pages INTEGER,
+    chunks INTEGER,
+    source_path TEXT,
+    added_at TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE TABLE IF NOT EXISTS items (
+    document_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
+    number TEXT,
+    title TEXT,
+    doc_type TEXT,
+    first_page INTEGER,
+    last_page INTEGER,
+    body TEXT,
+    meeting_date TEXT,
+    report_of TEXT,
+    author TEXT,
+    public INTEGER,
+    exempt_reason TEXT,
+    PRIMARY KEY (document_id, item_id)
+);
+CREATE TABLE IF NOT EXISTS pages (
+    document_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    label TEXT,
+    text TEXT,
+    PRIMARY KEY (document_id, number)
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY,
+    chunk_id TEXT NOT NULL UNIQUE,
+    document_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    file TEXT,
+    item_id TEXT,
+    item_number TEXT,
+    doc_type TEXT,
+    body TEXT,
+    date_num INTEGER,
+    public INTEGER,
+    page INTEGER,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id, seq);
+CREATE TABLE IF NOT EXISTS chunk_refs (
+    chunk_rowid INTEGER NOT NULL,
+    key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunk_refs_key ON chunk_refs(key);
+CREATE INDEX IF NOT EXISTS chunk_refs_row ON chunk_refs(chunk_rowid);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    text, section, item_title, refs,
+    tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'"
+);
+CREATE TABLE IF NOT EXISTS decisions (
+    rowid INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    text TEXT NOT NULL,
+    file TEXT,
+    page INTEGER,
+    body TEXT,
+    date TEXT,
+    item TEXT,
+    item_title TEXT,
+    outcome TEXT,
+    mover TEXT,
+    seconder TEXT,
+    votes_for INTEGER,
+    votes_against INTEGER,
+    abstentions INTEGER,
+    -- filter columns, so Filters.to_sql("d") applies unchanged
+    doc_type TEXT,
+    item_number TEXT,
+    date_num INTEGER,
+    public INTEGER
+);
+CREATE INDEX IF NOT EXISTS decisions_doc ON decisions(document_id);
+CREATE INDEX IF NOT EXISTS decisions_ref ON decisions(ref);
+"""
+
+# bm25 column weights: text, section, item_title, refs.
+_BM25 = "bm25(chunks_fts, 1.0, 0.6, 0.6, 2.0)"
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_STOP = frozenset(
+    "a an and are as at be by for from has have in is it of on or that the this to was were "
+    "what when where which who why how with did do does about any all".split()
+)
+_ITEM_FIELDS = [f.name for f in fields(Item)]
+_DECISION_FIELDS = [f.name for f in fields(Decision)]
+
+
+def fts_query(text: str, max_terms: int = 32) -> str:
+    """User words → a safe FTS5 query: each token double-quoted, OR-ed, plus reference keys.
+
+    Only ``\\w+`` runs survive, so quotes, parentheses, ``*``, ``:``, ``-``, ``NEAR`` and
+    ``AND`` can never become FTS syntax.
+    """
+    terms: list[str] = []
+    for word in _WORDS.findall(text.lower()):
+        if word not in _STOP and word not in terms:
+            terms.append(word)
+    for tok in ref_tokens(find_refs(text, query=True)).split():
+        if tok not in terms:
+            terms.append(tok)
+    terms = terms[:max_terms]
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def chunk_row(chunk: Chunk, seq: int) -> dict[str, Any]:
+    return {
+        "chunk_id": chunk.chunk_id,
+        "document_id": chunk.document_id,
+        "seq": seq,
+        "file": chunk.file,
+        "item_id": chunk.item_id,
+        "item_number": chunk.item_number,
+        "doc_type": str(chunk.doc_type),
+        "body": chunk.body,
+        "date_num": date_num(chunk.meeting_date) or 0,
+        "public": int(bool(chunk.public)),
+        "page": chunk.page,
+        "data": json.dumps(asdict(chunk), ensure_ascii=False),
+    }
+
+
+def chunk_from_json(data: str) -> Chunk:
+    raw = json.loads(data)
+    raw["doc_type"] = _doc_type(raw.get("doc_type"))
+    return Chunk(**raw)
+
+
+def _doc_type(value: str | None) -> DocType:
+    try:
+        return DocType(value or "other")
+    except ValueError:
+        return DocType.OTHER
+
+
+class Catalog:
+    """Thread-safe wrapper over one SQLite connection (FastAPI runs sync routes in threads)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.lock = threading.RLock()
+        self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=OFF")
+        self.conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    # --- lookups -----------------------------------------------------------------
+
+    def find_document(self, doc_id_or_file: str) -> sqlite3.Row | None:
+        with self.lock:
+            return self.conn.execute(
+                "SELECT * FROM documents WHERE document_id = ? OR file = ? ORDER BY document_id = ? DESC",
+                (doc_id_or_file, doc_id_or_file, doc_id_or_file),
+            ).fetchone()
+
+    def is_unchanged(self, file: str, sha256: str) -> bool:
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT 1 FROM documents WHERE file = ? AND sha256 = ?", (file, sha256)
+            ).fetchone()
+        return row is not None
+
+    def chunk_ids(self, document_id: str) -> list[str]:
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT chunk_id FROM chunks WHERE document_id = ? ORDER BY seq", (document_id,)
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def count(self) -> int:
+        with self.lock:
+            return self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+
+    # --- writes (caller holds the transaction) ---------------------------------------
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def delete_document(self, document_id: str) -> None:
+        c = self.conn
+        c.execute(
+            "DELETE FROM chunks_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
+            (document_id,),
+        )
+        c.execute(
+            "DELETE FROM chunk_refs WHERE chunk_rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
+            (document_id,),
+        )
+        for table in ("chunks", "items", "pages", "decisions", "documents"):
+            c.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
+
+    def insert_document(self, doc: Document) -> None:
+        c = self.conn
+        c.execute(
+            "INSERT INTO documents (document_id, file, sha256, title, doc_type, body, meeting_date,"
+            " pages, chunks, source_path, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.document_id, doc.file, doc.sha256, doc.title, str(doc.doc_type), doc.body,
+                doc.meeting_date, len(doc.pages), len(doc.chunks), doc.source_path, _now(),
+            ),
+        )
+        c.executemany(
+            "INSERT INTO items (document_id, seq, item_id, number, title, doc_type, first_page, last_page,"
+            " body, meeting_date, report_of, author, public, exempt_reason)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    doc.document_id, i, it.item_id, it.number, it.title, str(it.doc_type), it.first_page,
+                    it.last_page, it.body, it.meeting_date, it.report_of, it.author, int(bool(it.public)),
+                    it.exempt_reason,
+                )
+                for i, it in enumerate(doc.items)
+            ],
+        )
+        c.executemany(
+            "INSERT INTO pages (document_id, number, label, text) VALUES (?,?,?,?)",
+            [(doc.document_id, p.number, p.label, p.text) for p in doc.pages],
+        )
+        for seq, chunk in enumerate(doc.chunks):
+            row = chunk_row(chunk, seq)
+            cur = c.execute(
+                "INSERT INTO chunks (chunk_id, document_id, seq, file, item_id, item_number, doc_type, body,"
+                " date_num, public, page, data) VALUES (:chunk_id, :document_id, :seq, :file, :item_id,"
+                " :item_number, :doc_type, :body, :date_num, :public, :page, :data)",
+                row,
+            )
+            rowid = cur.lastrowid
+            c.execute(
+                "INSERT INTO chunks_fts (rowid, text, section, item_title, refs) VALUES (?,?,?,?,?)",
+                (rowid, chunk.text, chunk.section or "", chunk.item_title or "", ref_tokens(chunk.refs)),
+            )
+            if chunk.refs:
+                c.executemany(
+                    "INSERT INTO chunk_refs (chunk_rowid, key) VALUES (?,?)",
+                    [(rowid, k) for k in dict.fromkeys(chunk.refs)],
+                )
+        items_by_number = {it.number: it for it in doc.items if it.number}
+        c.executemany(
+            "INSERT INTO decisions (document_id, ref, text, file, page, body, date, item, item_title, outcome,"
+            " mover, seconder, votes_for, votes_against, abstentions, doc_type, item_number, date_num, public)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    d.document_id or doc.document_id, d.ref, d.text, d.file, d.page, d.body, d.date, d.item,
+                    d.item_title, d.outcome, d.mover, d.seconder, d.votes_for, d.votes_against, d.abstentions,
+                    str(DocType.MINUTES), d.item, date_num(d.date) or 0,
+                    int(items_by_number[d.item].public) if d.item in items_by_number else 1,
+                )
+                for d in doc.decisions
+            ],
+        )
+
+    # --- reads ---------------------------------------------------------------------
+
+    def documents(self) -> list[dict]:
+        with self.lock:
+            docs = self.conn.execute("SELECT * FROM documents ORDER BY meeting_date, file").fetchall()
+            items = self.conn.execute("SELECT * FROM items ORDER BY document_id, seq").fetchall()
+            ndec = dict(
+                self.conn.execute("SELECT document_id, count(*) FROM decisions GROUP BY document_id").fetchall()
+            )
+        by_doc: dict[str, list[dict]] = {}
+        for r in items:
+            item = {k: r[k] for k in _ITEM_FIELDS}
+            item["public"] = bool(item["public"])
+            by_doc.setdefault(r["document_id"], []).append(item)
+        return [
+            {
+                "document_id": d["document_id"],
+                "file": d["file"],
+                "title": d["title"],
+                "doc_type": d["doc_type"],
+                "body": d["body"],
+                "meeting_date": d["meeting_date"],
+                "pages": d["pages"],
+                "items": by_doc.get(d["document_id"], []),
+                "chunks": d["chunks"],
+                "decisions": ndec.get(d["document_id"], 0),
+                "sha256": d["sha256"],
+                "added_at": d["added_at"],
+            }
+            for d in docs
+        ]
+
+    def page(self, document_id: str, number: int) -> dict | None:
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT document_id, number, label, text FROM pages WHERE document_id = ? AND number = ?",
+                (document_id, number),
+            ).fetchone()
+        return dict(row) if row else None
+
+    def chunks(self, ids: list[str]) -> list[Chunk]:
+        if not ids:
+            return []
+        found: dict[str, Chunk] = {}
+        with self.lock:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for cid, data in self.conn.execute(
+                    f"SELECT chunk_id, data FROM chunks WHERE chunk_id IN ({marks})", part
+                ):
+                    found[cid] = chunk_from_json(data)
+        return [found[i] for i in ids if i in found]
+
+    def keyword(self, query: str, k: int, filters: Filters | None) -> list[tuple[str, float]]:
+        match = fts_query(query)
+        if not match or k <= 0:
+            return []
+        where, params = (filters or Filters()).to_sql("c")
+        sql = (
+            f"SELECT c.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
+            f" WHERE chunks_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
+        )
+        with self.lock:
+            rows = self.conn.execute(sql, [match, *params, k]).fetchall()
+        return [(cid, -float(score)) for cid, score in rows]
+
+    def doc_freq(self, words: list[str]) -> dict[str, int]:
+        """How many chunks hold each word (FTS stemming applies): the archive-wide rarity
+        the answer composer needs to tell a question about absent things from a hard one."""
+        out: dict[str, int] = {}
+        with self.lock:
+            for word in dict.fromkeys(w for w in words if _WORDS.fullmatch(w)):
+                row = self.conn.execute(
+                    "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [f'text:"{word}"']
+                ).fetchone()
+                out[word] = int(row[0])
+        return out
+
+    def by_refs(self, keys: list[str], k: int, filters: Filters | None) -> list[str]:
+        keys = list(dict.fromkeys(keys))
+        if not keys or k <= 0:
+            return []
+        where, params = (filters or Filters()).to_sql("c")
+        marks = ",".join("?" * len(keys))
+        sql = (
+            "SELECT c.chunk_id FROM chunk_refs r JOIN chunks c ON c.rowid = r.chunk_rowid"
+            f" WHERE r.key IN ({marks}) AND {where}"
+            " GROUP BY c.rowid ORDER BY count(*) DESC, c.date_num DESC, c.document_id, c.seq LIMIT ?"
+        )
+        with self.lock:
+            rows = self.conn.execute(sql, [*keys, *params, k]).fetchall()
+        return [r[0] for r in rows]
+
+    def decisions(self, filters: Filters | None = None, q: str | None = None, limit: int = 500) -> list[Decision]:
+        where, params = (filters or Filters()).to_sql("d")
+        sql = f"SELECT * FROM decisions d WHERE {where}"
+        if q:
+            keys = find_refs(q, query=True)
+            like = f"%{q.strip()}%"
+            clause = "(d.text LIKE ? OR d.ref LIKE ? OR d.item_title LIKE ?"
+            args: list[Any] = [like, like, like]
+            if keys:
+                forms = list(dict.fromkeys([*keys, *(k.split(":", 1)[-1] for k in keys)]))
+                clause += f" OR d.ref IN ({','.join('?' * len(forms))})"
+                args += forms
+            sql += f" AND {clause})"
+            params = [*params, *args]
+        sql += " ORDER BY d.date_num DESC, d.document_id, d.rowid LIMIT ?"
+        with self.lock:
+            rows = self.conn.execute(sql, [*params, limit]).fetchall()
+        return [Decision(**{f: r[f] for f in _DECISION_FIELDS}) for r in rows]
+
+    def meetings(self) -> list[dict]:
+        """One row per (body, meeting date) with the documents that belong to it."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT d.body, d.meeting_date, d.document_id, d.file, d.title,"
+                " (SELECT count(*) FROM decisions x WHERE x.document_id = d.document_id) AS decisions"
+                " FROM documents d ORDER BY d.meeting_date DESC, d.body, d.file"
+            ).fetchall()
+        out: dict[tuple, dict] = {}
+        for r in rows:
+            key = (r["body"], r["meeting_date"])
+            m = out.setdefault(key, {"body": r["body"], "date": r["meeting_date"], "documents": [], "decisions": 0})
+            m["documents"].append({"document_id": r["document_id"], "file": r["file"], "title": r["title"]})
+            m["decisions"] += r["decisions"]
+        return list(out.values())

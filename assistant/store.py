@@ -1,0 +1,256 @@
+"""The index: Chroma (dense vectors we compute ourselves) + SQLite (catalog, chunks, FTS5).
+
+Write path for one document, ordered so a failure leaves what was stored untouched:
+
+1. ``embed(doc)`` — the slow part; nothing is written yet.
+2. SQLite: one transaction deletes the old version (if any) and inserts the new one.
+3. Chroma: back up the old version's vectors, delete them, add the new ones.
+4. Commit SQLite. If step 3 or 4 fails, Chroma is restored from the backup and SQLite
+   rolls back, so the previous version (or nothing) stays in every index.
+
+Chroma never embeds anything itself: the collection has ``embedding_function=None``
+and every add/query passes vectors, so its default ONNX model is never fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from assistant.catalog import Catalog
+from assistant.embeddings import Embedder, make_embedder
+from assistant.filters import Filters, date_num
+from assistant.settings import Settings
+from ingest.models import Chunk, Decision, Document
+
+AddStatus = Literal["added", "unchanged", "replaced"]
+
+
+class StoreError(Exception):
+    """A write that was refused or rolled back; nothing stored changed."""
+
+
+def chroma_metadata(chunk: Chunk) -> dict[str, Any]:
+    """Filterable metadata; Chroma rejects None, so missing strings are ''."""
+    return {
+        "document_id": chunk.document_id,
+        "file": chunk.file,
+        "item_id": chunk.item_id or "",
+        "item_number": chunk.item_number or "",
+        "doc_type": str(chunk.doc_type),
+        "body": chunk.body or "",
+        "date_num": date_num(chunk.meeting_date) or 0,
+        "public": bool(chunk.public),
+        "page": int(chunk.page),
+    }
+
+
+class Store:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None):
+        self.settings = settings
+        self.embedder = embedder or make_embedder(settings.embedding)
+        self.root = Path(settings.store)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.catalog = Catalog(self.root / "catalog.sqlite")
+        self._client = self._make_client()
+        self.collection = self._client.get_or_create_collection(
+            settings.index.collection,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        try:
+            self._max_batch = int(self._client.get_max_batch_size())
+        except Exception:  # noqa: BLE001 - older/remote clients
+            self._max_batch = 5000
+
+    def _make_client(self):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if self.settings.index.chroma_host:
+            return chromadb.HttpClient(
+                host=self.settings.index.chroma_host,
+                port=self.settings.index.chroma_port,
+                settings=chroma_settings,
+            )
+        return chromadb.PersistentClient(path=str(self.root / "chroma"), settings=chroma_settings)
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    # --- writes ----------------------------------------------------------------------
+
+    def is_unchanged(self, file: str, sha256: str) -> bool:
+        return self.catalog.is_unchanged(file, sha256)
+
+    def embed(self, doc: Document) -> list[list[float]]:
+        """Vectors for every chunk of ``doc``, in chunk order (one pass, each chunk once)."""
+        return self.embedder.embed_documents([c.text for c in doc.chunks])
+
+    def add(self, doc: Document, vectors: Sequence[Sequence[float]] | None = None) -> AddStatus:
+        """Store ``doc``; an unchanged file is a no-op, a changed one replaces its old version."""
+        if self.is_unchanged(doc.file, doc.sha256) and self.catalog.find_document(doc.document_id):
+            return "unchanged"
+        ids = [c.chunk_id for c in doc.chunks]
+        if len(set(ids)) != len(ids):
+            raise StoreError(f"{doc.file}: duplicate chunk ids")
+        if vectors is None:
+            vectors = self.embed(doc)
+        if len(vectors) != len(ids):
+            raise StoreError(f"{doc.file}: {len(vectors)} vectors for {len(ids)} chunks")
+
+        old = self.catalog.find_document(doc.document_id)
+        if old is None:
+            old = self.catalog.find_document(doc.file)  # same file name under another id
+        old_id = old["document_id"] if old is not None else None
+
+        with self.catalog.lock:
+            backup = self._chroma_backup(old_id) if old_id else None
+            stale = set(backup["ids"]) if backup else set()
+            if doc.document_id != old_id:
+                stale |= set(self.collection.get(where={"document_id": doc.document_id}, include=[])["ids"])
+            self.catalog.begin()
+            chroma_touched = False
+            try:
+                if old_id:
+                    self.catalog.delete_document(old_id)
+                if doc.document_id != old_id:
+                    self.catalog.delete_document(doc.document_id)
+                self.catalog.insert_document(doc)
+                chroma_touched = True
+                # upsert first (ids may repeat across versions), then drop the old leftovers
+                self._chroma_upsert(ids, vectors, [chroma_metadata(c) for c in doc.chunks])
+                leftovers = sorted(stale - set(ids))
+                if leftovers:
+                    self.collection.delete(ids=leftovers)
+                self.catalog.commit()
+            except BaseException as exc:
+                self.catalog.rollback()
+                if chroma_touched:
+                    self._chroma_restore(ids, backup)
+                if isinstance(exc, Exception) and not isinstance(exc, StoreError):
+                    raise StoreError(f"{doc.file}: index write failed ({type(exc).__name__}: {exc})") from exc
+                raise
+        return "replaced" if old_id else "added"
+
+    def remove(self, doc_id_or_file: str) -> bool:
+        """Delete a document (by id or file name) from Chroma, FTS and the catalog."""
+        row = self.catalog.find_document(doc_id_or_file)
+        if row is None:
+            return False
+        doc_id = row["document_id"]
+        with self.catalog.lock:
+            backup = self._chroma_backup(doc_id)
+            self.catalog.begin()
+            try:
+                self.catalog.delete_document(doc_id)
+                self.collection.delete(where={"document_id": doc_id})
+                self.catalog.commit()
+            except BaseException:
+                self.catalog.rollback()
+                self._chroma_restore([], backup)
+                raise
+        return True
+
+    def _chroma_upsert(self, ids, vectors, metadatas) -> None:
+        step = max(1, self._max_batch)
+        for start in range(0, len(ids), step):
+            end = start + step
+            self.collection.upsert(
+                ids=list(ids[start:end]),
+                embeddings=[list(map(float, v)) for v in vectors[start:end]],
+                metadatas=list(metadatas[start:end]),
+            )
+
+    def _chroma_backup(self, document_id: str) -> dict | None:
+        got = self.collection.get(where={"document_id": document_id}, include=["embeddings", "metadatas"])
+        if not len(got["ids"]):
+            return None
+        return {"ids": list(got["ids"]), "embeddings": list(got["embeddings"]), "metadatas": got["metadatas"]}
+
+    def _chroma_restore(self, new_ids: list[str], backup: dict | None) -> None:
+        """Best effort after a failed write: drop what it added, put the old vectors back."""
+        try:
+            keep = set(backup["ids"]) if backup else set()
+            added = [i for i in new_ids if i not in keep]
+            if added:
+                self.collection.delete(ids=added)
+            if backup:
+                self._chroma_upsert(backup["ids"], backup["embeddings"], backup["metadatas"])
+        except Exception:  # noqa: BLE001 - the original error is the one to report
+            pass
+
+    # --- reads -----------------------------------------------------------------------
+
+    def documents(self) -> list[dict]:
+        return self.catalog.documents()
+
+    def document(self, doc_id_or_file: str) -> dict | None:
+        row = self.catalog.find_document(doc_id_or_file)
+        if row is None:
+            return None
+        return next((d for d in self.documents() if d["document_id"] == row["document_id"]), None)
+
+    def page(self, document_id: str, number: int) -> dict | None:
+        """Stored text of one page (to show a cited page)."""
+        return self.catalog.page(document_id, number)
+
+    def count(self) -> int:
+        return self.catalog.count()
+
+    def chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        return self.catalog.chunks(list(ids))
+
+    def doc_freq(self, words: Sequence[str]) -> dict[str, int]:
+        return self.catalog.doc_freq(list(words))
+
+    def vectors(self, ids: Sequence[str]) -> list[list[float] | None]:
+        """Stored vectors for ``ids`` in the order asked (None where unknown)."""
+        if not ids:
+            return []
+        got = self.collection.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
+        by_id = {cid: [float(x) for x in vec] for cid, vec in zip(got["ids"], got["embeddings"])}
+        return [by_id.get(c) for c in ids]
+
+    def dense(self, vector: Sequence[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(chunk_id, cosine similarity), best first; the filter runs inside Chroma's query."""
+        if k <= 0:
+            return []
+        n = self.collection.count()
+        if n == 0:
+            return []
+        where = (filters or Filters()).to_chroma()
+        res = self.collection.query(
+            query_embeddings=[list(map(float, vector))],
+            n_results=min(k, n),
+            where=where,
+            include=["distances"],
+        )
+        ids, dists = res["ids"][0], res["distances"][0]
+        return [(cid, max(0.0, min(1.0, 1.0 - float(d)))) for cid, d in zip(ids, dists)]
+
+    def keyword(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(chunk_id, bm25 score — higher is better), best first; FTS5 over text, headings, refs."""
+        return self.catalog.keyword(query, k, filters)
+
+    def by_refs(self, keys: Sequence[str], k: int, filters: Filters | None = None) -> list[str]:
+        return self.catalog.by_refs(list(keys), k, filters)
+
+    def doc_freq(self, words: Sequence[str]) -> dict[str, int]:
+        return self.catalog.doc_freq(list(words))
+
+    def vectors(self, ids: Sequence[str]) -> list[list[float] | None]:
+        """Stored embeddings in the order asked (None where missing), to score keyword-only hits."""
+        if not ids:
+            return []
+        res = self.collection.get(ids=list(ids), include=["embeddings"])
+        found = {cid: vec for cid, vec in zip(res["ids"], res["embeddings"])}
+        return [list(found[c]) if c in found else None for c in ids]
+
+    def decisions(self, filters: Filters | None = None, q: str | None = None) -> list[Decision]:
+        return self.catalog.decisions(filters, q)
+
+    def meetings(self) -> list[dict]:
+        return self.catalog.meetings()
