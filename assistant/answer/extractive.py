@@ -24,11 +24,20 @@ _WANTS_PERCENT = re.compile(r"\bpercentage\b|\bper ?cent\b|%|\bproportion\b|\b\w
 _WANTS_NUMBER = re.compile(
     r"\bhow (?:many|much|long|big)\b|\b(?:share|number of|amount|figure|score|total|cost|budget|value|"
     r"allocation|allocated|baseline|spend|spent|funding|grown|growth)\b", re.I)
+_DECISION_FRAME = {"decid", "decision", "resolv", "resolut", "meet", "agre", "agreed"}
+_ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
 _FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _WANTS_DECISION = re.compile(r"\bresol(?:ve|ved|ution)\b|\bdecid(?:e|ed)\b|\bdecision\b|\bagreed?\b.*\bmeeting\b",
                              re.I)
 _WANTS_DATE = re.compile(r"\bwhen\b|\bwhat (?:date|day|year|month)\b|\bwhich (?:date|year|month)\b", re.I)
+_WANTS_TIME = re.compile(r"\bwhat time\b|\bat what time\b", re.I)
+_WANTS_FREQUENCY = re.compile(r"\bhow often\b|\bhow frequently\b", re.I)
+_WANTS_ASK = re.compile(r"\b(?:asked|invited|requested|recommended) to\b|\brecommendations?\b", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\s?(?:am|pm)?\b|\b\d{1,2}\s?(?:am|pm)\b", re.I)
+_FREQUENCY = re.compile(r"\b(?:\w+-)?(?:monthly|weekly|quarterly|annual(?:ly)?|yearly|daily|fortnightly)\b|"
+                        r"\bevery\b|\bper (?:month|year|week)\b|\b(?:once|twice) a\b", re.I)
+_ASKED = re.compile(r"\b(?:recommend\w*|invited to|asked to|requested to|is requested|be noted|to note)\b", re.I)
 _WANTS_PERSON = re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:officer|member|person)\b", re.I)
 _FOCUS = re.compile(r"\b(?:how (?:many|much)|what (?:percentage|proportion|share|number|amount) of)\s+"
                     r"((?:\w+\s+){0,3}\w+)", re.I)
@@ -83,7 +92,7 @@ def item_numbers(passages: list[Passage]) -> dict[tuple, set[str]]:
     for p in passages:
         c = p.hit.chunk
         text = " ".join(filter(None, [c.text, c.section, c.item_title]))
-        extra = {f"date:{c.meeting_date}"} if c.meeting_date else set()
+        extra = {f"date:{c.meeting_date}", c.meeting_date[:4]} if c.meeting_date else set()
         found.setdefault((c.document_id, c.item_id), set()).update(anchors(text) | extra)
     return found
 
@@ -106,6 +115,12 @@ def counts_focus(text: str, focus: set[str]) -> bool:
 def answer_type(question: str) -> str | None:
     """What shape the answer takes; checked in this order because "what percentage" also
     matches the number pattern and "what did the meeting resolve" is no count."""
+    if _WANTS_TIME.search(question):
+        return "time"
+    if _WANTS_FREQUENCY.search(question):
+        return "frequency"
+    if _WANTS_ASK.search(question):
+        return "asked"
     if _WANTS_DECISION.search(question):
         return "decision"
     if _WANTS_PERCENT.search(question):
@@ -127,6 +142,12 @@ def type_ok(kind: str | None, text: str, question: str = "") -> bool:
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
     if kind == "decision":
         return bool(_DECIDED.search(text))
+    if kind == "time":
+        return bool(_CLOCK.search(text))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(text))
+    if kind == "asked":
+        return bool(_ASKED.search(text))
     if kind == "date":
         return bool(DATE_LIKE.search(text))
     if kind == "person":
@@ -143,8 +164,20 @@ def split_units(passage: Passage) -> list[Unit]:
         texts = table_rows(chunk.text)
     else:
         texts = [s for line in paragraphs(chunk.text) for s in sentences(line)]
-    texts = _merge_resolutions([t for t in texts if len(t) > 2])
+    texts = _merge_headings(_merge_resolutions([t for t in texts if len(t) > 2]))
     return [Unit(t, passage, i) for i, t in enumerate(texts)]
+
+
+def _merge_headings(texts: list[str]) -> list[str]:
+    """'These were agreed as a true record.' means nothing without the heading before it
+    ('MINUTES OF THE PREVIOUS MEETING HELD ON 4TH NOVEMBER 2020'): keep them together."""
+    out: list[str] = []
+    for text in texts:
+        if out and _ANAPHOR.match(text) and len(out[-1].split()) <= 14 and not out[-1].endswith("."):
+            out[-1] = f"{out[-1]}: {text}"
+        else:
+            out.append(text)
+    return out
 
 
 def table_rows(text: str) -> list[str]:
@@ -244,6 +277,8 @@ class ExtractiveComposer(Composer):
         """Question terms weighted by rarity across the candidate units (local IDF);
         the thing counted in "how many X" weighs double, since the answer must name it."""
         q_terms = set(terms(question))
+        if answer_type(question) == "decision":
+            q_terms -= _DECISION_FRAME  # "what did the meeting decide": the type, not the topic
         focus = focus_terms(question)
         n = len(units)
         unit_terms = [set(terms(u.text)) for u in units]
