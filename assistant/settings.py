@@ -14,6 +14,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ingest.config import ChunkSettings
+
 
 class EmbeddingSettings(BaseModel):
     backend: str = "minilm"  # minilm | fake
@@ -24,13 +26,6 @@ class EmbeddingSettings(BaseModel):
     # to 4 decimals), else fp32; "fp32" = our batching, full precision; "st" = plain ST encode.
     precision: str = "bf16"
     threads: int | None = None  # torch.set_num_threads; None = torch's default (all cores)
-
-
-class ChunkSettings(BaseModel):
-    # MiniLM reads at most 256 word pieces; ~900 characters of English stays under it.
-    max_chars: int = 900
-    min_chars: int = 200
-    table_max_rows: int = 12
 
 
 class StoreSettings(BaseModel):

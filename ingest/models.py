@@ -119,6 +119,7 @@ class Document:
     items: list[Item] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    meetings: list["Meeting"] = field(default_factory=list)
     body: str | None = None
     meeting_date: str | None = None
     source_path: str | None = None

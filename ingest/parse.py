@@ -12,9 +12,8 @@ import logging
 import re
 from pathlib import Path
 
-from assistant.settings import ChunkSettings
-
 from .blocks import build_blocks
+from .config import ChunkSettings
 from .chunker import Draft, chunk_kind, chunk_refs, pack
 from .layout import Layout, analyse
 from .loaders import load_pages
@@ -29,6 +28,7 @@ from .meta import (
 )
 from .models import Chunk, Decision, DocType, Document, IngestError, Item, Page
 from .pack import Span, first_heading, split_items
+from .register import meetings_of, register_chunks
 
 _MEETING_TYPES = {DocType.AGENDA, DocType.MINUTES, DocType.REPORT}
 _RESOLVED = re.compile(r"^RESOLVED\s+((?:R\s?)?\d{2,4}\s*[/-]\s*\d{1,5})\b[\s.:–-]*(.*)", re.S)
@@ -64,6 +64,8 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Docum
     _document_meta(doc, header, head, body, date)
     doc.chunks = _chunks(doc, spans, layout, pages, settings)
     doc.decisions = _register(doc)
+    doc.chunks += register_chunks(doc)
+    doc.meetings = meetings_of(doc)
     return doc
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.settings import ChunkSettings
+from ingest.config import ChunkSettings
 from ingest.chunker import split_long
 from tests.ingest.conftest import CORPUS_FILES, PACK, REAL_FILES, corpus_doc, real_doc
 

@@ -1,0 +1,76 @@
+"""Decisions as retrievable passages, and meetings for the history view.
+
+A decision record is indexed as a chunk of its own (``kind="register"``) holding
+the reference, the minute it sits under, the meeting and the full resolution, so
+"what was resolved under 2021/007?" and "what did we decide on the delivery plan?"
+retrieve one self-contained passage that ``ask`` can cite like any other.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from .models import Chunk, Decision, DocType, Document, Meeting
+from .refs import find_refs
+
+log = logging.getLogger(__name__)
+
+
+def register_text(d: Decision) -> str:
+    """One line a reader can cite: reference, item, meeting, then the resolution.
+
+    OPCC-style references ("2021/007") head the line as printed; a bare Kent-style
+    minute number ("86") reads "Minute 86" so the reference index finds it."""
+    head = f"RESOLVED {d.ref}" if not d.ref.isdigit() else f"Minute {d.ref}, RESOLVED"
+    item = " ".join(x for x in (f"item {d.item}" if d.item else None, d.item_title) if x)
+    meeting = ", ".join(x for x in (d.body, _human(d.date)) if x)
+    where = "; ".join(x for x in (item, meeting) if x)
+    outcome = f" [{d.outcome}]" if d.outcome else ""
+    text = d.text or "(no resolution text minuted)"
+    return f"{head} ({where}){outcome}: {text}"
+
+
+def _human(iso: str | None) -> str | None:
+    """'2021-03-10' → '10 March 2021', as minutes print it."""
+    try:
+        return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else None
+    except ValueError:
+        return iso
+
+
+def register_chunks(doc: Document) -> list[Chunk]:
+    """A chunk per decision, placed in the minutes item that holds its page."""
+    out: list[Chunk] = []
+    labels = {p.number: p.label for p in doc.pages}
+    for n, d in enumerate(doc.decisions):
+        item = _item_at(doc, d.page)
+        text = register_text(d)
+        out.append(Chunk(
+            chunk_id=f"{doc.document_id}:r{n:03d}", document_id=doc.document_id, file=doc.file, text=text,
+            page=d.page, pages=[d.page], page_label=labels.get(d.page),
+            item_id=item.item_id if item else None, item_number=item.number if item else d.item,
+            item_title=item.title if item else d.item_title, section=d.item_title,
+            doc_type=DocType.MINUTES, body=d.body or doc.body, meeting_date=d.date or doc.meeting_date,
+            public=item.public if item else True, kind="register", refs=find_refs(text),
+        ))
+    return out
+
+
+def _item_at(doc: Document, page: int):
+    """The minutes item covering a page (several items can share a page in a pack)."""
+    minutes = [it for it in doc.items if it.doc_type == DocType.MINUTES and it.first_page <= page <= it.last_page]
+    return minutes[0] if minutes else next(
+        (it for it in doc.items if it.first_page <= page <= it.last_page), None)
+
+
+def meetings_of(doc: Document) -> list[Meeting]:
+    """Meetings described in the file; a parser failure never loses the document."""
+    try:
+        from .meetings import parse_meetings
+
+        return parse_meetings(doc.pages, doc.items, document_id=doc.document_id, file=doc.file,
+                              body=doc.body, date=doc.meeting_date)
+    except Exception as exc:  # noqa: BLE001 - the history view is secondary to the text
+        log.warning("%s: meetings parser failed (%s)", doc.file, exc)
+        return []
