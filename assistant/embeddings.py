@@ -31,14 +31,27 @@ class Embedder(ABC):
 
 
 class MiniLMEmbedder(Embedder):
-    """sentence-transformers MiniLM, offline. Loads lazily so `--help` stays instant."""
+    """sentence-transformers MiniLM, offline. Loads lazily so `--help` stays instant.
+
+    Speed (2-core AVX-512 machine, 450 corpus chunks, 65k word pieces): the plain
+    ``SentenceTransformer.encode`` at batch 64 ran ~3.5k word pieces/s. This class
+    tokenises once, sorts by length and batches by a token budget (little padding,
+    small batches stay in cache), then runs the encoder under bfloat16 autocast when
+    the CPU has native bf16 (oneDNN): ~10k word pieces/s with vectors identical to fp32
+    to 4 decimals (cosine ≥ 0.9999, same retrieval order). Dynamic int8 quantisation
+    was faster still (~12-13k) but moved vectors too far (min cosine 0.87-0.95), so it
+    is not offered. ``settings.precision = "fp32"`` switches the fast path off.
+    """
 
     name = "minilm"
     dim = 384
+    max_tokens_per_batch = 2048  # rows x padded length per forward pass (1-2k measured best)
+    max_length = 256  # the model's own limit (sentence_bert_config max_seq_length)
 
     def __init__(self, settings: EmbeddingSettings):
         self._settings = settings
         self._model = None
+        self._bf16 = False
 
     @staticmethod
     def default_model_path() -> str:
@@ -50,27 +63,101 @@ class MiniLMEmbedder(Embedder):
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            set_omp_passive()
+            import torch
             from sentence_transformers import SentenceTransformer
 
+            threads = getattr(self._settings, "threads", None)
+            if threads:
+                torch.set_num_threads(int(threads))
             path = self._settings.model_path or self.default_model_path()
             self._model = SentenceTransformer(path, device="cpu")
+            self._model.eval()
+            self.max_length = int(getattr(self._model, "max_seq_length", None) or self.max_length)
+            precision = getattr(self._settings, "precision", "bf16")
+            self._bf16 = precision == "bf16" and _cpu_has_bf16()
         return self._model
+
+    def _fast_path_ok(self, model) -> bool:
+        """Our own loop reproduces MiniLM's mean pooling + normalise; anything else → ST."""
+        names = [type(m).__name__ for m in model]
+        pooling = model[1] if len(model) > 1 else None
+        mode = getattr(pooling, "pooling_mode_mean_tokens", None)
+        if mode is None:
+            mode = getattr(pooling, "pooling_mode", None) in ("mean", "mean_tokens")
+        return len(names) in (2, 3) and "Transformer" in names[0] and bool(mode) and hasattr(model[0], "model")
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self._load().encode(
-            list(texts),
-            batch_size=self._settings.batch_size,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-            convert_to_numpy=True,
-        )
-        return vectors.tolist()
+        model = self._load()
+        if getattr(self._settings, "precision", "bf16") == "st" or not self._fast_path_ok(model):
+            vectors = model.encode(
+                list(texts),
+                batch_size=self._settings.batch_size,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+            )
+            return vectors.tolist()
+        return self._encode(list(texts)).tolist()
+
+    def _encode(self, texts: list[str]):
+        import contextlib
+
+        import numpy as np
+        import torch
+
+        model = self._load()
+        tok = model.tokenizer
+        encoder = model[0].model
+        enc = tok(texts, truncation=True, max_length=self.max_length)
+        ids, masks = enc["input_ids"], enc["attention_mask"]
+        order = sorted(range(len(texts)), key=lambda i: -len(ids[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        max_rows = max(1, int(self._settings.batch_size))
+        ctx = torch.autocast("cpu", dtype=torch.bfloat16) if self._bf16 else contextlib.nullcontext()
+        with torch.inference_mode(), ctx:
+            start = 0
+            while start < len(order):
+                longest = len(ids[order[start]])
+                rows = max(1, min(max_rows, self.max_tokens_per_batch // max(1, longest)))
+                idx = order[start : start + rows]
+                start += rows
+                feats = tok.pad(
+                    {"input_ids": [ids[i] for i in idx], "attention_mask": [masks[i] for i in idx]},
+                    return_tensors="pt",
+                )
+                hidden = encoder(**feats).last_hidden_state.float()
+                mask = feats["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
+        return out
 
     def token_count(self, text: str) -> int:
         """Word pieces the model would read (it truncates past 256)."""
         return len(self._load().tokenizer.tokenize(text))
+
+
+def set_omp_passive() -> None:
+    """Idle OpenMP threads sleep instead of spinning (only before torch is first imported).
+
+    With torch's default spin-wait, any other busy process on a 2-core machine makes the
+    two intra-op threads wait on each other: measured 1.3k word pieces/s and 42 CPU-s for
+    the corpus vs 4.3k and 14 CPU-s with PASSIVE under the same load. Set
+    ``OMP_WAIT_POLICY`` yourself to override.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+def _cpu_has_bf16() -> bool:
+    """Native bfloat16 matmul (AVX512-BF16 / AMX); emulated bf16 would be slower than fp32."""
+    try:
+        import torch
+
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except Exception:  # noqa: BLE001
+        return False
 
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[/'][a-z0-9]+)*")
 NUMBER = re.compile(r"(?<![\w])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?per\s?cent|[kmb]n?\b)?", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[A-Z0-9£•\-–])")
 _BULLET = re.compile(r"^\s*(?:[-•▪●◦*–]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])\s+")
+NUMERIC_LINE = re.compile(r"^[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE_LIKE = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
 
@@ -32,8 +33,9 @@ def stem(word: str) -> str:
     """A light suffix stripper: enough to meet 'resolved'/'resolution', 'plans'/'plan'."""
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-    return word
+            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def tokens(text: str) -> list[str]:
@@ -93,7 +95,7 @@ def paragraphs(text: str) -> list[str]:
         if not line:
             continue
         if out and _continues(out[-1], line):
-            out[-1] = f"{out[-1]} {line}"
+            out[-1] = f"{out[-1]} {'| ' if NUMERIC_LINE.match(line) else ''}{line}"
         else:
             out.append(line)
     return out
@@ -102,6 +104,8 @@ def paragraphs(text: str) -> list[str]:
 def _continues(prev: str, line: str) -> bool:
     if is_bullet(line) or line.startswith("RESOLVED"):
         return False
+    if NUMERIC_LINE.match(line):  # a value cell of a table flattened one cell per line
+        return len(prev) < 120 and not prev.endswith(".")
     if prev.endswith((".", "!", "?", ":")):
         return False
     return line[:1].islower() or (len(prev) > 70 and not prev.isupper())

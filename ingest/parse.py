@@ -28,7 +28,7 @@ from .meta import (
 )
 from .models import Chunk, Decision, DocType, Document, IngestError, Item, Page
 from .pack import Span, first_heading, split_items
-from .register import meetings_of, register_chunks
+from .register import meetings_of, register_chunks, with_register
 
 _MEETING_TYPES = {DocType.AGENDA, DocType.MINUTES, DocType.REPORT}
 _RESOLVED = re.compile(r"^RESOLVED\s+((?:R\s?)?\d{2,4}\s*[/-]\s*\d{1,5})\b[\s.:–-]*(.*)", re.S)
@@ -64,7 +64,7 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Docum
     _document_meta(doc, header, head, body, date)
     doc.chunks = _chunks(doc, spans, layout, pages, settings)
     doc.decisions = _register(doc)
-    doc.chunks += register_chunks(doc)
+    doc.chunks = with_register(doc.chunks, register_chunks(doc))
     doc.meetings = meetings_of(doc)
     return doc
 

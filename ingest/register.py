@@ -57,6 +57,17 @@ def register_chunks(doc: Document) -> list[Chunk]:
     return out
 
 
+def with_register(chunks: list[Chunk], register: list[Chunk]) -> list[Chunk]:
+    """Register chunks placed after the last text chunk of their item, so every item's
+    chunks stay contiguous in document order."""
+    last = {c.item_id: i for i, c in enumerate(chunks)}
+    out = list(chunks)
+    for reg in sorted(register, key=lambda r: last.get(r.item_id, len(chunks)), reverse=True):
+        at = last.get(reg.item_id, len(out) - 1) + 1
+        out.insert(at, reg)
+    return out
+
+
 def _item_at(doc: Document, page: int):
     """The minutes item covering a page (several items can share a page in a pack)."""
     minutes = [it for it in doc.items if it.doc_type == DocType.MINUTES and it.first_page <= page <= it.last_page]

@@ -11,7 +11,9 @@ def test_answer_types():
     assert answer_type("How much did Redthread receive?") == "number"
     assert answer_type("When is the next meeting?") == "date"
     assert answer_type("Who chairs the board?") == "person"
-    assert answer_type("What did the meeting resolve?") is None
+    assert answer_type("What did the meeting resolve?") == "decision"
+    assert answer_type("What percentage of victims were repeats?") == "percent"
+    assert answer_type("Where is the office?") is None
 
 
 def test_picks_the_sentence_with_the_number_for_how_much():
@@ -66,3 +68,27 @@ def test_one_cell_per_line_tables_are_regrouped_into_rows():
     text = "Role\nEstablishment 2018\nNP Insp\n13\n13\n0\nPC (inc MIT)\n136\n172\n+36"
     assert table_rows(text)[-1] == "PC (inc MIT) | 136 | 172 | +36"
     assert table_rows("30,000 | Total 2020/21\n747,660")[-1] == "30,000 | Total 2020/21 | 747,660"
+
+
+def test_more_answer_types():
+    assert answer_type("What time did the meeting close?") == "time"
+    assert answer_type("How often will the meeting get updates?") == "frequency"
+    assert answer_type("What is the Panel being asked to do?") == "asked"
+
+
+def test_time_question_picks_the_clock_sentence():
+    p = passage(1, "The meeting received the work programme. The meeting closed at 11.15am.")
+    assert "11.15am" in compose("What time did the meeting close?", [p]).claims[0].text
+
+
+def test_pronoun_sentence_keeps_its_heading():
+    text = "2. MINUTES OF THE PREVIOUS MEETING HELD ON 4TH NOVEMBER 2020\nThese were agreed as a true record."
+    units = [u.text for u in split_units(passage(1, text))]
+    assert units == ["2. MINUTES OF THE PREVIOUS MEETING HELD ON 4TH NOVEMBER 2020: These were agreed as a true record."]
+
+
+def test_a_period_the_passage_never_mentions_lowers_confidence():
+    p = passage(1, "The revenue budget for 2020/21 was £230m.", section="Budget")
+    sure = compose("What was the revenue budget for 2020/21?", [p])
+    unsure = compose("What was the revenue budget for 2023/24?", [p], abstain_threshold=0.0)
+    assert unsure.confidence < sure.confidence * 0.6

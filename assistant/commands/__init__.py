@@ -1,0 +1,12 @@
+"""Sub-command modules of the `meetingpack` CLI, registered in this order.
+
+Each module exposes ``register(subparsers, common)``; see ``assistant.cli``.
+"""
+
+COMMAND_MODULES: list[str] = [
+    "assistant.commands.ingest",  # ingest
+    "assistant.commands.documents",  # documents, remove
+    "assistant.commands.ask",  # ask, search
+    "assistant.commands.evaluate",  # eval
+    "assistant.commands.serve",  # serve
+]

@@ -1,0 +1,36 @@
+"""The decisions register and meeting history, as JSON-ready records.
+
+One place shapes these records so the CLI (`meetingpack decisions|meetings`) and
+the API (`/api/decisions`, `/api/meetings`) return exactly the same keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from assistant.filters import Filters
+from ingest.models import Decision
+
+DECISION_KEYS = ("ref", "body", "date", "item", "item_title", "text", "outcome", "mover", "seconder",
+                 "votes_for", "votes_against", "abstentions", "document_id", "file", "page")
+
+
+def decision_record(d: Decision) -> dict:
+    data = asdict(d)
+    return {k: data[k] for k in DECISION_KEYS}
+
+
+def decisions(store, body: str | None = None, date_from: str | None = None, date_to: str | None = None,
+              q: str | None = None) -> list[dict]:
+    """Register rows, newest meeting first; ``q`` matches reference, title or text."""
+    filters = Filters(body=body, date_from=date_from, date_to=date_to)
+    rows = [decision_record(d) for d in store.decisions(filters, q)]
+    return sorted(rows, key=lambda r: (r["date"] or "", r["ref"]), reverse=True)
+
+
+def meetings(store) -> list[dict]:
+    return store.meetings()
+
+
+def meeting(store, meeting_id: str) -> dict | None:
+    return store.meeting(meeting_id)
