@@ -23,6 +23,7 @@ ROUTERS: list[str] = [
     "api.routers.health",
     "api.routers.documents",
     "api.routers.ask",
+    "api.routers.history",
 ]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from assistant.filters import Filters, date_num
 from ingest.models import Chunk, Decision, DocType, Document, Item
+from assistant import meetings_index
 from ingest.refs import find_refs, ref_tokens
 
 SCHEMA = """
@@ -188,6 +189,7 @@ class Catalog:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=OFF")
         self.conn.executescript(SCHEMA)
+        meetings_index.create(self.conn)
 
     def close(self) -> None:
         with self.lock:
@@ -244,6 +246,7 @@ class Catalog:
         )
         for table in ("chunks", "items", "pages", "decisions", "documents"):
             c.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
+        meetings_index.delete(c, document_id)
 
     def insert_document(self, doc: Document) -> None:
         c = self.conn
@@ -305,6 +308,7 @@ class Catalog:
                 for d in doc.decisions
             ],
         )
+        meetings_index.insert(c, doc)
 
     # --- reads ---------------------------------------------------------------------
 
@@ -419,18 +423,7 @@ class Catalog:
             rows = self.conn.execute(sql, [*params, limit]).fetchall()
         return [Decision(**{f: r[f] for f in _DECISION_FIELDS}) for r in rows]
 
-    def meetings(self) -> list[dict]:
-        """One row per (body, meeting date) with the documents that belong to it."""
+    def meetings(self, meeting_id: str | None = None) -> list[dict]:
+        """Merged meeting records (all, or the one asked for)."""
         with self.lock:
-            rows = self.conn.execute(
-                "SELECT d.body, d.meeting_date, d.document_id, d.file, d.title,"
-                " (SELECT count(*) FROM decisions x WHERE x.document_id = d.document_id) AS decisions"
-                " FROM documents d ORDER BY d.meeting_date DESC, d.body, d.file"
-            ).fetchall()
-        out: dict[tuple, dict] = {}
-        for r in rows:
-            key = (r["body"], r["meeting_date"])
-            m = out.setdefault(key, {"body": r["body"], "date": r["meeting_date"], "documents": [], "decisions": 0})
-            m["documents"].append({"document_id": r["document_id"], "file": r["file"], "title": r["title"]})
-            m["decisions"] += r["decisions"]
-        return list(out.values())
+            return meetings_index.read(self.conn, meeting_id)

@@ -20,7 +20,7 @@ from assistant.text import STOPWORDS
 _FOLLOWUP_LEAD = re.compile(
     r"^\s*(?:and|also|but|so|what about|how about|and what about|and how about|same for|what of)\b[\s,]*", re.I)
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|he|she|him|her)\b", re.I)
-_ENTITY = re.compile(r"\b(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*")
+_ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*)")
 _QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
 
 

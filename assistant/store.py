@@ -241,16 +241,12 @@ class Store:
     def doc_freq(self, words: Sequence[str]) -> dict[str, int]:
         return self.catalog.doc_freq(list(words))
 
-    def vectors(self, ids: Sequence[str]) -> list[list[float] | None]:
-        """Stored embeddings in the order asked (None where missing), to score keyword-only hits."""
-        if not ids:
-            return []
-        res = self.collection.get(ids=list(ids), include=["embeddings"])
-        found = {cid: vec for cid, vec in zip(res["ids"], res["embeddings"])}
-        return [list(found[c]) if c in found else None for c in ids]
-
     def decisions(self, filters: Filters | None = None, q: str | None = None) -> list[Decision]:
         return self.catalog.decisions(filters, q)
 
     def meetings(self) -> list[dict]:
         return self.catalog.meetings()
+
+    def meeting(self, meeting_id: str) -> dict | None:
+        found = self.catalog.meetings(meeting_id)
+        return found[0] if found else None

@@ -80,8 +80,12 @@ def meetings_of(doc: Document) -> list[Meeting]:
     try:
         from .meetings import parse_meetings
 
-        return parse_meetings(doc.pages, doc.items, document_id=doc.document_id, file=doc.file,
-                              body=doc.body, date=doc.meeting_date)
+        found = parse_meetings(doc.pages, doc.items, document_id=doc.document_id, file=doc.file,
+                               body=doc.body, date=doc.meeting_date)
     except Exception as exc:  # noqa: BLE001 - the history view is secondary to the text
         log.warning("%s: meetings parser failed (%s)", doc.file, exc)
         return []
+    has_minutes = any(it.doc_type == DocType.MINUTES for it in doc.items)
+    # A report or notice is not a record of a meeting held: only dated meetings, and
+    # "minuted" ones only where the file really holds minutes.
+    return [m for m in found if m.date and (m.status != "minuted" or has_minutes)]

@@ -8,5 +8,6 @@ COMMAND_MODULES: list[str] = [
     "assistant.commands.documents",  # documents, remove
     "assistant.commands.ask",  # ask, search
     "assistant.commands.evaluate",  # eval
+    "assistant.commands.history",  # decisions, meetings
     "assistant.commands.serve",  # serve
 ]

@@ -36,3 +36,7 @@ def test_turns_persist(tmp_path):
     conv.add(cid, "and q2?", "q2", "a2")
     assert Conversations(tmp_path).last(cid) == ("q2", "a2")
     assert conv.last("nope") is None
+
+
+def test_substitute_swaps_references():
+    assert substitute("What was resolved under 2021/007?", "and 2021/012?") == "What was resolved under 2021/012?"

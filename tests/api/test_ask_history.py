@@ -1,0 +1,64 @@
+"""API: /api/ask contract, /api/search, decisions register and meetings, bad requests."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from assistant.history import DECISION_KEYS
+from assistant.settings import get_settings
+
+
+@pytest.fixture
+def client(corpus_store_dir):
+    with TestClient(create_app(get_settings("test", store=corpus_store_dir))) as c:
+        yield c
+
+
+def test_ask_contract_and_follow_up(client):
+    r = client.post("/api/ask", json={"question": "What was resolved under 2021/007?"})
+    body = r.json()
+    assert r.status_code == 200 and body["citations"][0]["page"] == 15 and not body["abstained"]
+    r2 = client.post("/api/ask", json={"question": "and 2021/012?", "conversation_id": body["conversation_id"]})
+    assert "work programme be noted" in r2.json()["answer"]
+
+
+def test_ask_with_filters_inside_the_query(client):
+    r = client.post("/api/ask", json={"question": "what did cabinet resolve on the budget?",
+                                      "filters": {"body": "Cabinet (Kent County Council)", "type": "minutes"}})
+    assert r.status_code == 200
+    assert all("kcc" in c["file"] for c in r.json()["citations"])
+
+
+@pytest.mark.parametrize("payload", [{}, {"question": ""}, {"question": "x", "filters": {"colour": "red"}},
+                                     {"question": "x", "filters": {"from": "last May"}}, {"question": 5}])
+def test_malformed_ask_is_422(client, payload):
+    r = client.post("/api/ask", json=payload)
+    assert r.status_code == 422 and "detail" in r.json()
+
+
+def test_search(client):
+    r = client.get("/api/search", params={"q": "rural crime drone", "k": 3})
+    assert r.status_code == 200 and len(r.json()["results"]) == 3
+    assert client.get("/api/search").status_code == 422
+
+
+def test_decisions_register_filters(client):
+    rows = client.get("/api/decisions", params={"body": "Strategic Resources and Performance"}).json()
+    assert len(rows) == 12 and set(rows[0]) == set(DECISION_KEYS)
+    assert {r["ref"] for r in rows} >= {"2021/001", "2021/007", "2020/011", "2021/012"}
+    one = client.get("/api/decisions", params={"q": "2021/007"}).json()
+    assert [r["page"] for r in one] == [15] and one[0]["outcome"] == "approved"
+    kent = client.get("/api/decisions", params={"from": "2025-01-01", "to": "2025-12-31"}).json()
+    assert kent and all(r["date"] == "2025-01-30" for r in kent)
+    assert client.get("/api/decisions", params={"from": "soon"}).status_code == 422
+
+
+def test_meetings(client):
+    meetings = client.get("/api/meetings").json()
+    ids = [m["meeting_id"] for m in meetings]
+    assert "strategic-resources-and-performance-2021-03-10" in ids
+    m = client.get("/api/meetings/strategic-resources-and-performance-2021-03-10").json()
+    assert m["status"] == "minuted" and m["decisions"] == 12 and m["next_meeting"] == "2021-05-19"
+    assert client.get("/api/meetings/nope").status_code == 404

@@ -1,0 +1,91 @@
+"""Retrieval and ask over the real sample corpus (fake embedder: fast, no weights)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.cli import main
+from assistant.filters import Filters
+from assistant.retrieval import rrf, weighted
+
+CONTRACT = {"answer", "abstained", "composer", "conversation_id", "citations"}
+CITATION = {"n", "document_id", "file", "title", "item", "section", "page", "page_label", "text", "score"}
+
+
+def test_rrf_rewards_agreement():
+    fused = rrf([[("a", 0.9), ("b", 0.8)], [("b", 9.0), ("c", 5.0)]])
+    assert fused[0][0] == "b" and {c for c, _ in fused} == {"a", "b", "c"}
+
+
+def test_weighted_fusion_respects_the_weight():
+    dense, keyword = [("a", 0.9), ("b", 0.1)], [("b", 10.0), ("a", 1.0)]
+    assert weighted(dense, keyword, dense_weight=0.8)[0][0] == "a"
+    assert weighted(dense, keyword, dense_weight=0.2)[0][0] == "b"
+
+
+def test_reference_lookup_puts_the_resolution_first(corpus_services):
+    hits = corpus_services.retriever.search("what was resolved under 2021/007?", k=5)
+    assert hits[0].ref_match and "res:2021/007" in hits[0].chunk.refs and hits[0].chunk.page == 15
+
+
+def test_reference_lookup_accepts_loose_forms(corpus_services):
+    hits = corpus_services.retriever.search("resolution 2021/7", k=3)
+    assert "res:2021/007" in hits[0].chunk.refs
+
+
+@pytest.mark.parametrize("filters,check", [
+    (Filters(doc_type="minutes"), lambda c: c.doc_type == "minutes"),
+    (Filters(body="Cabinet (Kent County Council)"), lambda c: c.body == "Cabinet (Kent County Council)"),
+    (Filters(date_from="2025-01-01"), lambda c: c.meeting_date >= "2025-01-01"),
+    (Filters(date_to="2021-12-31", item="8"), lambda c: c.item_number == "8" and c.meeting_date <= "2021-12-31"),
+])
+def test_filters_apply_inside_both_indexes(corpus_services, filters, check):
+    store = corpus_services.store
+    vec = corpus_services.embedder.embed_query("budget report")
+    dense, keyword = store.dense(vec, 20, filters), store.keyword("budget report", 20, filters)
+    assert dense and keyword
+    for cid_list in (dense, keyword):
+        assert all(check(c) for c in store.chunks([cid for cid, _ in cid_list]))
+
+
+def test_ask_by_reference_cites_the_right_page(corpus_services):
+    reply = corpus_services.answerer.ask("What was resolved under 2021/007?")
+    assert set(reply) == CONTRACT and not reply["abstained"]
+    assert "approve the new delivery plan" in reply["answer"]
+    first = reply["citations"][0]
+    assert set(first) == CITATION and first["page"] == 15 and first["n"] == 1 and "[1]" in reply["answer"]
+
+
+def test_ask_abstains_on_what_the_archive_never_mentions(corpus_services):
+    reply = corpus_services.answerer.ask("How much did knife crime fall in Leicestershire in 2020/21?")
+    assert reply["abstained"] and reply["answer"] == "Not found in the documents."
+    assert reply["citations"], "closest passages are still listed"
+
+
+def test_ask_abstains_on_a_resolution_number_that_does_not_exist(corpus_services):
+    assert corpus_services.answerer.ask("What was resolved under 2021/019?")["abstained"]
+
+
+def test_follow_up_is_rewritten_with_the_previous_turn(corpus_services):
+    first = corpus_services.answerer.ask("What was resolved under 2021/007?")
+    reply, details = corpus_services.answerer.ask_explained("and what about 2021/012?", None,
+                                                            first["conversation_id"])
+    assert details["standalone"] == "What was resolved under 2021/012?"
+    assert "work programme be noted" in reply["answer"]
+
+
+def test_cli_ask_json_contract(corpus_store_dir, capsys):
+    code = main(["ask", "What was resolved under 2021/012?", "--json", "--preset", "test",
+                 "--store", str(corpus_store_dir)])
+    reply = json.loads(capsys.readouterr().out)
+    assert code == 0 and set(reply) == CONTRACT and reply["composer"] == "extractive"
+    assert reply["citations"][0]["page"] == 16
+
+
+def test_cli_search_with_filters(corpus_store_dir, capsys):
+    code = main(["search", "cabinet budget", "--json", "--type", "minutes", "--from", "2025-01-01",
+                 "--preset", "test", "--store", str(corpus_store_dir)])
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert code == 0 and results and all("kcc" in r["file"] for r in results)
