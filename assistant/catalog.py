@@ -338,6 +338,7 @@ class Catalog:
                 "decisions": ndec.get(d["document_id"], 0),
                 "sha256": d["sha256"],
                 "added_at": d["added_at"],
+                "source_path": d["source_path"],
             }
             for d in docs
         ]

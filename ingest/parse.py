@@ -58,7 +58,7 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Docum
     spans = split_items(layout.lines, body, date, header.title)
     doc = Document(
         document_id=document_id_for(path.name), file=path.name, sha256=_sha256(path), title="",
-        doc_type=DocType.OTHER, pages=pages, source_path=str(path),
+        doc_type=DocType.OTHER, pages=pages, source_path=str(path.resolve()),
     )
     doc.items = [_finish_item(sp, layout) for sp in spans]
     _document_meta(doc, header, head, body, date)

@@ -1,0 +1,44 @@
+"""A small, real run of `meetingpack eval`: MiniLM embeddings, every baseline, one table."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT
+
+SMOKE = ROOT / "eval" / "gold_smoke.jsonl"
+
+
+@pytest.fixture(scope="module")
+def minilm_store_dir(tmp_path_factory):
+    from assistant.ingest_service import ingest_paths
+    from assistant.settings import get_settings
+    from assistant.store import Store
+
+    path = tmp_path_factory.mktemp("minilm-store")
+    store = Store(get_settings(store=path))
+    try:
+        assert not any(r.failed for r in ingest_paths(store, [CORPUS], progress=False))
+    finally:
+        store.close()
+    return path
+
+
+@pytest.mark.slow
+def test_eval_table_has_every_system_and_we_beat_bm25(minilm_store_dir, tmp_path, capsys):
+    from assistant.cli import main
+
+    code = main(["eval", "--gold", str(SMOKE), "--json", "--store", str(minilm_store_dir),
+                 "--out", str(tmp_path)])
+    table = json.loads(capsys.readouterr().out)["systems"]
+    assert code == 0
+    assert [s["system"] for s in table] == ["meetingpack", "bm25-only", "dense-only", "naive-langchain"]
+    ours, bm25 = table[0], table[1]
+    assert set(ours) == {"system", "answer_acc", "evidence_at_5", "citation_support", "abstain_acc",
+                         "false_abstain", "p50_s", "p95_s"}
+    assert ours["answer_acc"] > bm25["answer_acc"] and ours["evidence_at_5"] > bm25["evidence_at_5"]
+    assert ours["abstain_acc"] == 1.0
+    assert "| meetingpack |" in (tmp_path / "eval.md").read_text()
+    assert json.loads((tmp_path / "eval.json").read_text())["systems"] == table
