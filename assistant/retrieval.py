@@ -9,6 +9,7 @@ Filters go into each index query (see ``Filters``), never applied afterwards.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ from ingest.models import Chunk
 from ingest.refs import find_refs
 
 Ranked = list[tuple[str, float]]
+MAX_REGISTER = 2
+_DECISION_WORDS = re.compile(r"\b(?:resol\w*|decid\w*|decision\w*|agreed|approved?|minuted?)\b", re.I)
 
 
 @dataclass
@@ -79,11 +82,29 @@ class Retriever:
         keyword = self.store.keyword(query, n, filters) if self.mode != "dense" else []
         ref_ids = self._ref_ids(query, filters) if self.mode == "hybrid" else []
         fused = self._fuse(dense, keyword)
-        order = list(dict.fromkeys(ref_ids + [cid for cid, _ in fused]))[:k]
+        order = list(dict.fromkeys(ref_ids + [cid for cid, _ in fused]))
+        order = self._diversify(order, query, bool(ref_ids))[:k]
         hits = self._hits(order, dict(fused), dense, keyword, set(ref_ids), vector)
         if self.reranker is not None:
             hits = self.reranker(query, hits)
         return hits
+
+    def _diversify(self, order: list[str], query: str, by_ref: bool) -> list[str]:
+        """At most two decisions-register records, unless the question is about decisions.
+
+        Register records restate minutes in few words, so they rank well for any
+        question touching a meeting and could crowd out the minutes' own text."""
+        if by_ref or _DECISION_WORDS.search(query):
+            return order
+        register = {c.chunk_id for c in self.store.chunks(order[: 3 * self.settings.k]) if c.kind == "register"}
+        kept, seen = [], 0
+        for cid in order:
+            if cid in register:
+                seen += 1
+                if seen > MAX_REGISTER:
+                    continue
+            kept.append(cid)
+        return kept
 
     def _ref_ids(self, query: str, filters: Filters) -> list[str]:
         """Passages carrying a reference the question names (resolution, decision, minute)."""

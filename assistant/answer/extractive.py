@@ -26,6 +26,8 @@ _WANTS_NUMBER = re.compile(
     r"allocation|allocated|baseline|spend|spent|funding|grown|growth)\b", re.I)
 _DECISION_FRAME = {"decid", "decision", "resolv", "resolut", "meet", "agre", "agreed"}
 _ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
+_POINTER = re.compile(r"\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|phase|"
+                      r"stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
 _FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _WANTS_DECISION = re.compile(r"\bresol(?:ve|ved|ution)\b|\bdecid(?:e|ed)\b|\bdecision\b|\bagreed?\b.*\bmeeting\b",
@@ -138,6 +140,7 @@ def type_ok(kind: str | None, text: str, question: str = "") -> bool:
     """Does the unit have the answer's shape? A number must be a new one: "Baseline
     (2018/19)" does not answer "what was the 2018/19 baseline?"."""
     if kind in ("number", "percent"):
+        text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
         fresh = {n for n in bare_number_set(text) - bare_number_set(question) if not _YEAR.match(n)}
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
     if kind == "decision":
