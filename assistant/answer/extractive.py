@@ -304,6 +304,8 @@ class ExtractiveComposer(Composer):
             score *= 0.5
         elif q.kind == "decision" and _RESOLUTION.search(unit.text):
             score += 0.15  # the minuted resolution itself, not the discussion around it
+        elif q.kind == "asked" and "recommendation" in (chunk.section or "").lower():
+            score += 0.15  # what a body is asked to do is in the report's Recommendations
         elif q.kind == "number" and counts_focus(unit.text, q.focus):
             score += 0.1  # "38 Greens": a number right before the thing asked about
         if q.numbers - q.item_numbers.get((chunk.document_id, chunk.item_id), set()):
