@@ -26,7 +26,8 @@ _WANTS_NUMBER = re.compile(
     r"allocation|allocated|baseline|spend|spent|funding|grown|growth)\b", re.I)
 _DECISION_FRAME = {"decid", "decision", "resolv", "resolut", "meet", "agre", "agreed"}
 _ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
-_POINTER = re.compile(r"\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|phase|"
+W_PASSAGE, W_UNIT, W_DENSE = 0.55, 0.15, 0.3  # confidence blend, chosen with eval/calibrate.py
+_POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|phase|"
                       r"stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
 _FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
@@ -265,8 +266,11 @@ class ExtractiveComposer(Composer):
         how close the passage is to the question."""
         chunk = unit.passage.hit.chunk
         have = set(terms(" ".join(filter(None, [unit.text, chunk.section, chunk.item_title, chunk.text]))))
-        cover = sum(w for t, w in rarity.items() if t in have) / (sum(rarity.values()) or 1.0)
-        conf = 0.65 * cover + 0.35 * max(unit.passage.hit.dense, 0.0)
+        own = set(terms(unit.text))
+        total = sum(rarity.values()) or 1.0
+        cover = sum(w for t, w in rarity.items() if t in have) / total
+        cover_unit = sum(w for t, w in rarity.items() if t in own) / total
+        conf = W_PASSAGE * cover + W_UNIT * cover_unit + W_DENSE * max(unit.passage.hit.dense, 0.0)
         if q.refs & set(chunk.refs) and (chunk.kind == "register" or _RESOLUTION.search(unit.text)):
             conf = max(conf, 0.9)
         if not type_ok(q.kind, unit.text, q.text):
