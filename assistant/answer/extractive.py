@@ -26,6 +26,7 @@ _WANTS_NUMBER = re.compile(
     r"allocation|allocated|baseline|spend|spent|funding|grown|growth)\b", re.I)
 _DECISION_FRAME = {"decid", "decision", "resolv", "resolut", "meet", "agre", "agreed"}
 _ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
+RUNNER_UP = 0.8  # a second sentence must score this close to the best (0.9 cites tighter, answers less)
 W_PASSAGE, W_UNIT, W_DENSE = 0.55, 0.15, 0.3  # confidence blend, chosen with eval/calibrate.py
 _POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|phase|"
                       r"stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
@@ -322,7 +323,7 @@ class ExtractiveComposer(Composer):
         chosen = [best]
         covered = set(terms(best.text))
         for score, unit in scored[1:]:
-            if len(chosen) >= self.settings.max_sentences or score < 0.8 * best_score:
+            if len(chosen) >= self.settings.max_sentences or score < RUNNER_UP * best_score:
                 break
             new = {t for t in weights if t in set(terms(unit.text)) - covered}
             if new and unit.text not in {c.text for c in chosen}:
