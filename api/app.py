@@ -24,6 +24,7 @@ ROUTERS: list[str] = [
     "api.routers.documents",
     "api.routers.ask",
     "api.routers.history",
+    "api.routers.pages",
 ]
 
 

@@ -62,3 +62,20 @@ def test_meetings(client):
     m = client.get("/api/meetings/strategic-resources-and-performance-2021-03-10").json()
     assert m["status"] == "minuted" and m["decisions"] == 12 and m["next_meeting"] == "2021-05-19"
     assert client.get("/api/meetings/nope").status_code == 404
+
+
+def test_ask_page_links_each_citation_to_its_page(client):
+    r = client.get("/ask", params={"q": "What was resolved under 2021/007?"})
+    assert r.status_code == 200 and "approve the new delivery plan" in r.text
+    doc = "2021-05-19-strategic-resources-and-performance-meeting-agenda-pack"
+    assert f'href="/documents/{doc}/pages/15"' in r.text
+    page = client.get(f"/documents/{doc}/pages/15")
+    assert page.status_code == 200 and "RESOLVED 2021/007" in page.text and f"/files/{doc}#page=15" in page.text
+    pdf = client.get(f"/files/{doc}")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get(f"/documents/{doc}/pages/999").status_code == 404
+
+
+def test_ask_page_escapes_the_question(client):
+    r = client.get("/ask", params={"q": "<script>alert(1)</script>"})
+    assert r.status_code == 200 and "<script>alert(1)</script>" not in r.text
