@@ -32,10 +32,26 @@ DATE_LIKE = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct
 def stem(word: str) -> str:
     """A light suffix stripper: enough to meet 'resolved'/'resolution', 'plans'/'plan'."""
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+        if len(word) >= len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
             break
-    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+    return word[:-1] if len(word) >= 4 and word.endswith("e") else word
+
+
+# Abbreviations staff type for what the papers spell out (and the other way round).
+ABBREVIATIONS = {
+    "ci": "chief inspector", "dci": "detective chief inspector", "supt": "superintendent",
+    "cc": "chief constable", "dcc": "deputy chief constable", "acc": "assistant chief constable",
+    "pcc": "police and crime commissioner", "opcc": "office of the police and crime commissioner",
+    "asb": "anti-social behaviour", "snb": "safer nottinghamshire board", "cdp": "crime and drugs partnership",
+    "iom": "integrated offender management", "vru": "violence reduction unit",
+}
+
+
+def with_abbreviations(found: set[str]) -> set[str]:
+    """Content terms plus the abbreviations whose spelled-out words are all present."""
+    extra = {abbr for abbr, full in _ABBREVIATION_TERMS.items() if full <= found}
+    return found | extra
 
 
 def tokens(text: str) -> list[str]:
@@ -86,6 +102,9 @@ def unsupported_numbers(claim: str, passage_text: str) -> list[str]:
 
 def is_bullet(line: str) -> bool:
     return bool(_BULLET.match(line))
+
+
+_ABBREVIATION_TERMS = {abbr: set(terms(full)) for abbr, full in ABBREVIATIONS.items()}
 
 
 def paragraphs(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.settings import AnswerSettings
-from assistant.text import STOPWORDS, DATE_LIKE, bare_number_set, is_bullet, paragraphs, sentences, stem, terms, tokens
+from assistant.text import STOPWORDS, DATE_LIKE, with_abbreviations, bare_number_set, is_bullet, paragraphs, sentences, stem, terms, tokens
 from ingest.dates import find_dates
 from ingest.refs import find_refs
 
@@ -266,8 +266,9 @@ class ExtractiveComposer(Composer):
         rank score): the share of the question's rare vocabulary its passage holds, and
         how close the passage is to the question."""
         chunk = unit.passage.hit.chunk
-        have = set(terms(" ".join(filter(None, [unit.text, chunk.section, chunk.item_title, chunk.text]))))
-        own = set(terms(unit.text))
+        have = with_abbreviations(set(terms(" ".join(filter(None, [unit.text, chunk.section, chunk.item_title,
+                                                                   chunk.text])))))
+        own = with_abbreviations(set(terms(unit.text)))
         total = sum(rarity.values()) or 1.0
         cover = sum(w for t, w in rarity.items() if t in have) / total
         cover_unit = sum(w for t, w in rarity.items() if t in own) / total
@@ -295,9 +296,9 @@ class ExtractiveComposer(Composer):
 
     def _score(self, unit: Unit, q: "Question") -> float:
         total = sum(q.weights.values()) or 1.0
-        own = set(terms(unit.text))
+        own = with_abbreviations(set(terms(unit.text)))
         chunk = unit.passage.hit.chunk
-        context = set(terms(" ".join(filter(None, [chunk.section, chunk.item_title, chunk.text]))))
+        context = with_abbreviations(set(terms(" ".join(filter(None, [chunk.section, chunk.item_title, chunk.text])))))
         header = set(terms(chunk.text.split("\n", 1)[0])) if chunk.kind == "table" else set()
         cover = sum(w * (1.0 if t in own else 0.7) for t, w in q.weights.items() if t in own | header) / total
         ctx = sum(w for t, w in q.weights.items() if t in context and t not in own) / total

@@ -92,3 +92,10 @@ def test_a_period_the_passage_never_mentions_lowers_confidence():
     sure = compose("What was the revenue budget for 2020/21?", [p])
     unsure = compose("What was the revenue budget for 2023/24?", [p], abstain_threshold=0.0)
     assert unsure.confidence < sure.confidence * 0.6
+
+
+def test_abbreviations_meet_their_spelled_out_form():
+    p = passage(1, "Chief Inspector Rogers chaired the group. Chief Inspector Heather Sutton will take over as "
+                   "force lead from 26th April 2021.")
+    draft = compose("Who is taking over from CI Rogers as force lead?", [p])
+    assert "Heather Sutton" in draft.claims[0].text
