@@ -9,7 +9,8 @@ import pytest
 from assistant.filters import Filters
 from assistant.settings import get_settings
 from assistant.store import Store, StoreError
-from ingest.models import Chunk, Decision, DocType, Document, Item, Page
+from ingest.meetings import meeting_id
+from ingest.models import Chunk, Decision, DocType, Document, Item, Meeting, Page
 from ingest.refs import find_refs
 
 
@@ -242,11 +243,18 @@ def test_decisions_and_meetings(store):
     doc = make_doc("minutes.pdf", BUDGET, doc_type=DocType.MINUTES)
     doc.decisions = [Decision(ref="2021/007", text="notes the capital programme", document_id=doc.document_id,
                               file=doc.file, page=2, body=doc.body, date=doc.meeting_date, item="2")]
+    mid = meeting_id(doc.body, doc.meeting_date)
+    doc.meetings = [Meeting(mid, doc.body, doc.meeting_date, doc.document_id, doc.file, 1, status="minuted",
+                            attendees=["A Member"])]
     store.add(doc)
     assert [d.ref for d in store.decisions()] == ["2021/007"]
     assert [d.ref for d in store.decisions(q="resolution 2021/007")] == ["2021/007"]
     assert store.decisions(Filters(date_from="2022-01-01")) == []
-    assert store.meetings()[0]["decisions"] == 1
+    (m,) = store.meetings()
+    assert m["meeting_id"] == mid and m["decisions"] == 1 and m["attendees"] == ["A Member"]
+    assert store.meeting(mid)["sources"][0]["file"] == "minutes.pdf"
+    store.remove(doc.document_id)
+    assert store.meetings() == [] and store.meeting(mid) is None
 
 
 def test_vectors_in_order(store):
