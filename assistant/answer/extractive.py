@@ -30,6 +30,8 @@ RUNNER_UP = 0.8  # a second sentence must score this close to the best (0.9 cite
 W_PASSAGE, W_UNIT, W_DENSE = 0.55, 0.15, 0.3  # confidence blend, chosen with eval/calibrate.py
 _POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|phase|"
                       r"stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
+_WHO_ROLE = re.compile(r"\bwho\s+(?:is|was|are|were|will be)?\s*(?:the\s+|a\s+|an\s+)?(?:new\s+)?([a-z]+)", re.I)
+_MULTI_PART = re.compile(r"\band (?:how|what|when|who|which|where)\b", re.I)
 _FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _WANTS_DECISION = re.compile(r"\bresol(?:ve|ved|ution)\b|\bdecid(?:e|ed)\b|\bdecision\b|\bagreed?\b.*\bmeeting\b",
@@ -114,6 +116,21 @@ def counts_focus(text: str, focus: set[str]) -> bool:
         if _DIGIT.search(word) and any(t in focus for t in terms(" ".join(words[i + 1:i + 4]))):
             return True
     return False
+
+
+def role_term(question: str) -> str | None:
+    """The role a 'who' question asks about: 'Who chairs …' → chair, 'Who is the contact …' → contact."""
+    m = _WHO_ROLE.search(question)
+    return stem(m.group(1).lower()) if m else None
+
+
+def event_term(question: str) -> str | None:
+    """What a 'when' question dates: its last content word ('… due to *open*?'); none for a
+    two-part question, whose last word belongs to the second part."""
+    if _MULTI_PART.search(question):
+        return None
+    found = [t for t in terms(question) if t.isalpha()]
+    return found[-1] if found else None
 
 
 def answer_type(question: str) -> str | None:
@@ -279,6 +296,9 @@ class ExtractiveComposer(Composer):
             conf *= 0.6
         if q.numbers - q.item_numbers.get((chunk.document_id, chunk.item_id), set()):
             conf *= 0.5
+        role = role_term(q.text) if q.kind == "person" else event_term(q.text) if q.kind == "date" else None
+        if role and role not in have:
+            conf *= 0.6  # "who chairs X?" / "when is X due to open?" and the passage never says so
         return conf
 
     @staticmethod

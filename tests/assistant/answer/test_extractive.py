@@ -99,3 +99,19 @@ def test_abbreviations_meet_their_spelled_out_form():
                    "force lead from 26th April 2021.")
     draft = compose("Who is taking over from CI Rogers as force lead?", [p])
     assert "Heather Sutton" in draft.claims[0].text
+
+
+def test_role_and_event_terms():
+    from assistant.answer.extractive import event_term, role_term
+    assert role_term("Who chairs the Police and Crime Panel?") == "chair"
+    assert role_term("Who is the contact for the assessment?") == "contact"
+    assert event_term("When is the new custody suite due to open?") == "open"
+    assert event_term("When was the event held and which inspector took part?") is None
+
+
+def test_who_question_about_an_unmentioned_role_is_less_confident():
+    p = passage(1, "Sharon Caddell, Interim Chief Executive of the Office of the Police and Crime Commissioner.")
+    chaired = compose("Who chairs the Police and Crime Panel?", [p], abstain_threshold=0.0)
+    leads = compose("Who is the Chief Executive of the Office of the Police and Crime Commissioner?", [p],
+                    abstain_threshold=0.0)
+    assert chaired.confidence < 0.7 * leads.confidence
