@@ -20,7 +20,8 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[/'][a-z0-9]+)*")
+# Slashes join numbers ("2021/007", "2020/21") but split words ("Misper/Suicide").
+_TOKEN = re.compile(r"\d+(?:/\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*")
 NUMBER = re.compile(r"(?<![\w])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?per\s?cent|[kmb]n?\b)?", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[A-Z0-9£•\-–])")
 _BULLET = re.compile(r"^\s*(?:[-•▪●◦*–]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])\s+")
@@ -45,12 +46,16 @@ ABBREVIATIONS = {
     "pcc": "police and crime commissioner", "opcc": "office of the police and crime commissioner",
     "asb": "anti-social behaviour", "snb": "safer nottinghamshire board", "cdp": "crime and drugs partnership",
     "iom": "integrated offender management", "vru": "violence reduction unit",
+    "misper": "missing person", "rtc": "road traffic collision", "nhp": "neighbourhood policing",
 }
 
 
 def with_abbreviations(found: set[str]) -> set[str]:
-    """Content terms plus the abbreviations whose spelled-out words are all present."""
+    """Content terms plus abbreviations whose spelled-out words are all present, and the
+    spelled-out words of abbreviations present: 'Misper' meets 'missing persons'."""
     extra = {abbr for abbr, full in _ABBREVIATION_TERMS.items() if full <= found}
+    for abbr in found & _ABBREVIATION_TERMS.keys():
+        extra |= _ABBREVIATION_TERMS[abbr]
     return found | extra
 
 
