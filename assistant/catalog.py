@@ -22,6 +22,9 @@ from ingest.models import Chunk, Decision, DocType, Document, Item
 from assistant import meetings_index
 from ingest.refs import find_refs, ref_tokens
 
+# FTS5 tokenizer of chunks_fts (doc_freq runs words through the same one to find their terms)
+_TOKENIZE = '"porter unicode61 remove_diacritics 2 tokenchars \'_\'"'
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     document_id TEXT PRIMARY KEY,
@@ -77,6 +80,36 @@ CREATE TABLE IF NOT EXISTS chunks (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id, seq);
+-- Narrow copy of the filter columns (no JSON blob): the keyword join and the dense
+-- prefilter read these small rows instead of the wide ``chunks`` rows.
+CREATE TABLE IF NOT EXISTS chunk_meta (
+    rowid INTEGER PRIMARY KEY,
+    chunk_id TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    item_number TEXT,
+    doc_type TEXT,
+    body TEXT,
+    date_num INTEGER,
+    public INTEGER
+);
+CREATE INDEX IF NOT EXISTS chunk_meta_body ON chunk_meta(body, date_num);
+CREATE INDEX IF NOT EXISTS chunk_meta_date ON chunk_meta(date_num);
+CREATE INDEX IF NOT EXISTS chunk_meta_type ON chunk_meta(doc_type, date_num);
+CREATE INDEX IF NOT EXISTS chunk_meta_item ON chunk_meta(item_number);
+CREATE INDEX IF NOT EXISTS chunk_meta_doc ON chunk_meta(document_id);
+-- Each chunk's vector as float32 bytes (the same values Chroma holds), keyed by chunk rowid:
+-- the source of the in-memory matrix for exact filtered dense search and of ``vectors(ids)``.
+-- Documents whose Chroma write began but whose catalog commit has not been confirmed: only
+-- these can have vectors in Chroma that the catalog does not know about.
+CREATE TABLE IF NOT EXISTS pending_writes (document_id TEXT PRIMARY KEY);
+-- term (as chunks_fts stores it: porter-stemmed) -> chunks whose text column holds it;
+-- kept in step on insert/delete so doc_freq is one lookup, not a scan of each term's matches
+CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS chunk_vectors (
+    rowid INTEGER PRIMARY KEY,
+    vec BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS chunk_refs (
     chunk_rowid INTEGER NOT NULL,
     key TEXT NOT NULL
@@ -85,7 +118,7 @@ CREATE INDEX IF NOT EXISTS chunk_refs_key ON chunk_refs(key);
 CREATE INDEX IF NOT EXISTS chunk_refs_row ON chunk_refs(chunk_rowid);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     text, section, item_title, refs,
-    tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'"
+    tokenize = TOKENIZE
 );
 CREATE TABLE IF NOT EXISTS decisions (
     rowid INTEGER PRIMARY KEY,
@@ -112,7 +145,7 @@ CREATE TABLE IF NOT EXISTS decisions (
 );
 CREATE INDEX IF NOT EXISTS decisions_doc ON decisions(document_id);
 CREATE INDEX IF NOT EXISTS decisions_ref ON decisions(ref);
-"""
+""".replace("TOKENIZE", _TOKENIZE)
 
 # bm25 column weights: text, section, item_title, refs.
 _BM25 = "bm25(chunks_fts, 1.0, 0.6, 0.6, 2.0)"
@@ -190,10 +223,61 @@ class Catalog:
         self.conn.execute("PRAGMA foreign_keys=OFF")
         self.conn.executescript(SCHEMA)
         meetings_index.create(self.conn)
+        # chunks_fts's tokenizer alone, in memory: the terms a word or a chunk text becomes
+        self._tok = sqlite3.connect(":memory:", check_same_thread=False)
+        self._tok.execute(f"CREATE VIRTUAL TABLE tok USING fts5(w, tokenize = {_TOKENIZE})")
+        self._tok.execute("CREATE VIRTUAL TABLE tok_terms USING fts5vocab(tok, 'instance')")
+        self._tok.execute("CREATE VIRTUAL TABLE tok_rows USING fts5vocab(tok, 'row')")
+        self._count: int | None = None
+        self._seen_version: int | None = None
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Fill ``chunk_meta`` and ``term_df`` for a store written before they existed."""
+        c = self.conn
+        n_meta = c.execute("SELECT count(*) FROM chunk_meta").fetchone()[0]
+        n_chunks = c.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        has_df = c.execute("SELECT 1 FROM store_meta WHERE key = 'term_df'").fetchone() is not None
+        if n_meta == n_chunks and has_df:
+            return
+        with self.lock:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                if n_meta != n_chunks:
+                    c.execute("DELETE FROM chunk_meta")
+                    c.execute(
+                        "INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num,"
+                        " public) SELECT rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public"
+                        " FROM chunks"
+                    )
+                if not has_df:
+                    c.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab USING fts5vocab(main, chunks_fts, 'col')")
+                    c.execute("DELETE FROM term_df")
+                    c.execute("INSERT INTO term_df (term, df) SELECT term, doc FROM temp.chunks_vocab WHERE col = 'text'")
+                    c.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('term_df', '1')")
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
+    def _text_terms(self, texts: list[str]) -> list[tuple[str, int]]:
+        """(term, number of the texts holding it) under chunks_fts's tokenizer."""
+        tok = self._tok
+        tok.execute("DELETE FROM tok")
+        tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(texts)))
+        out = tok.execute("SELECT term, doc FROM tok_rows").fetchall()
+        tok.execute("DELETE FROM tok")
+        return out
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits to the file."""
+        with self.lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+            self._tok.close()
 
     # --- lookups -----------------------------------------------------------------
 
@@ -219,8 +303,15 @@ class Catalog:
         return [r[0] for r in rows]
 
     def count(self) -> int:
+        """Chunks stored; cached until a write here or a commit by another connection."""
         with self.lock:
-            return self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            if self._count is None or version != self._seen_version or self.conn.in_transaction:
+                n = self.conn.execute("SELECT count(*) FROM chunk_meta").fetchone()[0]
+                if self.conn.in_transaction:
+                    return n
+                self._count, self._seen_version = n, version
+            return self._count
 
     # --- writes (caller holds the transaction) ---------------------------------------
 
@@ -228,14 +319,26 @@ class Catalog:
         self.conn.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
+        self._count = None
         self.conn.execute("COMMIT")
 
     def rollback(self) -> None:
+        self._count = None
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
-    def delete_document(self, document_id: str) -> None:
+    def delete_document(self, document_id: str) -> list[int]:
+        """Delete every row of one document; returns the chunk rowids that went."""
         c = self.conn
+        rowids = [r[0] for r in c.execute("SELECT rowid FROM chunks WHERE document_id = ?", (document_id,))]
+        if rowids:
+            texts = [r[0] for r in c.execute(
+                "SELECT text FROM chunks_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
+                (document_id,),
+            )]
+            c.executemany("UPDATE term_df SET df = df - ? WHERE term = ?",
+                          [(n, term) for term, n in self._text_terms(texts)])
+            c.execute("DELETE FROM term_df WHERE df <= 0")
         c.execute(
             "DELETE FROM chunks_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
             (document_id,),
@@ -244,12 +347,20 @@ class Catalog:
             "DELETE FROM chunk_refs WHERE chunk_rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
             (document_id,),
         )
-        for table in ("chunks", "items", "pages", "decisions", "documents"):
+        c.execute(
+            "DELETE FROM chunk_vectors WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
+            (document_id,),
+        )
+        for table in ("chunk_meta", "chunks", "items", "pages", "decisions", "documents"):
             c.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
         meetings_index.delete(c, document_id)
+        return rowids
 
-    def insert_document(self, doc: Document) -> None:
+    def insert_document(self, doc: Document, vectors: Any = None) -> list[int]:
+        """Insert one document (and its chunk vectors, float32 rows, when given);
+        returns the new chunk rowids in chunk order."""
         c = self.conn
+        rowids: list[int] = []
         c.execute(
             "INSERT INTO documents (document_id, file, sha256, title, doc_type, body, meeting_date,"
             " pages, chunks, source_path, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -284,6 +395,15 @@ class Catalog:
                 row,
             )
             rowid = cur.lastrowid
+            rowids.append(rowid)
+            c.execute(
+                "INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (rowid, row["chunk_id"], row["document_id"], row["item_number"], row["doc_type"], row["body"],
+                 row["date_num"], row["public"]),
+            )
+            if vectors is not None:
+                c.execute("INSERT INTO chunk_vectors (rowid, vec) VALUES (?,?)", (rowid, vectors[seq].tobytes()))
             c.execute(
                 "INSERT INTO chunks_fts (rowid, text, section, item_title, refs) VALUES (?,?,?,?,?)",
                 (rowid, chunk.text, chunk.section or "", chunk.item_title or "", ref_tokens(chunk.refs)),
@@ -293,6 +413,10 @@ class Catalog:
                     "INSERT INTO chunk_refs (chunk_rowid, key) VALUES (?,?)",
                     [(rowid, k) for k in dict.fromkeys(chunk.refs)],
                 )
+        c.executemany(
+            "INSERT INTO term_df (term, df) VALUES (?,?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            self._text_terms([ch.text for ch in doc.chunks]),
+        )
         items_by_number = {it.number: it for it in doc.items if it.number}
         c.executemany(
             "INSERT INTO decisions (document_id, ref, text, file, page, body, date, item, item_title, outcome,"
@@ -309,6 +433,32 @@ class Catalog:
             ],
         )
         meetings_index.insert(c, doc)
+        return rowids
+
+    def mark_pending(self, document_id: str) -> None:
+        """Committed at once (outside any transaction): survives a crash mid-write."""
+        self.conn.execute("INSERT OR IGNORE INTO pending_writes (document_id) VALUES (?)", (document_id,))
+
+    def clear_pending(self, document_id: str) -> None:
+        self.conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (document_id,))
+
+    def is_pending(self, document_id: str) -> bool:
+        with self.lock:
+            return self.conn.execute("SELECT 1 FROM pending_writes WHERE document_id = ?", (document_id,)).fetchone() is not None
+
+    def put_vectors(self, rowids: list[int], vectors: Any) -> None:
+        """Backfill stored vectors (float32 rows) for chunks written before ``chunk_vectors``."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO chunk_vectors (rowid, vec) VALUES (?,?)",
+                    [(r, v.tobytes()) for r, v in zip(rowids, vectors)],
+                )
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
 
     # --- reads ---------------------------------------------------------------------
 
@@ -369,26 +519,103 @@ class Catalog:
         match = fts_query(query)
         if not match or k <= 0:
             return []
-        where, params = (filters or Filters()).to_sql("c")
-        sql = (
-            f"SELECT c.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
-            f" WHERE chunks_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
-        )
+        filters = filters or Filters()
+        if filters.is_empty():
+            # rank inside FTS alone (no join per match), then look up the k winners
+            sql = (
+                f"SELECT m.chunk_id, s.score FROM (SELECT rowid, {_BM25} AS score FROM chunks_fts"
+                " WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?) s JOIN chunk_meta m ON m.rowid = s.rowid"
+                " ORDER BY s.score"
+            )
+            params: list[Any] = [match, k]
+        else:
+            # the filter runs inside the query, against the narrow metadata rows
+            where, fparams = filters.to_sql("m")
+            sql = (
+                f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_meta m ON m.rowid = chunks_fts.rowid"
+                f" WHERE chunks_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
+            )
+            params = [match, *fparams, k]
         with self.lock:
-            rows = self.conn.execute(sql, [match, *params, k]).fetchall()
+            rows = self.conn.execute(sql, params).fetchall()
         return [(cid, -float(score)) for cid, score in rows]
 
     def doc_freq(self, words: list[str]) -> dict[str, int]:
         """How many chunks hold each word (FTS stemming applies): the archive-wide rarity
-        the answer composer needs to tell a question about absent things from a hard one."""
+        the answer composer needs to tell a question about absent things from a hard one.
+
+        The count is ``text:"word"`` MATCH's: rows whose text column holds the word's term.
+        Each word goes through the same tokenizer (porter stemming) in a scratch FTS table;
+        a one-term word is then read from ``term_df`` (no scan of its matches), anything else
+        falls back to counting the MATCH."""
+        unique = list(dict.fromkeys(w for w in words if _WORDS.fullmatch(w)))
+        if not unique:
+            return {}
         out: dict[str, int] = {}
         with self.lock:
-            for word in dict.fromkeys(w for w in words if _WORDS.fullmatch(w)):
-                row = self.conn.execute(
-                    "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [f'text:"{word}"']
-                ).fetchone()
-                out[word] = int(row[0])
+            tok = self._tok
+            tok.execute("DELETE FROM tok")
+            tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(unique)))
+            terms: dict[int, list[str]] = {}
+            for doc, term in tok.execute("SELECT doc, term FROM tok_terms ORDER BY doc, offset"):
+                terms.setdefault(doc, []).append(term)
+            tok.execute("DELETE FROM tok")
+            single = {word: terms[i][0] for i, word in enumerate(unique) if len(terms.get(i, [])) == 1}
+            wanted = list(dict.fromkeys(single.values()))
+            df: dict[str, int] = {}
+            for start in range(0, len(wanted), 500):
+                part = wanted[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for term, n in self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", part):
+                    df[term] = n
+            for word in unique:
+                if word in single:
+                    out[word] = int(df.get(single[word], 0))
+                else:  # a word the tokenizer splits (or drops): count the phrase's matches
+                    row = self.conn.execute(
+                        "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [f'text:"{word}"']
+                    ).fetchone()
+                    out[word] = int(row[0])
         return out
+
+    def filtered_rowids(self, filters: Filters) -> list[int]:
+        """Chunk rowids the filter admits, ascending (indexed lookup on ``chunk_meta``)."""
+        where, params = filters.to_sql("m")
+        with self.lock:
+            return [r[0] for r in self.conn.execute(f"SELECT rowid FROM chunk_meta m WHERE {where} ORDER BY rowid", params)]
+
+    def chunk_ids_for(self, rowids: list[int]) -> dict[int, str]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        with self.lock:
+            rows = self.conn.execute(f"SELECT rowid, chunk_id FROM chunk_meta WHERE rowid IN ({marks})", rowids)
+            return {r[0]: r[1] for r in rows}
+
+    def rowids_without_vectors(self) -> list[tuple[int, str]]:
+        with self.lock:
+            return self.conn.execute(
+                "SELECT m.rowid, m.chunk_id FROM chunk_meta m LEFT JOIN chunk_vectors v ON v.rowid = m.rowid"
+                " WHERE v.rowid IS NULL ORDER BY m.rowid"
+            ).fetchall()
+
+    def iter_vectors(self):
+        """(count, cursor over (rowid, float32 bytes) ascending by rowid), read in one snapshot."""
+        n = self.conn.execute("SELECT count(*) FROM chunk_vectors").fetchone()[0]
+        return n, self.conn.execute("SELECT rowid, vec FROM chunk_vectors ORDER BY rowid")
+
+    def vectors_by_chunk_id(self, ids: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        with self.lock:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for cid, vec in self.conn.execute(
+                    f"SELECT c.chunk_id, v.vec FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid"
+                    f" WHERE c.chunk_id IN ({marks})", part
+                ):
+                    found[cid] = vec
+        return found
 
     def by_refs(self, keys: list[str], k: int, filters: Filters | None) -> list[str]:
         keys = list(dict.fromkeys(keys))

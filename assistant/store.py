@@ -18,7 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+
 from assistant.catalog import Catalog
+from assistant.dense_index import FilteredDense
 from assistant.embeddings import Embedder, make_embedder
 from assistant.filters import Filters, date_num
 from assistant.settings import Settings
@@ -63,6 +66,7 @@ class Store:
             self._max_batch = int(self._client.get_max_batch_size())
         except Exception:  # noqa: BLE001 - older/remote clients
             self._max_batch = 5000
+        self._filtered = FilteredDense(self.catalog, self._chroma_vectors)
 
     def _make_client(self):
         import chromadb
@@ -105,20 +109,25 @@ class Store:
         if old is None:
             old = self.catalog.find_document(doc.file)  # same file name under another id
         old_id = old["document_id"] if old is not None else None
+        matrix = np.asarray(vectors, dtype=np.float32)
 
         with self.catalog.lock:
             backup = self._chroma_backup(old_id) if old_id else None
             stale = set(backup["ids"]) if backup else set()
-            if doc.document_id != old_id:
+            # Chroma can only hold vectors for an id the catalog lacks after an interrupted
+            # write (left marked pending); otherwise skip the costly metadata lookup.
+            if doc.document_id != old_id and self.catalog.is_pending(doc.document_id):
                 stale |= set(self.collection.get(where={"document_id": doc.document_id}, include=[])["ids"])
+            self.catalog.mark_pending(doc.document_id)
             self.catalog.begin()
             chroma_touched = False
             try:
+                removed: list[int] = []
                 if old_id:
-                    self.catalog.delete_document(old_id)
+                    removed += self.catalog.delete_document(old_id)
                 if doc.document_id != old_id:
-                    self.catalog.delete_document(doc.document_id)
-                self.catalog.insert_document(doc)
+                    removed += self.catalog.delete_document(doc.document_id)
+                added = self.catalog.insert_document(doc, matrix)
                 chroma_touched = True
                 # upsert first (ids may repeat across versions), then drop the old leftovers
                 self._chroma_upsert(ids, vectors, [chroma_metadata(c) for c in doc.chunks])
@@ -128,11 +137,13 @@ class Store:
                 self.catalog.commit()
             except BaseException as exc:
                 self.catalog.rollback()
-                if chroma_touched:
-                    self._chroma_restore(ids, backup)
+                if not chroma_touched or self._chroma_restore(ids, backup):
+                    self.catalog.clear_pending(doc.document_id)
                 if isinstance(exc, Exception) and not isinstance(exc, StoreError):
                     raise StoreError(f"{doc.file}: index write failed ({type(exc).__name__}: {exc})") from exc
                 raise
+            self.catalog.clear_pending(doc.document_id)
+            self._filtered.apply(removed, added, matrix)
         return "replaced" if old_id else "added"
 
     def remove(self, doc_id_or_file: str) -> bool:
@@ -145,13 +156,14 @@ class Store:
             backup = self._chroma_backup(doc_id)
             self.catalog.begin()
             try:
-                self.catalog.delete_document(doc_id)
+                removed = self.catalog.delete_document(doc_id)
                 self.collection.delete(where={"document_id": doc_id})
                 self.catalog.commit()
             except BaseException:
                 self.catalog.rollback()
                 self._chroma_restore([], backup)
                 raise
+            self._filtered.apply(removed, [], None)
         return True
 
     def _chroma_upsert(self, ids, vectors, metadatas) -> None:
@@ -170,7 +182,7 @@ class Store:
             return None
         return {"ids": list(got["ids"]), "embeddings": list(got["embeddings"]), "metadatas": got["metadatas"]}
 
-    def _chroma_restore(self, new_ids: list[str], backup: dict | None) -> None:
+    def _chroma_restore(self, new_ids: list[str], backup: dict | None) -> bool:
         """Best effort after a failed write: drop what it added, put the old vectors back."""
         try:
             keep = set(backup["ids"]) if backup else set()
@@ -179,8 +191,19 @@ class Store:
                 self.collection.delete(ids=added)
             if backup:
                 self._chroma_upsert(backup["ids"], backup["embeddings"], backup["metadatas"])
+            return True
         except Exception:  # noqa: BLE001 - the original error is the one to report
-            pass
+            return False
+
+    def _chroma_vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """Vectors held by Chroma, by chunk id (stores written before ``chunk_vectors``)."""
+        out: dict[str, list[float]] = {}
+        step = max(1, min(self._max_batch, 5000))
+        for start in range(0, len(ids), step):
+            got = self.collection.get(ids=list(ids[start : start + step]), include=["embeddings"])
+            for cid, vec in zip(got["ids"], got["embeddings"]):
+                out[cid] = vec
+        return out
 
     # --- reads -----------------------------------------------------------------------
 
@@ -210,22 +233,31 @@ class Store:
         """Stored vectors for ``ids`` in the order asked (None where unknown)."""
         if not ids:
             return []
-        got = self.collection.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
-        by_id = {cid: [float(x) for x in vec] for cid, vec in zip(got["ids"], got["embeddings"])}
+        unique = list(dict.fromkeys(ids))
+        by_id = {cid: np.frombuffer(b, dtype=np.float32).tolist() for cid, b in self.catalog.vectors_by_chunk_id(unique).items()}
+        missing = [c for c in unique if c not in by_id]
+        if missing:  # a store written before chunk_vectors: ask Chroma
+            by_id.update({cid: [float(x) for x in vec] for cid, vec in self._chroma_vectors(missing).items()})
         return [by_id.get(c) for c in ids]
 
     def dense(self, vector: Sequence[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk_id, cosine similarity), best first; the filter runs inside Chroma's query."""
+        """(chunk_id, cosine similarity), best first.
+
+        Unfiltered: Chroma's HNSW. Filtered: the filter selects rows by index in the catalog and
+        those rows are scored exactly (``FilteredDense``) - the filter is part of the search."""
         if k <= 0:
             return []
+        filters = filters or Filters()
+        if not filters.is_empty():
+            ranked = self._filtered.search(vector, k, filters)
+            names = self.catalog.chunk_ids_for([r for r, _ in ranked])
+            return [(names[r], sim) for r, sim in ranked if r in names]
         n = self.collection.count()
         if n == 0:
             return []
-        where = (filters or Filters()).to_chroma()
         res = self.collection.query(
             query_embeddings=[list(map(float, vector))],
             n_results=min(k, n),
-            where=where,
             include=["distances"],
         )
         ids, dists = res["ids"][0], res["distances"][0]
@@ -237,9 +269,6 @@ class Store:
 
     def by_refs(self, keys: Sequence[str], k: int, filters: Filters | None = None) -> list[str]:
         return self.catalog.by_refs(list(keys), k, filters)
-
-    def doc_freq(self, words: Sequence[str]) -> dict[str, int]:
-        return self.catalog.doc_freq(list(words))
 
     def decisions(self, filters: Filters | None = None, q: str | None = None) -> list[Decision]:
         return self.catalog.decisions(filters, q)

@@ -49,7 +49,7 @@ from eval.bench_common import (  # noqa: E402
 )
 
 TARGETS = {"retrieval_filtered_p95_ms": 50.0, "ask_p95_ms": 300.0, "server_rss_mb": 1536.0}
-STORE_CALLS = ["dense", "keyword", "by_refs", "chunks", "vectors"]
+STORE_CALLS = ["dense", "keyword", "by_refs", "chunks", "vectors", "doc_freq", "count"]
 
 
 def parse_args(argv=None):
@@ -73,8 +73,7 @@ def parse_args(argv=None):
 
 class Bench:
     def __init__(self, args, workdir: Path):
-        from assistant.answer.extractive import ExtractiveComposer
-        from assistant.answer.service import Answerer
+        from assistant.answer.service import Answerer, make_composer
         from assistant.conversation import Conversations
         from assistant.embeddings import make_embedder
         from assistant.retrieval import Retriever
@@ -95,7 +94,8 @@ class Bench:
         self.tstore = Timed(self.store, [n for n in STORE_CALLS if hasattr(self.store, n)])
         self.tembed = Timed(self.embedder, ["embed_query"])
         self.retriever = Retriever(self.tstore, self.tembed, self.settings.retrieval)
-        self.answerer = Answerer(self.settings, self.retriever, ExtractiveComposer(self.settings.answer),
+        # the composer the server builds: it reads the store's word statistics (doc_freq, count)
+        self.answerer = Answerer(self.settings, self.retriever, make_composer(self.settings, store=self.tstore),
                                  Conversations(self.settings.store))
         self.rows = pick_queries(load_gold(), args.queries)
         frng = random.Random(7)
@@ -188,7 +188,7 @@ class Bench:
             self.retriever.search(row["q"], self.filters[0], k=k)
         self.answerer.ask(self.rows[0]["q"])
         res: dict[str, list[float]] = {n: [] for n in ("search", "search_f", "search_f_noembed", "ask", "ask_f")}
-        parts: dict[str, dict[str, list[float]]] = {"search": {}, "search_f": {}}
+        parts: dict[str, dict[str, list[float]]] = {"search": {}, "search_f": {}, "ask": {}, "ask_f": {}}
         hits_f: list[int] = []
         for row, f in zip(self.rows, self.filters):
             q = row["q"]
@@ -208,9 +208,13 @@ class Bench:
                     if bad:
                         raise RuntimeError(f"filter leak: {bad[0].chunk.chunk_id} for {f}")
             for key, flt in (("ask", None), ("ask_f", f)):
+                self.tstore.reset()
+                self.tembed.reset()
                 t = time.perf_counter()
                 self.answerer.ask(q, flt)
                 res[key].append((time.perf_counter() - t) * 1000)
+                for name, secs in [*self.tstore.t.items(), ("embed_query", self.tembed.t["embed_query"])]:
+                    parts[key].setdefault(name, []).append(secs * 1000)
         out = {key: summary(vals) for key, vals in res.items()}
         out["parts_mean_ms"] = {key: {n: sum(v) / len(v) for n, v in p.items()} for key, p in parts.items()}
         out["parts_p95_ms"] = {key: {n: pct(v, 95) for n, v in p.items()} for key, p in parts.items()}
@@ -292,11 +296,13 @@ def tables(report: dict) -> str:
 def breakdown(report: dict) -> str:
     names = ["embed_query", *STORE_CALLS]
     lines = ["| size | search | " + " | ".join(f"{n} ms" for n in names) + " |", "|" + "---|" * (len(names) + 2)]
+    labels = {"search": "search", "search_f": "search, filtered", "ask": "ask", "ask_f": "ask, filtered"}
+    lines[0] = lines[0].replace("| search |", "| call |")
     for r in report["sizes"]:
-        for key in ("search", "search_f"):
-            p = r["measure"]["parts_mean_ms"][key]
-            lines.append(f"| {r['label']} | {'filtered' if key == 'search_f' else 'no filter'} | "
-                         + " | ".join(f"{p.get(n, 0):.1f}" for n in names) + " |")
+        for key, label in labels.items():
+            p = r["measure"]["parts_mean_ms"].get(key)
+            if p:
+                lines.append(f"| {r['label']} | {label} | " + " | ".join(f"{p.get(n, 0):.1f}" for n in names) + " |")
     return "\n".join(lines)
 
 
@@ -434,7 +440,7 @@ def main(argv=None) -> int:
     print()
     print(table)
     print()
-    print("Mean time per retrieval step (ms):")
+    print("Mean time per store call and query embedding, per search or ask (ms):")
     print(parts)
     for w in report["workarounds"]:
         print(f"\nnote: {w}")
@@ -456,7 +462,7 @@ def main(argv=None) -> int:
           f"{report['queries']} gold questions per measurement; filtered runs use one body + a 3-year date range "
           "(share of the archive each admits in the JSON, `filter_share`). Latencies in ms; index time is "
           "`store.add` only (vectors precomputed). Server RSS from /proc/<pid>/status after the asks.", "",
-          table, "", "Mean time per retrieval step (ms):", "", parts, ""]
+          table, "", "Mean time per store call and query embedding, per search or ask (ms):", "", parts, ""]
     md += [f"Note: {w}" for w in report["workarounds"]]
     md += [f"Note: at {r['label']} the server could not be measured ({r['server']['server_failure'][:200]}); RSS is of "
            "a fresh process running the same Answerer." for r in report["sizes"] if (r.get("server") or {}).get("server_failure")]
