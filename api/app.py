@@ -40,7 +40,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         from assistant.services import build_services
 
-        services = build_services(settings)  # Store, retriever, answerer; MiniLM loads lazily
+        services = build_services(settings)  # Store, retriever, answerer
+        if settings.server.warm:
+            services.warm()
         app.state.services = services
         app.state.embedder = services.embedder
         app.state.store = services.store

@@ -158,15 +158,18 @@ _ITEM_FIELDS = [f.name for f in fields(Item)]
 _DECISION_FIELDS = [f.name for f in fields(Decision)]
 
 
-def fts_query(text: str, max_terms: int = 32) -> str:
+COMMON_SHARE = 0.3  # see Catalog.common_words; checked on the gold set with eval/fusion_sweep.py
+
+
+def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = frozenset()) -> str:
     """User words → a safe FTS5 query: each token double-quoted, OR-ed, plus reference keys.
 
     Only ``\\w+`` runs survive, so quotes, parentheses, ``*``, ``:``, ``-``, ``NEAR`` and
-    ``AND`` can never become FTS syntax.
+    ``AND`` can never become FTS syntax. ``drop`` removes words too common to rank by.
     """
     terms: list[str] = []
     for word in _WORDS.findall(text.lower()):
-        if word not in _STOP and word not in terms:
+        if word not in _STOP and word not in terms and word not in drop:
             terms.append(word)
     for tok in ref_tokens(find_refs(text, query=True)).split():
         if tok not in terms:
@@ -515,8 +518,19 @@ class Catalog:
                     found[cid] = chunk_from_json(data)
         return [found[i] for i in ids if i in found]
 
+    def common_words(self, query: str) -> set[str]:
+        """Query words held by more than COMMON_SHARE of all chunks: they match most of a
+        large archive, cost the most to score and barely move BM25 (low IDF). The two
+        rarest words are always kept."""
+        words = [w for w in dict.fromkeys(_WORDS.findall(query.lower())) if w not in _STOP]
+        if len(words) <= 2:
+            return set()
+        df, total = self.doc_freq(words), max(self.count(), 1)
+        keep = set(sorted(words, key=lambda w: df.get(w, 0))[:2])
+        return {w for w in words if w not in keep and df.get(w, 0) > COMMON_SHARE * total}
+
     def keyword(self, query: str, k: int, filters: Filters | None) -> list[tuple[str, float]]:
-        match = fts_query(query)
+        match = fts_query(query, drop=self.common_words(query))
         if not match or k <= 0:
             return []
         filters = filters or Filters()

@@ -27,6 +27,11 @@ class Services:
     def close(self) -> None:
         self.store.close()
 
+    def warm(self) -> None:
+        """Pay the one-off costs (model weights, vector cache) before the first request."""
+        self.embedder.embed_query("warm up")
+        self.store.warm()
+
 
 def build_services(settings: Settings, embedder: Embedder | None = None,
                    chat_model: ChatModel | None = None) -> Services:

@@ -61,6 +61,7 @@ class LLMSettings(BaseModel):
 class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
+    warm: bool = True  # load the model and vector cache at start-up, not on the first ask
 
 
 class Settings(BaseSettings):
@@ -81,7 +82,7 @@ class Settings(BaseSettings):
 PRESETS: dict[str, dict[str, Any]] = {
     "default": {},
     # Fast, deterministic, no model weights: for unit tests.
-    "test": {"embedding": {"backend": "fake"}},
+    "test": {"embedding": {"backend": "fake"}, "server": {"warm": False}},
     # An OpenAI-compatible endpoint composes the answer; retrieval is unchanged.
     "llm": {"answer": {"composer": "openai"}},
 }

@@ -226,6 +226,11 @@ class Store:
     def chunks(self, ids: Sequence[str]) -> list[Chunk]:
         return self.catalog.chunks(list(ids))
 
+    def warm(self) -> None:
+        """Load the in-memory vectors for filtered search now, not on the first user's ask."""
+        if self.count():
+            self._filtered.snapshot()
+
     def doc_freq(self, words: Sequence[str]) -> dict[str, int]:
         return self.catalog.doc_freq(list(words))
 
