@@ -9,7 +9,6 @@ document happen inside a single transaction that the caller commits or rolls bac
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 from dataclasses import asdict, fields
@@ -17,165 +16,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from assistant.filters import Filters, date_num
-from ingest.models import Chunk, Decision, DocType, Document, Item
 from assistant import meetings_index
+from assistant.catalog_schema import _TOKENIZE, SCHEMA
+from assistant.catalog_vectors import VectorRows
+from assistant.filters import Filters, date_num
+from assistant.keyword_search import KeywordSearch
+from ingest.models import Chunk, Decision, DocType, Document, Item
 from ingest.refs import find_refs, ref_tokens
 
-# FTS5 tokenizer of chunks_fts (doc_freq runs words through the same one to find their terms)
-_TOKENIZE = '"porter unicode61 remove_diacritics 2 tokenchars \'_\'"'
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    document_id TEXT PRIMARY KEY,
-    file TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    title TEXT,
-    doc_type TEXT,
-    body TEXT,
-    meeting_date TEXT,
-    pages INTEGER,
-    chunks INTEGER,
-    source_path TEXT,
-    added_at TEXT
-);
-CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
-CREATE TABLE IF NOT EXISTS items (
-    document_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    item_id TEXT NOT NULL,
-    number TEXT,
-    title TEXT,
-    doc_type TEXT,
-    first_page INTEGER,
-    last_page INTEGER,
-    body TEXT,
-    meeting_date TEXT,
-    report_of TEXT,
-    author TEXT,
-    public INTEGER,
-    exempt_reason TEXT,
-    PRIMARY KEY (document_id, item_id)
-);
-CREATE TABLE IF NOT EXISTS pages (
-    document_id TEXT NOT NULL,
-    number INTEGER NOT NULL,
-    label TEXT,
-    text TEXT,
-    PRIMARY KEY (document_id, number)
-);
-CREATE TABLE IF NOT EXISTS chunks (
-    rowid INTEGER PRIMARY KEY,
-    chunk_id TEXT NOT NULL UNIQUE,
-    document_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    file TEXT,
-    item_id TEXT,
-    item_number TEXT,
-    doc_type TEXT,
-    body TEXT,
-    date_num INTEGER,
-    public INTEGER,
-    page INTEGER,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id, seq);
--- Narrow copy of the filter columns (no JSON blob): the keyword join and the dense
--- prefilter read these small rows instead of the wide ``chunks`` rows.
-CREATE TABLE IF NOT EXISTS chunk_meta (
-    rowid INTEGER PRIMARY KEY,
-    chunk_id TEXT NOT NULL,
-    document_id TEXT NOT NULL,
-    item_number TEXT,
-    doc_type TEXT,
-    body TEXT,
-    date_num INTEGER,
-    public INTEGER
-);
-CREATE INDEX IF NOT EXISTS chunk_meta_body ON chunk_meta(body, date_num);
-CREATE INDEX IF NOT EXISTS chunk_meta_date ON chunk_meta(date_num);
-CREATE INDEX IF NOT EXISTS chunk_meta_type ON chunk_meta(doc_type, date_num);
-CREATE INDEX IF NOT EXISTS chunk_meta_item ON chunk_meta(item_number);
-CREATE INDEX IF NOT EXISTS chunk_meta_doc ON chunk_meta(document_id);
--- Each chunk's vector as float32 bytes (the same values Chroma holds), keyed by chunk rowid:
--- the source of the in-memory matrix for exact filtered dense search and of ``vectors(ids)``.
--- Documents whose Chroma write began but whose catalog commit has not been confirmed: only
--- these can have vectors in Chroma that the catalog does not know about.
-CREATE TABLE IF NOT EXISTS pending_writes (document_id TEXT PRIMARY KEY);
--- term (as chunks_fts stores it: porter-stemmed) -> chunks whose text column holds it;
--- kept in step on insert/delete so doc_freq is one lookup, not a scan of each term's matches
-CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS chunk_vectors (
-    rowid INTEGER PRIMARY KEY,
-    vec BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS chunk_refs (
-    chunk_rowid INTEGER NOT NULL,
-    key TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunk_refs_key ON chunk_refs(key);
-CREATE INDEX IF NOT EXISTS chunk_refs_row ON chunk_refs(chunk_rowid);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, section, item_title, refs,
-    tokenize = TOKENIZE
-);
-CREATE TABLE IF NOT EXISTS decisions (
-    rowid INTEGER PRIMARY KEY,
-    document_id TEXT NOT NULL,
-    ref TEXT NOT NULL,
-    text TEXT NOT NULL,
-    file TEXT,
-    page INTEGER,
-    body TEXT,
-    date TEXT,
-    item TEXT,
-    item_title TEXT,
-    outcome TEXT,
-    mover TEXT,
-    seconder TEXT,
-    votes_for INTEGER,
-    votes_against INTEGER,
-    abstentions INTEGER,
-    -- filter columns, so Filters.to_sql("d") applies unchanged
-    doc_type TEXT,
-    item_number TEXT,
-    date_num INTEGER,
-    public INTEGER
-);
-CREATE INDEX IF NOT EXISTS decisions_doc ON decisions(document_id);
-CREATE INDEX IF NOT EXISTS decisions_ref ON decisions(ref);
-""".replace("TOKENIZE", _TOKENIZE)
-
-# bm25 column weights: text, section, item_title, refs.
-_BM25 = "bm25(chunks_fts, 1.0, 0.6, 0.6, 2.0)"
-_WORDS = re.compile(r"\w+", re.UNICODE)
-_STOP = frozenset(
-    "a an and are as at be by for from has have in is it of on or that the this to was were "
-    "what when where which who why how with did do does about any all".split()
-)
 _ITEM_FIELDS = [f.name for f in fields(Item)]
 _DECISION_FIELDS = [f.name for f in fields(Decision)]
-
-
-COMMON_SHARE = 0.3  # see Catalog.common_words; checked on the gold set with eval/fusion_sweep.py
-
-
-def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = frozenset()) -> str:
-    """User words → a safe FTS5 query: each token double-quoted, OR-ed, plus reference keys.
-
-    Only ``\\w+`` runs survive, so quotes, parentheses, ``*``, ``:``, ``-``, ``NEAR`` and
-    ``AND`` can never become FTS syntax. ``drop`` removes words too common to rank by.
-    """
-    terms: list[str] = []
-    for word in _WORDS.findall(text.lower()):
-        if word not in _STOP and word not in terms and word not in drop:
-            terms.append(word)
-    for tok in ref_tokens(find_refs(text, query=True)).split():
-        if tok not in terms:
-            terms.append(tok)
-    terms = terms[:max_terms]
-    return " OR ".join(f'"{t}"' for t in terms)
 
 
 def _now() -> str:
@@ -212,7 +62,7 @@ def _doc_type(value: str | None) -> DocType:
         return DocType.OTHER
 
 
-class Catalog:
+class Catalog(KeywordSearch, VectorRows):
     """Thread-safe wrapper over one SQLite connection (FastAPI runs sync routes in threads)."""
 
     def __init__(self, path: Path):
@@ -262,15 +112,6 @@ class Catalog:
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
-
-    def _text_terms(self, texts: list[str]) -> list[tuple[str, int]]:
-        """(term, number of the texts holding it) under chunks_fts's tokenizer."""
-        tok = self._tok
-        tok.execute("DELETE FROM tok")
-        tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(texts)))
-        out = tok.execute("SELECT term, doc FROM tok_rows").fetchall()
-        tok.execute("DELETE FROM tok")
-        return out
 
     def data_version(self) -> int:
         """Changes whenever another connection (another process) commits to the file."""
@@ -449,22 +290,6 @@ class Catalog:
         with self.lock:
             return self.conn.execute("SELECT 1 FROM pending_writes WHERE document_id = ?", (document_id,)).fetchone() is not None
 
-    def put_vectors(self, rowids: list[int], vectors: Any) -> None:
-        """Backfill stored vectors (float32 rows) for chunks written before ``chunk_vectors``."""
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO chunk_vectors (rowid, vec) VALUES (?,?)",
-                    [(r, v.tobytes()) for r, v in zip(rowids, vectors)],
-                )
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-
-    # --- reads ---------------------------------------------------------------------
-
     def documents(self) -> list[dict]:
         with self.lock:
             docs = self.conn.execute("SELECT * FROM documents ORDER BY meeting_date, file").fetchall()
@@ -517,134 +342,6 @@ class Catalog:
                 ):
                     found[cid] = chunk_from_json(data)
         return [found[i] for i in ids if i in found]
-
-    def common_words(self, query: str) -> set[str]:
-        """Query words held by more than COMMON_SHARE of all chunks: they match most of a
-        large archive, cost the most to score and barely move BM25 (low IDF). The two
-        rarest words are always kept."""
-        words = [w for w in dict.fromkeys(_WORDS.findall(query.lower())) if w not in _STOP]
-        if len(words) <= 2:
-            return set()
-        df, total = self.doc_freq(words), max(self.count(), 1)
-        keep = set(sorted(words, key=lambda w: df.get(w, 0))[:2])
-        return {w for w in words if w not in keep and df.get(w, 0) > COMMON_SHARE * total}
-
-    def keyword(self, query: str, k: int, filters: Filters | None) -> list[tuple[str, float]]:
-        match = fts_query(query, drop=self.common_words(query))
-        if not match or k <= 0:
-            return []
-        filters = filters or Filters()
-        if filters.is_empty():
-            # rank inside FTS alone (no join per match), then look up the k winners
-            sql = (
-                f"SELECT m.chunk_id, s.score FROM (SELECT rowid, {_BM25} AS score FROM chunks_fts"
-                " WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?) s JOIN chunk_meta m ON m.rowid = s.rowid"
-                " ORDER BY s.score"
-            )
-            params: list[Any] = [match, k]
-        else:
-            # the filter runs inside the query, against the narrow metadata rows
-            where, fparams = filters.to_sql("m")
-            sql = (
-                f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_meta m ON m.rowid = chunks_fts.rowid"
-                f" WHERE chunks_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
-            )
-            params = [match, *fparams, k]
-        with self.lock:
-            rows = self.conn.execute(sql, params).fetchall()
-        return [(cid, -float(score)) for cid, score in rows]
-
-    def doc_freq(self, words: list[str]) -> dict[str, int]:
-        """How many chunks hold each word (FTS stemming applies): the archive-wide rarity
-        the answer composer needs to tell a question about absent things from a hard one.
-
-        The count is ``text:"word"`` MATCH's: rows whose text column holds the word's term.
-        Each word goes through the same tokenizer (porter stemming) in a scratch FTS table;
-        a one-term word is then read from ``term_df`` (no scan of its matches), anything else
-        falls back to counting the MATCH."""
-        unique = list(dict.fromkeys(w for w in words if _WORDS.fullmatch(w)))
-        if not unique:
-            return {}
-        out: dict[str, int] = {}
-        with self.lock:
-            tok = self._tok
-            tok.execute("DELETE FROM tok")
-            tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(unique)))
-            terms: dict[int, list[str]] = {}
-            for doc, term in tok.execute("SELECT doc, term FROM tok_terms ORDER BY doc, offset"):
-                terms.setdefault(doc, []).append(term)
-            tok.execute("DELETE FROM tok")
-            single = {word: terms[i][0] for i, word in enumerate(unique) if len(terms.get(i, [])) == 1}
-            wanted = list(dict.fromkeys(single.values()))
-            df: dict[str, int] = {}
-            for start in range(0, len(wanted), 500):
-                part = wanted[start : start + 500]
-                marks = ",".join("?" * len(part))
-                for term, n in self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", part):
-                    df[term] = n
-            for word in unique:
-                if word in single:
-                    out[word] = int(df.get(single[word], 0))
-                else:  # a word the tokenizer splits (or drops): count the phrase's matches
-                    row = self.conn.execute(
-                        "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [f'text:"{word}"']
-                    ).fetchone()
-                    out[word] = int(row[0])
-        return out
-
-    def filtered_rowids(self, filters: Filters) -> list[int]:
-        """Chunk rowids the filter admits, ascending (indexed lookup on ``chunk_meta``)."""
-        where, params = filters.to_sql("m")
-        with self.lock:
-            return [r[0] for r in self.conn.execute(f"SELECT rowid FROM chunk_meta m WHERE {where} ORDER BY rowid", params)]
-
-    def chunk_ids_for(self, rowids: list[int]) -> dict[int, str]:
-        if not rowids:
-            return {}
-        marks = ",".join("?" * len(rowids))
-        with self.lock:
-            rows = self.conn.execute(f"SELECT rowid, chunk_id FROM chunk_meta WHERE rowid IN ({marks})", rowids)
-            return {r[0]: r[1] for r in rows}
-
-    def rowids_without_vectors(self) -> list[tuple[int, str]]:
-        with self.lock:
-            return self.conn.execute(
-                "SELECT m.rowid, m.chunk_id FROM chunk_meta m LEFT JOIN chunk_vectors v ON v.rowid = m.rowid"
-                " WHERE v.rowid IS NULL ORDER BY m.rowid"
-            ).fetchall()
-
-    def iter_vectors(self):
-        """(count, cursor over (rowid, float32 bytes) ascending by rowid), read in one snapshot."""
-        n = self.conn.execute("SELECT count(*) FROM chunk_vectors").fetchone()[0]
-        return n, self.conn.execute("SELECT rowid, vec FROM chunk_vectors ORDER BY rowid")
-
-    def vectors_by_chunk_id(self, ids: list[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        with self.lock:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                marks = ",".join("?" * len(part))
-                for cid, vec in self.conn.execute(
-                    f"SELECT c.chunk_id, v.vec FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid"
-                    f" WHERE c.chunk_id IN ({marks})", part
-                ):
-                    found[cid] = vec
-        return found
-
-    def by_refs(self, keys: list[str], k: int, filters: Filters | None) -> list[str]:
-        keys = list(dict.fromkeys(keys))
-        if not keys or k <= 0:
-            return []
-        where, params = (filters or Filters()).to_sql("c")
-        marks = ",".join("?" * len(keys))
-        sql = (
-            "SELECT c.chunk_id FROM chunk_refs r JOIN chunks c ON c.rowid = r.chunk_rowid"
-            f" WHERE r.key IN ({marks}) AND {where}"
-            " GROUP BY c.rowid ORDER BY count(*) DESC, c.date_num DESC, c.document_id, c.seq LIMIT ?"
-        )
-        with self.lock:
-            rows = self.conn.execute(sql, [*keys, *params, k]).fetchall()
-        return [r[0] for r in rows]
 
     def decisions(self, filters: Filters | None = None, q: str | None = None, limit: int = 500) -> list[Decision]:
         where, params = (filters or Filters()).to_sql("d")

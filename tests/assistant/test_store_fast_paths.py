@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from assistant.catalog import _BM25, fts_query
+from assistant.keyword_search import _BM25, fts_query
 from assistant.filters import Filters
 from assistant.settings import get_settings
 from assistant.store import Store
@@ -129,7 +129,8 @@ def test_keyword_matches_reference_query(store):
     for q in ("knife crime", "capital budget precept for villages", "treatment recovery", "nothing-here"):
         for f in [Filters(), *FILTERS]:
             where, params = f.to_sql("c")
-            want = store.catalog.conn.execute(old.replace("{where}", where), [fts_query(q), *params, 7]).fetchall()
+            match = fts_query(q, drop=store.catalog.common_words(q))  # same words, the plain SQL
+            want = store.catalog.conn.execute(old.replace("{where}", where), [match, *params, 7]).fetchall()
             got = store.keyword(q, 7, f)
             assert [s for _, s in got] == pytest.approx([-s for _, s in want])
             assert {c for c, _ in got} == {c for c, _ in want} or len(got) == 7
@@ -201,3 +202,12 @@ def test_new_document_skips_chroma_metadata_lookup_unless_a_write_was_interrupte
     assert calls == [{"document_id": "ghost"}]
     assert real_get(ids=["ghost:v1:9"])["ids"] == []
     assert not store.catalog.is_pending("ghost")
+
+
+def test_keyword_drops_only_words_most_chunks_hold(tmp_path):
+    store = Store(get_settings("test", store=tmp_path / "fresh"))
+    store.add(make_doc("common.pdf", [f"police report {w}" for w in ("knife", "drone", "rural", "budget")]))
+    assert store.catalog.common_words("police report drone budget") == {"police", "report"}
+    assert store.catalog.common_words("police drone") == set()  # the two rarest words always stay
+    assert [c for c, _ in store.keyword("police report drone", 5, None)][0].startswith("common:")
+    store.close()

@@ -1,0 +1,127 @@
+"""The catalog's SQLite schema: documents, items, pages, chunks, FTS5 keyword index,
+references, decisions, vectors and the narrow metadata table filters run on."""
+
+# FTS5 tokenizer of chunks_fts (doc_freq runs words through the same one to find their terms)
+_TOKENIZE = '"porter unicode61 remove_diacritics 2 tokenchars \'_\'"'
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    document_id TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    title TEXT,
+    doc_type TEXT,
+    body TEXT,
+    meeting_date TEXT,
+    pages INTEGER,
+    chunks INTEGER,
+    source_path TEXT,
+    added_at TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE TABLE IF NOT EXISTS items (
+    document_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
+    number TEXT,
+    title TEXT,
+    doc_type TEXT,
+    first_page INTEGER,
+    last_page INTEGER,
+    body TEXT,
+    meeting_date TEXT,
+    report_of TEXT,
+    author TEXT,
+    public INTEGER,
+    exempt_reason TEXT,
+    PRIMARY KEY (document_id, item_id)
+);
+CREATE TABLE IF NOT EXISTS pages (
+    document_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    label TEXT,
+    text TEXT,
+    PRIMARY KEY (document_id, number)
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY,
+    chunk_id TEXT NOT NULL UNIQUE,
+    document_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    file TEXT,
+    item_id TEXT,
+    item_number TEXT,
+    doc_type TEXT,
+    body TEXT,
+    date_num INTEGER,
+    public INTEGER,
+    page INTEGER,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id, seq);
+-- Narrow copy of the filter columns (no JSON blob): the keyword join and the dense
+-- prefilter read these small rows instead of the wide ``chunks`` rows.
+CREATE TABLE IF NOT EXISTS chunk_meta (
+    rowid INTEGER PRIMARY KEY,
+    chunk_id TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    item_number TEXT,
+    doc_type TEXT,
+    body TEXT,
+    date_num INTEGER,
+    public INTEGER
+);
+CREATE INDEX IF NOT EXISTS chunk_meta_body ON chunk_meta(body, date_num);
+CREATE INDEX IF NOT EXISTS chunk_meta_date ON chunk_meta(date_num);
+CREATE INDEX IF NOT EXISTS chunk_meta_type ON chunk_meta(doc_type, date_num);
+CREATE INDEX IF NOT EXISTS chunk_meta_item ON chunk_meta(item_number);
+CREATE INDEX IF NOT EXISTS chunk_meta_doc ON chunk_meta(document_id);
+-- Each chunk's vector as float32 bytes (the same values Chroma holds), keyed by chunk rowid:
+-- the source of the in-memory matrix for exact filtered dense search and of ``vectors(ids)``.
+-- Documents whose Chroma write began but whose catalog commit has not been confirmed: only
+-- these can have vectors in Chroma that the catalog does not know about.
+CREATE TABLE IF NOT EXISTS pending_writes (document_id TEXT PRIMARY KEY);
+-- term (as chunks_fts stores it: porter-stemmed) -> chunks whose text column holds it;
+-- kept in step on insert/delete so doc_freq is one lookup, not a scan of each term's matches
+CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS chunk_vectors (
+    rowid INTEGER PRIMARY KEY,
+    vec BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunk_refs (
+    chunk_rowid INTEGER NOT NULL,
+    key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunk_refs_key ON chunk_refs(key);
+CREATE INDEX IF NOT EXISTS chunk_refs_row ON chunk_refs(chunk_rowid);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    text, section, item_title, refs,
+    tokenize = TOKENIZE
+);
+CREATE TABLE IF NOT EXISTS decisions (
+    rowid INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    text TEXT NOT NULL,
+    file TEXT,
+    page INTEGER,
+    body TEXT,
+    date TEXT,
+    item TEXT,
+    item_title TEXT,
+    outcome TEXT,
+    mover TEXT,
+    seconder TEXT,
+    votes_for INTEGER,
+    votes_against INTEGER,
+    abstentions INTEGER,
+    -- filter columns, so Filters.to_sql("d") applies unchanged
+    doc_type TEXT,
+    item_number TEXT,
+    date_num INTEGER,
+    public INTEGER
+);
+CREATE INDEX IF NOT EXISTS decisions_doc ON decisions(document_id);
+CREATE INDEX IF NOT EXISTS decisions_ref ON decisions(ref);
+""".replace("TOKENIZE", _TOKENIZE)

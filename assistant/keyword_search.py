@@ -1,0 +1,142 @@
+"""Keyword side of the catalog: BM25 over SQLite FTS5, reference keys, word rarity.
+
+A mixin of ``Catalog`` (it uses its ``conn``, ``lock`` and tokenizer connection), kept
+apart so the catalog's storage code and its ranking code can be read separately.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.filters import Filters
+from ingest.refs import find_refs, ref_tokens
+
+# bm25 column weights: text, section, item_title, refs.
+_BM25 = "bm25(chunks_fts, 1.0, 0.6, 0.6, 2.0)"
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_STOP = frozenset(
+    "a an and are as at be by for from has have in is it of on or that the this to was were "
+    "what when where which who why how with did do does about any all".split()
+)
+COMMON_SHARE = 0.3  # see Catalog.common_words; checked on the gold set with eval/fusion_sweep.py
+
+
+def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = frozenset()) -> str:
+    """User words → a safe FTS5 query: each token double-quoted, OR-ed, plus reference keys.
+
+    Only ``\\w+`` runs survive, so quotes, parentheses, ``*``, ``:``, ``-``, ``NEAR`` and
+    ``AND`` can never become FTS syntax. ``drop`` removes words too common to rank by.
+    """
+    terms: list[str] = []
+    for word in _WORDS.findall(text.lower()):
+        if word not in _STOP and word not in terms and word not in drop:
+            terms.append(word)
+    for tok in ref_tokens(find_refs(text, query=True)).split():
+        if tok not in terms:
+            terms.append(tok)
+    terms = terms[:max_terms]
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+
+class KeywordSearch:
+    """Ranking queries over ``chunks_fts``; needs ``self.conn``, ``self.lock``, ``self._tok``."""
+
+    def common_words(self, query: str) -> set[str]:
+        """Query words held by more than COMMON_SHARE of all chunks: they match most of a
+        large archive, cost the most to score and barely move BM25 (low IDF). The two
+        rarest words are always kept."""
+        words = [w for w in dict.fromkeys(_WORDS.findall(query.lower())) if w not in _STOP]
+        if len(words) <= 2:
+            return set()
+        df, total = self.doc_freq(words), max(self.count(), 1)
+        keep = set(sorted(words, key=lambda w: df.get(w, 0))[:2])
+        return {w for w in words if w not in keep and df.get(w, 0) > COMMON_SHARE * total}
+
+    def keyword(self, query: str, k: int, filters: Filters | None) -> list[tuple[str, float]]:
+        match = fts_query(query, drop=self.common_words(query))
+        if not match or k <= 0:
+            return []
+        filters = filters or Filters()
+        if filters.is_empty():
+            # rank inside FTS alone (no join per match), then look up the k winners
+            sql = (
+                f"SELECT m.chunk_id, s.score FROM (SELECT rowid, {_BM25} AS score FROM chunks_fts"
+                " WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?) s JOIN chunk_meta m ON m.rowid = s.rowid"
+                " ORDER BY s.score"
+            )
+            params: list[Any] = [match, k]
+        else:
+            # the filter runs inside the query, against the narrow metadata rows
+            where, fparams = filters.to_sql("m")
+            sql = (
+                f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_meta m ON m.rowid = chunks_fts.rowid"
+                f" WHERE chunks_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
+            )
+            params = [match, *fparams, k]
+        with self.lock:
+            rows = self.conn.execute(sql, params).fetchall()
+        return [(cid, -float(score)) for cid, score in rows]
+
+    def doc_freq(self, words: list[str]) -> dict[str, int]:
+        """How many chunks hold each word (FTS stemming applies): the archive-wide rarity
+        the answer composer needs to tell a question about absent things from a hard one.
+
+        The count is ``text:"word"`` MATCH's: rows whose text column holds the word's term.
+        Each word goes through the same tokenizer (porter stemming) in a scratch FTS table;
+        a one-term word is then read from ``term_df`` (no scan of its matches), anything else
+        falls back to counting the MATCH."""
+        unique = list(dict.fromkeys(w for w in words if _WORDS.fullmatch(w)))
+        if not unique:
+            return {}
+        out: dict[str, int] = {}
+        with self.lock:
+            tok = self._tok
+            tok.execute("DELETE FROM tok")
+            tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(unique)))
+            terms: dict[int, list[str]] = {}
+            for doc, term in tok.execute("SELECT doc, term FROM tok_terms ORDER BY doc, offset"):
+                terms.setdefault(doc, []).append(term)
+            tok.execute("DELETE FROM tok")
+            single = {word: terms[i][0] for i, word in enumerate(unique) if len(terms.get(i, [])) == 1}
+            wanted = list(dict.fromkeys(single.values()))
+            df: dict[str, int] = {}
+            for start in range(0, len(wanted), 500):
+                part = wanted[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for term, n in self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", part):
+                    df[term] = n
+            for word in unique:
+                if word in single:
+                    out[word] = int(df.get(single[word], 0))
+                else:  # a word the tokenizer splits (or drops): count the phrase's matches
+                    row = self.conn.execute(
+                        "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [f'text:"{word}"']
+                    ).fetchone()
+                    out[word] = int(row[0])
+        return out
+
+    def by_refs(self, keys: list[str], k: int, filters: Filters | None) -> list[str]:
+        keys = list(dict.fromkeys(keys))
+        if not keys or k <= 0:
+            return []
+        where, params = (filters or Filters()).to_sql("c")
+        marks = ",".join("?" * len(keys))
+        sql = (
+            "SELECT c.chunk_id FROM chunk_refs r JOIN chunks c ON c.rowid = r.chunk_rowid"
+            f" WHERE r.key IN ({marks}) AND {where}"
+            " GROUP BY c.rowid ORDER BY count(*) DESC, c.date_num DESC, c.document_id, c.seq LIMIT ?"
+        )
+        with self.lock:
+            rows = self.conn.execute(sql, [*keys, *params, k]).fetchall()
+        return [r[0] for r in rows]
+
+    def _text_terms(self, texts: list[str]) -> list[tuple[str, int]]:
+        """(term, number of the texts holding it) under chunks_fts's tokenizer."""
+        tok = self._tok
+        tok.execute("DELETE FROM tok")
+        tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(texts)))
+        out = tok.execute("SELECT term, doc FROM tok_rows").fetchall()
+        tok.execute("DELETE FROM tok")
+        return out
