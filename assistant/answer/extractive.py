@@ -133,26 +133,24 @@ def event_term(question: str) -> str | None:
     return found[-1] if found else None
 
 
+# Answer types, tried in this order: "what percentage" also matches the number
+# pattern, and "what did the meeting resolve" is no count. Each names the question
+# pattern that asks for it and the pattern an answer of that shape holds.
+ANSWER_TYPES: list[tuple[str, re.Pattern, re.Pattern | None]] = [
+    ("time", _WANTS_TIME, _CLOCK),
+    ("frequency", _WANTS_FREQUENCY, _FREQUENCY),
+    ("asked", _WANTS_ASK, _ASKED),
+    ("decision", _WANTS_DECISION, _DECIDED),
+    ("percent", _WANTS_PERCENT, None),
+    ("number", _WANTS_NUMBER, None),
+    ("date", _WANTS_DATE, DATE_LIKE),
+    ("person", _WANTS_PERSON, _NAME),
+]
+_SHAPE = {kind: shape for kind, _, shape in ANSWER_TYPES}
+
+
 def answer_type(question: str) -> str | None:
-    """What shape the answer takes; checked in this order because "what percentage" also
-    matches the number pattern and "what did the meeting resolve" is no count."""
-    if _WANTS_TIME.search(question):
-        return "time"
-    if _WANTS_FREQUENCY.search(question):
-        return "frequency"
-    if _WANTS_ASK.search(question):
-        return "asked"
-    if _WANTS_DECISION.search(question):
-        return "decision"
-    if _WANTS_PERCENT.search(question):
-        return "percent"
-    if _WANTS_NUMBER.search(question):
-        return "number"
-    if _WANTS_DATE.search(question):
-        return "date"
-    if _WANTS_PERSON.search(question):
-        return "person"
-    return None
+    return next((kind for kind, asks, _ in ANSWER_TYPES if asks.search(question)), None)
 
 
 def type_ok(kind: str | None, text: str, question: str = "") -> bool:
@@ -162,19 +160,8 @@ def type_ok(kind: str | None, text: str, question: str = "") -> bool:
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
         fresh = {n for n in bare_number_set(text) - bare_number_set(question) if not _YEAR.match(n)}
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
-    if kind == "decision":
-        return bool(_DECIDED.search(text))
-    if kind == "time":
-        return bool(_CLOCK.search(text))
-    if kind == "frequency":
-        return bool(_FREQUENCY.search(text))
-    if kind == "asked":
-        return bool(_ASKED.search(text))
-    if kind == "date":
-        return bool(DATE_LIKE.search(text))
-    if kind == "person":
-        return bool(_NAME.search(text))
-    return True
+    shape = _SHAPE.get(kind) if kind else None
+    return shape is None or bool(shape.search(text))
 
 
 def split_units(passage: Passage) -> list[Unit]:
