@@ -32,9 +32,9 @@ DATE_LIKE = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct
 
 def stem(word: str) -> str:
     """A light suffix stripper: enough to meet 'resolved'/'resolution', 'plans'/'plan'."""
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"):
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ally", "ies", "ied", "ed", "es", "s"):
         if len(word) >= len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            word = word[: -len(suffix)] + {"ies": "y", "ied": "y", "ally": "al"}.get(suffix, "")
             break
     return word[:-1] if len(word) >= 4 and word.endswith("e") else word
 

@@ -13,6 +13,7 @@ from typing import Protocol
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.service import Answerer
 from assistant.embeddings import Embedder
+from assistant.page_rows import PageRows
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
 from eval.metrics import Outcome
@@ -30,7 +31,7 @@ class PipelineSystem:
     def __init__(self, name: str, settings: Settings, store, embedder: Embedder, mode: str = "hybrid"):
         self.name = name
         retriever = Retriever(store, embedder, settings.retrieval, mode=mode)
-        composer = ExtractiveComposer(settings.answer, store.doc_freq, store.count)
+        composer = ExtractiveComposer(settings.answer, store.doc_freq, store.count, PageRows(store))
         self.answerer = Answerer(settings, retriever, composer)
         self.retriever = retriever
 

@@ -18,6 +18,7 @@ from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.settings import AnswerSettings
 from assistant.text import STOPWORDS, DATE_LIKE, with_abbreviations, bare_number_set, is_bullet, paragraphs, sentences, stem, terms, tokens
 from ingest.dates import find_dates
+from ingest.models import Chunk
 from ingest.refs import find_refs
 
 _WANTS_PERCENT = re.compile(r"\bpercentage\b|\bper ?cent\b|%|\bproportion\b|\b\w+ rate\b", re.I)
@@ -80,6 +81,7 @@ class Unit:
     text: str
     passage: Passage
     index: int  # position within the passage, to keep lead-ins with their lists
+    header: frozenset = frozenset()  # for a table row: the words of its table that no row holds
 
 
 def anchors(text: str) -> set[str]:
@@ -164,17 +166,23 @@ def type_ok(kind: str | None, text: str, question: str = "") -> bool:
     return shape is None or bool(shape.search(text))
 
 
-def split_units(passage: Passage) -> list[Unit]:
-    """Sentences of prose, whole bullets, whole table rows; the resolution block stays one unit."""
+def split_units(passage: Passage, rows: list[str] | None = None) -> list[Unit]:
+    """Sentences of prose, whole bullets, whole table rows; the resolution block stays one unit.
+
+    ``rows`` are the passage's table rows as laid out on the page, when known: they
+    replace a table's flattened lines and are added to prose that holds a table."""
     chunk = passage.hit.chunk
     if chunk.kind == "register":  # a decisions-register record is one answer
         return [Unit(chunk.text, passage, 0)]
     if chunk.kind == "table":
-        texts = table_rows(chunk.text)
+        texts, row_texts = rows or table_rows(chunk.text), set(rows or table_rows(chunk.text))
     else:
-        texts = [s for line in paragraphs(chunk.text) for s in sentences(line)]
+        texts = [s for line in paragraphs(chunk.text) for s in sentences(line)] + list(rows or [])
+        row_texts = set(rows or [])
     texts = _merge_headings(_merge_resolutions([t for t in texts if len(t) > 2]))
-    return [Unit(t, passage, i) for i, t in enumerate(texts)]
+    header = frozenset(set(terms(" ".join(filter(None, [chunk.section, chunk.text]))))
+                       - {t for r in row_texts for t in terms(r)})
+    return [Unit(t, passage, i, header=header if t in row_texts else frozenset()) for i, t in enumerate(texts)]
 
 
 def _merge_headings(texts: list[str]) -> list[str]:
@@ -230,13 +238,14 @@ class ExtractiveComposer(Composer):
     name = "extractive"
 
     def __init__(self, settings: AnswerSettings, doc_freq: Callable[[list[str]], dict[str, int]] | None = None,
-                 archive_size: Callable[[], int] | None = None):
+                 archive_size: Callable[[], int] | None = None, rows: Callable[[Chunk], list[str]] | None = None):
         self.settings = settings
+        self.rows = rows  # table rows of a passage's pages, read on demand (assistant.page_rows)
         self.doc_freq = doc_freq  # archive-wide rarity of words; optional so tests need no store
         self.archive_size = archive_size
 
     def compose(self, question: str, passages: list[Passage]) -> Draft:
-        units = [u for p in passages for u in split_units(p)]
+        units = [u for p in passages for u in split_units(p, self.rows(p.hit.chunk) if self.rows else None)]
         if not units:
             return Draft(abstained=True, note="no passages")
         q = Question(question, self._weights(question, units), answer_type(question),
@@ -306,7 +315,7 @@ class ExtractiveComposer(Composer):
         own = with_abbreviations(set(terms(unit.text)))
         chunk = unit.passage.hit.chunk
         context = with_abbreviations(set(terms(" ".join(filter(None, [chunk.section, chunk.item_title, chunk.text])))))
-        header = set(terms(chunk.text.split("\n", 1)[0])) if chunk.kind == "table" else set()
+        header = unit.header  # a row is read with its table's headings and caption
         cover = sum(w * (1.0 if t in own else 0.7) for t, w in q.weights.items() if t in own | header) / total
         ctx = sum(w for t, w in q.weights.items() if t in context and t not in own) / total
         hit = unit.passage.hit

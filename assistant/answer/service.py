@@ -41,8 +41,10 @@ def unknown_names(question: str, store) -> list[str]:
 def _archive_stats(store) -> tuple:
     """The store's word statistics for the extractive composer, when there is a store."""
     if store is None:
-        return (None, None)
-    return (store.doc_freq, store.count)
+        return (None, None, None)
+    from assistant.page_rows import PageRows
+
+    return (store.doc_freq, store.count, PageRows(store))
 
 
 def make_composer(settings: Settings, model: ChatModel | None = None, store=None) -> Composer:

@@ -115,3 +115,13 @@ def test_who_question_about_an_unmentioned_role_is_less_confident():
     leads = compose("Who is the Chief Executive of the Office of the Police and Crime Commissioner?", [p],
                     abstain_threshold=0.0)
     assert chaired.confidence < 0.7 * leads.confidence
+
+
+def test_page_rows_answer_with_their_table_heading():
+    from assistant.answer.extractive import ExtractiveComposer
+    from assistant.settings import AnswerSettings
+    flat = "Fig 1. Outcomes by neighbourhood\nArrests\nCash Seized\nAshfield\n120\n£10k\nGedling\n148\n£258k"
+    p = passage(1, flat, kind="table")
+    rows = lambda chunk: ["Ashfield | 120 | £10k", "Gedling | 148 | £258k"]  # noqa: E731
+    draft = ExtractiveComposer(AnswerSettings(), rows=rows).compose("How much cash was seized in Gedling?", [p])
+    assert draft.claims[0].text == "Gedling | 148 | £258k"

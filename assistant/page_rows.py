@@ -1,0 +1,59 @@
+"""Table rows of cited pages, read on demand from the original PDF in layout mode.
+
+Ingest stays fast (plain extraction only); when an answer needs a tabular passage,
+its page's rows are read once from the source file and cached, so "how much went
+to Redthread?" can quote the whole row "Redthread | 35,000".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+
+from ingest.layout_tables import page_rows
+from ingest.models import Chunk
+
+_NUMERIC_LINE = re.compile(r"^\s*[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?\s*$", re.I | re.M)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def looks_tabular(chunk: Chunk) -> bool:
+    """A table chunk, or prose chunk holding a table flattened one cell per line."""
+    return chunk.kind == "table" or len(_NUMERIC_LINE.findall(chunk.text)) >= 3
+
+
+class PageRows:
+    """Rows for a chunk: its pages' layout rows whose words the chunk holds."""
+
+    def __init__(self, store, size: int = 256):
+        self.store = store
+        self.size = size
+        self._cache: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, chunk: Chunk) -> list[str]:
+        if not looks_tabular(chunk):
+            return []
+        words = set(_WORD.findall(chunk.text.lower()))
+        rows = [r for page in (chunk.pages or [chunk.page]) for r in self._page(chunk.document_id, page)]
+        return [r for r in rows if _share(r, words) >= 0.6]
+
+    def _page(self, document_id: str, page: int) -> list[str]:
+        key = (document_id, page)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        doc = self.store.document(document_id) or {}
+        rows = page_rows(doc.get("source_path") or "", page)
+        with self._lock:
+            self._cache[key] = rows
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return rows
+
+
+def _share(row: str, words: set[str]) -> float:
+    found = _WORD.findall(row.lower())
+    return sum(w in words for w in found) / len(found) if found else 0.0

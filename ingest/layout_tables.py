@@ -1,0 +1,60 @@
+"""Table rows as printed, from pypdf's layout mode: cells kept on their row.
+
+Plain extraction (what chunks are built from) puts many tables one cell per line,
+so "PC (inc MIT) / 136 / 172 / +36" loses its row. Layout mode keeps the columns
+apart with runs of spaces. It costs more per page, so it is used on demand for the
+few pages whose passages look tabular, not during ingest.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_GAP = re.compile(r"\s{3,}")
+_PAGE_LABEL = re.compile(r"\bPage \d+(?: of \d+)?\b")  # a running footer printed beside the last row
+_NUMERIC = re.compile(r"^[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
+
+
+def split_cells(line: str) -> list[str]:
+    return [c.strip() for c in _GAP.split(line.strip()) if c.strip()]
+
+
+def is_row(cells: list[str]) -> bool:
+    """A table row: three or more cells, at least one of them a number."""
+    return len(cells) >= 3 and any(_NUMERIC.match(c) for c in cells)
+
+
+def rows_from_layout(text: str) -> list[str]:
+    """Rows joined with ' | '; a wrapped label line ("recorded", "Modern Slavery")
+    after a row is added to that row's label, since it belongs to the same row."""
+    rows: list[list[str]] = []
+    open_row = False
+    for line in text.splitlines():
+        cells = split_cells(_PAGE_LABEL.sub("", line))
+        if not cells:
+            continue
+        if is_row(cells):
+            rows.append(cells)
+            open_row = True
+        elif open_row and len(cells) <= 2 and not any(_NUMERIC.match(c) for c in cells) and len(line) - len(
+                line.lstrip()) > 0 and sum(len(c) for c in cells) < 60:
+            label = next((i for i, c in enumerate(rows[-1]) if not _NUMERIC.match(c)), 0)
+            rows[-1][label] = f"{rows[-1][label]} {' '.join(cells)}"
+        else:
+            open_row = False
+    return [" | ".join(r) for r in rows]
+
+
+def page_rows(path: Path | str, page: int) -> list[str]:
+    """Table rows of one 1-based PDF page; empty for other files or unreadable pages."""
+    path = Path(path)
+    if path.suffix.lower() != ".pdf" or not path.is_file():
+        return []
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        return rows_from_layout(reader.pages[page - 1].extract_text(extraction_mode="layout") or "")
+    except Exception:  # noqa: BLE001 - a layout view is a nicety; the plain text still answers
+        return []
