@@ -21,7 +21,9 @@ def split_cells(line: str) -> list[str]:
 
 
 def is_row(cells: list[str]) -> bool:
-    """A table row: three or more cells, at least one of them a number."""
+    """A table row: three or more cells with a number among them, or a label and its value."""
+    if len(cells) == 2:
+        return not _NUMERIC.match(cells[0]) and bool(_NUMERIC.match(cells[1]))
     return len(cells) >= 3 and any(_NUMERIC.match(c) for c in cells)
 
 

@@ -21,3 +21,9 @@ def test_wrapped_labels_join_their_row():
 
 def test_non_pdf_or_missing_file_gives_no_rows(tmp_path):
     assert page_rows(tmp_path / "missing.pdf", 1) == [] and page_rows(tmp_path / "x.txt", 1) == []
+
+
+def test_label_and_value_rows():
+    assert "Total OPCC Funding 2020/21 Performance Reporting | 747,660" in page_rows(PACK, 6) or any(
+        r.startswith("Total OPCC Funding 2020/21") and r.endswith("| 747,660") for r in page_rows(PACK, 6))
+    assert "Redthread | 35,000" in page_rows(PACK, 3)
