@@ -38,7 +38,8 @@ def test_eval_table_has_every_system_and_we_beat_bm25(minilm_store_dir, tmp_path
     ours, bm25 = table[0], table[1]
     assert set(ours) == {"system", "answer_acc", "evidence_at_5", "citation_support", "abstain_acc",
                          "false_abstain", "p50_s", "p95_s"}
-    assert ours["answer_acc"] > bm25["answer_acc"] and ours["evidence_at_5"] > bm25["evidence_at_5"]
-    assert ours["abstain_acc"] == 1.0
+    quality = ["answer_acc", "evidence_at_5", "citation_support", "abstain_acc"]
+    assert all(ours[c] >= bm25[c] for c in quality) and ours["false_abstain"] <= bm25["false_abstain"]
+    assert ours["evidence_at_5"] > bm25["evidence_at_5"] and ours["abstain_acc"] > bm25["abstain_acc"]
     assert "| meetingpack |" in (tmp_path / "eval.md").read_text()
     assert json.loads((tmp_path / "eval.json").read_text())["systems"] == table
