@@ -9,8 +9,11 @@ few pages whose passages look tabular, not during ingest.
 from __future__ import annotations
 
 import re
+import threading
+from functools import lru_cache
 from pathlib import Path
 
+_LOCK = threading.Lock()
 _GAP = re.compile(r"\s{3,}")
 _PAGE_LABEL = re.compile(r"\bPage \d+(?: of \d+)?\b")  # a running footer printed beside the last row
 _NUMERIC = re.compile(r"^[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
@@ -53,10 +56,22 @@ def page_rows(path: Path | str, page: int) -> list[str]:
     path = Path(path)
     if path.suffix.lower() != ".pdf" or not path.is_file():
         return []
-    from pypdf import PdfReader
-
     try:
-        reader = PdfReader(str(path))
-        return rows_from_layout(reader.pages[page - 1].extract_text(extraction_mode="layout") or "")
+        return list(_rows(str(path), path.stat().st_mtime_ns, page))
     except Exception:  # noqa: BLE001 - a layout view is a nicety; the plain text still answers
         return []
+
+
+@lru_cache(maxsize=1024)
+def _rows(path: str, mtime_ns: int, page: int) -> tuple[str, ...]:
+    with _LOCK:  # a PdfReader reads one file stream: one page at a time across threads
+        text = _reader(path, mtime_ns).pages[page - 1].extract_text(extraction_mode="layout") or ""
+    return tuple(rows_from_layout(text))
+
+
+@lru_cache(maxsize=8)
+def _reader(path: str, mtime_ns: int):
+    """Parsed once per file version: re-reading a 90-page pack per question costs ~60 ms."""
+    from pypdf import PdfReader
+
+    return PdfReader(path)
