@@ -18,7 +18,7 @@ from typing import Any
 
 from assistant import meetings_index
 from assistant.catalog_schema import _TOKENIZE, SCHEMA
-from assistant.catalog_vectors import VectorRows
+from assistant.catalog_vectors import VectorRows, rows_for_ids
 from assistant.filters import Filters, date_num
 from assistant.keyword_search import KeywordSearch
 from ingest.models import Chunk, Decision, DocType, Document, Item
@@ -332,15 +332,9 @@ class Catalog(KeywordSearch, VectorRows):
     def chunks(self, ids: list[str]) -> list[Chunk]:
         if not ids:
             return []
-        found: dict[str, Chunk] = {}
         with self.lock:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                marks = ",".join("?" * len(part))
-                for cid, data in self.conn.execute(
-                    f"SELECT chunk_id, data FROM chunks WHERE chunk_id IN ({marks})", part
-                ):
-                    found[cid] = chunk_from_json(data)
+            rows = list(rows_for_ids(self.conn, "SELECT chunk_id, data FROM chunks WHERE chunk_id IN ({marks})", ids))
+        found = {cid: chunk_from_json(data) for cid, data in rows}
         return [found[i] for i in ids if i in found]
 
     def decisions(self, filters: Filters | None = None, q: str | None = None, limit: int = 500) -> list[Decision]:

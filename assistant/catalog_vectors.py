@@ -11,6 +11,14 @@ from typing import Any
 from assistant.filters import Filters
 
 
+def rows_for_ids(conn, sql: str, ids: list[str]):
+    """Run ``sql`` (with a ``{marks}`` placeholder) over ids in batches under SQLite's
+    variable limit, yielding its rows."""
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        yield from conn.execute(sql.format(marks=",".join("?" * len(part))), part)
+
+
 class VectorRows:
     """Reads and writes of ``chunk_vectors`` and ``chunk_meta``."""
 
@@ -57,14 +65,7 @@ class VectorRows:
         return n, self.conn.execute("SELECT rowid, vec FROM chunk_vectors ORDER BY rowid")
 
     def vectors_by_chunk_id(self, ids: list[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
+        sql = ("SELECT c.chunk_id, v.vec FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid"
+               " WHERE c.chunk_id IN ({marks})")
         with self.lock:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                marks = ",".join("?" * len(part))
-                for cid, vec in self.conn.execute(
-                    f"SELECT c.chunk_id, v.vec FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid"
-                    f" WHERE c.chunk_id IN ({marks})", part
-                ):
-                    found[cid] = vec
-        return found
+            return dict(rows_for_ids(self.conn, sql, ids))
