@@ -35,11 +35,15 @@ class Services:
 
 def build_services(settings: Settings, embedder: Embedder | None = None,
                    chat_model: ChatModel | None = None) -> Services:
+    from assistant.rerank import load_cross_encoder
     from assistant.store import Store  # chromadb import is slow; keep it off `--help`
 
+    path = settings.retrieval.cross_encoder_path
+    reranker = load_cross_encoder(path) if path else None  # fail before anything is opened
     embedder = embedder or make_embedder(settings.embedding)
     store = Store(settings, embedder)
     retriever = Retriever(store, embedder, settings.retrieval)
+    retriever.reranker = reranker
     if chat_model is None and settings.answer.composer == "openai":
         chat_model = make_chat_model("openai", settings.llm)
     answerer = Answerer(settings, retriever, make_composer(settings, chat_model, store),
