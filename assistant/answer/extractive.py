@@ -46,7 +46,9 @@ _FREQUENCY = re.compile(r"\b(?:\w+-)?(?:monthly|weekly|quarterly|annual(?:ly)?|y
                         r"\bevery\b|\bper (?:month|year|week)\b|\b(?:once|twice) a\b", re.I)
 _ASKED = re.compile(r"\b(?:recommend\w*|invited to|asked to|requested to|is requested|be noted|to note)\b", re.I)
 _WANTS_PERSON = re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:officer|member|person)\b", re.I)
-_FOCUS = re.compile(r"\b(?:how (?:many|much)|what (?:percentage|proportion|share|number|amount) of)\s+"
+# "how many greens" counts greens; "how much of the grant went to X" measures a part of
+# the grant, so the whole after "of" is no focus (the part, X, tells the rows apart).
+_FOCUS = re.compile(r"\b(?:how (?:many|much)(?! of\b)|what (?:percentage|proportion|share|number|amount) of)\s+"
                     r"((?:\w+\s+){0,3}\w+)", re.I)
 _DIGIT = re.compile(r"\d")
 _NUMERIC_CELL = re.compile(r"^[+-]?\(?[-–£$€]?\s?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)

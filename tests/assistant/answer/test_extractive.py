@@ -125,3 +125,9 @@ def test_page_rows_answer_with_their_table_heading():
     rows = lambda chunk: ["Ashfield | 120 | £10k", "Gedling | 148 | £258k"]  # noqa: E731
     draft = ExtractiveComposer(AnswerSettings(), rows=rows).compose("How much cash was seized in Gedling?", [p])
     assert draft.claims[0].text == "Gedling | 148 | £258k"
+
+
+def test_part_of_a_whole_is_no_focus():
+    from assistant.answer.extractive import focus_terms
+    assert focus_terms("How many greens and ambers did Notts get?") >= {"green"}
+    assert focus_terms("How much of the SNB grant went to Redthread?") == set()
