@@ -11,11 +11,13 @@ import importlib
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from assistant.llm import LLMError
 from assistant.settings import Settings, get_settings
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -58,4 +60,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
+    app.add_exception_handler(LLMError, _model_unavailable)
     return app
+
+
+async def _model_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The configured model endpoint failed: say so plainly instead of a bare 500."""
+    return JSONResponse(status_code=502, content={"detail": f"language model unavailable: {exc}"})

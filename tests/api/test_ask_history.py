@@ -79,3 +79,11 @@ def test_ask_page_links_each_citation_to_its_page(client):
 def test_ask_page_escapes_the_question(client):
     r = client.get("/ask", params={"q": "<script>alert(1)</script>"})
     assert r.status_code == 200 and "<script>alert(1)</script>" not in r.text
+
+
+def test_model_endpoint_down_is_502(corpus_store_dir):
+    settings = get_settings("test", store=corpus_store_dir, answer={"composer": "openai"},
+                            llm={"base_url": "http://127.0.0.1:9/v1"})
+    with TestClient(create_app(settings)) as c:
+        r = c.post("/api/ask", json={"question": "What was resolved under 2021/007?"})
+    assert r.status_code == 502 and "language model unavailable" in r.json()["detail"]
