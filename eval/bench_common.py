@@ -175,7 +175,6 @@ class CopyMaker:
 
     def copy(self, doc, limit: int | None = None):
         """A copy of ``doc``; ``limit`` keeps only its first chunks (to hit an exact size)."""
-        from ingest.models import Document  # noqa: F401 - typing only
 
         self.n += 1
         body, day = self.next_meta()

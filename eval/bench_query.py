@@ -331,6 +331,17 @@ def judge(report: dict) -> list[dict]:
     return out
 
 
+def _latency_panel(ax, xs, sized, key, target, title, target_label) -> None:
+    """p50/p95 without and with filters (``key`` and ``key + '_f'``) on a log axis."""
+    for k, label, style in ((key, "no filter", "-"), (key + "_f", "body + dates", "--")):
+        ax.plot(xs, [r["measure"][k]["p50"] for r in sized], "o" + style, color="tab:blue", label=f"p50 {label}")
+        ax.plot(xs, [r["measure"][k]["p95"] for r in sized], "s" + style, color="tab:red", label=f"p95 {label}")
+    ax.axhline(target, color="grey", ls=":", label=target_label)
+    ax.set_title(title)
+    ax.set_ylabel("ms (log)")
+    ax.set_yscale("log")
+
+
 def chart(report: dict, path: Path) -> None:
     import matplotlib
 
@@ -340,22 +351,10 @@ def chart(report: dict, path: Path) -> None:
     sized = [r for r in report["sizes"] if r["label"] != "base"] or report["sizes"]
     xs = [r["chunks"] for r in sized]
     fig, axes = plt.subplots(1, 3, figsize=(16, 5))
-    ax = axes[0]
-    for key, label, style in (("search", "no filter", "-"), ("search_f", "body + dates", "--")):
-        ax.plot(xs, [r["measure"][key]["p50"] for r in sized], "o" + style, color="tab:blue", label=f"p50 {label}")
-        ax.plot(xs, [r["measure"][key]["p95"] for r in sized], "s" + style, color="tab:red", label=f"p95 {label}")
-    ax.axhline(TARGETS["retrieval_filtered_p95_ms"], color="grey", ls=":", label="target p95 (filtered)")
-    ax.set_title("Retrieval latency (hybrid search, k=8)")
-    ax.set_ylabel("ms (log)")
-    ax.set_yscale("log")
-    ax = axes[1]
-    for key, label, style in (("ask", "no filter", "-"), ("ask_f", "body + dates", "--")):
-        ax.plot(xs, [r["measure"][key]["p50"] for r in sized], "o" + style, color="tab:blue", label=f"p50 {label}")
-        ax.plot(xs, [r["measure"][key]["p95"] for r in sized], "s" + style, color="tab:red", label=f"p95 {label}")
-    ax.axhline(TARGETS["ask_p95_ms"], color="grey", ls=":", label="target p95")
-    ax.set_title("Extractive ask latency (Answerer.ask)")
-    ax.set_ylabel("ms (log)")
-    ax.set_yscale("log")
+    _latency_panel(axes[0], xs, sized, "search", TARGETS["retrieval_filtered_p95_ms"],
+                   "Retrieval latency (hybrid search, k=8)", "target p95 (filtered)")
+    _latency_panel(axes[1], xs, sized, "ask", TARGETS["ask_p95_ms"],
+                   "Extractive ask latency (Answerer.ask)", "target p95")
     ax = axes[2]
     prog = report.get("index_progress") or []
     if prog:
@@ -466,7 +465,7 @@ def main(argv=None) -> int:
     md += [f"Note: {w}" for w in report["workarounds"]]
     md += [f"Note: at {r['label']} the server could not be measured ({r['server']['server_failure'][:200]}); RSS is of "
            "a fresh process running the same Answerer." for r in report["sizes"] if (r.get("server") or {}).get("server_failure")]
-    md += [f"Note: 1-min load average while measuring: "
+    md += ["Note: 1-min load average while measuring: "
            + ", ".join(f"{r['label']} {r['measure']['loadavg_1m'][0]:.1f}→{r['measure']['loadavg_1m'][1]:.1f}"
                        for r in report["sizes"]) + f" on {os.cpu_count()} cores (other processes share the box)."]
     md += ["", f"Chart: `scaling.png`. Total bench time {report['total_s']:.0f} s.", ""]
