@@ -175,7 +175,6 @@ class CopyMaker:
 
     def copy(self, doc, limit: int | None = None):
         """A copy of ``doc``; ``limit`` keeps only its first chunks (to hit an exact size)."""
-
         self.n += 1
         body, day = self.next_meta()
         tag = f"c{self.n:06d}"
