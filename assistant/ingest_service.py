@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant import originals
 from assistant.store import Store, StoreError
 from ingest.models import Document, IngestError
 
@@ -137,14 +138,20 @@ def _finish(store: Store, prep: _Prepared, path: Path) -> FileResult:
     result, doc = prep.result, prep.doc
     t0 = time.perf_counter()
     if doc is not None:
+        tmp = None
         try:
             t = time.perf_counter()
             vectors = store.embed(doc)
             result.timings["embed"] = time.perf_counter() - t
             t = time.perf_counter()
+            tmp, kept = originals.stage(store.root, path, doc.document_id)
+            doc.source_path = str(kept.resolve())
             result.status = store.add(doc, vectors)
+            originals.commit(tmp, kept)
             result.timings["index"] = time.perf_counter() - t
         except Exception as exc:  # noqa: BLE001
+            if tmp is not None:
+                originals.discard(tmp)
             _fail(result, path, exc)
     result.seconds += time.perf_counter() - t0
     return result

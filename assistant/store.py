@@ -21,6 +21,7 @@ from typing import Any, Literal
 import numpy as np
 
 from assistant.catalog import Catalog
+from assistant import originals
 from assistant.dense_index import FilteredDense
 from assistant.embeddings import Embedder, make_embedder
 from assistant.filters import Filters, date_num
@@ -164,6 +165,7 @@ class Store:
                 self._chroma_restore([], backup)
                 raise
             self._filtered.apply(removed, [], None)
+        originals.delete(self.root, doc_id)
         return True
 
     def _chroma_upsert(self, ids, vectors, metadatas) -> None:

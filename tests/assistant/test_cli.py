@@ -156,3 +156,25 @@ def test_missing_and_unsupported_paths(capsys, tmp_path):
     assert code == 1
     assert "FAILED nope.pdf: file not found" in out
     assert "FAILED x.xyz: unsupported file type .xyz" in out
+
+
+def test_store_keeps_its_own_original_and_removes_it(tmp_path, capsys):
+    import shutil
+
+    from assistant.cli import main
+    from tests.conftest import CORPUS
+
+    src = tmp_path / "in" / "plan.pdf"
+    src.parent.mkdir()
+    shutil.copyfile(CORPUS / "2021 Nottingham Crime and Drugs Partnership Plan 2021-24.pdf", src)
+    store = tmp_path / "store"
+    assert main(["ingest", str(src), "--store", str(store), "--preset", "test"]) == 0
+    kept = store / "originals" / "plan.pdf"
+    assert kept.read_bytes() == src.read_bytes()
+    src.unlink()  # the user's file may move; citations and table rows still work from the copy
+    capsys.readouterr()
+    main(["documents", "--json", "--store", str(store), "--preset", "test"])
+    import json
+    assert json.loads(capsys.readouterr().out)[0]["source_path"] == str(kept.resolve())
+    assert main(["remove", "plan.pdf", "--store", str(store), "--preset", "test"]) == 0
+    assert not kept.exists() and not list((store / "originals").glob(".*partial"))
