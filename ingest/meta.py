@@ -11,48 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import dates
 from .models import DocType
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(), 1
-    )
-}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_MON = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
-_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\.?,?\s+((?:19|20)\d{{2}})\b", re.I)
-_MDY = re.compile(rf"\b{_MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+((?:19|20)\d{{2}})\b", re.I)
-_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
-_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 _MEETING_WORDS = re.compile(r"meeting|held|cabinet|council|committee|panel|board|séance|summons", re.I)
 _SMALL = {"and", "of", "the", "for", "to", "in", "on", "at", "by", "a", "an", "or", "&"}
 
 
-def _iso(year: int, month: int, day: int) -> str | None:
-    if 1 <= month <= 12 and 1 <= day <= 31:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
-
 def find_dates(text: str) -> list[tuple[int, str]]:
-    """Every full date in ``text`` as (offset, ISO), in reading order."""
-    found: list[tuple[int, str]] = []
-    for m in _DMY.finditer(text):
-        found.append((m.start(), _iso(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))))
-    for m in _MDY.finditer(text):
-        found.append((m.start(), _iso(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))))
-    for m in _NUMERIC.finditer(text):
-        found.append((m.start(), _iso(int(m[3]), int(m[2]), int(m[1]))))  # UK order
-    for m in _ISO.finditer(text):
-        found.append((m.start(), _iso(int(m[1]), int(m[2]), int(m[3]))))
-    return sorted((o, d) for o, d in found if d)
+    """Every full date in ``text`` as (offset, ISO), in reading order (see ``ingest.dates``)."""
+    return [(start, iso) for iso, start, _ in dates.find_dates(text)]
 
 
 def first_date(text: str) -> str | None:
-    dates = find_dates(text)
-    return dates[0][1] if dates else None
+    return dates.parse_date(text)
 
 
 def meeting_date_in(text: str) -> str | None:
@@ -65,8 +37,7 @@ def meeting_date_in(text: str) -> str | None:
 
 
 def date_from_filename(name: str) -> str | None:
-    m = _ISO.search(name)
-    return _iso(int(m[1]), int(m[2]), int(m[3])) if m else None
+    return dates.parse_date(name)
 
 
 def nice_case(text: str) -> str:
