@@ -290,13 +290,14 @@ class Catalog(KeywordSearch, VectorRows):
         with self.lock:
             return self.conn.execute("SELECT 1 FROM pending_writes WHERE document_id = ?", (document_id,)).fetchone() is not None
 
-    def documents(self) -> list[dict]:
+    def documents(self, document_id: str | None = None) -> list[dict]:
+        """Catalogue rows with their items: all of them, or the one document asked for."""
+        where, args = ("WHERE document_id = ?", (document_id,)) if document_id else ("", ())
         with self.lock:
-            docs = self.conn.execute("SELECT * FROM documents ORDER BY meeting_date, file").fetchall()
-            items = self.conn.execute("SELECT * FROM items ORDER BY document_id, seq").fetchall()
-            ndec = dict(
-                self.conn.execute("SELECT document_id, count(*) FROM decisions GROUP BY document_id").fetchall()
-            )
+            docs = self.conn.execute(f"SELECT * FROM documents {where} ORDER BY meeting_date, file", args).fetchall()
+            items = self.conn.execute(f"SELECT * FROM items {where} ORDER BY document_id, seq", args).fetchall()
+            ndec = dict(self.conn.execute(
+                f"SELECT document_id, count(*) FROM decisions {where} GROUP BY document_id", args).fetchall())
         by_doc: dict[str, list[dict]] = {}
         for r in items:
             item = {k: r[k] for k in _ITEM_FIELDS}

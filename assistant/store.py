@@ -214,9 +214,8 @@ class Store:
 
     def document(self, doc_id_or_file: str) -> dict | None:
         row = self.catalog.find_document(doc_id_or_file)
-        if row is None:
-            return None
-        return next((d for d in self.documents() if d["document_id"] == row["document_id"]), None)
+        found = self.catalog.documents(row["document_id"]) if row is not None else []
+        return found[0] if found else None
 
     def page(self, document_id: str, number: int) -> dict | None:
         """Stored text of one page (to show a cited page)."""
