@@ -83,20 +83,24 @@ class Retriever:
         ref_ids = self._ref_ids(query, filters) if self.mode == "hybrid" else []
         fused = self._fuse(dense, keyword)
         order = list(dict.fromkeys(ref_ids + [cid for cid, _ in fused]))
-        order = self._diversify(order, query, bool(ref_ids))[:k]
-        hits = self._hits(order, dict(fused), dense, keyword, set(ref_ids), vector)
+        loaded = {c.chunk_id: c for c in self.store.chunks(order[: 3 * k])}  # read each chunk once
+        order = self._diversify(order, query, bool(ref_ids), loaded)[:k]
+        missing = [cid for cid in order if cid not in loaded]
+        loaded.update({c.chunk_id: c for c in self.store.chunks(missing)})
+        chunks = [loaded[cid] for cid in order if cid in loaded]
+        hits = self._hits(chunks, dict(fused), dense, keyword, set(ref_ids), vector)
         if self.reranker is not None:
             hits = self.reranker(query, hits)
         return hits
 
-    def _diversify(self, order: list[str], query: str, by_ref: bool) -> list[str]:
+    def _diversify(self, order: list[str], query: str, by_ref: bool, loaded: dict[str, Chunk]) -> list[str]:
         """At most two decisions-register records, unless the question is about decisions.
 
         Register records restate minutes in few words, so they rank well for any
         question touching a meeting and could crowd out the minutes' own text."""
         if by_ref or _DECISION_WORDS.search(query):
             return order
-        register = {c.chunk_id for c in self.store.chunks(order[: 3 * self.settings.k]) if c.kind == "register"}
+        register = {cid for cid, c in loaded.items() if c.kind == "register"}
         kept, seen = [], 0
         for cid in order:
             if cid in register:
@@ -121,10 +125,9 @@ class Retriever:
         w = self.settings.dense_weight
         return rrf([dense, keyword], k=self.settings.rrf_k, weights=[w, 1.0 - w])
 
-    def _hits(self, order, fused, dense, keyword, ref_ids, vector) -> list[Hit]:
-        chunks = self.store.chunks(order)
+    def _hits(self, chunks: list[Chunk], fused, dense, keyword, ref_ids, vector) -> list[Hit]:
         dense_sim = dict(dense)
-        missing = [c for c in order if c not in dense_sim]
+        missing = [c.chunk_id for c in chunks if c.chunk_id not in dense_sim]
         if missing:  # keyword-only passages: score them against the query too
             for cid, vec in zip(missing, self.store.vectors(missing)):
                 dense_sim[cid] = _cosine(vector, vec) if vec is not None else 0.0
