@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,7 +94,7 @@ class _Prepared:
 
 
 def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None) -> _Prepared:
-    """Everything before embedding; safe to run in a worker thread (no index writes)."""
+    """Everything before embedding: checks, hash, parse (no index writes)."""
     t0 = time.perf_counter()
     result = FileResult(file=path.name, path=str(path), status="failed")
     try:
@@ -169,35 +168,24 @@ def ingest_paths(
     parse: Callable[..., Document] | None = None,
     progress: bool = True,
     on_result: Callable[[FileResult], None] | None = None,
-    prefetch: int = 0,
 ) -> list[FileResult]:
-    """Ingest every file under ``paths``; ``on_result`` sees each result as it lands."""
+    """Ingest every file under ``paths``; ``on_result`` sees each result as it lands.
+
+    Files go one at a time: parsing ahead in a thread was measured and gained nothing
+    on 2 cores, where the parser only takes CPU (and the GIL) from the embedder."""
     from tqdm import tqdm
 
     files = list(discover(paths))
     results: list[FileResult] = []
     bar = tqdm(total=len(files), unit="file", disable=not progress or not files, leave=False, dynamic_ncols=True)
-    # ``prefetch`` > 0 parses that many files ahead in a worker thread while this one embeds.
-    # Off by default: on 2 cores the parser steals CPU (and the GIL) from torch; measured no gain.
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse") if prefetch > 0 else None
-    pending: dict[int, Future] = {}
     try:
-        for i, path in enumerate(files):
-            if pool is not None:
-                for j in range(i, min(len(files), i + 1 + prefetch)):
-                    if j not in pending:
-                        pending[j] = pool.submit(_prepare, store, files[j], parse)
+        for path in files:
             bar.set_postfix_str(path.name[:40], refresh=True)
-            prep = pending.pop(i).result() if pool is not None else _prepare(store, path, parse)
-            res = _finish(store, prep, path)
+            res = ingest_one(store, path, parse)
             results.append(res)
             bar.update(1)
             if on_result:
                 on_result(res)
     finally:
-        for fut in pending.values():
-            fut.cancel()
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
         bar.close()
     return results

@@ -59,7 +59,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", default=str(ROOT / "eval" / "corpus"))
     ap.add_argument("--precision", default=None, help="embedding precision: bf16 (default) | fp32 | st")
     ap.add_argument("--preset", default="default")
-    ap.add_argument("--prefetch", type=int, default=0, help="files parsed ahead in a thread (measured: no gain on 2 cores)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = ap.parse_args(argv)
 
@@ -88,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu0 = time.process_time()
         t0 = time.perf_counter()
         with _Timer(parse_mod, "load_pages", inner, "load"), _Timer(parse_mod, "_chunks", inner, "chunk"):
-            results = ingest_paths(store, files, progress=False, prefetch=args.prefetch)
+            results = ingest_paths(store, files, progress=False)
         wall = time.perf_counter() - t0
         cpu = time.process_time() - cpu0
 
