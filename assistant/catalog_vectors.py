@@ -59,11 +59,6 @@ class VectorRows:
                 " WHERE v.rowid IS NULL ORDER BY m.rowid"
             ).fetchall()
 
-    def iter_vectors(self):
-        """(count, cursor over (rowid, float32 bytes) ascending by rowid), read in one snapshot."""
-        n = self.conn.execute("SELECT count(*) FROM chunk_vectors").fetchone()[0]
-        return n, self.conn.execute("SELECT rowid, vec FROM chunk_vectors ORDER BY rowid")
-
     def vectors_by_chunk_id(self, ids: list[str]) -> dict[str, bytes]:
         sql = ("SELECT c.chunk_id, v.vec FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid"
                " WHERE c.chunk_id IN ({marks})")

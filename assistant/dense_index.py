@@ -143,9 +143,6 @@ class FilteredDense:
 
     # --- cache upkeep (callers hold catalog.lock) -------------------------------------
 
-    def invalidate(self) -> None:
-        self._snap = None
-
     def apply(self, removed: Sequence[int], added: Sequence[int], vectors: np.ndarray | None) -> None:
         """Bring a loaded snapshot in step with a write this process just committed."""
         snap = self._snap

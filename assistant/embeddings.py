@@ -152,10 +152,6 @@ class MiniLMEmbedder(Embedder):
                 out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
         return out
 
-    def token_count(self, text: str) -> int:
-        """Word pieces the model would read (it truncates past 256)."""
-        return len(self._load().tokenizer.tokenize(text))
-
 
 def set_omp_passive() -> None:
     """Idle OpenMP threads sleep instead of spinning (only before torch is first imported).
