@@ -47,22 +47,21 @@ def test_truncated_pdf(tmp_path):
     assert info.value.reason.startswith(("corrupt or unreadable PDF", "PDF has no text layer"))
 
 
-def test_encrypted_pdf(tmp_path):
+def _encrypted(path, user_password: str):
+    """The panel report re-written with an owner password and the given user password."""
     writer = pypdf.PdfWriter(clone_from=str(CORPUS / PANEL))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
-    path = tmp_path / "locked.pdf"
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
     with path.open("wb") as fh:
         writer.write(fh)
-    _fails(path, "encrypted PDF (password required)")
+    return path
+
+
+def test_encrypted_pdf(tmp_path):
+    _fails(_encrypted(tmp_path / "locked.pdf", "secret"), "encrypted PDF (password required)")
 
 
 def test_owner_only_encryption_still_reads(tmp_path):
-    writer = pypdf.PdfWriter(clone_from=str(CORPUS / PANEL))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
-    path = tmp_path / "restricted.pdf"
-    with path.open("wb") as fh:
-        writer.write(fh)
-    assert parse_file(path).chunks
+    assert parse_file(_encrypted(tmp_path / "restricted.pdf", "")).chunks
 
 
 def test_scanned_pdf_has_no_text_layer(tmp_path):
