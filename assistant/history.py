@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from assistant.filters import Filters
+from assistant.store.filters import Filters
 from ingest.models import Decision
 
 DECISION_KEYS = ("ref", "body", "date", "item", "item_title", "text", "outcome", "mover", "seconder",

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant import originals
+from assistant.store import originals
 from assistant.store import Store, StoreError
 from ingest.models import Document, IngestError
 

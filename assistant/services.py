@@ -12,7 +12,7 @@ from assistant.answer.service import Answerer, make_composer
 from assistant.conversation import Conversations
 from assistant.embeddings import Embedder, make_embedder
 from assistant.llm import ChatModel, make_chat_model
-from assistant.retrieval import Retriever
+from assistant.retrieve.hybrid import Retriever
 from assistant.settings import Settings
 
 
@@ -35,7 +35,7 @@ class Services:
 
 def build_services(settings: Settings, embedder: Embedder | None = None,
                    chat_model: ChatModel | None = None) -> Services:
-    from assistant.rerank import load_cross_encoder
+    from assistant.retrieve.rerank import load_cross_encoder
     from assistant.store import Store  # chromadb import is slow; keep it off `--help`
 
     path = settings.retrieval.cross_encoder_path

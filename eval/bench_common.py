@@ -205,7 +205,7 @@ class CopyMaker:
 
 def query_filters(i: int, rng: random.Random):
     """Body + a three-year date window, varied per query."""
-    from assistant.filters import Filters
+    from assistant.store.filters import Filters
 
     body = BODIES[i % len(BODIES)]
     start = FIRST_DATE + timedelta(days=rng.randrange(365 * (YEARS - 3)))
@@ -356,7 +356,7 @@ from eval.bench_common import env_offline, proc_status, ensure_store_vectors, su
 env_offline()
 from assistant.settings import get_settings
 from assistant.services import build_services
-from assistant.filters import Filters
+from assistant.store.filters import Filters
 cfg = json.loads(sys.stdin.read())
 settings = get_settings(store=cfg["store"])
 svc = build_services(settings)

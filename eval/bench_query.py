@@ -76,7 +76,7 @@ class Bench:
         from assistant.answer.service import Answerer, make_composer
         from assistant.conversation import Conversations
         from assistant.embeddings import make_embedder
-        from assistant.retrieval import Retriever
+        from assistant.retrieve.hybrid import Retriever
         from assistant.settings import get_settings
         from assistant.store import Store
 

@@ -13,8 +13,8 @@ from typing import Protocol
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.service import Answerer
 from assistant.embeddings import Embedder
-from assistant.page_rows import PageRows
-from assistant.retrieval import Retriever
+from assistant.store.page_rows import PageRows
+from assistant.retrieve.hybrid import Retriever
 from assistant.settings import Settings
 from eval.metrics import Outcome
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from assistant.filters import Filters
+from assistant.store.filters import Filters
 
 router = APIRouter(prefix="/api", tags=["ask"])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-from assistant.retrieval import Hit
+from assistant.retrieve.hybrid import Hit
 
 NOT_FOUND = "Not found in the documents."
 

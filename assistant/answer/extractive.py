@@ -242,7 +242,7 @@ class ExtractiveComposer(Composer):
     def __init__(self, settings: AnswerSettings, doc_freq: Callable[[list[str]], dict[str, int]] | None = None,
                  archive_size: Callable[[], int] | None = None, rows: Callable[[Chunk], list[str]] | None = None):
         self.settings = settings
-        self.rows = rows  # table rows of a passage's pages, read on demand (assistant.page_rows)
+        self.rows = rows  # table rows of a passage's pages, read on demand (assistant.store.page_rows)
         self.doc_freq = doc_freq  # archive-wide rarity of words; optional so tests need no store
         self.archive_size = archive_size
 

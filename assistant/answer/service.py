@@ -15,9 +15,9 @@ from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
 from assistant.conversation import Conversations, rewrite
-from assistant.filters import Filters
+from assistant.store.filters import Filters
 from assistant.llm import ChatModel, make_chat_model
-from assistant.retrieval import Hit, Retriever
+from assistant.retrieve.hybrid import Hit, Retriever
 from ingest.refs import find_refs
 from assistant.settings import Settings
 
@@ -42,7 +42,7 @@ def _archive_stats(store) -> tuple:
     """The store's word statistics for the extractive composer, when there is a store."""
     if store is None:
         return (None, None, None)
-    from assistant.page_rows import PageRows
+    from assistant.store.page_rows import PageRows
 
     return (store.doc_freq, store.count, PageRows(store))
 

@@ -30,7 +30,7 @@ def register(sub, common) -> None:
 
 
 def filters_from_args(args):
-    from assistant.filters import Filters
+    from assistant.store.filters import Filters
 
     return Filters(body=args.body, date_from=args.date_from, date_to=args.date_to,
                    doc_type=args.doc_type, document_id=args.document_id, item=args.item)

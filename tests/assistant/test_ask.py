@@ -7,8 +7,8 @@ import json
 import pytest
 
 from assistant.cli import main
-from assistant.filters import Filters
-from assistant.retrieval import rrf, weighted
+from assistant.store.filters import Filters
+from assistant.retrieve.hybrid import rrf, weighted
 
 CONTRACT = {"answer", "abstained", "composer", "conversation_id", "citations"}
 CITATION = {"n", "document_id", "file", "title", "item", "section", "page", "page_label", "text", "score"}

@@ -1,7 +1,7 @@
 """Hand-made passages for composer and verifier tests."""
 
 from assistant.answer.base import Passage
-from assistant.retrieval import Hit
+from assistant.retrieve.hybrid import Hit
 from ingest.models import Chunk, DocType
 
 

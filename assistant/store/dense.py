@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.catalog import Catalog
-from assistant.filters import Filters
+from assistant.store.catalog import Catalog
+from assistant.store.filters import Filters
 
 
 _TEXT_COLS = ("document_id", "item_number", "doc_type", "body")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.rerank import RerankError, load_cross_encoder, rerank_with
+from assistant.retrieve.rerank import RerankError, load_cross_encoder, rerank_with
 from assistant.services import build_services
 from assistant.settings import get_settings
 

@@ -1,5 +1,5 @@
 """Vector rows of the catalog: float32 embeddings kept beside the chunks, so filtered
-dense search can score the admitted rows exactly (see ``assistant.dense_index``).
+dense search can score the admitted rows exactly (see ``assistant.store.dense``).
 
 A mixin of ``Catalog``; it uses its ``conn`` and ``lock``.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.filters import Filters
+from assistant.store.filters import Filters
 
 
 def rows_for_ids(conn, sql: str, ids: list[str]):

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.filters import Filters, date_num
+from assistant.store.filters import Filters, date_num
 
 
 def test_date_num():

@@ -9,8 +9,8 @@ import sqlite3
 
 import pytest
 
-from assistant.keyword_search import _BM25, fts_query
-from assistant.filters import Filters
+from assistant.store.keyword import _BM25, fts_query
+from assistant.store.filters import Filters
 from assistant.settings import get_settings
 from assistant.store import Store
 from ingest.models import DocType

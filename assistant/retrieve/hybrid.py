@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.embeddings import Embedder
-from assistant.filters import Filters
+from assistant.store.filters import Filters
 from assistant.settings import RetrievalSettings
 from ingest.models import Chunk
 from ingest.refs import find_refs

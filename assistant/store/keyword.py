@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.filters import Filters
+from assistant.store.filters import Filters
 from ingest.refs import find_refs, ref_tokens
 
 # bm25 column weights: text, section, item_title, refs.

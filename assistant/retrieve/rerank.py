@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.retrieval import Hit
+from assistant.retrieve.hybrid import Hit
 
 Reranker = Callable[[str, list[Hit]], list[Hit]]
 

@@ -20,11 +20,11 @@ from typing import Any, Literal
 
 import numpy as np
 
-from assistant.catalog import Catalog
-from assistant import originals
-from assistant.dense_index import FilteredDense
+from assistant.store.catalog import Catalog
+from assistant.store import originals
+from assistant.store.dense import FilteredDense
 from assistant.embeddings import Embedder, make_embedder
-from assistant.filters import Filters, date_num
+from assistant.store.filters import Filters, date_num
 from assistant.settings import Settings
 from ingest.models import Chunk, Decision, Document
 

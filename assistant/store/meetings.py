@@ -11,7 +11,7 @@ import json
 import sqlite3
 from dataclasses import asdict
 
-from assistant.filters import date_num
+from assistant.store.filters import date_num
 from ingest.meetings import meeting_id
 from ingest.models import Document
 

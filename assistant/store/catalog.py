@@ -16,11 +16,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from assistant import meetings_index
-from assistant.catalog_schema import _TOKENIZE, SCHEMA
-from assistant.catalog_vectors import VectorRows, rows_for_ids
-from assistant.filters import Filters, date_num
-from assistant.keyword_search import KeywordSearch
+from assistant.store import meetings as meetings_index
+from assistant.store.schema import _TOKENIZE, SCHEMA
+from assistant.store.vector_rows import VectorRows, rows_for_ids
+from assistant.store.filters import Filters, date_num
+from assistant.store.keyword import KeywordSearch
 from ingest.models import Chunk, Decision, DocType, Document, Item
 from ingest.refs import find_refs, ref_tokens
 

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from assistant.filters import Filters
+from assistant.store.filters import Filters
 from assistant.settings import get_settings
 from assistant.store import Store, StoreError
 from ingest.meetings import meeting_id
