@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from assistant.settings import get_settings
 from assistant.store import Store
-from tests.assistant.test_store import BUDGET, make_doc
+from tests.assistant.store.test_store import BUDGET, make_doc
 
 
 def test_create_app_opens_nothing_until_started(tmp_path):

@@ -14,7 +14,7 @@ from assistant.store.filters import Filters
 from assistant.settings import get_settings
 from assistant.store import Store
 from ingest.models import DocType
-from tests.assistant.test_store import BUDGET, DRUGS, make_doc
+from tests.assistant.store.test_store import BUDGET, DRUGS, make_doc
 
 WORDS = ("budget police crime knife drugs treatment custody precept capital rural violence panel report "
          "neighbourhood villages underspend recovery services city centre unit programme").split()
