@@ -12,7 +12,7 @@ from assistant.settings import get_settings
 from assistant.store import Store
 
 pytestmark = pytest.mark.slow
-PDF = Path(__file__).resolve().parents[1] / "fixtures" / "real-pdfs" / "chelsea-qc-demolition-committee-pv-2023-06-20.pdf"
+PDF = Path(__file__).resolve().parents[2] / "fixtures" / "real-pdfs" / "chelsea-qc-demolition-committee-pv-2023-06-20.pdf"
 
 
 def test_minilm_fast_path_matches_sentence_transformers_and_retrieves(tmp_path):
