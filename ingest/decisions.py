@@ -47,8 +47,11 @@ _BODY_AGREED = re.compile(
 _SUBPART = re.compile(r"^(?:\(?[a-z0-9]{1,4}\)|[-–]\s)", re.I)
 # The vote result that closes a numbered resolution ("CARRIED", "DEFEATED", "ADOPTÉE").
 _RESULT_LINE = re.compile(r"^(CARRIED|DEFEATED|LOST|WITHDRAWN|DEFERRED|ADOPT[ÉE]E|REJET[ÉE]E)\b", re.I)
-# The same result printed at the end of a run-on line ("... $245,000. CARRIED").
-_RESULT_TAIL = re.compile(r"\s(CARRIED|DEFEATED|LOST|DEFERRED|WITHDRAWN|ADOPT[ÉE]E|REJET[ÉE]E)\.?\s*$", re.I)
+# The same result printed at the end of a run-on line ("... $245,000. CARRIED", "... Grant Carried."),
+# capitalised: "THAT the application be deferred." is the text, not its result.
+_RESULT_TAIL = re.compile(
+    r"\s(C(?i:arried)|D(?i:efeated)|L(?i:ost)|D(?i:eferred)|W(?i:ithdrawn)|A(?i:dopt[ée]e)|R(?i:ejet[ée]e))\.?\s*$"
+)
 # Preamble before the operative words of a formal resolution (French "IL EST RÉSOLU", "BE IT RESOLVED").
 _OPERATIVE = re.compile(r"\b(?:IL\s+EST\s+R[ÉE]SOLU(?:\s+[ÀA]\s+L[’']UNANIMIT[ÉE])?|(?:NOW\s+THEREFORE\s+)?BE\s+IT\s+RESOLVED)\b[:,]?\s*", re.I)
 # "Moved by: Councillor A Seconded by: Councillor B", "moved by Mr X, seconded by Mrs Y", "Proposé par".
@@ -155,8 +158,7 @@ def _settles(vote: RecordedVote, found: list[tuple[int, Decision]], heading: Hea
     if not after:
         return False
     _, d = min(after, key=lambda x: x[0])
-    _apply_vote(d, vote)
-    d.kind = vote.kind or d.kind
+    _apply_vote(d, vote)  # d stays kind "resolution": its text is what was resolved
     return True
 
 
