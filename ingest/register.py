@@ -24,7 +24,9 @@ def register_text(d: Decision) -> str:
     minute number ("86") reads "Minute 86" so the reference index finds it, and a
     division on an amendment reads "Minute 285, paragraph 17". Movers and a recorded
     vote come before the text, in the words questions use ("proposed", "seconded",
-    "voted against", "abstained"), so a question about a vote finds the counts."""
+    "voted against", "abstained"), so a question about a vote finds the counts. The
+    members' names stay in the Decision and the minutes' own passages: the composer
+    quotes a register record whole, and sixty names would bury the counts."""
     item = " ".join(x for x in (f"item {d.item}" if d.item else None, d.item_title) if x)
     meeting = ", ".join(x for x in (d.body, _human(d.date)) if x)
     where = "; ".join(x for x in (item, meeting) if x)
@@ -34,7 +36,7 @@ def register_text(d: Decision) -> str:
     if lead and d.kind == "resolution":
         text = f"RESOLVED: {text}"
     body = f"{lead} {text}" if lead else text
-    return f"{_head(d)} ({where}){outcome}: {body}{_names(d)}"
+    return f"{_head(d)} ({where}){outcome}: {body}"
 
 
 def _head(d: Decision) -> str:
@@ -67,14 +69,6 @@ def vote_words(d: Decision) -> str | None:
              f"{d.abstentions} abstained")
     result = f"; {d.result}" if d.result else ""
     return f"The voting was: {counts} ({words}){result}."
-
-
-def _names(d: Decision) -> str:
-    """' Voted for: …; voted against: …; abstained: ….' when the names were listed."""
-    parts = [f"{label}: {', '.join(names)}" for label, names in (
-        ("Voted for", d.for_names), ("voted against", d.against_names), ("abstained", d.abstain_names)) if names]
-    joined = "; ".join(parts)
-    return f" {joined[:1].upper()}{joined[1:]}." if parts else ""
 
 
 def _human(iso: str | None) -> str | None:
