@@ -61,6 +61,8 @@ _SECONDER = re.compile(r"\b(?:Seconded|Appuy[ée]e?)\s+(?:by|par):?\s*", re.I)
 _NAME_END = re.compile(r"[.,;]\s|[.;]$|\s(?:and\s+)?(?:Seconded|Appuy|THAT|That|RESOLVED|CARRIED)\b|$")
 # Procedural sentences minuted after the operative text, not part of the resolution.
 _TRAILER = re.compile(r"\s*(?:The\s+next\s+meeting\b|The\s+meeting\s+closed\b).*$", re.I)
+# A line that leaves the resolution open ("that Cabinet:", "… Programme;", "… 2028; and").
+_UNFINISHED = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
 # Sentence end: the line closes a resolution unless a sub-part follows.
 _SENTENCE_END = re.compile(r"[.!]\s*$")
 
@@ -227,7 +229,8 @@ def _collect_paragraph(lines: list[Line], marker: _Marker, end: int) -> str:
     Minutes run the resolution straight into procedural notes ("At this point, it
     was agreed to consider agenda item 7"), so a finished sentence ends the
     resolution unless the next line is a numbered sub-part (or a short heading over
-    one, as budget resolutions group their parts), or the text so far ends in a colon.
+    one, as budget resolutions group their parts), or the text so far is unfinished
+    (a colon, a semicolon or a trailing "and" before a blank line).
     """
     parts = [marker.rest] if marker.rest else []
     j = marker.index + 1
@@ -235,7 +238,7 @@ def _collect_paragraph(lines: list[Line], marker: _Marker, end: int) -> str:
         text = lines[j].text
         if not text:
             nxt = next((k for k in range(j + 1, end) if lines[k].text), None)
-            if nxt is None or not (_continues(lines, nxt, end) or (parts and parts[-1].rstrip().endswith(":"))):
+            if nxt is None or not (_continues(lines, nxt, end) or (parts and _UNFINISHED.search(parts[-1]))):
                 break
             j = nxt
             continue

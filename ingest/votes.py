@@ -212,7 +212,7 @@ def _result(text: str) -> tuple[str, str] | None:
 
 
 def result_of(text: str) -> str | None:
-    """'Amendment lost.' → 'lost'; used by tests and by the register."""
+    """'Amendment lost.' → 'lost'; None when no result phrasing is printed."""
     r = _result(text)
     return r[0] if r else None
 

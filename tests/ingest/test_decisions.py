@@ -325,3 +325,13 @@ def test_kent_resolutions_with_headed_parts_and_bracket_numbers():
     assert (budget.mover, budget.seconder) == ("Mr Oakford", "Mr Gough")
     assert (devolution.ref, devolution.text) == (
         "292", "that the County Council: (1) Endorses the ongoing joint work (2) Notes the timetable.")
+
+
+def test_a_numbered_list_split_by_blank_lines_stays_one_resolution():
+    text = ("MINUTES of a meeting of the Cabinet held on Thursday, 9 January 2025.\n\n"
+            "83. Devolution\n(Item 3)\n\n7. RESOLVED that Cabinet: \n\n"
+            "1. Agree to submit a request to Government; \n\n2. Note the timetable; and \n\n"
+            "3. Agree to request a postponement.\n\nThe meeting closed at 11am.\n")
+    (d,) = parse_decisions([Page(1, text)], document_id="c", file="c.pdf", body=None, date=None)
+    assert d.text == ("that Cabinet: 1. Agree to submit a request to Government; 2. Note the timetable; and "
+                      "3. Agree to request a postponement.")
