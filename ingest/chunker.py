@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from .blocks import Block, join_lines
 from .layout import Line
@@ -183,3 +184,49 @@ def chunk_refs(text: str) -> list[str]:
     keys = find_refs(text)
     resolved = [k for k in find_refs(" ".join(re.findall(r"RESOLVED\s+\S+", text)))]
     return list(dict.fromkeys(resolved + keys))
+
+
+# ----------------------------------------------------------------- context header
+
+CONTEXT_MAX = 240  # characters: MiniLM reads ~256 word pieces, the passage must keep most of them
+
+
+def context_header(title: str | None, chunk) -> str:
+    """'Title · Body · 2025-02-13 · Item 5: Budget · Section > Subsection' for one chunk.
+
+    Why: a table cell or a short paragraph rarely repeats the words a user asks with
+    (the grant, the board, the year); those sit in the document and item titles.
+    Embedding and keyword-indexing the passage with this header lets them match,
+    while citations keep showing the passage's own text."""
+    item = " ".join(x for x in (f"Item {chunk.item_number}" if chunk.item_number else None, chunk.item_title) if x)
+    parts = [title, chunk.body, _human_date(chunk.meeting_date),
+             str(chunk.doc_type) if chunk.doc_type != "other" else None, item, chunk.section]
+    kept: list[str] = []
+    for part in (" ".join(str(p).split()) for p in parts if p):
+        low = part.lower()
+        if any(low in k.lower() for k in kept):
+            continue  # already said ("Item 8 Make Notts Safe Plan" holds the title)
+        kept = [k for k in kept if k.lower() not in low] + [part]
+    return " · ".join(kept)[:CONTEXT_MAX]
+
+
+def _human_date(iso: str | None) -> str | None:
+    """'2025-02-13' → '13 February 2025': the words a user types, for the keyword index."""
+    try:
+        return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else None
+    except ValueError:
+        return iso
+
+
+def add_context(doc) -> None:
+    """Give every chunk of a parsed document its context header (see ``context_header``)."""
+    for chunk in doc.chunks:
+        chunk.context = context_header(doc.title, chunk)
+
+
+def index_text(chunk) -> str:
+    """The ONE text embedded and keyword-indexed for a chunk: its header, then its text.
+
+    Chunks stored before headers existed have none and index as their text alone."""
+    header = getattr(chunk, "context", None) or ""
+    return f"{header}\n{chunk.text}" if header else chunk.text

@@ -83,6 +83,7 @@ class Chunk:
     public: bool = True
     kind: str = "text"  # text | list | table | decision
     refs: list[str] = field(default_factory=list)  # normalised reference numbers found in text
+    context: str | None = None  # header indexed with the text: title, body, date, item, section
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .blocks import build_blocks
 from .config import ChunkSettings
-from .chunker import Draft, chunk_kind, chunk_refs, pack
+from .chunker import Draft, add_context, chunk_kind, chunk_refs, pack
 from .layout import Layout, analyse
 from .loaders import load_pages
 from .meta import (
@@ -66,6 +66,7 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Docum
     doc.decisions = _register(doc)
     doc.chunks = with_register(doc.chunks, register_chunks(doc))
     doc.meetings = meetings_of(doc)
+    add_context(doc)
     return doc
 
 

@@ -22,6 +22,7 @@ from assistant.store.vector_rows import VectorRows, rows_for_ids
 from assistant.store.filters import Filters, date_num
 from assistant.store.keyword import KeywordSearch
 from ingest.models import Chunk, Decision, DocType, Document, Item
+from ingest.chunker import index_text
 from ingest.refs import find_refs, ref_tokens
 
 _ITEM_FIELDS = [f.name for f in fields(Item)]
@@ -250,7 +251,7 @@ class Catalog(KeywordSearch, VectorRows):
                 c.execute("INSERT INTO chunk_vectors (rowid, vec) VALUES (?,?)", (rowid, vectors[seq].tobytes()))
             c.execute(
                 "INSERT INTO chunks_fts (rowid, text, section, item_title, refs) VALUES (?,?,?,?,?)",
-                (rowid, chunk.text, chunk.section or "", chunk.item_title or "", ref_tokens(chunk.refs)),
+                (rowid, index_text(chunk), chunk.section or "", chunk.item_title or "", ref_tokens(chunk.refs)),
             )
             if chunk.refs:
                 c.executemany(

@@ -26,6 +26,7 @@ from assistant.store.dense import FilteredDense
 from assistant.embeddings import Embedder, make_embedder
 from assistant.store.filters import Filters, date_num
 from assistant.settings import Settings
+from ingest.chunker import index_text
 from ingest.models import Chunk, Decision, Document
 
 AddStatus = Literal["added", "unchanged", "replaced"]
@@ -92,7 +93,7 @@ class Store:
 
     def embed(self, doc: Document) -> list[list[float]]:
         """Vectors for every chunk of ``doc``, in chunk order (one pass, each chunk once)."""
-        return self.embedder.embed_documents([c.text for c in doc.chunks])
+        return self.embedder.embed_documents([index_text(c) for c in doc.chunks])
 
     def add(self, doc: Document, vectors: Sequence[Sequence[float]] | None = None) -> AddStatus:
         """Store ``doc``; an unchanged file is a no-op, a changed one replaces its old version."""

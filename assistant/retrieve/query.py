@@ -1,0 +1,143 @@
+"""A question parsed once: the ``Query`` every later step reads instead of the raw text.
+
+Retrieval boosts by its body, meeting date or period and document-type hints; the
+composer picks answer units by its shape; follow-ups inherit an earlier Query's
+frame. Before this, four modules each re-read the question under their own rules.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field, replace
+
+from assistant.retrieve.shapes import Shape, shape_table
+from assistant.text import STOPWORDS, terms
+from ingest.dates import find_dates
+from ingest.refs import find_refs
+
+_NAME_WORD = re.compile(r"(?<=\S )[A-Z][a-z][\w'-]+")
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+((?:19|20)\d{{2}})\b", re.I)
+_YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d{2})(?![\d/-]|\s*[/-]\s*\d)")
+# words that name any body ("council", "committee"): a body is told apart by the rest
+_GENERIC_BODY = {"council", "committee", "meet", "meeting", "board", "panel", "the", "of", "and", "full", "group"}
+
+
+@dataclass
+class Query:
+    """Everything the pipeline needs to know about one question."""
+
+    text: str
+    refs: list[str] = field(default_factory=list)
+    shape: Shape | None = None
+    names: list[str] = field(default_factory=list)  # capitalised words past the first: places, people, bodies
+    body: str | None = None  # a body the store holds, named by the question
+    meeting_date: str | None = None  # ISO, when the question names a full date
+    period: tuple[str, str] | None = None  # ISO (from, to) of a named month or year
+    doc_types: list[str] = field(default_factory=list)
+    inherited: dict = field(default_factory=dict)  # follow-up: field → value taken from the earlier turn
+    subject: str = ""  # the topic words, without the shape's frame, for carrying into a follow-up
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def kind(self) -> str | None:
+        return self.shape.kind if self.shape else None
+
+    @property
+    def terms(self) -> set[str]:
+        """Topic terms: content words less the ones that only name the shape."""
+        found = set(terms(self.text))
+        return found - self.shape.frame if self.shape else found
+
+    @property
+    def date_range(self) -> tuple[str, str] | None:
+        """The meeting date as a one-day range, else the named period."""
+        if self.meeting_date:
+            return (self.meeting_date, self.meeting_date)
+        return self.period
+
+    def resolution_refs(self) -> list[str]:
+        """References that name a minuted decision (resolution, decision, minute), not an item."""
+        return [k for k in self.refs if k.split(":")[0] in ("res", "dec", "minute")]
+
+
+def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
+    """Read a question once. ``bodies`` are the bodies the store holds, so a body is
+    recognised only when the archive has it (no list of councils in code)."""
+    table = shape_table()
+    date, period = when(text)
+    shape = table.match(text)
+    return Query(
+        text=text, refs=find_refs(text, query=True), shape=shape, names=names_in(text),
+        body=body_in(text, bodies), meeting_date=date, period=period,
+        doc_types=table.doc_type_hints(text), subject=" ".join(_topic_words(text, shape)),
+    )
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised words that are not sentence-initial: "… fall in Leicestershire?"."""
+    return list(dict.fromkeys(m.group(0) for m in _NAME_WORD.finditer(text)))
+
+
+def when(text: str) -> tuple[str | None, tuple[str, str] | None]:
+    """(full date, (from, to) of a named month or calendar year). A financial year
+    ("2020/21") names what is measured, not a meeting, so it is no period."""
+    dates = [iso for iso, _, _ in find_dates(text)]
+    if dates:
+        return dates[0], None
+    m = _MONTH_YEAR.search(text)
+    if m:
+        year, month = int(m[2]), _MONTHS[m[1].lower()]
+        last = calendar.monthrange(year, month)[1]
+        return None, (f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}")
+    years = _YEAR.findall(text)
+    if len(years) == 1:
+        return None, (f"{years[0]}-01-01", f"{years[0]}-12-31")
+    return None, None
+
+
+def body_in(text: str, bodies) -> str | None:
+    """The store body whose distinctive words the question holds most of (all of them
+    needed); ties go to the longer name, so "County Council" beats "Council"."""
+    words = set(terms(text))
+    best, best_key = None, (0, 0)
+    for body in bodies:
+        own = [t for t in terms(body) if t not in _GENERIC_BODY]
+        generic = [t for t in terms(body) if t in _GENERIC_BODY]
+        if not own or not set(own) <= words:
+            continue
+        key = (len(own), sum(t in words for t in generic))
+        if key > best_key:
+            best, best_key = body, key
+    return best
+
+
+def _topic_words(text: str, shape: Shape | None) -> list[str]:
+    frame = shape.frame if shape else frozenset()
+    words = [w for w in re.findall(r"[\w'-]+", text) if w.lower() not in STOPWORDS]
+    return [w for w in words if not (set(terms(w)) & frame) and w.lower() not in _QWORDS]
+
+
+_QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
+
+
+def inherit(previous: Query, current: Query) -> Query:
+    """``current`` with the frame of ``previous`` where it names none of its own: the
+    body, meeting date or period, references and document types carry over, and so
+    does the subject when the new turn only changes what is asked ("and who seconded it?")."""
+    taken: dict = {}
+    updates: dict = {}
+    for name in ("body", "meeting_date", "period"):
+        if getattr(current, name) is None and getattr(previous, name) is not None and not (
+                name == "period" and current.meeting_date) and not (name == "meeting_date" and current.period):
+            updates[name] = taken[name] = getattr(previous, name)
+    for name in ("refs", "doc_types"):
+        if not getattr(current, name) and getattr(previous, name):
+            updates[name] = taken[name] = list(getattr(previous, name))
+    if current.shape is None and previous.shape is not None:
+        updates["shape"] = previous.shape
+        taken["shape"] = previous.shape.name
+    return replace(current, inherited={**taken, **current.inherited}, **updates)

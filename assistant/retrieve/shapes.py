@@ -1,0 +1,69 @@
+"""The question-shape table (shapes.yaml), loaded once as compiled rows.
+
+Why a table: each shape used to be a regex branch in the composer and another in
+retrieval, under different rules. One row per shape, with its examples, keeps the
+question parse, the answer-type check and the tests on the same definitions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One row of the table: how a question asks, and what its answer must hold."""
+
+    name: str
+    kind: str
+    cue: re.Pattern
+    wants: re.Pattern | None
+    examples: tuple[str, ...] = ()
+    frame: frozenset[str] = frozenset()
+    records: str | None = None
+
+    def fits(self, text: str) -> bool:
+        """Does a candidate answer have this shape's type? (No pattern: anything does.)"""
+        return self.wants is None or bool(self.wants.search(text))
+
+
+@dataclass(frozen=True)
+class ShapeTable:
+    shapes: tuple[Shape, ...]
+    doc_types: dict[str, re.Pattern] = field(default_factory=dict)
+
+    def match(self, question: str) -> Shape | None:
+        return next((s for s in self.shapes if s.cue.search(question)), None)
+
+    def by_name(self, name: str | None) -> Shape | None:
+        return next((s for s in self.shapes if s.name == name), None)
+
+    def doc_type_hints(self, question: str) -> list[str]:
+        return [t for t, pat in self.doc_types.items() if pat.search(question)]
+
+
+def _compile(pattern: str | None, flags: int = re.I) -> re.Pattern | None:
+    return re.compile(pattern, flags) if pattern else None
+
+
+@lru_cache(maxsize=1)
+def shape_table() -> ShapeTable:
+    """The packaged table; a malformed row fails loudly with its name."""
+    raw = yaml.safe_load(resources.files("assistant.retrieve").joinpath("shapes.yaml").read_text())
+    shapes = []
+    for row in raw["shapes"]:
+        missing = {"name", "kind", "cue", "examples"} - set(row)
+        if missing:
+            raise ValueError(f"shapes.yaml: shape {row.get('name', '?')!r} lacks {sorted(missing)}")
+        wants_flags = 0 if row.get("case_sensitive") else re.I  # names are told by their capitals
+        shapes.append(Shape(
+            name=row["name"], kind=row["kind"], cue=_compile(row["cue"]), wants=_compile(row.get("wants"), wants_flags),
+            examples=tuple(row["examples"]), frame=frozenset(row.get("frame") or ()), records=row.get("records"),
+        ))
+    doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
+    return ShapeTable(tuple(shapes), doc_types)
