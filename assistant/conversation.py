@@ -1,7 +1,8 @@
 """Conversation turns, and rewriting a follow-up into a standalone question.
 
 Retrieval sees one question at a time, so "and what about Mansfield?" must become
-"... Mansfield ..." with the frame of the previous question before it is searched.
+"... Mansfield ..." with the frame of the previous question before it is searched,
+and the earlier turn's body, meeting and references carry over in its ``Query``.
 Turns are kept in SQLite under the store so the CLI and the server share them.
 """
 
@@ -15,12 +16,15 @@ from pathlib import Path
 
 from assistant.llm import ChatModel
 from assistant.prompts import render
+from assistant.retrieve.query import Query, inherit, parse_query
 from assistant.text import STOPWORDS
 
 _FOLLOWUP_LEAD = re.compile(
     r"^\s*(?:and|also|but|so|what about|how about|and what about|and how about|same for|what of)\b[\s,]*", re.I)
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|he|she|him|her)\b", re.I)
 _ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*)")
+_YEARISH = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
+_ENTITY_WORD = re.compile(r"\b[A-Z][a-z]")
 _QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
 
 
@@ -57,6 +61,16 @@ def is_followup(question: str) -> bool:
     return bool(_FOLLOWUP_LEAD.match(question)) or (len(words) <= 6 and bool(_PRONOUN.search(question)))
 
 
+def follow_up(previous: str, followup: str, bodies=(), model: ChatModel | None = None) -> Query:
+    """The follow-up as a standalone ``Query``: its text rewritten (by the LLM when one is
+    configured, else by substitution) and the earlier turn's body, meeting date or
+    period, references and shape carried over unless the new turn names its own."""
+    current = parse_query(rewrite(previous, followup, model), bodies)
+    if not is_followup(followup):
+        return current
+    return inherit(parse_query(previous, bodies), current)
+
+
 def rewrite(previous: str, followup: str, model: ChatModel | None = None) -> str:
     """A standalone question: by the LLM when one is configured, else by substitution."""
     if not is_followup(followup):
@@ -70,17 +84,30 @@ def rewrite(previous: str, followup: str, model: ChatModel | None = None) -> str
 
 
 def substitute(previous: str, followup: str) -> str:
-    """Swap the previous question's named subject for the follow-up's new one.
+    """Rewrite a follow-up with the previous question's frame, no model needed.
 
-    "How much did Redthread get?" + "and what about Project Officer?"
-    → "How much did Project Officer get?". With no new name, the follow-up's words
-    are added to the previous question instead.
+    - a new question about the same thing: "and who seconded it?" → "who seconded
+      <the previous subject>?";
+    - a new year or period: "what about 2020?" swaps the previous question's year;
+    - a new name or reference: "and what about Project Officer?" after "How much did
+      Redthread get?" → "How much did Project Officer get?";
+    - otherwise the follow-up's words are added to the previous question.
     """
     rest = _FOLLOWUP_LEAD.sub("", followup).strip(" ?.!")
+    asked = parse_query(rest)
+    if asked.shape is not None and (_PRONOUN.search(rest) or not asked.subject):
+        subject = parse_query(previous).subject
+        text = _PRONOUN.sub(subject, rest, count=1) if _PRONOUN.search(rest) else f"{rest} {subject}"
+        return f"{text.strip()}?"
+    new_years, old_years = _YEARISH.findall(rest), _YEARISH.findall(previous)
+    if new_years and old_years and not _ENTITY_WORD.search(_YEARISH.sub("", rest)):
+        return previous.replace(old_years[-1], new_years[0], 1)
     new_names = [m.group(0) for m in _ENTITY.finditer(rest)]
     old_names = [m.group(0) for m in _ENTITY.finditer(previous)
                  if m.group(0).split()[0].lower() not in _QWORDS]
     if new_names and old_names:
         return previous.replace(old_names[-1], new_names[0], 1)
     extra = " ".join(w for w in rest.split() if w.lower() not in STOPWORDS)
+    if new_years:
+        return f"{previous.rstrip(' ?')} in {extra}?"
     return f"{previous.rstrip(' ?')} {extra}?".strip() if extra else previous

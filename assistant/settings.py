@@ -40,13 +40,17 @@ class RetrievalSettings(BaseModel):
     fusion: str = "weighted"  # weighted | rrf: weighted won on the gold set (eval/fusion_sweep.py)
     rrf_k: int = 60
     dense_weight: float = 0.3
+    scope_boost: float = 0.5  # weight of the lookup scoped to the meeting/body a question names
+    body_boost: float = 0.2  # soft boost for passages of the body a question names
+    doc_type_boost: float = 0.1  # soft boost for the kind of paper a question names (minutes, report)
+    pool: int = 24  # fused candidates read before the final cut to k
     cross_encoder_path: str | None = None  # optional user-supplied re-ranker
 
 
 class AnswerSettings(BaseModel):
     composer: str = "extractive"  # extractive | openai
     max_sentences: int = 3
-    abstain_threshold: float = 0.44  # calibrated on eval/gold.jsonl with eval/calibrate.py
+    abstain_threshold: float | None = None  # None: the threshold fitted with the weights (answer/weights.json)
     passages: int = 6  # passages shown to the composer
 
 

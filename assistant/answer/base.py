@@ -54,4 +54,4 @@ class Composer(ABC):
     name: str = "base"
 
     @abstractmethod
-    def compose(self, question: str, passages: list[Passage]) -> Draft: ...
+    def compose(self, question, passages: list[Passage]) -> Draft: ...  # question: str or retrieve.Query

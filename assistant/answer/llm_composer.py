@@ -25,7 +25,7 @@ class LLMComposer(Composer):
 
     def messages(self, question: str, passages: list[Passage]) -> list[dict[str, str]]:
         system = render("answer_system.j2", max_sentences=self.settings.max_sentences, not_found=SENTINEL)
-        user = render("answer_user.j2", question=question, passages=[p.as_prompt() for p in passages])
+        user = render("answer_user.j2", question=str(question), passages=[p.as_prompt() for p in passages])
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
     def compose(self, question: str, passages: list[Passage]) -> Draft:

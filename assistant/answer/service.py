@@ -7,35 +7,35 @@ the API and the evaluation harness all call ``Answerer.ask`` and see the same re
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-import re
-
-from assistant.answer.base import NOT_FOUND, Composer, Draft, Passage
+from assistant.answer.base import NOT_FOUND, Claim, Composer, Draft, Passage
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
-from assistant.conversation import Conversations, rewrite
+from assistant.answer.features import rarity
+from assistant.answer.records import record_answer
+from assistant.conversation import Conversations, follow_up
 from assistant.store.filters import Filters
 from assistant.llm import ChatModel, make_chat_model
 from assistant.retrieve.hybrid import Hit, Retriever
-from ingest.refs import find_refs
+from assistant.retrieve.query import Query, parse_query
 from assistant.settings import Settings
 
 ABSTAIN_CITATIONS = 3
-_NAME_WORD = re.compile(r"(?<=\S )[A-Z][a-z][\w'-]+")
 
 
-def unknown_names(question: str, store) -> list[str]:
-    """Capitalised words (not sentence-initial) that no stored passage contains.
+def unknown_names(question: str | Query, store) -> list[str]:
+    """Names in the question (``Query.names``) that no stored passage contains.
 
     "How much did knife crime fall in Leicestershire?" over Nottinghamshire papers:
     whatever the passages say, they cannot be about Leicestershire.
     """
-    names = list(dict.fromkeys(m.group(0) for m in _NAME_WORD.finditer(question)))
-    if not names or not hasattr(store, "doc_freq"):
+    query = question if isinstance(question, Query) else parse_query(question)
+    if not query.names or not hasattr(store, "doc_freq"):
         return []
-    df = store.doc_freq([n.lower() for n in names])
-    return [n for n in names if df.get(n.lower(), 1) == 0]
+    stats = rarity(query, store.doc_freq, store.count)
+    return stats.unknown_names if stats else []
 
 
 def _archive_stats(store) -> tuple:
@@ -50,7 +50,8 @@ def _archive_stats(store) -> tuple:
 def make_composer(settings: Settings, model: ChatModel | None = None, store=None) -> Composer:
     """Composer named by ``settings.answer.composer``; the error lists valid names."""
     factories: dict[str, Callable[[], Composer]] = {
-        "extractive": lambda: ExtractiveComposer(settings.answer, *_archive_stats(store)),
+        "extractive": lambda: ExtractiveComposer(settings.answer, *_archive_stats(store),
+                                                 embed=getattr(store, "embedder", None) and store.embedder.embed_documents),
         "openai": lambda: LLMComposer(settings.answer, model or make_chat_model("openai", settings.llm)),
     }
     if settings.answer.composer not in factories:
@@ -82,39 +83,60 @@ class Answerer:
                       conversation_id: str | None = None) -> tuple[dict, dict]:
         """The reply plus why: the standalone question, confidence, dropped sentences, hits."""
         cid = conversation_id or (self.conversations.new_id() if self.conversations else "")
-        standalone = self._standalone(question, cid)
-        hits = self.retriever.search(standalone, filters, k=self.settings.answer.passages)
+        query = self._standalone(question, cid)
+        hits = self.retriever.search(query, filters, k=self.settings.answer.passages)
         passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
-        missing = self._missing(standalone, filters)
+        missing = self._missing(query, filters)
         if missing:
             draft = Draft(abstained=True, note=missing)
         else:
-            draft = self.composer.compose(standalone, passages)
+            draft = self._from_records(query, filters, passages) or self.composer.compose(query, passages)
         verdict = verify(draft, passages)
         reply = self._reply(verdict, passages, cid)
         if self.conversations and cid:
-            self.conversations.add(cid, question, standalone, reply["answer"])
-        details = {"standalone": standalone, "confidence": draft.confidence, "note": draft.note,
+            self.conversations.add(cid, question, query.text, reply["answer"])
+        details = {"standalone": query.text, "query": query, "confidence": draft.confidence, "note": draft.note,
                    "dropped": [{"text": c.text, "reason": r} for c, r in verdict.dropped], "hits": hits}
         return reply, details
 
-    def _missing(self, question: str, filters: Filters | None) -> str | None:
+    def _from_records(self, query: Query, filters: Filters | None, passages: list[Passage]) -> Draft | None:
+        """Attendance, apologies and next-meeting questions, from the meeting record of the
+        meeting named; the claim cites that meeting's own minutes passage (added first)."""
+        store = getattr(self.retriever, "store", None)
+        if store is None or not hasattr(store, "meetings") or query.shape is None or not query.shape.records:
+            return None
+        found = record_answer(query, store.meetings())
+        if found is None:
+            return None
+        scope = replace(filters or Filters(), document_id=found.document_id)
+        hits = self.retriever.search(query, scope, k=self.settings.answer.passages)
+        hit = next((h for h in hits if found.quote.lower() in h.chunk.text.lower()), None)
+        if hit is None:
+            return None
+        passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
+        return Draft(claims=[Claim(text=found.text, cites=[passages[0].n])], confidence=1.0, note="meeting record")
+
+    def _missing(self, query: Query, filters: Filters | None) -> str | None:
         """A reason the archive cannot hold the answer, whatever was retrieved: a named
         place or body it never mentions, or a resolution number it does not have."""
         store = getattr(self.retriever, "store", None)
         if store is None:
             return None
-        unknown = unknown_names(question, store)
+        unknown = unknown_names(query, store)
         if unknown:
             return f"the documents never mention {', '.join(unknown)}"
-        refs = [k for k in find_refs(question, query=True) if k.split(":")[0] in ("res", "dec", "minute")]
+        refs = query.resolution_refs()
         if refs and not store.by_refs(refs, 1, filters or Filters()):
             return f"no passage carries reference {', '.join(r.split(':', 1)[1] for r in refs)}"
         return None
 
-    def _standalone(self, question: str, cid: str) -> str:
+    def _standalone(self, question: str, cid: str) -> Query:
+        """The question as a ``Query``; a follow-up is rewritten with the earlier turn's frame."""
         last = self.conversations.last(cid) if (self.conversations and cid) else None
-        return rewrite(last[0], question, self.rewriter) if last else question
+        bodies = self.retriever.bodies() if hasattr(self.retriever, "bodies") else ()
+        if last:
+            return follow_up(last[0], question, bodies, self.rewriter)
+        return parse_query(question, bodies)
 
     def _reply(self, verdict: Verdict, passages: list[Passage], cid: str) -> dict:
         """Renumber cited passages 1..m in order of first use; abstain if nothing survived."""

@@ -9,19 +9,17 @@ Filters go into each index query (see ``Filters``), never applied afterwards.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.embeddings import Embedder
 from assistant.store.filters import Filters
 from assistant.settings import RetrievalSettings
 from ingest.models import Chunk
-from ingest.refs import find_refs
+from assistant.retrieve.query import Query, parse_query
 
 Ranked = list[tuple[str, float]]
 MAX_REGISTER = 2
-_DECISION_WORDS = re.compile(r"\b(?:resol\w*|decid\w*|decision\w*|agreed|approved?|minuted?)\b", re.I)
 
 
 @dataclass
@@ -48,23 +46,36 @@ def rrf(rankings: Sequence[Ranked], k: int = 60, weights: Sequence[float] | None
 
 
 def weighted(dense: Ranked, keyword: Ranked, dense_weight: float = 0.5) -> Ranked:
-    """Min-max normalised linear blend; kept to compare against RRF on the gold set."""
+    """Linear blend of dense cosine (min-max over the candidates) and BM25 (over its best).
 
-    def norm(r: Ranked) -> dict[str, float]:
-        if not r:
-            return {}
-        lo, hi = min(s for _, s in r), max(s for _, s in r)
-        span = (hi - lo) or 1.0
-        return {cid: (s - lo) / span for cid, s in r}
-
-    d, kw = norm(dense), norm(keyword)
+    BM25 has a true zero (no match), so it is divided by its best score rather than
+    min-max scaled: the last keyword hit keeps a share above 0. Min-max scaling gave the
+    weakest keyword-only chunk exactly 0, so a lone rare word (a name, a place, an
+    operation) could never surface past the dense list."""
+    d = _minmax(dense)
+    best = max((s for _, s in keyword), default=0.0) or 1.0
+    kw = {cid: max(s, 0.0) / best for cid, s in keyword}
     ids = set(d) | set(kw)
     fused = {c: dense_weight * d.get(c, 0.0) + (1 - dense_weight) * kw.get(c, 0.0) for c in ids}
     return sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
 
 
+def _minmax(ranked: Ranked) -> dict[str, float]:
+    if not ranked:
+        return {}
+    lo, hi = min(s for _, s in ranked), max(s for _, s in ranked)
+    span = (hi - lo) or 1.0
+    return {cid: (s - lo) / span for cid, s in ranked}
+
+
 class Retriever:
-    """Runs the three lookups against one store and fuses them."""
+    """Runs the lookups for one ``Query`` against one store and fuses them.
+
+    A question naming its meeting ("the County Council meeting in February 2025") or
+    body gets a second, scoped lookup with that date range or body inside the index
+    query: at archive scale the unscoped lists are crowded by other meetings of the
+    same body, so the scoped list is what finds the right papers. It is a boost,
+    not a filter: the question may be wrong about the date."""
 
     def __init__(self, store, embedder: Embedder, settings: RetrievalSettings, mode: str = "hybrid"):
         self.store = store
@@ -72,33 +83,78 @@ class Retriever:
         self.settings = settings
         self.mode = mode  # hybrid | dense | keyword: the last two are evaluation baselines
         self.reranker: Callable[[str, list[Hit]], list[Hit]] | None = None
+        self._bodies: tuple[str, ...] | None = None
 
-    def search(self, query: str, filters: Filters | None = None, k: int | None = None) -> list[Hit]:
+    def bodies(self) -> tuple[str, ...]:
+        """The bodies the store holds (read once), for recognising them in questions."""
+        if self._bodies is None:
+            docs = self.store.documents() if hasattr(self.store, "documents") else []
+            found = {d.get("body") for d in docs} | {it.get("body") for d in docs for it in d.get("items") or []}
+            self._bodies = tuple(sorted(b for b in found if b))
+        return self._bodies
+
+    def parse(self, question: str | Query) -> Query:
+        return question if isinstance(question, Query) else parse_query(question, self.bodies())
+
+    def search(self, query: str | Query, filters: Filters | None = None, k: int | None = None) -> list[Hit]:
+        q = self.parse(query)
         k = k or self.settings.k
         filters = filters or Filters()
-        n = max(self.settings.candidates, k)
-        vector = self.embedder.embed_query(query)
-        dense = self.store.dense(vector, n, filters) if self.mode != "keyword" else []
-        keyword = self.store.keyword(query, n, filters) if self.mode != "dense" else []
-        ref_ids = self._ref_ids(query, filters) if self.mode == "hybrid" else []
-        fused = self._fuse(dense, keyword)
-        order = list(dict.fromkeys(ref_ids + [cid for cid, _ in fused]))
-        loaded = {c.chunk_id: c for c in self.store.chunks(order[: 3 * k])}  # read each chunk once
-        order = self._diversify(order, query, bool(ref_ids), loaded)[:k]
-        missing = [cid for cid in order if cid not in loaded]
-        loaded.update({c.chunk_id: c for c in self.store.chunks(missing)})
+        if q.vector is None:
+            q.vector = self.embedder.embed_query(q.text)
+        vector = q.vector
+        dense, keyword = self._lookups(q, vector, filters)
+        fused = dict(self._fuse(dense, keyword))
+        scope = self._scope(q, filters) if self.mode == "hybrid" else None
+        if scope is not None:
+            s_dense, s_keyword = self._lookups(q, vector, scope)
+            for cid, s in self._fuse(s_dense, s_keyword):
+                fused[cid] = fused.get(cid, 0.0) + self.settings.scope_boost * s
+            dense, keyword = _merge(dense, s_dense), _merge(keyword, s_keyword)
+        ref_ids = self._ref_ids(q, filters) if self.mode == "hybrid" else []
+        pool = sorted(fused, key=fused.get, reverse=True)[: max(3 * k, self.settings.pool)]
+        loaded = {c.chunk_id: c for c in self.store.chunks(list(dict.fromkeys(ref_ids + pool)))}
+        if self.mode == "hybrid":
+            self._hints(q, fused, loaded)
+        order = list(dict.fromkeys(ref_ids + sorted((c for c in pool if c in loaded), key=fused.get, reverse=True)))
+        order = self._diversify(order, q, bool(ref_ids), loaded)[:k]
         chunks = [loaded[cid] for cid in order if cid in loaded]
-        hits = self._hits(chunks, dict(fused), dense, keyword, set(ref_ids), vector)
+        hits = self._hits(chunks, fused, dense, keyword, set(ref_ids), vector)
         if self.reranker is not None:
-            hits = self.reranker(query, hits)
+            hits = self.reranker(q.text, hits)
         return hits
 
-    def _diversify(self, order: list[str], query: str, by_ref: bool, loaded: dict[str, Chunk]) -> list[str]:
+    def _lookups(self, q: Query, vector, filters: Filters) -> tuple[Ranked, Ranked]:
+        n = self.settings.candidates
+        dense = self.store.dense(vector, n, filters) if self.mode != "keyword" else []
+        keyword = self.store.keyword(q.text, n, filters) if self.mode != "dense" else []
+        return dense, keyword
+
+    def _scope(self, q: Query, filters: Filters) -> Filters | None:
+        """The user's filters narrowed to the meeting date, period or body the question names."""
+        span = q.date_range
+        if span and not (filters.date_from or filters.date_to):
+            return replace(filters, date_from=span[0], date_to=span[1])
+        if q.body and not filters.body:
+            return replace(filters, body=q.body)
+        return None
+
+    def _hints(self, q: Query, fused: dict[str, float], loaded: dict[str, Chunk]) -> None:
+        """Soft boosts from the question's body and document-type hints."""
+        for cid, chunk in loaded.items():
+            if cid not in fused:
+                continue
+            if q.body and chunk.body and (q.body in chunk.body or chunk.body in q.body):
+                fused[cid] *= 1.0 + self.settings.body_boost
+            if q.doc_types and str(chunk.doc_type) in q.doc_types:
+                fused[cid] *= 1.0 + self.settings.doc_type_boost
+
+    def _diversify(self, order: list[str], q: Query, by_ref: bool, loaded: dict[str, Chunk]) -> list[str]:
         """At most two decisions-register records, unless the question is about decisions.
 
         Register records restate minutes in few words, so they rank well for any
         question touching a meeting and could crowd out the minutes' own text."""
-        if by_ref or _DECISION_WORDS.search(query):
+        if by_ref or (q.shape and q.shape.register):
             return order
         register = {cid for cid, c in loaded.items() if c.kind == "register"}
         kept, seen = [], 0
@@ -110,9 +166,9 @@ class Retriever:
             kept.append(cid)
         return kept
 
-    def _ref_ids(self, query: str, filters: Filters) -> list[str]:
+    def _ref_ids(self, q: Query, filters: Filters) -> list[str]:
         """Passages carrying a reference the question names (resolution, decision, minute)."""
-        keys = [k for k in find_refs(query, query=True) if not k.startswith("item:")]
+        keys = [k for k in q.refs if not k.startswith("item:")]
         return self.store.by_refs(keys, self.settings.k, filters) if keys else []
 
     def _fuse(self, dense: Ranked, keyword: Ranked) -> Ranked:
@@ -145,6 +201,14 @@ class Retriever:
             )
             for ch in chunks
         ]
+
+
+def _merge(a: Ranked, b: Ranked) -> Ranked:
+    """Two ranked lists as one, each id at its best score."""
+    best: dict[str, float] = {}
+    for cid, s in list(a) + list(b):
+        best[cid] = max(best.get(cid, s), s)
+    return sorted(best.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:

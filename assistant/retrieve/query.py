@@ -38,6 +38,8 @@ class Query:
     doc_types: list[str] = field(default_factory=list)
     inherited: dict = field(default_factory=dict)  # follow-up: field → value taken from the earlier turn
     subject: str = ""  # the topic words, without the shape's frame, for carrying into a follow-up
+    vector: list[float] | None = field(default=None, repr=False)  # the question's embedding, computed once
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # archive facts read once per question
 
     def __str__(self) -> str:
         return self.text
@@ -50,7 +52,7 @@ class Query:
     def terms(self) -> set[str]:
         """Topic terms: content words less the ones that only name the shape."""
         found = set(terms(self.text))
-        return found - self.shape.frame if self.shape else found
+        return {t for t in found if not in_frame(t, self.shape)}
 
     @property
     def date_range(self) -> tuple[str, str] | None:
@@ -115,10 +117,14 @@ def body_in(text: str, bodies) -> str | None:
     return best
 
 
+def in_frame(term: str, shape: Shape | None) -> bool:
+    """Does a term only name the shape ("apologies" in an attendance question)?"""
+    return bool(shape) and any(term.startswith(f) for f in shape.frame)
+
+
 def _topic_words(text: str, shape: Shape | None) -> list[str]:
-    frame = shape.frame if shape else frozenset()
     words = [w for w in re.findall(r"[\w'-]+", text) if w.lower() not in STOPWORDS]
-    return [w for w in words if not (set(terms(w)) & frame) and w.lower() not in _QWORDS]
+    return [w for w in words if not any(in_frame(t, shape) for t in terms(w)) and w.lower() not in _QWORDS]
 
 
 _QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
@@ -140,4 +146,4 @@ def inherit(previous: Query, current: Query) -> Query:
     if current.shape is None and previous.shape is not None:
         updates["shape"] = previous.shape
         taken["shape"] = previous.shape.name
-    return replace(current, inherited={**taken, **current.inherited}, **updates)
+    return replace(current, inherited={**taken, **current.inherited}, vector=None, memo={}, **updates)

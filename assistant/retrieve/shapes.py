@@ -26,6 +26,7 @@ class Shape:
     examples: tuple[str, ...] = ()
     frame: frozenset[str] = frozenset()
     records: str | None = None
+    register: bool = False  # decisions-register records may fill the top passages
 
     def fits(self, text: str) -> bool:
         """Does a candidate answer have this shape's type? (No pattern: anything does.)"""
@@ -64,6 +65,7 @@ def shape_table() -> ShapeTable:
         shapes.append(Shape(
             name=row["name"], kind=row["kind"], cue=_compile(row["cue"]), wants=_compile(row.get("wants"), wants_flags),
             examples=tuple(row["examples"]), frame=frozenset(row.get("frame") or ()), records=row.get("records"),
+            register=bool(row.get("register")),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     return ShapeTable(tuple(shapes), doc_types)

@@ -1,4 +1,4 @@
-from assistant.conversation import Conversations, is_followup, rewrite, substitute
+from assistant.conversation import Conversations, follow_up, is_followup, rewrite, substitute
 from assistant.llm import QueuedFakeChat
 
 
@@ -13,9 +13,40 @@ def test_substitute_swaps_the_named_subject():
         "How much did Project Officer get?"
 
 
-def test_substitute_appends_when_no_new_name():
+def test_substitute_asks_the_new_question_about_the_old_subject():
     out = substitute("What did the meeting resolve on the delivery plan?", "and when was it approved?")
-    assert out.startswith("What did the meeting resolve on the delivery plan") and "approved" in out
+    assert out == "when was delivery plan approved?"
+
+
+def test_substitute_appends_when_no_new_name():
+    out = substitute("How much was spent on the delivery plan?", "and the pilot too?")
+    assert out.startswith("How much was spent on the delivery plan") and "pilot" in out
+
+
+def test_who_seconded_it_keeps_the_motion_and_its_meeting():
+    q = follow_up("What did the County Council resolve on the budget amendment in February 2025?",
+                  "and who seconded it?", bodies=("County Council", "Cabinet"))
+    assert q.shape.name == "mover"
+    assert "budget" in q.text and "amendment" in q.text
+    assert q.body == "County Council" and q.period == ("2025-02-01", "2025-02-28")
+
+
+def test_what_about_another_year_swaps_the_year_and_keeps_the_question():
+    q = follow_up("How many burglaries were recorded in 2021?", "what about 2020?")
+    assert q.text == "How many burglaries were recorded in 2020?"
+    assert q.shape.name == "number" and q.period == ("2020-01-01", "2020-12-31")
+
+
+def test_follow_up_inherits_the_meeting_it_does_not_name():
+    q = follow_up("Who sent apologies to the Cabinet meeting on 30 January 2025?", "and who was present?",
+                  bodies=("Cabinet",))
+    assert q.shape.name == "attendance" and q.meeting_date == "2025-01-30" and q.body == "Cabinet"
+
+
+def test_a_new_question_inherits_nothing():
+    q = follow_up("Who sent apologies to the Cabinet meeting on 30 January 2025?",
+                  "How much did Redthread receive from the SNB grant in 2020-21?", bodies=("Cabinet",))
+    assert q.body is None and q.meeting_date is None and not q.inherited
 
 
 def test_rewrite_uses_llm_when_configured():

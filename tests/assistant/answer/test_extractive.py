@@ -1,19 +1,10 @@
-from assistant.answer.extractive import ExtractiveComposer, answer_type, split_units
+from assistant.answer.extractive import ExtractiveComposer, split_units
 from assistant.settings import AnswerSettings
 from tests.assistant.answer.helpers import passage
 
 
 def compose(question, passages, **kw):
     return ExtractiveComposer(AnswerSettings(**kw)).compose(question, passages)
-
-
-def test_answer_types():
-    assert answer_type("How much did Redthread receive?") == "number"
-    assert answer_type("When is the next meeting?") == "date"
-    assert answer_type("Who chairs the board?") == "person"
-    assert answer_type("What did the meeting resolve?") == "decision"
-    assert answer_type("What percentage of victims were repeats?") == "percent"
-    assert answer_type("Where is the office?") is None
 
 
 def test_picks_the_sentence_with_the_number_for_how_much():
@@ -70,12 +61,6 @@ def test_one_cell_per_line_tables_are_regrouped_into_rows():
     assert table_rows("30,000 | Total 2020/21\n747,660")[-1] == "30,000 | Total 2020/21 | 747,660"
 
 
-def test_more_answer_types():
-    assert answer_type("What time did the meeting close?") == "time"
-    assert answer_type("How often will the meeting get updates?") == "frequency"
-    assert answer_type("What is the Panel being asked to do?") == "asked"
-
-
 def test_time_question_picks_the_clock_sentence():
     p = passage(1, "The meeting received the work programme. The meeting closed at 11.15am.")
     assert "11.15am" in compose("What time did the meeting close?", [p]).claims[0].text
@@ -102,7 +87,7 @@ def test_abbreviations_meet_their_spelled_out_form():
 
 
 def test_role_and_event_terms():
-    from assistant.answer.extractive import event_term, role_term
+    from assistant.answer.features import event_term, role_term
     assert role_term("Who chairs the Police and Crime Panel?") == "chair"
     assert role_term("Who is the contact for the assessment?") == "contact"
     assert event_term("When is the new custody suite due to open?") == "open"
@@ -128,6 +113,6 @@ def test_page_rows_answer_with_their_table_heading():
 
 
 def test_part_of_a_whole_is_no_focus():
-    from assistant.answer.extractive import focus_terms
+    from assistant.answer.features import focus_terms
     assert focus_terms("How many greens and ambers did Notts get?") >= {"green"}
     assert focus_terms("How much of the SNB grant went to Redthread?") == set()

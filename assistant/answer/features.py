@@ -1,0 +1,273 @@
+"""Answer selection as features and weights: one vector per candidate unit.
+
+Why: the composer used to weigh evidence with a dozen hand-set constants spread over
+regex branches, each fitted to the 80 original questions. Here every signal a careful
+reader checks is one named feature in [0, 1], and two weight sets (``weights.json``,
+fitted on the dev split by ``eval/calibrate.py``) combine them: one ranks candidate
+units, the other turns the best unit's evidence into a confidence for abstaining.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from assistant.retrieve.query import Query
+from assistant.text import STOPWORDS, bare_number_set, stem, terms, tokens, with_abbreviations
+from ingest.dates import find_dates
+
+# what one candidate unit is scored on
+UNIT_FEATURES = (
+    "cover",  # rarity-weighted share of the question's terms in the unit (a row: with its headings)
+    "context",  # ... in the unit's passage (headings, item title, the rest of the passage) only
+    "dense",  # MiniLM cosine of the passage to the question
+    "fused",  # the passage's fused retrieval score (1 = best)
+    "first",  # 1 for the top passage, falling with rank
+    "sentence",  # MiniLM cosine of the unit itself to the question (top candidates only)
+    "type_ok",  # the unit has the answer's shape (a new number, a date, a name ...)
+    "ref_resolution",  # the resolution or register record the question names by number
+    "resolution",  # a minuted RESOLVED block, for a decision question
+    "recommendation",  # in the report's Recommendations, for an 'asked to' question
+    "focus",  # a number right before the thing counted ('38 Greens')
+    "period_missing",  # the question names a year or figure this paper never mentions
+    "role_missing",  # 'who chairs' / 'when is X due to open' and the passage never says so
+    "scope",  # the passage is of the meeting date, period or body the question names
+    "names",  # share of the question's names present in the passage
+)
+# what the confidence (abstain or answer) is judged on, from the best unit
+CONFIDENCE_FEATURES = (
+    "rare_cover",  # archive-rarity-weighted share of question words in the best unit's passage
+    "rare_cover_unit",  # ... in the unit itself
+    "dense",
+    "sentence",
+    "type_ok",
+    "ref_resolution",
+    "period_missing",
+    "role_missing",
+    "unseen",  # the question holds a word no stored passage holds
+    "names_missing",  # a name in the question that the passage lacks
+    "scope",
+    "score",  # the unit score itself (logistic)
+)
+
+_RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
+_POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|"
+                      r"phase|stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
+_FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
+_YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+_DIGIT = re.compile(r"\d")
+_FOCUS = re.compile(r"\b(?:how (?:many|much)(?! of\b)|what (?:percentage|proportion|share|number|amount) of)\s+"
+                    r"((?:\w+\s+){0,3}\w+)", re.I)
+_WHO_ROLE = re.compile(r"\bwho\s+(?:is|was|are|were|will be)?\s*(?:the\s+|a\s+|an\s+)?(?:new\s+)?([a-z]+)", re.I)
+_MULTI_PART = re.compile(r"\band (?:how|what|when|who|which|where)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A logistic model: bias plus one weight per named feature."""
+
+    bias: float
+    weights: dict[str, float]
+
+    def logit(self, feats: dict[str, float]) -> float:
+        return self.bias + sum(w * feats.get(name, 0.0) for name, w in self.weights.items())
+
+    def prob(self, feats: dict[str, float]) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(feats)))))
+
+
+@dataclass(frozen=True)
+class Model:
+    score: Weights
+    confidence: Weights
+    threshold: float
+    runner_up: float = 0.8  # a second unit must score this share of the best to join it
+    note: str = ""
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The packaged weights (assistant/answer/weights.json)."""
+    raw = json.loads(resources.files("assistant.answer").joinpath("weights.json").read_text())
+    return model_from(raw)
+
+
+def model_from(raw: dict) -> Model:
+    return Model(Weights(raw["score"]["bias"], raw["score"]["weights"]),
+                 Weights(raw["confidence"]["bias"], raw["confidence"]["weights"]),
+                 float(raw["confidence"]["threshold"]), float(raw.get("runner_up", 0.8)), raw.get("note", ""))
+
+
+# --------------------------------------------------------------- question-level facts
+
+
+@dataclass
+class Rarity:
+    """How rare the question's words are in the whole archive, read once per question."""
+
+    weights: dict[str, float]  # stemmed term → archive IDF
+    unseen: list[str]  # content words no stored passage holds ("salary")
+    unknown_names: list[str]  # names (Query.names) no stored passage holds ("Leicestershire")
+
+
+def rarity(query: Query, doc_freq, archive_size) -> Rarity | None:
+    """The archive's word statistics for ``query`` (None without a store); kept on the
+    Query so the service's "never mentions X" check and the composer share one lookup."""
+    if doc_freq is None or archive_size is None:
+        return None
+    if "rarity" not in query.memo:
+        words = [w for w in tokens(query.text) if w not in STOPWORDS and len(w) > 1]
+        names = [n.lower() for n in query.names]
+        df = doc_freq(list(dict.fromkeys(words + names)))
+        n = max(archive_size(), 1)
+        weights: dict[str, float] = {}
+        for word in words:
+            weights[stem(word)] = max(weights.get(stem(word), 0.0), math.log(1 + n / (1 + df.get(word, 0))))
+        unseen = [w for w in words if df.get(w, 1) == 0 and w.isalpha() and len(w) > 3]
+        query.memo["rarity"] = Rarity(weights, unseen, [nm for nm in query.names if df.get(nm.lower(), 1) == 0])
+    return query.memo["rarity"]
+
+
+def anchors(text: str) -> set[str]:
+    """Numbers, financial years ('2020-21' = '2020/21') and full dates (ISO): what a
+    passage must mention to be about the period or figure a question names."""
+    found = bare_number_set(_FISCAL.sub("", text))
+    found |= {f"fy{m.group(1)}/{m.group(2)[-2:]}" for m in _FISCAL.finditer(text)}
+    found |= {f"date:{iso}" for iso, _, _ in find_dates(text)}
+    return found
+
+
+def focus_terms(question: str) -> set[str]:
+    """Terms naming what is counted or measured: 'how many *greens and ambers*'."""
+    m = _FOCUS.search(question)
+    return set(terms(m.group(1))[:3]) if m else set()
+
+
+def counts_focus(text: str, focus: set[str]) -> bool:
+    """A number within three words before a focus term."""
+    words = text.split()
+    return any(_DIGIT.search(w) and any(t in focus for t in terms(" ".join(words[i + 1:i + 4])))
+               for i, w in enumerate(words))
+
+
+def role_term(question: str) -> str | None:
+    """The role a 'who' question asks about: 'Who chairs …' → chair."""
+    m = _WHO_ROLE.search(question)
+    return stem(m.group(1).lower()) if m else None
+
+
+def event_term(question: str) -> str | None:
+    """What a 'when' question dates: its last content word ('… due to *open*?'); none
+    for a two-part question, whose last word belongs to the second part."""
+    if _MULTI_PART.search(question):
+        return None
+    found = [t for t in terms(question) if t.isalpha()]
+    return found[-1] if found else None
+
+
+def type_ok(query: Query, text: str) -> bool:
+    """Does the unit have the answer's shape? A number must be a new one: "Baseline
+    (2018/19)" does not answer "what was the 2018/19 baseline?"."""
+    kind = query.kind
+    if kind in ("number", "percent"):
+        text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
+        fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not _YEAR.match(n)}
+        return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
+    return query.shape is None or query.shape.fits(text)
+
+
+@dataclass
+class Ask:
+    """What every unit of one question is scored against, computed once."""
+
+    query: Query
+    weights: dict[str, float]  # question terms by rarity among the candidates
+    rarity: dict[str, float]  # question terms by rarity in the whole archive
+    unseen: list[str] = field(default_factory=list)
+    item_numbers: dict[tuple, set[str]] = field(default_factory=dict)
+    numbers: set[str] = field(default_factory=set)
+    focus: set[str] = field(default_factory=set)
+    role: str | None = None
+
+    @classmethod
+    def build(cls, query: Query, unit_terms: list[set[str]], rarity: dict[str, float] | None,
+              unseen: list[str], item_numbers: dict[tuple, set[str]]) -> "Ask":
+        focus = focus_terms(query.text)
+        n = len(unit_terms)
+        weights = {t: math.log(1 + n / (1 + sum(t in ut for ut in unit_terms)))
+                   * (2.0 if t in focus else 1.0) * (0.5 if t.isdigit() else 1.0) for t in query.terms}
+        role = role_term(query.text) if query.kind == "person" else \
+            event_term(query.text) if query.kind == "date" else None
+        return cls(query, weights, rarity or dict(weights), unseen, item_numbers, anchors(query.text), focus, role)
+
+
+def passage_terms(chunk) -> set[str]:
+    return with_abbreviations(set(terms(" ".join(filter(None, [chunk.context, chunk.section, chunk.item_title,
+                                                               chunk.text])))))
+
+
+def in_scope(query: Query, chunk) -> bool:
+    span = query.date_range
+    if span and chunk.meeting_date and span[0] <= chunk.meeting_date[:10] <= span[1]:
+        return True
+    return bool(query.body and chunk.body and (query.body in chunk.body or chunk.body in query.body))
+
+
+def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str, float]:
+    """The named features of one candidate unit (see UNIT_FEATURES)."""
+    q = ask.query
+    hit = unit.passage.hit
+    chunk = hit.chunk
+    own = with_abbreviations(set(terms(unit.text)))
+    context = passage_terms(chunk)
+    total = sum(ask.weights.values()) or 1.0
+    cover = sum(w * (1.0 if t in own else 0.7) for t, w in ask.weights.items() if t in own | unit.header) / total
+    ctx = sum(w for t, w in ask.weights.items() if t in context and t not in own) / total
+    ok = type_ok(q, unit.text)
+    names = [n for n in q.names if n.lower() not in {x.lower() for x in q.inherited.get("names", [])}]
+    text_low = " ".join(filter(None, [chunk.context, chunk.text])).lower()
+    return {
+        "cover": cover,
+        "context": ctx,
+        "dense": max(hit.dense, 0.0),
+        "fused": hit.score,
+        "first": 1.0 / (1 + rank),
+        "sentence": max(sentence, 0.0),
+        "type_ok": float(ok),
+        "ref_resolution": float(bool(set(q.refs) & set(chunk.refs))
+                                and (chunk.kind == "register" or bool(_RESOLUTION.search(unit.text)))),
+        "resolution": float(ok and q.kind == "decision" and bool(_RESOLUTION.search(unit.text))),
+        "recommendation": float(ok and q.shape is not None and q.shape.name == "asked"
+                                and "recommendation" in (chunk.section or "").lower()),
+        "focus": float(ok and q.kind == "number" and counts_focus(unit.text, ask.focus)),
+        "period_missing": float(bool(ask.numbers - ask.item_numbers.get((chunk.document_id, chunk.item_id), set()))),
+        "role_missing": float(bool(ask.role) and ask.role not in context),
+        "scope": float(in_scope(q, chunk)),
+        "names": (sum(n.lower() in text_low for n in names) / len(names)) if names else 1.0,
+    }
+
+
+def confidence_features(unit, feats: dict[str, float], ask: Ask, score: float) -> dict[str, float]:
+    """The named features of the best unit that say whether to answer at all."""
+    chunk = unit.passage.hit.chunk
+    have = passage_terms(chunk) | with_abbreviations(set(terms(unit.text)))
+    own = with_abbreviations(set(terms(unit.text)))
+    total = sum(ask.rarity.values()) or 1.0
+    return {
+        "rare_cover": sum(w for t, w in ask.rarity.items() if t in have) / total,
+        "rare_cover_unit": sum(w for t, w in ask.rarity.items() if t in own) / total,
+        "dense": feats["dense"],
+        "sentence": feats["sentence"],
+        "type_ok": feats["type_ok"],
+        "ref_resolution": feats["ref_resolution"],
+        "period_missing": feats["period_missing"],
+        "role_missing": feats["role_missing"],
+        "unseen": float(bool(ask.unseen)),
+        "names_missing": 1.0 - feats["names"],
+        "scope": feats["scope"],
+        "score": score,
+    }

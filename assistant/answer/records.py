@@ -1,0 +1,78 @@
+"""Answers from meeting records: who attended, who sent apologies, when the next meeting is.
+
+Ingest already reads these from minutes into ``Meeting`` records; a passage search
+for "who sent apologies" finds any minutes' apologies paragraph, of any meeting,
+so the record of the meeting the question names is the better evidence. The
+answer still cites the minutes' passage, found inside that document only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.retrieve.query import Query
+
+FIELDS = {"attendance": ("attendees", "apologies"), "next_meeting": ("next_meeting",)}
+_APOLOGY_WORDS = ("apolog", "absent", "sent")
+
+
+@dataclass
+class RecordAnswer:
+    text: str
+    document_id: str
+    page: int
+    quote: str  # a string the cited passage must hold (a name or a date)
+
+
+def wanted_field(query: Query) -> str | None:
+    """Which record field the question asks for."""
+    if query.shape is None or query.shape.records != "meeting":
+        return None
+    if query.shape.name == "next_meeting":
+        return "next_meeting"
+    low = query.text.lower()
+    return "apologies" if any(w in low for w in _APOLOGY_WORDS) else "attendees"
+
+
+def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
+    """The one meeting the question names (by date or period, and body) that records the
+    field; None when none does, or several fit and nothing tells them apart."""
+    found = [m for m in meetings if m.get(field) and m.get("status") == "minuted"] or \
+            [m for m in meetings if m.get(field)]
+    span = query.date_range
+    if span:
+        found = [m for m in found if m.get("date") and span[0] <= m["date"] <= span[1]]
+    if query.body:
+        same = [m for m in found if m.get("body") and (query.body in m["body"] or m["body"] in query.body)]
+        found = same or found
+    if not span and not query.body:
+        return None  # "who attended?" alone names no meeting
+    return found[0] if len(found) == 1 else None
+
+
+def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
+    field = wanted_field(query)
+    if field is None:
+        return None
+    meeting = meeting_for(query, meetings, field)
+    if meeting is None or not meeting.get("sources"):
+        return None
+    source = next((s for s in meeting["sources"] if s.get("status") == meeting.get("status")), meeting["sources"][0])
+    # no date of the meeting itself in the sentence: every number must be in the cited passage
+    body = meeting.get("body") or "the"
+    if field == "next_meeting":
+        nxt = _human(meeting["next_meeting"])
+        return RecordAnswer(f"The next {body} meeting is on {nxt}.", source["document_id"], source["page"],
+                            nxt.split()[-1])
+    names = meeting[field]
+    text = (f"Present at the {body} meeting: {'; '.join(names)}." if field == "attendees"
+            else f"Apologies were received from {'; '.join(names)}.")
+    return RecordAnswer(text, source["document_id"], source["page"], names[0].split(",")[0].split("(")[0].strip())
+
+
+def _human(iso: str | None) -> str | None:
+    try:
+        return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else None
+    except ValueError:
+        return iso

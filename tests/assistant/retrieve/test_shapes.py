@@ -1,0 +1,31 @@
+"""Every example question in the shape table parses to its own shape."""
+
+import pytest
+
+from assistant.retrieve.query import parse_query
+from assistant.retrieve.shapes import shape_table
+
+EXAMPLES = [(s.name, e) for s in shape_table().shapes for e in s.examples]
+
+
+@pytest.mark.parametrize("shape,question", EXAMPLES)
+def test_example_has_its_shape(shape, question):
+    parsed = parse_query(question)
+    assert parsed.shape is not None and parsed.shape.name == shape
+
+
+def test_every_shape_has_examples():
+    assert all(s.examples for s in shape_table().shapes)
+
+
+def test_a_question_without_a_shape():
+    assert parse_query("Where is the office?").shape is None
+
+
+def test_answer_type_patterns():
+    table = shape_table()
+    assert table.by_name("time").fits("The meeting closed at 12.45 pm")
+    assert not table.by_name("time").fits("The meeting closed early")
+    assert table.by_name("vote_count").fits("the voting was as follows: For (57) Against (12) Abstain (3)")
+    assert table.by_name("person").fits("Chief Inspector Heather Sutton will lead")
+    assert not table.by_name("person").fits("the force lead will change")
