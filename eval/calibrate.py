@@ -1,57 +1,147 @@
-"""Sweep the extractive composer's abstention threshold over a gold set.
+"""Fit the composer's two weight sets (unit score, confidence) on a gold set's dev rows.
 
-    python eval/calibrate.py --store DIR [--gold FILE ...]
+    python -m eval.calibrate --store DIR --gold FILE ... [--split dev] [--write]
 
-Prints, for each threshold, answer accuracy, abstention accuracy and false
-abstention, so ``answer.abstain_threshold`` is chosen from figures, not taste.
+Why: answer selection is features plus weights (assistant/answer/features.py); the
+weights must come from figures on questions the system is not reported on. Only
+rows whose "split" is the one asked for are read (rows without a split count as
+dev, which is how the original 80 questions are used). ``--write`` stores the
+fitted weights in assistant/answer/weights.json; without it they are only printed.
+
+Unit score: logistic regression over every candidate unit of every answerable
+question, label 1 when the unit holds the answer (all ``must`` groups, or for a
+multi-part answer one group). Confidence: logistic regression over the best unit
+of every question, label 1 when answering would be right; the threshold is the one
+with the best answer + abstention accuracy on the same rows.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
-from assistant.settings import get_settings
+import numpy as np
+
+from assistant.answer.base import Passage
+from assistant.answer.features import CONFIDENCE_FEATURES, UNIT_FEATURES, model_from
 from assistant.services import build_services
+from assistant.settings import get_settings
 from eval.harness import DEFAULT_GOLD
-from eval.metrics import answer_correct, load_gold
+from eval.metrics import answer_correct, load_gold, norm
+
+WEIGHTS = Path(__file__).resolve().parent.parent / "assistant" / "answer" / "weights.json"
+L2 = 1.0  # ridge on the weights (not the bias): a few hundred questions, fifteen features
 
 
-def collect(store: str, gold: list[Path]) -> list[tuple[dict, float, bool]]:
-    """(row, confidence, correct-if-answered) with abstention switched off."""
-    services = build_services(get_settings(store=store, answer={"abstain_threshold": 0.0}))
-    out = []
-    for row in load_gold(gold):
-        reply, details = services.answerer.ask_explained(row["q"])
-        conf = 0.0 if reply["abstained"] else float(details["confidence"])
-        out.append((row, conf, answer_correct(reply["answer"], row["must"])))
-    services.close()
-    return out
+def rows_of(gold: list[Path], split: str) -> list[dict]:
+    return [r for r in load_gold(gold) if r.get("split", "dev") == split]
 
 
-def sweep(results, thresholds) -> list[dict]:
-    answerable = [r for r in results if r[0]["kind"] != "abstain"]
-    unanswerable = [r for r in results if r[0]["kind"] == "abstain"]
-    rows = []
-    for t in thresholds:
-        acc = sum(c >= t and ok for _, c, ok in answerable) / max(1, len(answerable))
-        abst = sum(c < t for _, c, _ in unanswerable) / max(1, len(unanswerable))
-        false_abst = sum(c < t for _, c, _ in answerable) / max(1, len(answerable))
-        rows.append({"threshold": t, "answer_acc": acc, "abstain_acc": abst, "false_abstain": false_abst})
-    return rows
+def unit_label(text: str, must: list[list[str]]) -> float:
+    if answer_correct(text, must):
+        return 1.0
+    hits = sum(any(norm(a) in norm(text) for a in group) for group in must)
+    return 1.0 if len(must) > 1 and hits else 0.0
+
+
+def collect(services, rows: list[dict]) -> tuple[list, list]:
+    """(unit rows, question rows): features with labels, under the current weights."""
+    answerer, composer = services.answerer, services.answerer.composer
+    units, questions = [], []
+    for row in rows:
+        query = answerer._standalone(row["q"], "")
+        hits = answerer.retriever.search(query, None, k=services.settings.answer.passages)
+        passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
+        if answerer._missing(query, None):
+            continue  # abstains before any scoring
+        ranking = composer.rank(query, passages)
+        if ranking is None:
+            continue
+        answerable = row["kind"] != "abstain"
+        if answerable:
+            units += [(f, unit_label(u.text, row["must"]), row["id"]) for u, f in zip(ranking.units, ranking.feats)]
+        best = ranking.units[ranking.order[0]]
+        right = answerable and unit_label(best.text, row["must"]) > 0
+        questions.append((ranking.confidence_feats, float(right), row))
+    return units, questions
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, sample_weight: np.ndarray | None = None,
+                 iters: int = 50) -> tuple[float, np.ndarray]:
+    """Ridge-penalised logistic regression by Newton's method (IRLS): exact and fast here."""
+    n, d = x.shape
+    xb = np.hstack([np.ones((n, 1)), x])
+    w = np.zeros(d + 1)
+    sw = np.ones(n) if sample_weight is None else sample_weight
+    reg = np.eye(d + 1) * l2
+    reg[0, 0] = 0.0
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30, 30)))
+        grad = xb.T @ (sw * (p - y)) + reg @ w
+        hess = (xb * (sw * p * (1 - p))[:, None]).T @ xb + reg + 1e-9 * np.eye(d + 1)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return float(w[0]), w[1:]
+
+
+def matrix(feats: list[dict], names: tuple[str, ...]) -> np.ndarray:
+    return np.array([[f.get(n, 0.0) for n in names] for f in feats], dtype=float)
+
+
+def fit_units(units) -> dict:
+    x = matrix([u[0] for u in units], UNIT_FEATURES)
+    y = np.array([u[1] for u in units])
+    pos = max(y.sum(), 1.0)
+    sw = np.where(y > 0, (len(y) - pos) / pos, 1.0)  # balance the few answer units against the rest
+    bias, w = fit_logistic(x, y, sample_weight=sw)
+    return {"bias": round(bias, 4), "weights": {n: round(float(v), 4) for n, v in zip(UNIT_FEATURES, w)}}
+
+
+def fit_confidence(questions) -> dict:
+    x = matrix([q[0] for q in questions], CONFIDENCE_FEATURES)
+    y = np.array([q[1] for q in questions])
+    bias, w = fit_logistic(x, y)
+    probs = 1.0 / (1.0 + np.exp(-(x @ w + bias)))
+    answerable = np.array([q[2]["kind"] != "abstain" for q in questions])
+    best_t, best = 0.5, -1.0
+    for t in np.arange(0.2, 0.8, 0.01):
+        acc = ((probs >= t) & (y > 0))[answerable].mean() if answerable.any() else 0.0
+        abst = (probs < t)[~answerable].mean() if (~answerable).any() else 1.0
+        if acc + abst > best + 1e-9:
+            best_t, best = float(t), acc + abst
+    return {"bias": round(bias, 4), "threshold": round(best_t, 2),
+            "weights": {n: round(float(v), 4) for n, v in zip(CONFIDENCE_FEATURES, w)}}
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", required=True)
     ap.add_argument("--gold", nargs="+", type=Path, default=[DEFAULT_GOLD])
+    ap.add_argument("--split", default="dev", help="the only split read (default dev; never fit on test)")
+    ap.add_argument("--write", action="store_true", help="store the fitted weights in assistant/answer/weights.json")
     args = ap.parse_args()
-    results = collect(args.store, args.gold)
-    for r in sorted(results, key=lambda r: r[1]):
-        print(f"{r[1]:.3f} {r[0]['kind']:<8} {r[0]['id']:<5} {'ok' if r[2] else '--'} {r[0]['q'][:70]}")
-    for row in sweep(results, [x / 100 for x in range(30, 75, 2)]):
-        print("threshold {threshold:.2f}  answer {answer_acc:.3f}  abstain {abstain_acc:.3f}  "
-              "false-abstain {false_abstain:.3f}".format(**row))
+    if args.split == "test":
+        raise SystemExit("refusing to fit on the test split: report it, do not tune on it")
+    rows = rows_of(args.gold, args.split)
+    services = build_services(get_settings(store=args.store))
+    units, questions = collect(services, rows)
+    score = fit_units(units)
+    # the confidence features include the unit score: read them again under the new unit weights
+    old = json.loads(WEIGHTS.read_text())
+    composer = services.answerer.composer
+    composer.model = model_from({**old, "score": score})
+    _, questions = collect(services, rows)
+    confidence = fit_confidence(questions)
+    services.close()
+    fitted = {"note": f"fitted by eval/calibrate.py on {len(rows)} {args.split} rows of "
+                      f"{', '.join(g.name for g in args.gold)} ({len(units)} units)",
+              "score": score, "confidence": confidence, "runner_up": old.get("runner_up", 0.8)}
+    print(json.dumps(fitted, indent=2))
+    if args.write:
+        WEIGHTS.write_text(json.dumps(fitted, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
-from assistant.answer.features import Ask, anchors, confidence_features, model, rarity, unit_features
+from assistant.answer.features import Ask, Model, anchors, confidence_features, model, rarity, unit_features
 from assistant.retrieve.query import Query, parse_query
 from assistant.settings import AnswerSettings
 from assistant.text import is_bullet, paragraphs, sentences, terms
@@ -56,6 +56,19 @@ class Unit:
     passage: Passage
     index: int  # position within the passage, to keep lead-ins with their lists
     header: frozenset = frozenset()  # for a table row: the words of its table that no row holds
+
+
+@dataclass
+class Ranking:
+    """The composer's view of one question: units, their features and scores, best first."""
+
+    units: list[Unit]
+    feats: list[dict]
+    scores: list[float]
+    order: list[int]
+    ask: Ask
+    confidence_feats: dict
+    confidence: float
 
 
 def split_units(passage: Passage, rows: list[str] | None = None) -> list[Unit]:
@@ -131,8 +144,9 @@ class ExtractiveComposer(Composer):
 
     def __init__(self, settings: AnswerSettings, doc_freq: Callable[[list[str]], dict[str, int]] | None = None,
                  archive_size: Callable[[], int] | None = None, rows: Callable[[Chunk], list[str]] | None = None,
-                 embed: Callable[[Sequence[str]], list[list[float]]] | None = None):
+                 embed: Callable[[Sequence[str]], list[list[float]]] | None = None, weights: Model | None = None):
         self.settings = settings
+        self.model = weights or model()  # the fitted weights (answer/weights.json) unless given
         self.rows = rows  # table rows of a passage's pages, read on demand (assistant.store.page_rows)
         self.doc_freq = doc_freq  # archive-wide rarity of words; optional so tests need no store
         self.archive_size = archive_size
@@ -140,13 +154,28 @@ class ExtractiveComposer(Composer):
 
     def compose(self, question: str | Query, passages: list[Passage]) -> Draft:
         query = question if isinstance(question, Query) else parse_query(question)
+        ranking = self.rank(query, passages)
+        if ranking is None:
+            return Draft(abstained=True, note="no passages")
+        m = self.model
+        threshold = self.settings.abstain_threshold if self.settings.abstain_threshold is not None else m.threshold
+        if ranking.confidence < threshold:
+            return Draft(abstained=True, confidence=ranking.confidence, note="best evidence below threshold")
+        scored = [(_sigmoid(ranking.scores[i]), ranking.units[i]) for i in ranking.order]
+        chosen = self._select(scored, ranking.ask.weights, m.runner_up)
+        return Draft(claims=[Claim(text=u.text, cites=[u.passage.n]) for u in chosen],
+                     confidence=ranking.confidence)
+
+    def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
+        """Every candidate unit with its features and score, best first, and the confidence
+        of the best; eval/calibrate.py fits the weights from these same features."""
         units = [u for p in passages for u in split_units(p, self.rows(p.hit.chunk) if self.rows else None)]
         if not units:
-            return Draft(abstained=True, note="no passages")
+            return None
         stats = rarity(query, self.doc_freq, self.archive_size)
         ask = Ask.build(query, [set(terms(u.text)) for u in units], stats.weights if stats else None,
                         stats.unseen if stats else [], item_numbers(passages))
-        m = model()
+        m = self.model
         rank = {p.n: i for i, p in enumerate(passages)}
         feats = [unit_features(u, ask, rank.get(u.passage.n, len(passages))) for u in units]
         scores = [m.score.logit(f) for f in feats]
@@ -154,17 +183,12 @@ class ExtractiveComposer(Composer):
         order = sorted(range(len(units)), key=lambda i: scores[i], reverse=True)
         best = order[0]
         conf_feats = confidence_features(units[best], feats[best], ask, _sigmoid(scores[best]))
-        confidence = m.confidence.prob(conf_feats)
-        threshold = self.settings.abstain_threshold if self.settings.abstain_threshold is not None else m.threshold
-        if confidence < threshold:
-            return Draft(abstained=True, confidence=confidence, note="best evidence below threshold")
-        chosen = self._select([(_sigmoid(scores[i]), units[i]) for i in order], ask.weights, m.runner_up)
-        return Draft(claims=[Claim(text=u.text, cites=[u.passage.n]) for u in chosen], confidence=confidence)
+        return Ranking(units, feats, scores, order, ask, conf_feats, m.confidence.prob(conf_feats))
 
     def _sentence_scores(self, query: Query, units: list[Unit], feats: list[dict], scores: list[float]) -> None:
         """MiniLM cosine of the few best units to the question, added as a feature in place:
         paraphrase ("how far did burglaries drop") rarely shares the answer's words."""
-        weight = model().score.weights.get("sentence", 0.0)
+        weight = self.model.score.weights.get("sentence", 0.0)
         if self.embed is None or query.vector is None:
             return
         top = sorted(range(len(units)), key=lambda i: scores[i], reverse=True)[:SENTENCE_TOP]

@@ -1,0 +1,38 @@
+"""Attendance, apologies and next-meeting questions answered from meeting records."""
+
+from assistant.answer.records import record_answer
+from assistant.retrieve.query import parse_query
+
+MEETINGS = [
+    {"meeting_id": "cabinet-2025-01-30", "body": "Cabinet", "date": "2025-01-30", "status": "minuted",
+     "attendees": ["Mr R Gough (Chairman)", "Mr N Baker"], "apologies": ["Mrs C Bell"], "next_meeting": "2025-03-04",
+     "sources": [{"document_id": "kcc", "file": "m.pdf", "page": 1, "status": "minuted"}]},
+    {"meeting_id": "cabinet-2025-03-04", "body": "Cabinet", "date": "2025-03-04", "status": "minuted",
+     "attendees": ["Mr R Gough (Chairman)"], "apologies": ["Mr D Murphy"], "next_meeting": None,
+     "sources": [{"document_id": "kcc2", "file": "m2.pdf", "page": 2, "status": "minuted"}]},
+]
+
+
+def test_apologies_for_the_named_meeting():
+    found = record_answer(parse_query("Who sent apologies to the Cabinet meeting on 30 January 2025?",
+                                      ("Cabinet",)), MEETINGS)
+    assert found.text == "Apologies were received from Mrs C Bell." and found.document_id == "kcc"
+
+
+def test_attendance_and_next_meeting():
+    q = parse_query("Who attended the Cabinet meeting in March 2025?", ("Cabinet",))
+    assert "Mr R Gough" in record_answer(q, MEETINGS).text
+    q = parse_query("When is the next meeting after the Cabinet on 30 January 2025?", ("Cabinet",))
+    assert record_answer(q, MEETINGS).text.endswith("4 March 2025.")
+
+
+def test_no_meeting_named_or_several_fit():
+    assert record_answer(parse_query("Who sent apologies?"), MEETINGS) is None
+    assert record_answer(parse_query("Who sent apologies to Cabinet in 2025?", ("Cabinet",)), MEETINGS) is None
+
+
+def test_ask_answers_apologies_with_a_citation(corpus_services):
+    reply = corpus_services.answerer.ask("Who sent apologies to the Cabinet meeting on 30 January 2025?")
+    assert not reply["abstained"] and "Bell" in reply["answer"]
+    assert reply["citations"][0]["file"] == "kcc-cabinet-minutes-2025-01-30.pdf"
+    assert "Bell" in reply["citations"][0]["text"]

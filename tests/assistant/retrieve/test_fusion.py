@@ -1,0 +1,44 @@
+"""Fusion: a chunk found only by the keyword channel must still count."""
+
+import re
+
+from assistant.retrieve.hybrid import weighted
+from assistant.retrieve.query import parse_query
+from assistant.store.filters import Filters
+
+
+def test_last_keyword_only_hit_scores_above_zero():
+    dense = [("a", 0.6), ("b", 0.5), ("c", 0.4)]
+    keyword = [("x", 9.0), ("y", 4.0), ("z", 1.0)]
+    fused = dict(weighted(dense, keyword, dense_weight=0.3))
+    assert fused["z"] > 0
+    assert fused["x"] > fused["a"]  # the best keyword hit beats the best dense-only one at w=0.3
+
+
+def test_a_lone_rare_word_surfaces_its_chunk(corpus_services):
+    """One-word searches for words held by at most two chunks: a chunk holding the word
+    must be in the top 10 for nearly every such word (names, places, operations)."""
+    store = corpus_services.store
+    ids = [cid for d in store.documents() for cid in store.catalog.chunk_ids(d["document_id"])]
+    chunks = store.chunks(ids)
+    holders: dict[str, set[str]] = {}
+    for c in chunks:
+        for w in set(re.findall(r"\b[A-Z][a-z]{4,}\b", c.text)):
+            holders.setdefault(w, set()).add(c.chunk_id)
+    rare = sorted(w for w, h in holders.items() if len(h) <= 2)[:60]
+    assert len(rare) >= 30
+    found = 0
+    for word in rare:
+        hits = corpus_services.retriever.search(word, k=10)
+        found += any(word.lower() in h.chunk.text.lower() for h in hits)
+    assert found >= 0.9 * len(rare), f"{found} of {len(rare)}"
+
+
+def test_a_named_meeting_scopes_a_second_lookup(corpus_services):
+    retriever = corpus_services.retriever
+    q = parse_query("Who sent apologies to the Cabinet meeting on 30 January 2025?", retriever.bodies())
+    scope = retriever._scope(q, Filters())
+    assert scope.date_from == scope.date_to == "2025-01-30"
+    hits = retriever.search(q, k=5)
+    assert hits[0].chunk.meeting_date == "2025-01-30"
+    assert retriever._scope(parse_query("How much did Redthread get?"), Filters()) is None

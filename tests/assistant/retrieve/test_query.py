@@ -1,0 +1,50 @@
+"""The question parsed once: refs, shape, names, body, date or period, document types."""
+
+from assistant.retrieve.query import inherit, parse_query
+
+BODIES = ("Cabinet", "County Council", "Cabinet (Kent County Council)", "Police and Crime Panel")
+
+
+def test_references_and_shape():
+    q = parse_query("What was resolved under 2021/007?")
+    assert "res:2021/007" in q.refs and q.shape.name == "decision" and q.resolution_refs()
+
+
+def test_body_is_one_the_store_holds():
+    assert parse_query("What did the County Council decide on the budget?", BODIES).body == "County Council"
+    assert parse_query("What did the Police and Crime Panel note?", BODIES).body == "Police and Crime Panel"
+    assert parse_query("What did the panel note?", BODIES).body is None  # generic words name no body
+    assert parse_query("What did Cabinet agree?", ()).body is None
+
+
+def test_meeting_date_month_and_year():
+    assert parse_query("Who attended the meeting on 30 January 2025?").meeting_date == "2025-01-30"
+    q = parse_query("What did the County Council agree in February 2025?", BODIES)
+    assert q.period == ("2025-02-01", "2025-02-28") and q.date_range == q.period
+    assert parse_query("How many permits were issued in 2024?").period == ("2024-01-01", "2024-12-31")
+
+
+def test_a_financial_year_is_no_meeting_period():
+    assert parse_query("What was the SNB grant for 2020-21?").period is None
+    assert parse_query("What was the total for 2020/21?").period is None
+
+
+def test_doc_type_hints_and_names():
+    q = parse_query("What do the minutes say about Redthread in Mansfield?")
+    assert q.doc_types == ["minutes"]
+    assert q.names == ["Redthread", "Mansfield"]
+
+
+def test_topic_terms_leave_out_the_shape_words():
+    q = parse_query("Who sent apologies to the Cabinet meeting?")
+    assert q.shape.name == "attendance" and "apology" not in q.terms and "cabinet" in q.terms
+
+
+def test_inherit_takes_only_what_the_new_turn_does_not_name():
+    first = parse_query("What did Cabinet decide on 30 January 2025 about schools?", BODIES)
+    second = inherit(first, parse_query("and who moved it?", BODIES))
+    assert second.body == "Cabinet" and second.meeting_date == "2025-01-30"
+    assert set(second.inherited) >= {"body", "meeting_date"}
+    third = inherit(first, parse_query("what about March 2025?", BODIES))
+    assert third.meeting_date is None and third.period == ("2025-03-01", "2025-03-31")
+    assert third.shape.name == "decision" and third.inherited["shape"] == "decision"
