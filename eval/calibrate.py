@@ -28,14 +28,29 @@ from assistant.answer.features import CONFIDENCE_FEATURES, UNIT_FEATURES, model_
 from assistant.services import build_services
 from assistant.settings import get_settings
 from eval.harness import DEFAULT_GOLD
-from eval.metrics import answer_correct, load_gold, norm
+from eval.metrics import answer_correct, norm
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "assistant" / "answer" / "weights.json"
 L2 = 1.0  # ridge on the weights (not the bias): a few hundred questions, fifteen features
 
 
-def rows_of(gold: list[Path], split: str) -> list[dict]:
-    return [r for r in load_gold(gold) if r.get("split", "dev") == split]
+ABSTAIN_KINDS = {"abstain", "unanswerable"}
+
+
+def rows_of(gold: list[Path], split: str) -> tuple[list[dict], dict[str, dict]]:
+    """The rows of one split (rows without a split count as dev), and every row by id so
+    a follow-up can be asked after the turn it follows."""
+    rows = [json.loads(line) for g in gold for line in Path(g).read_text().splitlines() if line.strip()]
+    return [r for r in rows if r.get("split", "dev") == split], {r["id"]: r for r in rows}
+
+
+def standalone(answerer, row: dict, by_id: dict[str, dict]):
+    """The row's question as a Query; a follow-up is asked after its earlier turn."""
+    cid = ""
+    if row.get("follows") and answerer.conversations is not None:
+        cid = answerer.conversations.new_id()
+        answerer.ask(by_id[row["follows"]]["q"], conversation_id=cid)
+    return answerer._standalone(row["q"], cid)
 
 
 def unit_label(text: str, must: list[list[str]]) -> float:
@@ -45,20 +60,20 @@ def unit_label(text: str, must: list[list[str]]) -> float:
     return 1.0 if len(must) > 1 and hits else 0.0
 
 
-def collect(services, rows: list[dict]) -> tuple[list, list]:
+def collect(services, rows: list[dict], by_id: dict[str, dict]) -> tuple[list, list]:
     """(unit rows, question rows): features with labels, under the current weights."""
     answerer, composer = services.answerer, services.answerer.composer
     units, questions = [], []
     for row in rows:
-        query = answerer._standalone(row["q"], "")
+        query = standalone(answerer, row, by_id)
         hits = answerer.retriever.search(query, None, k=services.settings.answer.passages)
         passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
-        if answerer._missing(query, None):
-            continue  # abstains before any scoring
+        if answerer._missing(query, None) or answerer._from_records(query, None, list(passages)):
+            continue  # abstains, or answers from a meeting record, before any scoring
         ranking = composer.rank(query, passages)
         if ranking is None:
             continue
-        answerable = row["kind"] != "abstain"
+        answerable = row["kind"] not in ABSTAIN_KINDS
         if answerable:
             units += [(f, unit_label(u.text, row["must"]), row["id"]) for u, f in zip(ranking.units, ranking.feats)]
         best = ranking.units[ranking.order[0]]
@@ -105,7 +120,7 @@ def fit_confidence(questions) -> dict:
     y = np.array([q[1] for q in questions])
     bias, w = fit_logistic(x, y)
     probs = 1.0 / (1.0 + np.exp(-(x @ w + bias)))
-    answerable = np.array([q[2]["kind"] != "abstain" for q in questions])
+    answerable = np.array([q[2]["kind"] not in ABSTAIN_KINDS for q in questions])
     best_t, best = 0.5, -1.0
     for t in np.arange(0.2, 0.8, 0.01):
         acc = ((probs >= t) & (y > 0))[answerable].mean() if answerable.any() else 0.0
@@ -125,15 +140,15 @@ def main() -> None:
     args = ap.parse_args()
     if args.split == "test":
         raise SystemExit("refusing to fit on the test split: report it, do not tune on it")
-    rows = rows_of(args.gold, args.split)
+    rows, by_id = rows_of(args.gold, args.split)
     services = build_services(get_settings(store=args.store))
-    units, questions = collect(services, rows)
+    units, questions = collect(services, rows, by_id)
     score = fit_units(units)
     # the confidence features include the unit score: read them again under the new unit weights
     old = json.loads(WEIGHTS.read_text())
     composer = services.answerer.composer
     composer.model = model_from({**old, "score": score})
-    _, questions = collect(services, rows)
+    _, questions = collect(services, rows, by_id)
     confidence = fit_confidence(questions)
     services.close()
     fitted = {"note": f"fitted by eval/calibrate.py on {len(rows)} {args.split} rows of "

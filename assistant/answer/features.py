@@ -29,6 +29,7 @@ UNIT_FEATURES = (
     "first",  # 1 for the top passage, falling with rank
     "sentence",  # MiniLM cosine of the unit itself to the question (top candidates only)
     "type_ok",  # the unit has the answer's shape (a new number, a date, a name ...)
+    "type_best",  # ... in its best form (a titled name, "For (57)", a full date)
     "ref_resolution",  # the resolution or register record the question names by number
     "resolution",  # a minuted RESOLVED block, for a decision question
     "recommendation",  # in the report's Recommendations, for an 'asked to' question
@@ -238,6 +239,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "first": 1.0 / (1 + rank),
         "sentence": max(sentence, 0.0),
         "type_ok": float(ok),
+        "type_best": float(ok and q.shape is not None and q.shape.is_best(unit.text)),
         "ref_resolution": float(bool(set(q.refs) & set(chunk.refs))
                                 and (chunk.kind == "register" or bool(_RESOLUTION.search(unit.text)))),
         "resolution": float(ok and q.kind == "decision" and bool(_RESOLUTION.search(unit.text))),

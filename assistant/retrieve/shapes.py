@@ -27,6 +27,10 @@ class Shape:
     frame: frozenset[str] = frozenset()
     records: str | None = None
     register: bool = False  # decisions-register records may fill the top passages
+    best: re.Pattern | None = None  # the best form of answer (a titled name, "For (57)")
+
+    def is_best(self, text: str) -> bool:
+        return self.best is not None and bool(self.best.search(text))
 
     def fits(self, text: str) -> bool:
         """Does a candidate answer have this shape's type? (No pattern: anything does.)"""
@@ -65,7 +69,7 @@ def shape_table() -> ShapeTable:
         shapes.append(Shape(
             name=row["name"], kind=row["kind"], cue=_compile(row["cue"]), wants=_compile(row.get("wants"), wants_flags),
             examples=tuple(row["examples"]), frame=frozenset(row.get("frame") or ()), records=row.get("records"),
-            register=bool(row.get("register")),
+            register=bool(row.get("register")), best=_compile(row.get("best"), wants_flags),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     return ShapeTable(tuple(shapes), doc_types)

@@ -19,7 +19,7 @@ def test_every_shape_has_examples():
 
 
 def test_a_question_without_a_shape():
-    assert parse_query("Where is the office?").shape is None
+    assert parse_query("Tell me about the estates strategy.").shape is None
 
 
 def test_answer_type_patterns():
@@ -29,3 +29,10 @@ def test_answer_type_patterns():
     assert table.by_name("vote_count").fits("the voting was as follows: For (57) Against (12) Abstain (3)")
     assert table.by_name("person").fits("Chief Inspector Heather Sutton will lead")
     assert not table.by_name("person").fits("the force lead will change")
+
+
+def test_best_forms():
+    table = shape_table()
+    assert table.by_name("person").is_best("The lead is Chief Inspector Heather Sutton")
+    assert not table.by_name("person").is_best("Neighbourhood Policing | Priority One")
+    assert table.by_name("vote_count").is_best("For (57) Against (12) Abstain (3)")
