@@ -27,7 +27,8 @@ _ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
 _NUMERIC_CELL = re.compile(r"^[+-]?\(?[-–£$€]?\s?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
 _RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
 _RESOLUTION_BODY = re.compile(r"^(?:to|that)\b", re.I)
-SENTENCE_TOP = 8  # units whose own MiniLM cosine is computed: ~70 ms on one core
+SENTENCE_TOP = 6  # units whose own MiniLM cosine is computed (one small batch per question)
+SENTENCE_CHARS = 240  # of each: the answer is near the start, and cost grows with the longest
 
 
 def answer_type(question: str) -> str | None:
@@ -189,10 +190,10 @@ class ExtractiveComposer(Composer):
         """MiniLM cosine of the few best units to the question, added as a feature in place:
         paraphrase ("how far did burglaries drop") rarely shares the answer's words."""
         weight = self.model.score.weights.get("sentence", 0.0)
-        if self.embed is None or query.vector is None:
+        if self.embed is None or query.vector is None or not (weight or self.model.confidence.weights.get("sentence")):
             return
         top = sorted(range(len(units)), key=lambda i: scores[i], reverse=True)[:SENTENCE_TOP]
-        vectors = np.asarray(self.embed([units[i].text for i in top]), dtype=np.float32)
+        vectors = np.asarray(self.embed([units[i].text[:SENTENCE_CHARS] for i in top]), dtype=np.float32)
         qv = np.asarray(query.vector, dtype=np.float32)
         sims = vectors @ qv / ((np.linalg.norm(vectors, axis=1) * (np.linalg.norm(qv) or 1.0)) + 1e-9)
         for i, sim in zip(top, sims.tolist()):

@@ -129,7 +129,8 @@ def rarity(query: Query, doc_freq, archive_size) -> Rarity | None:
         for word in words:
             weights[stem(word)] = max(weights.get(stem(word), 0.0), math.log(1 + n / (1 + df.get(word, 0))))
         unseen = [w for w in words if df.get(w, 1) == 0 and w.isalpha() and len(w) > 3]
-        query.memo["rarity"] = Rarity(weights, unseen, [nm for nm in query.names if df.get(nm.lower(), 1) == 0])
+        unknown = [nm for nm in query.names if len(nm) > 3 and df.get(nm.lower(), 1) == 0]  # "Dem" may be "Democrat"
+        query.memo["rarity"] = Rarity(weights, unseen, unknown)
     return query.memo["rarity"]
 
 
