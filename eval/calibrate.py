@@ -136,19 +136,23 @@ def main() -> None:
     ap.add_argument("--store", required=True)
     ap.add_argument("--gold", nargs="+", type=Path, default=[DEFAULT_GOLD])
     ap.add_argument("--split", default="dev", help="the only split read (default dev; never fit on test)")
+    ap.add_argument("--confidence-only", action="store_true",
+                    help="keep the unit-score weights of weights.json; fit only the confidence set")
     ap.add_argument("--write", action="store_true", help="store the fitted weights in assistant/answer/weights.json")
     args = ap.parse_args()
     if args.split == "test":
         raise SystemExit("refusing to fit on the test split: report it, do not tune on it")
     rows, by_id = rows_of(args.gold, args.split)
     services = build_services(get_settings(store=args.store))
-    units, questions = collect(services, rows, by_id)
-    score = fit_units(units)
-    # the confidence features include the unit score: read them again under the new unit weights
     old = json.loads(WEIGHTS.read_text())
-    composer = services.answerer.composer
-    composer.model = model_from({**old, "score": score})
-    _, questions = collect(services, rows, by_id)
+    units, questions = collect(services, rows, by_id)
+    if args.confidence_only:
+        score = old["score"]
+    else:
+        score = fit_units(units)
+        # the confidence features include the unit score: read them again under the new unit weights
+        services.answerer.composer.model = model_from({**old, "score": score})
+        _, questions = collect(services, rows, by_id)
     confidence = fit_confidence(questions)
     services.close()
     fitted = {"note": f"fitted by eval/calibrate.py on {len(rows)} {args.split} rows of "
