@@ -1,0 +1,134 @@
+"""The default section writer: verbatim sentences from the section's passages.
+
+No model writes anything: each paragraph is one sentence copied from a passage given
+to the section (so dates and figures stay as printed), framed in house style only
+where the template names a rewrite ("It is recommended that …"), and cited to that
+passage. A sentence is a candidate when it is the section's kind of evidence (its cue)
+and reads as a whole sentence; candidates are ranked on the subject words they hold,
+whether they sit under a heading the section names, and their passage's rank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.base import Claim, Passage
+from assistant.draft.gather import Subject
+from assistant.draft.template import EvidenceKind, RewriteSet, Scoring, Section
+from assistant.text import NUMBER, paragraphs, sentences, terms
+
+_LEAD = re.compile(r"^(?:[-•▪●◦*–]\s*|\(?[a-z0-9]{1,3}[.)]\s+|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+)+", re.I)
+# a heading the PDF text ran into its first paragraph: "Risk Management 8.1 There are …"
+_RUN_IN_HEADING = re.compile(r"^[A-Z][^.!?:]{3,100}?\s+\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-Z])")
+_MARKUP = re.compile(r"\*\*|__|\[(?:\d+|[a-z])\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_ENDS = (".", "!", "?", ")", ";")
+_FIELD = re.compile(r"\b(?:Report Author|Agenda Item|Date of Meeting|Report of|E-mail|Other Contacts)\s*:", re.I)
+NUMERIC_KINDS = {"facts", "money"}
+
+
+@dataclass
+class Candidate:
+    text: str  # as it will be written (cleaned, maybe framed)
+    passage: Passage
+    position: int  # order within the section's passages, for document order
+    score: float
+    terms: frozenset
+
+
+def clean(sentence: str) -> str:
+    """The sentence without list marks, paragraph numbers, bold marks or footnote digits."""
+    text = _MARKUP.sub("", " ".join(sentence.split()))
+    text = _LEAD.sub("", _RUN_IN_HEADING.sub("", _LEAD.sub("", text))).strip()
+    return text[:1].upper() + text[1:] if text[:1].islower() and text[:2] != "e-" else text
+
+
+def readable(text: str, scoring: Scoring) -> bool:
+    """A whole sentence, not a heading, a table row or a cover-block field."""
+    words = text.split()
+    if not scoring.min_words <= len(words) <= scoring.max_words:
+        return False
+    if not text.endswith(_ENDS) or "|" in text or "\t" in text or _FIELD.search(text):
+        return False
+    numeric = sum(1 for w in words if NUMBER.fullmatch(w.strip(",.;()")))
+    return numeric / len(words) < 0.35
+
+
+def units(passage: Passage) -> list[str]:
+    """Sentences of a passage; a first line that starts in lower case is the tail of the
+    previous chunk's sentence, so it is not a sentence of its own."""
+    out = []
+    for i, para in enumerate(paragraphs(passage.text)):
+        if i == 0 and para[:1].islower():
+            continue
+        out.extend(sentences(_LEAD.sub("", para)))
+    return out
+
+
+def under_heading(passage: Passage, section: Section) -> bool:
+    chunk = passage.hit.chunk
+    where = f"{chunk.section or ''} {passage.text[:120]}".lower()
+    return any(h.lower() in where for h in section.headings)
+
+
+class ExtractiveWriter:
+    """Picks and frames sentences; the service verifies and numbers them."""
+
+    name = "extractive"
+
+    def __init__(self, scoring: Scoring, rewrites: dict[str, RewriteSet]):
+        self.scoring = scoring
+        self.rewrites = rewrites
+
+    def write(self, section: Section, kind: EvidenceKind, subject: Subject, passages: list[Passage],
+              used: set[frozenset], in_order: bool = False) -> list[Claim]:
+        candidates = self.candidates(section, kind, subject, passages)
+        chosen = self._choose(candidates, section.max_paragraphs, used)
+        chosen = _arrange(chosen, section.order, in_order)
+        used.update(c.terms for c in chosen)
+        return [Claim(text=c.text, cites=[c.passage.n]) for c in chosen]
+
+    def candidates(self, section: Section, kind: EvidenceKind, subject: Subject,
+                   passages: list[Passage]) -> list[Candidate]:
+        s = self.scoring
+        rewrite = self.rewrites.get(section.rewrites) if section.rewrites else None
+        out: list[Candidate] = []
+        for pos, p in enumerate(passages):
+            heading = s.w_heading if under_heading(p, section) else 0.0
+            for raw in units(p):
+                text = clean(raw)
+                if not readable(text, s) or not kind.matches(text):
+                    continue
+                if rewrite is not None:
+                    text = rewrite.apply(text)
+                    if text is None:
+                        continue
+                has_number = section.evidence in NUMERIC_KINDS and NUMBER.search(text) is not None
+                score = (s.w_subject * subject.cover(text) + heading + s.w_retrieval * p.hit.score
+                         + (s.w_number if has_number else 0.0))
+                out.append(Candidate(text, p, pos, score, frozenset(terms(text))))
+        return out
+
+    def _choose(self, candidates: list[Candidate], limit: int, used: set[frozenset]) -> list[Candidate]:
+        kept: list[Candidate] = []
+        for c in sorted(candidates, key=lambda c: (-c.score, c.position)):
+            if len(kept) >= limit:
+                break
+            if any(_overlap(c.terms, other) >= self.scoring.duplicate_overlap
+                   for other in [k.terms for k in kept] + list(used)):
+                continue
+            kept.append(c)
+        return kept
+
+
+def _overlap(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / (len(a | b) or 1)  # Jaccard: shared subject words alone do not make a repeat
+
+
+def _arrange(chosen: list[Candidate], order: str, in_order: bool) -> list[Candidate]:
+    """Document order for a summary; newest meeting first where the section asks."""
+    if in_order:
+        return sorted(chosen, key=lambda c: c.position)
+    if order == "newest":
+        return sorted(chosen, key=lambda c: (c.passage.hit.chunk.meeting_date or "", c.score), reverse=True)
+    return chosen

@@ -1,0 +1,114 @@
+"""Per-section retrieval: each section's own queries, kept only when on the subject.
+
+Retrieval always returns k passages, relevant or not; a draft that wrote from
+whatever came back would invent a report on any subject. So every passage must
+hold most of the subject's rarity weight (in its text, item title or heading),
+including one of its rarest words: a subject the archive lacks yields no passages,
+and its sections are flagged rather than written.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from assistant.answer.base import Passage
+from assistant.draft.template import Scoring, Section, render_text
+from assistant.retrieve.hybrid import Hit, Retriever
+from assistant.store.filters import Filters
+from assistant.text import STOPWORDS, stem, terms, tokens, with_abbreviations
+from ingest.models import Chunk
+
+
+@dataclass
+class Subject:
+    """The report's subject as weighted words: rare words say what it is about."""
+
+    text: str
+    weights: dict[str, float]  # stemmed term -> rarity weight
+    core: set[str]  # the rarest terms: a passage must hold one
+
+    def cover(self, text: str) -> float:
+        found = with_abbreviations(set(terms(text)))
+        total = sum(self.weights.values()) or 1.0
+        return sum(w for t, w in self.weights.items() if t in found) / total
+
+    def holds_core(self, text: str) -> bool:
+        return not self.core or bool(self.core & with_abbreviations(set(terms(text))))
+
+
+def make_subject(text: str, store, scoring: Scoring) -> Subject:
+    """Weights from the store's document frequencies (each term's share of passages)."""
+    words = list(dict.fromkeys(terms(text)))
+    n = max(store.count(), 1) if store is not None else 1
+    df = _doc_freq(store, text, words)
+    weights = {t: math.log((n + 1) / (df.get(t, 0) + 1)) + 0.1 for t in words}
+    core = {t for t in words if df.get(t, 0) / n < scoring.rare_share}
+    if not core and weights:  # every word common: the rarest two say most
+        core = set(sorted(weights, key=weights.get, reverse=True)[:2])
+    return Subject(text=text, weights=weights, core=core)
+
+
+def _doc_freq(store, text: str, stems: list[str]) -> dict[str, int]:
+    """Document frequency per stemmed term, asked of the store by the words as typed."""
+    if store is None or not hasattr(store, "doc_freq"):
+        return {}
+    words = [w for w in dict.fromkeys(tokens(text)) if w not in STOPWORDS and len(w) > 1]
+    freq = store.doc_freq(words)
+    out: dict[str, int] = {}
+    for word in words:
+        t = stem(word)
+        out[t] = max(out.get(t, 0), freq.get(word, 0))
+    return {t: out.get(t, 0) for t in stems}
+
+
+def passage_text(chunk: Chunk) -> str:
+    return " ".join(filter(None, [chunk.item_title, chunk.section, chunk.text]))
+
+
+def on_subject(chunk: Chunk, subject: Subject, scoring: Scoring) -> bool:
+    text = passage_text(chunk)
+    return subject.holds_core(text) and subject.cover(text) >= scoring.subject_cover
+
+
+class Gatherer:
+    """Runs a section's queries (once per source document when sources are given)."""
+
+    def __init__(self, retriever: Retriever, scoring: Scoring):
+        self.retriever = retriever
+        self.scoring = scoring
+
+    def passages(self, section: Section, subject: Subject, filters: Filters | None,
+                 sources: list[str] | None = None) -> list[Passage]:
+        hits: dict[str, Hit] = {}
+        for query in (render_text(q, subject=subject.text) for q in section.queries):
+            for f in _per_source(filters, sources):
+                for hit in self.retriever.search(query, f, k=self.scoring.k_per_query):
+                    if not on_subject(hit.chunk, subject, self.scoring):
+                        continue
+                    best = hits.get(hit.chunk.chunk_id)
+                    if best is None or hit.score > best.score:
+                        hits[hit.chunk.chunk_id] = hit
+        ranked = sorted(hits.values(), key=lambda h: -h.score)[: self.scoring.max_passages]
+        return [Passage(n=i + 1, hit=h) for i, h in enumerate(ranked)]
+
+
+def _per_source(filters: Filters | None, sources: list[str] | None) -> list[Filters]:
+    base = filters or Filters()
+    if not sources:
+        return [base]
+    return [replace(base, document_id=s) for s in sources]
+
+
+def item_passages(store, document_id: str, item_id: str) -> tuple[dict, list[Passage]]:
+    """Every passage of one stored item, in page order, with the item's catalogue row."""
+    doc = store.document(document_id)
+    if doc is None:
+        raise ValueError(f"no document {document_id!r} in the store (see `meetingpack documents`)")
+    item = next((i for i in doc["items"] if i["item_id"] == item_id), None)
+    if item is None:
+        raise ValueError(f"document {document_id!r} has no item {item_id!r}; items: "
+                         f"{', '.join(i['item_id'] for i in doc['items'])}")
+    ids = store.catalog.chunk_ids(document_id)
+    chunks = [c for c in store.chunks(ids) if c.item_id == item_id]
+    return item, [Passage(n=i + 1, hit=Hit(chunk=c, score=1.0)) for i, c in enumerate(chunks)]
