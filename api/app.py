@@ -27,6 +27,7 @@ ROUTERS: list[str] = [
     "api.routers.ask",
     "api.routers.history",
     "api.routers.pages",
+    "api.routers.draft",
 ]
 
 

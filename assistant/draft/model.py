@@ -62,6 +62,7 @@ class Reference:
     n: int
     label: str  # "2021-05-19 Strategic Resources and Performance agenda pack, item 9, p. 37"
     citation: dict  # the same keys as an ask citation
+    meeting_date: str | None = None  # of the cited passage, for ordering and background papers
 
 
 @dataclass

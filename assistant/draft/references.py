@@ -42,7 +42,8 @@ class ReferenceBook:
         if cid not in self._by_chunk:
             n = len(self.references) + 1
             self._by_chunk[cid] = n
-            self.references.append(Reference(n, self.label(passage), citation(n, passage.hit)))
+            self.references.append(Reference(n, self.label(passage), citation(n, passage.hit),
+                                             passage.hit.chunk.meeting_date))
             self.passages.append(passage)
         return self._by_chunk[cid]
 

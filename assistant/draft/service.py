@@ -15,7 +15,7 @@ from assistant.answer.verify import verify
 from assistant.draft.extractive import ExtractiveWriter
 from assistant.draft.gather import Gatherer, Subject, item_passages, make_subject
 from assistant.draft.model import CoverEntry, Paragraph, Report, SectionDraft
-from assistant.draft.references import ReferenceBook, paper_passages
+from assistant.draft.references import ReferenceBook, long_date, paper_passages
 from assistant.draft.template import (Section, Template, TemplateError, cover_value, evidence,
                                       load_template)
 from assistant.store.filters import Filters
@@ -58,6 +58,12 @@ def _llm_writer(chat_model, template: Template):
     return LLMWriter(chat_model, template)
 
 
+def drafter_for(services) -> "Drafter":
+    """A Drafter over the CLI's or the API's services, writing with the configured composer."""
+    return Drafter(services.retriever, services.store, services.settings.answer.composer,
+                   chat_model=services.answerer.rewriter)
+
+
 class Drafter:
     def __init__(self, retriever, store, composer: str = "extractive", chat_model=None):
         self.retriever = retriever
@@ -89,8 +95,8 @@ class Drafter:
         subject = make_subject(item["title"] or item_id, self.store, self.evidence.scoring)
         chosen = [template.section(k) for k in template.summary_sections]
         chosen = [s for s in template.sections if s in chosen]  # template order
-        args = {"title": item["title"], "report_to": item.get("body"), "date": item.get("meeting_date"),
-                "report_of": item.get("report_of"), "author": item.get("author")}
+        args = {"title": item["title"], "report_to": item.get("body"), "date": long_date(item.get("meeting_date")),
+                "report_of": item.get("report_of"), "author": item.get("author"), "agenda_item": item.get("number")}
         cover = [_entry(f, args) for f in template.cover]
         return self._write(template, item["title"] or item_id, chosen, subject, lambda s: passages,
                            cover, [], in_order=True)
