@@ -14,15 +14,18 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.base import Claim, Passage
-from assistant.draft.gather import Subject
+from assistant.draft.gather import Subject, under_heading
 from assistant.draft.template import EvidenceKind, RewriteSet, Scoring, Section
-from assistant.text import NUMBER, paragraphs, sentences, terms
+from assistant.text import NUMBER, is_bullet, paragraphs, sentences, terms
 
 _LEAD = re.compile(r"^(?:[-•▪●◦*–]\s*|\(?[a-z0-9]{1,3}[.)]\s+|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+)+", re.I)
 # a heading the PDF text ran into its first paragraph: "Risk Management 8.1 There are …"
 _RUN_IN_HEADING = re.compile(r"^[A-Z][^.!?:]{3,100}?\s+\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-Z])")
+# a heading or HTML left inside, or a sentence that only points at a table or chart
+_RUN_ON = re.compile(r"\s\d{1,2}\.\d{1,2}\s+[A-Z]|<[a-z/][^>]*>|\b(?:below|above|following) (?:table|chart|graph|figure)\b"
+                     r"|\b(?:see|in) (?:the )?(?:table|chart|figure|appendix) \d", re.I)
 _MARKUP = re.compile(r"\*\*|__|\[(?:\d+|[a-z])\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-_ENDS = (".", "!", "?", ")", ";")
+_ENDS = (".", "!", "?", ")")  # ";" and ":" end lead-ins to lists, not sentences
 _FIELD = re.compile(r"\b(?:Report Author|Agenda Item|Date of Meeting|Report of|E-mail|Other Contacts)\s*:", re.I)
 NUMERIC_KINDS = {"facts", "money"}
 
@@ -48,27 +51,33 @@ def readable(text: str, scoring: Scoring) -> bool:
     words = text.split()
     if not scoring.min_words <= len(words) <= scoring.max_words:
         return False
-    if not text.endswith(_ENDS) or "|" in text or "\t" in text or _FIELD.search(text):
+    if not text.endswith(_ENDS) or "|" in text or "\t" in text or _FIELD.search(text) or _RUN_ON.search(text):
         return False
     numeric = sum(1 for w in words if NUMBER.fullmatch(w.strip(",.;()")))
     return numeric / len(words) < 0.35
 
 
 def units(passage: Passage) -> list[str]:
-    """Sentences of a passage; a first line that starts in lower case is the tail of the
-    previous chunk's sentence, so it is not a sentence of its own."""
-    out = []
-    for i, para in enumerate(paragraphs(passage.text)):
-        if i == 0 and para[:1].islower():
-            continue
-        out.extend(sentences(_LEAD.sub("", para)))
+    """Sentences of a passage. A first line that starts in lower case is the tail of the
+    previous chunk's sentence, so it is dropped; a lead-in ending in ":" or ";" keeps its
+    bullets, joined with "; ", so "… with specific focus upon:" is a whole sentence."""
+    paras = paragraphs(passage.text)
+    if paras and paras[0][:1].islower():
+        paras = paras[1:]
+    out: list[str] = []
+    i = 0
+    while i < len(paras):
+        parts = sentences(_LEAD.sub("", paras[i]))
+        i += 1
+        if parts and parts[-1].endswith((":", ";")):
+            bullets = []
+            while i < len(paras) and is_bullet(paras[i]) and len(bullets) < 8:
+                bullets.append(clean(paras[i]).rstrip(".;,"))
+                i += 1
+            if bullets:
+                parts[-1] = f"{parts[-1]} {'; '.join(bullets)}."
+        out.extend(parts)
     return out
-
-
-def under_heading(passage: Passage, section: Section) -> bool:
-    chunk = passage.hit.chunk
-    where = f"{chunk.section or ''} {passage.text[:120]}".lower()
-    return any(h.lower() in where for h in section.headings)
 
 
 class ExtractiveWriter:
@@ -94,7 +103,7 @@ class ExtractiveWriter:
         rewrite = self.rewrites.get(section.rewrites) if section.rewrites else None
         out: list[Candidate] = []
         for pos, p in enumerate(passages):
-            heading = s.w_heading if under_heading(p, section) else 0.0
+            heading = s.w_heading if under_heading(p.hit.chunk, section.headings) else 0.0
             for raw in units(p):
                 text = clean(raw)
                 if not readable(text, s) or not kind.matches(text):

@@ -10,6 +10,7 @@ and its sections are flagged rather than written.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 from assistant.answer.base import Passage
@@ -62,6 +63,20 @@ def _doc_freq(store, text: str, stems: list[str]) -> dict[str, int]:
     return {t: out.get(t, 0) for t in stems}
 
 
+_NUMBERING = re.compile(r"^[\W\d.]*")
+
+
+def under_heading(chunk: Chunk, headings: list[str]) -> bool:
+    """The passage sits under (or starts with) one of these headings: the last part of
+    its heading path, or its first line, begins with it once numbering is stripped."""
+    if not headings:
+        return False
+    last = (chunk.section or "").split(" > ")[-1]
+    first = chunk.text.lstrip().split("\n", 1)[0]
+    starts = [_NUMBERING.sub("", t).lower() for t in (last, first)]
+    return any(s.startswith(h.lower()) for s in starts for h in headings)
+
+
 def passage_text(chunk: Chunk) -> str:
     return " ".join(filter(None, [chunk.item_title, chunk.section, chunk.text]))
 
@@ -77,20 +92,50 @@ class Gatherer:
     def __init__(self, retriever: Retriever, scoring: Scoring):
         self.retriever = retriever
         self.scoring = scoring
+        self.papers: set[tuple] = set()  # (document, item) of papers found to be on the subject
+        self._chunks: dict[str, list[Chunk]] = {}  # document id -> its chunks, read once
+
+    def seed(self, subject: Subject, filters: Filters | None, sources: list[str] | None = None) -> None:
+        """Find the papers on the subject first. A paper whose passages are on the subject
+        lends that to its other passages: its "no equality implications" or its
+        recommendation is evidence for a new report on the same subject, though the
+        sentence itself does not name the subject."""
+        counts: dict[tuple, int] = {}
+        for f in _per_source(filters, sources):
+            for hit in self.retriever.search(subject.text, f, k=2 * self.scoring.k_per_query):
+                if on_subject(hit.chunk, subject, self.scoring):
+                    counts[_paper(hit.chunk)] = counts.get(_paper(hit.chunk), 0) + 1
+        self.papers = {p for p, n in counts.items() if n >= self.scoring.paper_hits}
+
+    def headed(self, section: Section) -> list[Hit]:
+        """The same section of each paper on the subject: its "Financial Implications" is
+        the first place to look for this report's, whatever the queries rank."""
+        store = self.retriever.store
+        found = []
+        for doc_id, item_id in sorted(self.papers, key=str):
+            if doc_id not in self._chunks:
+                self._chunks[doc_id] = store.chunks(store.catalog.chunk_ids(doc_id))
+            found += [Hit(chunk=c, score=1.0) for c in self._chunks[doc_id]
+                      if c.item_id == item_id and under_heading(c, section.headings)]
+        return found
 
     def passages(self, section: Section, subject: Subject, filters: Filters | None,
                  sources: list[str] | None = None) -> list[Passage]:
-        hits: dict[str, Hit] = {}
+        hits: dict[str, Hit] = {h.chunk.chunk_id: h for h in self.headed(section)}
         for query in (render_text(q, subject=subject.text) for q in section.queries):
             for f in _per_source(filters, sources):
                 for hit in self.retriever.search(query, f, k=self.scoring.k_per_query):
-                    if not on_subject(hit.chunk, subject, self.scoring):
+                    if _paper(hit.chunk) not in self.papers and not on_subject(hit.chunk, subject, self.scoring):
                         continue
                     best = hits.get(hit.chunk.chunk_id)
                     if best is None or hit.score > best.score:
                         hits[hit.chunk.chunk_id] = hit
         ranked = sorted(hits.values(), key=lambda h: -h.score)[: self.scoring.max_passages]
         return [Passage(n=i + 1, hit=h) for i, h in enumerate(ranked)]
+
+
+def _paper(chunk: Chunk) -> tuple:
+    return (chunk.document_id, chunk.item_id)
 
 
 def _per_source(filters: Filters | None, sources: list[str] | None) -> list[Filters]:

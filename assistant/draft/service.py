@@ -80,6 +80,7 @@ class Drafter:
         subject = make_subject(req.subject, self.store, self.evidence.scoring)
         cover, contact = self._cover(template, req)
         chosen = template.pick(req.sections)
+        self.gatherer.seed(subject, req.filters, req.sources)
 
         def passages_for(section: Section) -> list[Passage]:
             return self.gatherer.passages(section, subject, req.filters, req.sources)

@@ -119,6 +119,7 @@ class Scoring(BaseModel):
     max_passages: int
     subject_cover: float
     rare_share: float
+    paper_hits: int
     w_subject: float
     w_heading: float
     w_retrieval: float
