@@ -113,7 +113,7 @@ class ExtractiveWriter:
                     if text is None:
                         continue
                 has_number = section.evidence in NUMERIC_KINDS and NUMBER.search(text) is not None
-                score = (s.w_subject * subject.cover(text) + heading + s.w_retrieval * p.hit.score
+                score = (s.w_subject * subject.rank(text) + heading + s.w_retrieval * p.hit.score
                          + (s.w_number if has_number else 0.0))
                 out.append(Candidate(text, p, pos, score, frozenset(terms(text))))
         return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from assistant.answer.base import Passage
 from assistant.draft.template import Scoring, Section, render_text
@@ -23,31 +23,46 @@ from ingest.models import Chunk
 
 @dataclass
 class Subject:
-    """The report's subject as weighted words: rare words say what it is about."""
+    """The report's subject as weighted words: rare words say what it is about.
 
-    text: str
-    weights: dict[str, float]  # stemmed term -> rarity weight
-    core: set[str]  # the rarest terms: a passage must hold one
+    The title decides what is on the subject; the ``--about`` words only widen the
+    queries and help rank sentences, so saying more never filters more out."""
+
+    text: str  # title and about: what the queries search for
+    weights: dict[str, float]  # title term (stemmed) -> rarity weight
+    core: set[str]  # the rarest title terms: a passage must hold one
+    extra: dict[str, float] = field(default_factory=dict)  # about terms -> rarity weight
 
     def cover(self, text: str) -> float:
-        found = with_abbreviations(set(terms(text)))
-        total = sum(self.weights.values()) or 1.0
-        return sum(w for t, w in self.weights.items() if t in found) / total
+        """Share of the title's weight the text holds (the on-subject test)."""
+        return _share(self.weights, text)
+
+    def rank(self, text: str) -> float:
+        """Share of the title's and the about words' weight (for ranking sentences)."""
+        return _share({**self.extra, **self.weights}, text)
 
     def holds_core(self, text: str) -> bool:
         return not self.core or bool(self.core & with_abbreviations(set(terms(text))))
 
 
-def make_subject(text: str, store, scoring: Scoring) -> Subject:
+def _share(weights: dict[str, float], text: str) -> float:
+    found = with_abbreviations(set(terms(text)))
+    return sum(w for t, w in weights.items() if t in found) / (sum(weights.values()) or 1.0)
+
+
+def make_subject(title: str, store, scoring: Scoring, about: str | None = None) -> Subject:
     """Weights from the store's document frequencies (each term's share of passages)."""
-    words = list(dict.fromkeys(terms(text)))
+    text = " ".join(filter(None, [title, about]))
+    words = list(dict.fromkeys(terms(title)))
+    others = [t for t in dict.fromkeys(terms(about or "")) if t not in words]
     n = max(store.count(), 1) if store is not None else 1
-    df = _doc_freq(store, text, words)
-    weights = {t: math.log((n + 1) / (df.get(t, 0) + 1)) + 0.1 for t in words}
+    df = _doc_freq(store, text, words + others)
+    weight = {t: math.log((n + 1) / (df.get(t, 0) + 1)) + 0.1 for t in words + others}
     core = {t for t in words if df.get(t, 0) / n < scoring.rare_share}
-    if not core and weights:  # every word common: the rarest two say most
-        core = set(sorted(weights, key=weights.get, reverse=True)[:2])
-    return Subject(text=text, weights=weights, core=core)
+    if not core and words:  # every word common: the rarest two say most
+        core = set(sorted(words, key=weight.get, reverse=True)[:2])
+    return Subject(text=text, weights={t: weight[t] for t in words}, core=core,
+                   extra={t: weight[t] for t in others})
 
 
 def _doc_freq(store, text: str, stems: list[str]) -> dict[str, int]:

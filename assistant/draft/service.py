@@ -77,7 +77,7 @@ class Drafter:
         template = load_template(req.template)
         if not req.title.strip():
             raise ValueError("a draft needs a title (its subject)")
-        subject = make_subject(req.subject, self.store, self.evidence.scoring)
+        subject = make_subject(req.title, self.store, self.evidence.scoring, about=req.about)
         cover, contact = self._cover(template, req)
         chosen = template.pick(req.sections)
         self.gatherer.seed(subject, req.filters, req.sources)
