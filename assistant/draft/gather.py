@@ -107,7 +107,7 @@ class Gatherer:
     def __init__(self, retriever: Retriever, scoring: Scoring):
         self.retriever = retriever
         self.scoring = scoring
-        self.papers: set[tuple] = set()  # (document, item) of papers found to be on the subject
+        self.papers: list[tuple] = []  # (document, item) of papers on the subject, most relevant first
         self._chunks: dict[str, list[Chunk]] = {}  # document id -> its chunks, read once
 
     def seed(self, subject: Subject, filters: Filters | None, sources: list[str] | None = None) -> None:
@@ -116,23 +116,29 @@ class Gatherer:
         recommendation is evidence for a new report on the same subject, though the
         sentence itself does not name the subject."""
         counts: dict[tuple, int] = {}
+        titled: set[tuple] = set()  # papers whose own title is on the subject
         for f in _per_source(filters, sources):
             for hit in self.retriever.search(subject.text, f, k=2 * self.scoring.k_per_query):
-                if on_subject(hit.chunk, subject, self.scoring):
-                    counts[_paper(hit.chunk)] = counts.get(_paper(hit.chunk), 0) + 1
-        self.papers = {p for p, n in counts.items() if n >= self.scoring.paper_hits}
+                c = hit.chunk
+                if on_subject(c, subject, self.scoring):
+                    counts[_paper(c)] = counts.get(_paper(c), 0) + 1
+                    if subject.holds_core(c.item_title or "") and \
+                            subject.cover(c.item_title or "") >= self.scoring.subject_cover:
+                        titled.add(_paper(c))
+        kept = {p for p, n in counts.items() if n >= self.scoring.paper_hits} | titled
+        self.papers = sorted(kept, key=lambda p: (-(p in titled), -counts[p]))  # most on the subject first
 
     def headed(self, section: Section) -> list[Hit]:
         """The same section of each paper on the subject: its "Financial Implications" is
         the first place to look for this report's, whatever the queries rank."""
         store = self.retriever.store
-        found = []
-        for doc_id, item_id in sorted(self.papers, key=str):
+        found: list[Hit] = []
+        for rank, (doc_id, item_id) in enumerate(self.papers):
             if doc_id not in self._chunks:
                 self._chunks[doc_id] = store.chunks(store.catalog.chunk_ids(doc_id))
-            found += [Hit(chunk=c, score=1.0) for c in self._chunks[doc_id]
-                      if c.item_id == item_id and under_heading(c, section.headings)]
-        return found
+            same = [c for c in self._chunks[doc_id] if c.item_id == item_id and under_heading(c, section.headings)]
+            found += [Hit(chunk=c, score=1.0 - 0.01 * rank) for c in same[: self.scoring.headed_per_paper]]
+        return found[: self.scoring.max_passages // 2]
 
     def passages(self, section: Section, subject: Subject, filters: Filters | None,
                  sources: list[str] | None = None) -> list[Passage]:
@@ -140,7 +146,7 @@ class Gatherer:
         for query in (render_text(q, subject=subject.text) for q in section.queries):
             for f in _per_source(filters, sources):
                 for hit in self.retriever.search(query, f, k=self.scoring.k_per_query):
-                    if _paper(hit.chunk) not in self.papers and not on_subject(hit.chunk, subject, self.scoring):
+                    if _paper(hit.chunk) not in set(self.papers) and not on_subject(hit.chunk, subject, self.scoring):
                         continue
                     best = hits.get(hit.chunk.chunk_id)
                     if best is None or hit.score > best.score:

@@ -120,6 +120,7 @@ class Scoring(BaseModel):
     subject_cover: float
     rare_share: float
     paper_hits: int
+    headed_per_paper: int
     w_subject: float
     w_heading: float
     w_retrieval: float
