@@ -45,15 +45,17 @@ PROSE = {"text", "list"}  # tables print figures no paragraph would repeat
 
 
 def headline_figures(text: str) -> set[str]:
-    """The figures a reader would quote: money, percentages, 100+, decimals; no years."""
+    """The figures a reader would quote: money, percentages, amounts with a magnitude or
+    thousands commas, whole numbers 100-99,999; not years, paragraph numbers or phone numbers."""
     out = set()
     for m in NUMBER.finditer(_PARA_NUMBER.sub("", text)):
-        raw = m.group(0)
+        raw = m.group(0).strip()
         key = numbers(raw)[0]
         digits = re.sub(r"[^\d.]", "", key)
-        if not digits or _YEARLIKE.match(digits):
+        if not digits or digits.startswith("0") or _YEARLIKE.match(digits):
             continue
-        if any(u in raw for u in "£%") or "." in digits.strip(".") or (digits.isdigit() and int(digits) >= 100):
+        unit = any(u in raw for u in "£%") or re.search(r"\d[kmb]", key) is not None
+        if unit or "," in raw or (digits.isdigit() and 100 <= int(digits) <= 99_999):
             out.add(key)
     return out
 
@@ -82,8 +84,12 @@ class HeldOut:
 
 
 def cited_text(report, n: int, with_label: bool) -> str:
+    """A cited passage's text; for a Background Papers line also the paper's record as the
+    reference names it (title, label, meeting date), which is what that line restates."""
+    from assistant.draft.references import long_date
+
     ref = report.reference(n)
-    extra = f"\n{ref.citation['title']}\n{ref.label}" if with_label else ""
+    extra = f"\n{ref.citation['title']}\n{ref.label}\n{long_date(ref.meeting_date)}" if with_label else ""
     return ref.citation["text"] + extra
 
 

@@ -57,11 +57,22 @@ def readable(text: str, scoring: Scoring) -> bool:
     return numeric / len(words) < 0.35
 
 
-def units(passage: Passage) -> list[str]:
+def label_patterns(labels: list[str]) -> tuple[re.Pattern, re.Pattern]:
+    """(where a "Label:" starts inside a line, a leading "Label:"), for cover labels and
+    headings, so a cover block run into one line falls apart into its fields."""
+    alts = "|".join(sorted((re.escape(lb) for lb in labels if lb), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\s+(?=(?:{alts})\s*:)", re.I), re.compile(rf"^(?:{alts})\s*:\s*", re.I)
+
+
+def units(passage: Passage, labels: tuple[re.Pattern, re.Pattern] | None = None) -> list[str]:
     """Sentences of a passage. A first line that starts in lower case is the tail of the
     previous chunk's sentence, so it is dropped; a lead-in ending in ":" or ";" keeps its
     bullets, joined with "; ", so "… with specific focus upon:" is a whole sentence."""
-    paras = paragraphs(passage.text)
+    blocks = [passage.text]
+    if labels is not None:  # each "Label:" field is a block of its own, without its label
+        split, prefix = labels
+        blocks = [prefix.sub("", b.strip()) for b in split.split(passage.text)]
+    paras = [para for block in blocks for para in paragraphs(block)]
     if paras and paras[0][:1].islower():
         paras = paras[1:]
     out: list[str] = []
@@ -85,9 +96,10 @@ class ExtractiveWriter:
 
     name = "extractive"
 
-    def __init__(self, scoring: Scoring, rewrites: dict[str, RewriteSet]):
+    def __init__(self, scoring: Scoring, rewrites: dict[str, RewriteSet], labels: list[str] = ()):
         self.scoring = scoring
         self.rewrites = rewrites
+        self.labels = label_patterns(list(labels))
 
     def write(self, section: Section, kind: EvidenceKind, subject: Subject, passages: list[Passage],
               used: set[frozenset], in_order: bool = False) -> list[Claim]:
@@ -104,7 +116,7 @@ class ExtractiveWriter:
         out: list[Candidate] = []
         for pos, p in enumerate(passages):
             heading = s.w_heading if under_heading(p.hit.chunk, section.headings) else 0.0
-            for raw in units(p):
+            for raw in units(p, self.labels):
                 text = clean(raw)
                 if not readable(text, s) or not kind.matches(text):
                     continue
@@ -123,8 +135,8 @@ class ExtractiveWriter:
         for c in sorted(candidates, key=lambda c: (-c.score, c.position)):
             if len(kept) >= limit:
                 break
-            if any(_overlap(c.terms, other) >= self.scoring.duplicate_overlap
-                   for other in [k.terms for k in kept] + list(used)):
+            if any(_overlap(c.terms, k.terms) >= self.scoring.duplicate_overlap for k in kept) or \
+                    any(_overlap(c.terms, other) >= self.scoring.repeat_overlap for other in used):
                 continue
             kept.append(c)
         return kept

@@ -151,7 +151,7 @@ class Gatherer:
                     best = hits.get(hit.chunk.chunk_id)
                     if best is None or hit.score > best.score:
                         hits[hit.chunk.chunk_id] = hit
-        ranked = sorted(hits.values(), key=lambda h: -h.score)[: self.scoring.max_passages]
+        ranked = sorted(hits.values(), key=lambda h: -h.score)[: section.passages or self.scoring.max_passages]
         return [Passage(n=i + 1, hit=h) for i, h in enumerate(ranked)]
 
 

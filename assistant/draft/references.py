@@ -59,6 +59,7 @@ class ReferenceBook:
         kind = str(doc.get("doc_type") or c.doc_type or "other")
         return {"date": c.meeting_date or doc.get("meeting_date") or "", "when": long_date(c.meeting_date),
                 "name": c.body or doc.get("body") or doc.get("title") or c.file,
+                "body": c.body or doc.get("body") or "",
                 "kind": self.doc_kinds.get(kind, kind), "item": c.item_number,
                 "title": c.item_title or doc.get("title") or c.file, "page": c.page, "file": c.file}
 

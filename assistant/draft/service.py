@@ -42,12 +42,20 @@ def make_writer(name: str, template: Template, chat_model=None):
     """Section writer named like the answer composer; the error lists valid names."""
     shared = evidence()
     writers = {
-        "extractive": lambda: ExtractiveWriter(shared.scoring, shared.rewrites),
+        "extractive": lambda: ExtractiveWriter(shared.scoring, shared.rewrites, _all_labels()),
         "openai": lambda: _llm_writer(chat_model, template),
     }
     if name not in writers:
         raise ValueError(f"unknown section writer {name!r}; choose one of {sorted(writers)}")
     return writers[name]()
+
+
+def _all_labels() -> list[str]:
+    """Every template's cover labels and headings: a Kent cover block inside an OPCC
+    draft's evidence is still layout."""
+    from assistant.draft.template import template_names
+
+    return sorted({lb for name in template_names() for lb in load_template(name).labels()})
 
 
 def _llm_writer(chat_model, template: Template):

@@ -47,6 +47,7 @@ class Section(BaseModel):
     headings: list[str] = Field(default_factory=list)  # headings in earlier papers that hold this evidence
     queries: list[str] = Field(default_factory=list)  # Jinja over {{ subject }}
     max_paragraphs: int = 4
+    passages: int | None = None  # passages given to the section (default: scoring.max_passages)
     order: Literal["score", "newest"] = "score"
     rewrites: str | None = None  # a named rewrite set from evidence.yaml
     rules: list[str] = Field(default_factory=list)  # writing rules for this section
@@ -67,6 +68,10 @@ class Template(BaseModel):
     rules: list[str] = Field(default_factory=list)  # house style, for every section
     sections: list[Section]
     summary_sections: list[str]
+
+    def labels(self) -> list[str]:
+        """Cover labels and section headings: text that is layout, not a sentence."""
+        return [c.label for c in self.cover + self.contact] + [s.heading for s in self.sections]
 
     def section(self, key: str) -> Section:
         for s in self.sections:
@@ -128,6 +133,7 @@ class Scoring(BaseModel):
     min_words: int
     max_words: int
     duplicate_overlap: float
+    repeat_overlap: float
 
 
 class Evidence(BaseModel):
