@@ -23,7 +23,8 @@ _LEAD = re.compile(r"^(?:[-•▪●◦*–]\s*|\(?[a-z0-9]{1,3}[.)]\s+|\d{1,2}(
 _RUN_IN_HEADING = re.compile(r"^[A-Z][^.!?:]{3,100}?\s+\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-Z])")
 # a heading or HTML left inside, or a sentence that only points at a table or chart
 _RUN_ON = re.compile(r"\s\d{1,2}\.\d{1,2}\s+[A-Z]|<[a-z/][^>]*>|\b(?:below|above|following) (?:table|chart|graph|figure)\b"
-                     r"|\b(?:see|in) (?:the )?(?:table|chart|figure|appendix) \d", re.I)
+                     r"|\b(?:see|in) (?:the )?(?:table|chart|figure|appendix) \d|\(pages? \d"  # agenda line
+                     r"|^\d[\d,.]* (?:of|and|or|to|in|for|on|the)\b", re.I)  # the tail of a split sentence
 _MARKUP = re.compile(r"\*\*|__|\[(?:\d+|[a-z])\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _ENDS = (".", "!", "?", ")")  # ";" and ":" end lead-ins to lists, not sentences
 _FIELD = re.compile(r"\b(?:Report Author|Agenda Item|Date of Meeting|Report of|E-mail|Other Contacts)\s*:", re.I)
