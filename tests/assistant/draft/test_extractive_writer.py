@@ -47,3 +47,21 @@ def test_a_cover_block_falls_apart_at_its_labels():
     p = passage(1, "From: Rory Love, Cabinet Member To: Cabinet – 30 January 2025 Subject: School places "
                    "Classification: Unrestricted Summary: This report provides the Cabinet with the plan for approval.")
     assert "This report provides the Cabinet with the plan for approval." in units(p, labels)
+
+
+def test_key_points_come_newest_first_and_recommendations_in_house_style():
+    from assistant.draft.extractive import ExtractiveWriter
+    from assistant.draft.gather import Subject
+
+    template = load_template("opcc-notts")
+    writer = ExtractiveWriter(SCORING, evidence().rewrites, template.labels())
+    old, new = passage(1, "Rural crime fell by 12% in 2019/20 across the county."), \
+        passage(2, "Rural crime rose by 4% in 2021/22 across the county.")
+    old.hit.chunk.meeting_date, new.hit.chunk.meeting_date = "2020-05-01", "2022-05-01"
+    subject = Subject("rural crime", {"rural": 1.0}, {"rural"})
+    claims = writer.write(template.section("key_points"), evidence().kinds["facts"], subject, [old, new], set())
+    assert [c.cites for c in claims] == [[2], [1]]
+    rec = passage(3, "RESOLVED 2021/012 That the rural crime report be noted.")
+    claims = writer.write(template.section("recommendations"), evidence().kinds["recommendation"], subject,
+                          [rec], set())
+    assert [c.text for c in claims] == ["It is recommended that the rural crime report be noted."]
