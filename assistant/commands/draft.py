@@ -14,8 +14,8 @@ def register(sub, common) -> None:
     d.add_argument("--date", help="date of the meeting, as it should be printed")
     d.add_argument("--about", help="free text that says more about the subject")
     d.add_argument("--sections", default="all", help="comma-separated section keys, or all (default)")
-    d.add_argument("--source", action="append", default=[], metavar="DOC",
-                   help="draw only on this document id (repeatable)")
+    d.add_argument("--source", action="extend", nargs="+", default=[], metavar="DOC",
+                   help="draw only on these document ids")
     d.add_argument("--cover", action="append", default=[], metavar="KEY=VALUE",
                    help="another cover field, e.g. author='Jo Bloggs' (repeatable)")
     _output_options(d)

@@ -43,3 +43,13 @@ def test_summarise_markdown(corpus_store_dir, capsys):
     assert main(["summarise", "--store", str(corpus_store_dir), "--preset", "test", f"{PACK_ID}:item-6"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Rural Crime Update") and "## 1. Purpose of the Report" in out
+
+
+def test_draft_sources_take_several_documents(corpus_store_dir, capsys):
+    panel = "2022-02-08-police-and-crime-panel-item-8-make-notts-safe-plan-2021-24"
+    assert main(["draft", "--store", str(corpus_store_dir), "--preset", "test", "--template", "opcc-notts",
+                 "--title", "Rural crime", "--sections", "key_points", "--source", PACK_ID, panel,
+                 "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    cited = {c["document_id"] for s in data["sections"] for c in s["citations"]}
+    assert cited and cited <= {PACK_ID, panel}
