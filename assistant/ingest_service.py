@@ -1,8 +1,9 @@
 """The batch ingest loop shared by the CLI, the bench and (later) the API.
 
-Per file: hash the bytes → skip if unchanged (no parse, no embedding) → parse + chunk →
-embed → write every index. Any failure becomes one ``FileResult`` with a reason; the
-rest of the batch carries on and nothing already stored is changed.
+Per file: hash the bytes → skip if unchanged, or a duplicate of a stored file (no parse,
+no embedding) → parse + chunk → embed → write every index (``Store.add``: all or nothing).
+Any failure becomes one ``FileResult`` with a reason; the rest of the batch carries on and
+nothing already stored is changed. A batch holds the store's one-writer lock throughout.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.store import originals
 from assistant.store import Store, StoreError
+from assistant.store.faults import checkpoint
 from ingest.models import Document, IngestError
 
 SUPPORTED = (".pdf", ".docx", ".html", ".htm", ".md", ".txt")
@@ -24,7 +25,7 @@ SUPPORTED = (".pdf", ".docx", ".html", ".htm", ".md", ".txt")
 class FileResult:
     file: str
     path: str
-    status: str  # added | replaced | unchanged | failed
+    status: str  # added | replaced | unchanged | duplicate | failed
     pages: int = 0
     items: int = 0
     chunks: int = 0
@@ -42,6 +43,8 @@ class FileResult:
             return f"FAILED {self.file}: {self.reason}"
         if self.status == "unchanged":
             return f"unchanged  {self.file}"
+        if self.status == "duplicate":
+            return f"duplicate  {self.file}: {self.reason}"
         return (
             f"{self.status}  {self.file}  {self.pages} pages  {self.items} items  "
             f"{self.chunks} chunks  {self.seconds:.1f} s"
@@ -104,13 +107,17 @@ def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None) ->
             raise IngestError(path.name, "not a file")
         if path.suffix.lower() not in SUPPORTED:
             raise IngestError(path.name, f"unsupported file type {path.suffix or '(none)'}")
-        if store.is_unchanged(path.name, sha256_file(path)):  # skip parse and embedding entirely
-            result.status = "unchanged"
+        verdict = store.check(str(path.resolve()), sha256_file(path), path.name)
+        if verdict.status in ("unchanged", "duplicate"):  # skip parse and embedding entirely
+            result.status = verdict.status
+            if verdict.status == "duplicate":
+                result.reason = f"same bytes as {verdict.document['file']} (stored as {verdict.document['document_id']})"
             return _Prepared(result, None)
         parse = parse or _default_parser()
         t = time.perf_counter()
         doc = parse(path, store.settings.chunking)
         result.timings["parse"] = time.perf_counter() - t
+        checkpoint("parse")
         if not doc.chunks:
             raise IngestError(path.name, "no text to index")
         result.pages, result.items, result.chunks = len(doc.pages), len(doc.items), len(doc.chunks)
@@ -137,20 +144,14 @@ def _finish(store: Store, prep: _Prepared, path: Path) -> FileResult:
     result, doc = prep.result, prep.doc
     t0 = time.perf_counter()
     if doc is not None:
-        tmp = None
         try:
             t = time.perf_counter()
             vectors = store.embed(doc)
             result.timings["embed"] = time.perf_counter() - t
             t = time.perf_counter()
-            tmp, kept = originals.stage(store.root, path, doc.document_id)
-            doc.source_path = str(kept.resolve())
-            result.status = store.add(doc, vectors)
-            originals.commit(tmp, kept)
+            result.status = store.add(doc, vectors, source=path)  # keeps a copy of the file
             result.timings["index"] = time.perf_counter() - t
         except Exception as exc:  # noqa: BLE001
-            if tmp is not None:
-                originals.discard(tmp)
             _fail(result, path, exc)
     result.seconds += time.perf_counter() - t0
     return result
@@ -179,13 +180,14 @@ def ingest_paths(
     results: list[FileResult] = []
     bar = tqdm(total=len(files), unit="file", disable=not progress or not files, leave=False, dynamic_ncols=True)
     try:
-        for path in files:
-            bar.set_postfix_str(path.name[:40], refresh=True)
-            res = ingest_one(store, path, parse)
-            results.append(res)
-            bar.update(1)
-            if on_result:
-                on_result(res)
+        with store.writing():
+            for path in files:
+                bar.set_postfix_str(path.name[:40], refresh=True)
+                res = ingest_one(store, path, parse)
+                results.append(res)
+                bar.update(1)
+                if on_result:
+                    on_result(res)
     finally:
         bar.close()
     return results

@@ -9,9 +9,10 @@ that from a Settings instance, so there are no import-time singletons.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+import os
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.config import ChunkSettings
@@ -30,8 +31,15 @@ class EmbeddingSettings(BaseModel):
 
 class StoreSettings(BaseModel):
     collection: str = "chunks"
-    chroma_host: str | None = None  # client/server mode when set
-    chroma_port: int = 8001
+    # http://host:port of a Chroma server (`chroma run`); None = embedded Chroma in the store
+    # folder. Also read from MEETINGPACK_CHROMA_URL.
+    chroma_url: str | None = None
+    # "matrix": exact search over an in-memory numpy cache of the vectors (filters inside the
+    # search, ~1.5 KB RAM a chunk); "chroma": Chroma's own HNSW search with a `where` (for an
+    # archive too big to hold in memory, e.g. on a distributed Chroma).
+    dense_search: Literal["matrix", "chroma"] = "matrix"
+    write_batch: int = 512  # vectors per Chroma call when writing or deleting
+    lock_timeout_s: float = 30.0  # how long a second writer waits for the one-writer lock
 
 
 class RetrievalSettings(BaseModel):
@@ -77,6 +85,13 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+
+    @model_validator(mode="after")
+    def _chroma_url_env(self) -> "Settings":
+        """MEETINGPACK_CHROMA_URL: the short name for MEETINGPACK_INDEX__CHROMA_URL."""
+        if not self.index.chroma_url and os.environ.get("MEETINGPACK_CHROMA_URL"):
+            self.index.chroma_url = os.environ["MEETINGPACK_CHROMA_URL"]
+        return self
 
 
 PRESETS: dict[str, dict[str, Any]] = {

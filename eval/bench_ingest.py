@@ -91,8 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.perf_counter() - t0
         cpu = time.process_time() - cpu0
 
-        chunks = [c for r in results if not r.failed for c in store.chunks(store.catalog.chunk_ids(
-            store.catalog.find_document(r.file)["document_id"]))]
+        chunks = [c for d in store.documents() for c in store.chunks(store.chunk_ids(d["document_id"]))]
         tok = getattr(embedder, "_load", None)
         wordpieces = None
         if tok is not None:

@@ -56,10 +56,17 @@ def run_documents(args) -> int:
 
 
 def run_remove(args) -> int:
+    from assistant.store import StoreError
+
     store = _store(args)
-    row = store.catalog.find_document(args.doc)
-    ok = store.remove(args.doc)
-    store.close()
+    row = store.document(args.doc)
+    try:
+        ok = store.remove(args.doc)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
     if not ok:
         print(f"not found: {args.doc}", file=sys.stderr)
         return 1

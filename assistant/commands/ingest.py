@@ -18,7 +18,7 @@ def run(args) -> int:
 
     from assistant.cli import settings_from_args
     from assistant.ingest_service import ingest_paths
-    from assistant.store import Store
+    from assistant.store import Store, StoreLocked
 
     settings = settings_from_args(args)
     store = Store(settings)
@@ -28,8 +28,15 @@ def run(args) -> int:
         tqdm.write(res.line(), file=sys.stdout)
         sys.stdout.flush()
 
-    results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report)
-    store.close()
+    try:
+        results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report)
+    except StoreLocked as exc:
+        print(f"ingest refused: {exc}", file=sys.stderr)
+        return 3
+    finally:
+        store.close()
+    if store.repaired:
+        print(f"repaired the store on open: {store.repaired}", file=sys.stderr)
     seconds = time.perf_counter() - t0
     if not results:
         print("no supported files found (.pdf .docx .html .htm .md .txt)", file=sys.stderr)
