@@ -48,5 +48,5 @@ class StoreWriter(StoreReader, Protocol):
     def check(self, source: str, sha256: str, file: str | None = None) -> Verdict: ...
 
 
-__all__ = ["AddStatus", "Store", "StoreError", "StoreLocked", "StoreReader", "StoreWriter", "Verdict",
+__all__ = ["AddStatus", "Filters", "Store", "StoreError", "StoreLocked", "StoreReader", "StoreWriter", "Verdict",
            "chroma_metadata"]
