@@ -147,7 +147,8 @@ class VectorCache:
         have: dict[tuple[int, str], int] = {}
         if old is not None:
             have = {(int(r), c): i for i, (r, c) in enumerate(zip(old.rowids, old.chunk_ids))}
-        fetched = self.vectors.get([m[1] for m in meta if (m[0], m[1]) not in have])
+        wanted = [m[1] for m in meta if (m[0], m[1]) not in have]
+        fetched = self.vectors.all() if len(wanted) > len(meta) // 2 else self.vectors.get(wanted)
         rows, vecs = [], []
         for m in meta:
             pos = have.get((m[0], m[1]))

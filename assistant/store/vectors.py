@@ -118,6 +118,15 @@ class VectorIndex:
                 out.update(zip(got["ids"], got["embeddings"]))
         return out
 
+    def all(self, page: int = 5000) -> dict[str, Any]:
+        """Every vector by id, paged (faster than ``get`` by id for a whole collection)."""
+        out: dict[str, Any] = {}
+        with self.lock:
+            for offset in range(0, self.collection.count(), page):
+                got = self.collection.get(include=["embeddings"], limit=page, offset=offset)
+                out.update(zip(got["ids"], got["embeddings"]))
+        return out
+
     def query(self, vector: Sequence[float], k: int, filters: Filters) -> list[tuple[str, float]]:
         """Chroma's own (approximate, HNSW) search with the filter as its ``where``."""
         with self.lock:
