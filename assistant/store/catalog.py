@@ -64,6 +64,7 @@ class Catalog:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(SCHEMA)
+        self._count: tuple[int, int] | None = None
         self._migrate()
         self.keywords = KeywordIndex(self)
 
@@ -177,8 +178,12 @@ class Catalog:
             return [r[0] for r in rows_for_ids(self.conn, "SELECT chunk_id FROM chunk_meta WHERE chunk_id IN ({marks})", ids)]
 
     def count(self) -> int:
+        """Chunks stored (asked by every answer and keyword search: counted once per generation)."""
         with self.lock:
-            return self.conn.execute("SELECT count(*) FROM chunk_meta").fetchone()[0]
+            gen = self.generation()
+            if self._count is None or self._count[0] != gen or self.conn.in_transaction:
+                self._count = (gen, self.conn.execute("SELECT count(*) FROM chunk_meta").fetchone()[0])
+            return self._count[1]
 
     def document_ids(self) -> set[str]:
         with self.lock:
