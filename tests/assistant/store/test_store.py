@@ -271,3 +271,23 @@ def test_vectors_in_order(store):
     assert got[1] is None
     assert got[0] == pytest.approx(store.embedder.embed_query(BUDGET[2]), abs=1e-6)
     assert got[2] == pytest.approx(store.embedder.embed_query(BUDGET[0]), abs=1e-6)
+
+
+def test_dense_search_inside_chroma_gives_the_same_best_hits(tmp_path):
+    """``index.dense_search = "chroma"`` (for archives too big for the in-memory matrix)."""
+    settings = get_settings("test", store=tmp_path / "s", index={"dense_search": "chroma"})
+    s = Store(settings)
+    s.add(make_doc("budget.pdf", BUDGET, public=[True, False, True]))
+    s.add(make_doc("drugs.pdf", DRUGS))
+    exact = Store(get_settings("test", store=tmp_path / "s"))
+    try:
+        for text in (BUDGET[1], DRUGS[0]):
+            v = s.embedder.embed_query(text)
+            assert s.dense(v, 1)[0][0] == exact.dense(v, 1)[0][0]
+            public = s.dense(v, 10, Filters(public_only=True))
+            assert {c for c, _ in public} == {c for c, _ in exact.dense(v, 10, Filters(public_only=True))}
+            assert "budget:v1:1" not in {c for c, _ in public}
+        assert s.vectors(["budget:v1:0"])[0] == pytest.approx(exact.vectors(["budget:v1:0"])[0], abs=1e-6)
+    finally:
+        exact.close()
+        s.close()
