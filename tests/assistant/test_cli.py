@@ -169,7 +169,7 @@ def test_store_keeps_its_own_original_and_removes_it(tmp_path, capsys):
     shutil.copyfile(CORPUS / "2021 Nottingham Crime and Drugs Partnership Plan 2021-24.pdf", src)
     store = tmp_path / "store"
     assert main(["ingest", str(src), "--store", str(store), "--preset", "test"]) == 0
-    kept = store / "originals" / "plan.pdf"
+    (kept,) = (store / "originals").glob("plan-*.pdf")  # named by document id: slug + content hash
     assert kept.read_bytes() == src.read_bytes()
     src.unlink()  # the user's file may move; citations and table rows still work from the copy
     capsys.readouterr()
