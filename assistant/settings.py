@@ -46,7 +46,7 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     composer: str = "extractive"  # extractive | openai
     max_sentences: int = 3
-    abstain_threshold: float = 0.44  # calibrated on eval/gold.jsonl with eval/calibrate.py
+    abstain_threshold: float = 0.44  # calibrated on eval/gold/original.jsonl with eval/calibrate.py
     passages: int = 6  # passages shown to the composer
 
 
