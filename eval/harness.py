@@ -120,7 +120,8 @@ def write_results(report: dict, results_dir: Path) -> None:
         f"{_table(COLUMNS, report['systems'])}\n\n{kinds_markdown(report['by_kind'])}\n")
 
 
-def print_report(report: dict, as_json: bool, out=sys.stdout) -> None:
+def print_report(report: dict, as_json: bool, out=None) -> None:
+    out = out or sys.stdout
     if as_json:
         print(json.dumps({"systems": report["systems"], "by_kind": report["by_kind"]}, indent=2), file=out)
         return
