@@ -47,7 +47,7 @@ def build_systems(settings: Settings, store, embedder: Embedder, workdir: Path,
                     PipelineSystem("dense-only", settings, store, embedder, "dense", workdir)]
         sources = source_files(store)
         if sources:
-            systems.append(NaiveLangChainSystem(sources, embedder, workdir / "naive"))
+            systems.append(NaiveLangChainSystem(sources, embedder))
     return systems
 
 

@@ -8,6 +8,8 @@ system answers it the way it would in a chat.
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 import time
 from pathlib import Path
 from typing import Protocol
@@ -64,28 +66,42 @@ class NaiveLangChainSystem:
 
     name = "naive-langchain"
 
-    def __init__(self, sources: list[Path], embedder: Embedder, workdir: Path):
+    def __init__(self, sources: list[Path], embedder: Embedder, workdir: Path | None = None):
+        """``workdir`` None: a cache folder keyed by the sources and embedder, so the dev and
+        the test run (two processes) split and embed the archive once; it is derived data."""
         self.embedder = embedder
         started = time.perf_counter()
-        self.collection = self._build(sources, workdir)
+        self.collection = self._build(sources, workdir or self.cache_dir(sources, embedder))
         self.ingest_seconds = time.perf_counter() - started
+
+    @staticmethod
+    def cache_dir(sources: list[Path], embedder: Embedder) -> Path:
+        key = hashlib.sha1(f"{embedder.name}|1000/200".encode())
+        for path in sorted(sources):
+            stat = path.stat()
+            key.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        return Path(tempfile.gettempdir()) / f"meetingpack-naive-{key.hexdigest()[:16]}"
 
     def _build(self, sources: list[Path], workdir: Path):
         import chromadb
         from chromadb.config import Settings as ChromaSettings
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+        client = chromadb.PersistentClient(path=str(workdir), settings=ChromaSettings(anonymized_telemetry=False))
+        coll = client.get_or_create_collection("naive", embedding_function=None,
+                                               metadata={"hnsw:space": "cosine"})
+        done = workdir / "COMPLETE"
+        if done.exists() and coll.count():
+            return coll
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
         texts: list[str] = []
         for path in sources:
             texts += splitter.split_text(_extract_text(path))
-        client = chromadb.PersistentClient(path=str(workdir), settings=ChromaSettings(anonymized_telemetry=False))
-        coll = client.get_or_create_collection("naive", embedding_function=None,
-                                               metadata={"hnsw:space": "cosine"})
         vectors = self.embedder.embed_documents(texts)
         for i in range(0, len(texts), 2000):
-            coll.add(ids=[str(j) for j in range(i, min(i + 2000, len(texts)))],
-                     documents=texts[i:i + 2000], embeddings=vectors[i:i + 2000])
+            coll.upsert(ids=[str(j) for j in range(i, min(i + 2000, len(texts)))],
+                        documents=texts[i:i + 2000], embeddings=vectors[i:i + 2000])
+        done.write_text(f"{len(texts)} chunks\n")
         return coll
 
     def run(self, row: dict, conversation: str | None = None) -> Outcome:

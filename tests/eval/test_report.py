@@ -96,3 +96,25 @@ def test_eval_names_a_missing_gold_file_and_an_empty_split(corpus_store_dir, tmp
     assert main(["--preset", "test", "eval", "--split", "dev", "--gold", str(only_test), "--no-baselines",
                  "--store", str(corpus_store_dir), "--out", str(tmp_path)]) == 2
     assert "no gold rows for split 'dev'" in capsys.readouterr().out
+
+
+def test_naive_baseline_reuses_its_index_and_prepends_the_previous_question(tmp_path, monkeypatch):
+    import tempfile
+
+    from assistant.embeddings import FakeEmbedder
+    from assistant.settings import get_settings
+    from eval.systems import NaiveLangChainSystem
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    src = tmp_path / "minutes.txt"
+    src.write_text("The winter sand tender went to Miller Paving. " * 40)
+    embedder = FakeEmbedder(get_settings("test").embedding)
+    first = NaiveLangChainSystem([src], embedder)
+    cache = NaiveLangChainSystem.cache_dir([src], embedder)
+    assert (cache / "COMPLETE").exists() and cache.parent == tmp_path
+    again = NaiveLangChainSystem([src], embedder)
+    assert again.collection.count() == first.collection.count() > 0
+    src.write_text("Something else entirely.")
+    assert NaiveLangChainSystem.cache_dir([src], embedder) != cache
+    turn = again.run({"id": "f", "q": "and the cost?"}, conversation="Who got the sand tender?")
+    assert turn.conversation == "and the cost?" and turn.answer
