@@ -355,7 +355,8 @@ class Catalog(KeywordSearch, VectorRows):
         sql += " ORDER BY d.date_num DESC, d.document_id, d.rowid LIMIT ?"
         with self.lock:
             rows = self.conn.execute(sql, [*params, limit]).fetchall()
-        return [Decision(**{f: r[f] for f in _DECISION_FIELDS}) for r in rows]
+        # Decision fields without a column (names lists, printed result …) keep their defaults.
+        return [Decision(**{f: r[f] for f in _DECISION_FIELDS if f in r.keys()}) for r in rows]
 
     def meetings(self, meeting_id: str | None = None) -> list[dict]:
         """Merged meeting records (all, or the one asked for)."""
