@@ -33,6 +33,8 @@ ROUTERS: list[str] = [
     "api.routers.pages",
     "api.routers.uploads",
     "api.routers.web",
+    "api.routers.web_history",
+    "api.routers.web_draft",
 ]
 
 
