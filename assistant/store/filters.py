@@ -61,7 +61,7 @@ class Filters:
         """(field, op, value) triples shared by both translations."""
         conds: list[tuple[str, str, Any]] = []
         if self.body:  # case-insensitive, any part of the name: "police and crime panel"
-            conds.append(("body", "like", f"%{_like_escape(self.body.strip())}%"))
+            conds.append(("body", "like", self.body.strip()))
         for field in ("doc_type", "document_id"):
             value = getattr(self, field)
             if value:
@@ -93,5 +93,6 @@ class Filters:
             return "1=1", []
         sql = " AND ".join(f"{alias}.{f} LIKE ? ESCAPE '\\'" if op == "like" else f"{alias}.{f} {op} ?"
                            for f, op, _ in conds)
-        params = [int(v) if isinstance(v, bool) else v for _, _, v in conds]
+        params = [f"%{_like_escape(v)}%" if op == "like" else int(v) if isinstance(v, bool) else v
+                  for _, op, v in conds]
         return sql, params
