@@ -96,3 +96,27 @@ class JobRecord(_Open):
 
 class UploadReply(BaseModel):
     jobs: list[JobRecord]
+
+
+class DecisionRecord(_Open):
+    ref: str | None = None
+    body: str | None = None
+    date: str | None = None
+    item: str | None = None
+    item_title: str | None = None
+    text: str | None = None
+    outcome: str | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    document_id: str | None = None
+    file: str | None = None
+    page: int | None = None
+
+
+class MeetingRecord(_Open):
+    meeting_id: str
+    body: str | None = None
+    date: str | None = None
+    status: str | None = None
+    decisions: int = 0

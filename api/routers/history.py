@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from api.models import DecisionRecord, MeetingRecord
 from assistant import history
 from assistant.history import DECISION_KEYS
 
 router = APIRouter(prefix="/api", tags=["history"])
 
 
-@router.get("/decisions")
+@router.get("/decisions", response_model=list[DecisionRecord])
 def decisions(request: Request, body: str | None = None, q: str | None = Query(None, max_length=500),
               date_from: str | None = Query(None, alias="from"),
               date_to: str | None = Query(None, alias="to")) -> list[dict]:
@@ -21,12 +22,12 @@ def decisions(request: Request, body: str | None = None, q: str | None = Query(N
         raise HTTPException(status_code=422, detail=str(exc)) from exc
 
 
-@router.get("/meetings")
+@router.get("/meetings", response_model=list[MeetingRecord])
 def meetings(request: Request) -> list[dict]:
     return history.meetings(request.app.state.store)
 
 
-@router.get("/meetings/{meeting_id}")
+@router.get("/meetings/{meeting_id}", response_model=MeetingRecord)
 def meeting(meeting_id: str, request: Request) -> dict:
     found = history.meeting(request.app.state.store, meeting_id)
     if found is None:
