@@ -40,8 +40,9 @@ def missing() -> str | None:
     return None
 
 
-def start_driver():
-    """A fresh headless Chromium with its own profile folder (removed on ``quit``)."""
+def start_driver(downloads: Path | None = None):
+    """A fresh headless Chromium with its own profile folder (removed on ``quit``);
+    files it downloads land in ``downloads``."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -50,6 +51,9 @@ def start_driver():
     options.binary_location = _first(CHROMIUM)
     for flag in FLAGS + [f"--user-data-dir={profile}"]:
         options.add_argument(flag)
+    if downloads:
+        options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                                  "download.prompt_for_download": False})
     driver = webdriver.Chrome(service=Service(executable_path=_first(DRIVER)), options=options)
     driver.set_page_load_timeout(60)
     original_quit = driver.quit
