@@ -22,7 +22,8 @@ PASS_HEADERS = ("authorization", "x-api-key", "cookie")
 
 
 def available(request: Request) -> bool:
-    return any(getattr(r, "path", None) == DRAFT_ROUTE for r in request.app.routes)
+    """Is the drafting router installed? (Its schema is cached by FastAPI after the first call.)"""
+    return DRAFT_ROUTE in request.app.openapi().get("paths", {})
 
 
 def template_names() -> list[str]:
