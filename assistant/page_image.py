@@ -122,16 +122,6 @@ def passage_boxes(pdf_path: str | Path, number: int, passage: str) -> list[Box]:
         pdf.close()
 
 
-def page_count(pdf_path: str | Path) -> int:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
 @lru_cache(maxsize=64)
 def render_png(pdf_path: str, number: int, passage: str = "", scale: float = 1.5) -> bytes:
     """PNG of page ``number`` at ``scale`` x 72 dpi, the passage (if any) boxed.
