@@ -71,6 +71,7 @@ def start_driver(downloads: Path | None = None):
 def screenshot(driver, name: str, folder: Path = SCREENS) -> Path:
     """The whole page (not only the window) as ``folder/name.png``."""
     folder.mkdir(parents=True, exist_ok=True)
+    driver.execute_script("window.scrollTo(0, 0)")
     height = driver.execute_script("return Math.max(document.body.scrollHeight, 900)")
     driver.set_window_size(1366, min(int(height) + 40, 4000))
     path = folder / f"{name}.png"
