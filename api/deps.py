@@ -14,3 +14,17 @@ def get_store(request: Request) -> Store:
 
 def get_templates(request: Request) -> Jinja2Templates:
     return request.app.state.templates
+
+
+def get_services(request: Request):
+    """The ``assistant.services.Services`` bundle (retriever, answerer, store)."""
+    return request.app.state.services
+
+
+def get_jobs(request: Request):
+    """The background ingest queue (``assistant.jobs.IngestJobs``)."""
+    return request.app.state.jobs
+
+
+def get_app_settings(request: Request):
+    return request.app.state.settings

@@ -65,6 +65,7 @@ class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
     warm: bool = True  # load the model and vector cache at start-up, not on the first ask
+    upload_max_mb: int = 50  # largest PDF the documents page accepts
 
 
 class Settings(BaseSettings):

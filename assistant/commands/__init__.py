@@ -10,4 +10,5 @@ COMMAND_MODULES: list[str] = [
     "assistant.commands.evaluate",  # eval
     "assistant.commands.history",  # decisions, meetings
     "assistant.commands.serve",  # serve
+    "assistant.commands.chat",  # chat
 ]

@@ -20,6 +20,7 @@ def register(sub, common) -> None:
     a = sub.add_parser("ask", parents=[common], help="answer a question with page citations")
     a.add_argument("question")
     a.add_argument("--conversation", metavar="ID", help="continue a conversation (follow-ups)")
+    a.add_argument("--server", metavar="URL", help="ask a running server (no model loaded here; fast)")
     _filter_options(a)
     a.set_defaults(func=run_ask)
     s = sub.add_parser("search", parents=[common], help="ranked passages for a query")
@@ -53,12 +54,43 @@ def format_reply(reply: dict) -> str:
     return "\n".join(lines)
 
 
-def run_ask(args) -> int:
+def _server_asker(url: str, args):
+    """Ask over HTTP: ``POST {url}/api/ask``; a refusal or an unreachable server is one clear error."""
+    import httpx
+
+    filters = {k: v for k, v in {"body": args.body, "from": args.date_from, "to": args.date_to,
+                                 "type": args.doc_type, "document": args.document_id,
+                                 "item": args.item}.items() if v}
+    client = httpx.Client(base_url=url.rstrip("/"), timeout=120)
+
+    def ask(question: str, cid: str | None) -> dict:
+        try:
+            resp = client.post("/api/ask", json={"question": question, "filters": filters or None,
+                                                 "conversation_id": cid})
+        except httpx.HTTPError as exc:
+            raise RuntimeError(f"server {url} unreachable: {exc}") from exc
+        if resp.status_code != 200:
+            raise RuntimeError(f"server {url} refused the question: HTTP {resp.status_code}: {resp.text[:300]}")
+        return resp.json()
+
+    return ask, client.close
+
+
+def asker(args):
+    """(ask(question, conversation_id) -> reply, close): over HTTP with --server, else in-process."""
+    if getattr(args, "server", None):
+        return _server_asker(args.server, args)
     services = _services(args)
+    filters = filters_from_args(args)
+    return (lambda question, cid: services.answerer.ask(question, filters, cid)), services.close
+
+
+def run_ask(args) -> int:
+    ask, close = asker(args)
     try:
-        reply = services.answerer.ask(args.question, filters_from_args(args), args.conversation)
+        reply = ask(args.question, args.conversation)
     finally:
-        services.close()
+        close()
     print(json.dumps(reply, indent=2, ensure_ascii=False) if args.json else format_reply(reply))
     return 0
 

@@ -10,7 +10,7 @@ applied to a top k afterwards.
 The admitted rows come from the same snapshot: the filter columns of ``chunk_meta`` are
 held beside the matrix (categorical codes, ints), and ``Filters._conditions()`` - the triples
 both ``to_sql`` and ``to_chroma`` are built from - becomes a boolean mask with the SQL
-semantics (``=`` on text, NULL never matches, ``>=``/``<=`` on ``date_num``). A condition
+semantics (``=`` on text, ``like`` = any-case part of the text, NULL never matches, ``>=``/``<=`` on ``date_num``). A condition
 this cannot express falls back to the indexed SQL query on ``chunk_meta``.
 
 The matrix is read lazily from the catalog's ``chunk_vectors`` table, kept in step with this
@@ -61,6 +61,13 @@ class _Column:
         col.codes = self.codes[idx]
         return col
 
+    def contains(self, needle) -> np.ndarray | None:
+        """Rows whose text holds ``needle`` in any case (the SQL side is LIKE '%needle%')."""
+        if not isinstance(needle, str):
+            return None
+        needle = needle.lower()
+        return np.isin(self.codes, [c for v, c in self.vocab.items() if needle in v.lower()])
+
     def equals(self, value) -> np.ndarray | None:
         if not isinstance(value, str):
             return None
@@ -95,8 +102,8 @@ class _Snapshot:
         """Rows the filter admits, with ``Filters.to_sql``'s semantics; None if unsupported."""
         ok = np.ones(len(self.rowids), dtype=bool)
         for field, op, value in filters._conditions():
-            if field in self.text and op == "=":
-                hit = self.text[field].equals(value)
+            if field in self.text and op in ("=", "like"):
+                hit = self.text[field].equals(value) if op == "=" else self.text[field].contains(value)
                 if hit is None:
                     return None
             elif field in ("date_num", "public"):
