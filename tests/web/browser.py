@@ -12,6 +12,7 @@ import shutil
 import socket
 import tempfile
 import threading
+import os
 import time
 from pathlib import Path
 
@@ -20,7 +21,9 @@ DRIVER = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", "--window-size=1366,900"]
-SCREENS = Path(__file__).resolve().parents[2] / "eval" / "results" / "screens"
+# Screenshots go to a scratch folder unless MEETINGPACK_SCREENS names one (e.g. eval/results/screens
+# to refresh the committed ones): a test run must not rewrite tracked files.
+SCREENS = Path(os.environ.get("MEETINGPACK_SCREENS") or Path(tempfile.gettempdir()) / "meetingpack-screens")
 
 
 def _first(paths) -> str | None:

@@ -2,7 +2,7 @@
 
 Skipped, with the reason, where chromium, chromium-driver or selenium is missing
 (``.ci/run`` installs them). Each test saves a screenshot of its page under
-``eval/results/screens/``.
+a scratch folder (``MEETINGPACK_SCREENS=eval/results/screens`` refreshes the committed ones).
 """
 
 from __future__ import annotations
