@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from api import auth
 from assistant.llm import LLMError
 from assistant.settings import Settings, get_settings
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="meetingpack", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
+    auth.install(app, settings)  # API keys → roles; redaction of public replies
     app.state.templates = make_templates()
     if (WEB / "static").is_dir():
         app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")

@@ -1,4 +1,4 @@
-"""Documents: the index page, one document's page, and JSON listings."""
+"""Documents: the index page, one document's page, JSON listings, and removal (admin)."""
 
 from __future__ import annotations
 
@@ -6,31 +6,33 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from api.deps import get_store, get_templates
+from api.deps import Access, get_access, get_store, get_templates, require_admin, shown, visible_document, visible_page
 from assistant.store import Store
 
 router = APIRouter(tags=["documents"])
 
 
 @router.get("/api/documents")
-def list_documents(store: Store = Depends(get_store)) -> list[dict]:
-    return store.documents()
+def list_documents(store: Store = Depends(get_store), access: Access = Depends(get_access)) -> list[dict]:
+    return [shown(d) for d in store.documents(access.filters())]
 
 
 @router.get("/api/documents/{doc_id}")
-def get_document(doc_id: str, store: Store = Depends(get_store)) -> dict:
-    doc = store.document(doc_id)
-    if doc is None:
+def get_document(doc_id: str, store: Store = Depends(get_store), access: Access = Depends(get_access)) -> dict:
+    return shown(visible_document(store, doc_id, access))
+
+
+@router.delete("/api/documents/{doc_id}")
+def remove_document(doc_id: str, store: Store = Depends(get_store), access: Access = Depends(require_admin)) -> dict:
+    doc = visible_document(store, doc_id, access)
+    if not store.remove(doc["document_id"]):
         raise HTTPException(404, f"no document {doc_id!r}")
-    return doc
+    return {"removed": doc["document_id"], "file": doc["file"]}
 
 
 @router.get("/api/documents/{doc_id}/pages/{number}")
-def get_page(doc_id: str, number: int, store: Store = Depends(get_store)) -> dict:
-    page = store.page(doc_id, number)
-    if page is None:
-        raise HTTPException(404, f"no page {number} in {doc_id!r}")
-    return page
+def get_page(doc_id: str, number: int, store: Store = Depends(get_store), access: Access = Depends(get_access)) -> dict:
+    return visible_page(store, doc_id, number, access)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -38,10 +40,11 @@ def index(
     request: Request,
     store: Store = Depends(get_store),
     templates: Jinja2Templates = Depends(get_templates),
+    access: Access = Depends(get_access),
 ):
-    docs = store.documents()
+    docs = [shown(d) for d in store.documents(access.filters())]
     return templates.TemplateResponse(
-        request, "index.html", {"documents": docs, "chunks": store.count()}
+        request, "index.html", {"documents": docs, "chunks": sum(d["chunks"] for d in docs)}
     )
 
 
@@ -51,8 +54,7 @@ def document_page(
     request: Request,
     store: Store = Depends(get_store),
     templates: Jinja2Templates = Depends(get_templates),
+    access: Access = Depends(get_access),
 ):
-    doc = store.document(doc_id)
-    if doc is None:
-        raise HTTPException(404, f"no document {doc_id!r}")
+    doc = shown(visible_document(store, doc_id, access))
     return templates.TemplateResponse(request, "document.html", {"doc": doc})
