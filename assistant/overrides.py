@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.exempt import apply_overrides
+from ingest.exempt import ALL, apply_overrides
 from ingest.models import Document
 
 FILE = "overrides.json"
@@ -24,15 +24,25 @@ def load(root: Path) -> dict[str, dict[str, list[str]]]:
     return json.loads(path.read_text()) if path.is_file() else {}
 
 
+def merge(saved: dict[str, list[str]], exempt: set[str] | None, public: set[str] | None) -> dict[str, list[str]]:
+    """New marks over saved ones: ``*`` of one kind clears both lists; a named item moves
+    to the kind it is named now. The two lists never share a selector."""
+    ex, pub = set(saved.get("exempt", [])), set(saved.get("public", []))
+    for new, same, other in ((exempt, ex, pub), (public, pub, ex)):
+        if not new:
+            continue
+        if ALL in new:
+            same.clear(), other.clear()
+        same |= new
+        other -= new
+    return {k: sorted(v) for k, v in (("exempt", ex), ("public", pub)) if v}
+
+
 def record(root: Path, files: list[str], exempt: set[str] | None, public: set[str] | None) -> None:
-    """Save the marks given for ``files`` (replacing earlier marks of the same kind)."""
+    """Save the marks given for ``files`` on top of their earlier marks."""
     data = load(root)
     for name in files:
-        entry = data.setdefault(name, {})
-        if exempt is not None:
-            entry["exempt"] = sorted(exempt)
-        if public is not None:
-            entry["public"] = sorted(public)
+        data[name] = merge(data.get(name, {}), exempt, public)
     path = Path(root) / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -44,18 +54,13 @@ Marks = tuple[set[str] | None, set[str] | None]  # (exempt, public) selectors
 
 
 def with_overrides(root: Path, parse: Callable[..., Document], given: Marks = (None, None)) -> Callable[..., Document]:
-    """``parse``, then the file's saved marks, then the marks ``given`` now (which win)."""
+    """``parse``, then the file's saved marks with the marks ``given`` now over them."""
 
     def parse_marked(path, chunking=None) -> Document:
         doc = parse(path, chunking)
-        saved = load(root).get(doc.file) or {}
-        exempt, public = given
-        if exempt is None and "exempt" in saved:
-            exempt = set(saved["exempt"])
-        if public is None and "public" in saved:
-            public = set(saved["public"])
-        if exempt or public:
-            apply_overrides(doc, exempt, public)
+        marks = merge(load(root).get(doc.file, {}), *given)
+        if marks:
+            apply_overrides(doc, set(marks.get("exempt", [])), set(marks.get("public", [])))
         return doc
 
     return parse_marked
