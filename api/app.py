@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from api import auth
 from assistant.llm import LLMError
 from assistant.settings import Settings, get_settings
 from web import STATIC, TEMPLATES
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="meetingpack", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
+    auth.install(app, settings)  # API keys → roles; redaction of public replies
     app.state.templates = make_templates()
     _offline_docs(app)  # before /static: the first mount whose prefix matches wins
     if STATIC.is_dir():

@@ -68,6 +68,11 @@ class ServerSettings(BaseModel):
     upload_max_mb: int = 50  # largest PDF the documents page accepts
 
 
+class AccessSettings(BaseModel):
+    # e-mail addresses and phone numbers stripped from every reply to the public role
+    redact_public: bool = True
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="MEETINGPACK_", env_nested_delimiter="__", extra="ignore"
@@ -81,6 +86,9 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    # "public:KEY1,staff:KEY2,admin:KEY3" (MEETINGPACK_API_KEYS); empty = single-user loopback mode
+    api_keys: str = ""
+    access: AccessSettings = Field(default_factory=AccessSettings)
 
     def model_cache(self) -> Path:
         """Where exported embedders live: beside the store they built, unless set elsewhere."""

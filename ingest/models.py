@@ -115,6 +115,7 @@ class Decision:
     for_names: list[str] = field(default_factory=list)
     against_names: list[str] = field(default_factory=list)
     abstain_names: list[str] = field(default_factory=list)
+    public: bool = True  # False when the minutes item it sits in is exempt
 
 
 @dataclass

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from api.deps import get_services
+from api.deps import Access, get_access, get_services
 from api.models import AskReply, SearchReply
 from assistant.store.filters import Filters
 
@@ -39,12 +39,12 @@ def sse(events: Iterator[tuple[str, Any]]) -> Iterator[str]:
 @router.post("/ask", response_model=AskReply,
              responses={200: {"content": {"text/event-stream": {}},
                               "description": "with ?stream=1: events sentence..., citations, done"}})
-def ask(body: AskRequest, services=Depends(get_services),
+def ask(body: AskRequest, services=Depends(get_services), access: Access = Depends(get_access),
         stream: bool = Query(False, description="send server-sent events: each sentence, then the citations")):
     question = body.question.strip()
     if not question:
         raise HTTPException(status_code=422, detail="question is empty")
-    filters = parse_filters(body.filters)
+    filters = access.filters(parse_filters(body.filters))
     if stream:
         from assistant.answer.stream import ask_events
 
@@ -59,10 +59,10 @@ def search(services=Depends(get_services), q: str = Query(min_length=1, max_leng
            k: int = Query(10, ge=1, le=100), body: str | None = None,
            date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
            doc_type: str | None = Query(None, alias="type"), document_id: str | None = Query(None, alias="document"),
-           item: str | None = None) -> dict:
+           item: str | None = None, access: Access = Depends(get_access)) -> dict:
     from assistant import facets
 
-    filters = parse_filters({"body": body, "date_from": date_from, "date_to": date_to, "doc_type": doc_type,
-                             "document_id": document_id, "item": item})
+    filters = access.filters(parse_filters({"body": body, "date_from": date_from, "date_to": date_to, "doc_type": doc_type,
+                             "document_id": document_id, "item": item}))
     results, counts = facets.search(services.retriever, q, filters, k)
     return {"query": q, "results": results, "facets": counts}

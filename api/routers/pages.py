@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import get_app_settings, get_jobs, get_store
+from api.deps import get_app_settings, get_jobs, get_store, require_admin
 from api.pages_common import marked, render
 from api.routers.uploads import checked_files
 from assistant.store import Store
@@ -44,7 +44,7 @@ def documents_page(request: Request, store: Store = Depends(get_store), jobs=Dep
 
 
 @router.get("/documents/_jobs", response_class=HTMLResponse)
-def jobs_partial(request: Request, jobs=Depends(get_jobs)):
+def jobs_partial(request: Request, jobs=Depends(get_jobs), _admin=Depends(require_admin)):
     return render(request, "_jobs.html", **_jobs_context(jobs))
 
 
@@ -54,7 +54,8 @@ def list_partial(request: Request, store: Store = Depends(get_store)):
 
 
 @router.post("/documents/upload")
-async def upload_form(files: list[UploadFile] = File(...), settings=Depends(get_app_settings), jobs=Depends(get_jobs)):
+async def upload_form(files: list[UploadFile] = File(...), settings=Depends(get_app_settings), jobs=Depends(get_jobs),
+                      _admin=Depends(require_admin)):
     """The no-JavaScript upload: queue the files, then show the page (it refreshes itself)."""
     for c in await checked_files(files, settings):
         jobs.submit(c.name, c.data)
@@ -62,7 +63,7 @@ async def upload_form(files: list[UploadFile] = File(...), settings=Depends(get_
 
 
 @router.post("/documents/{doc_id}/remove")
-def remove_form(doc_id: str, store: Store = Depends(get_store)):
+def remove_form(doc_id: str, store: Store = Depends(get_store), _admin=Depends(require_admin)):
     doc = _document(store, doc_id)
     store.remove(doc["document_id"])
     return RedirectResponse(f"/documents?message=Removed+{doc['file']}", status_code=303)

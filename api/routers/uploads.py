@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, File, HTTPException, UploadFile
 
-from api.deps import get_app_settings, get_jobs
+from api.deps import get_app_settings, get_jobs, require_admin
 from api.models import JobRecord, UploadReply
 from api.uploads import read_upload
 
@@ -24,13 +24,14 @@ async def checked_files(files: list[UploadFile], settings) -> list:
 
 @router.post("/documents", response_model=UploadReply, status_code=202)
 async def upload(files: list[UploadFile] = File(..., description="one or more PDF files"),
-                 settings=Depends(get_app_settings), jobs=Depends(get_jobs)) -> dict:
+                 settings=Depends(get_app_settings), jobs=Depends(get_jobs),
+                 _admin=Depends(require_admin)) -> dict:
     checked = await checked_files(files, settings)
     return {"jobs": [jobs.submit(c.name, c.data).record() for c in checked]}
 
 
 @router.get("/jobs/{job_id}", response_model=JobRecord)
-def job(job_id: str, jobs=Depends(get_jobs)) -> dict:
+def job(job_id: str, jobs=Depends(get_jobs), _admin=Depends(require_admin)) -> dict:
     found = jobs.get(job_id)
     if found is None:
         raise HTTPException(404, f"no job {job_id!r}")
@@ -38,5 +39,5 @@ def job(job_id: str, jobs=Depends(get_jobs)) -> dict:
 
 
 @router.get("/jobs", response_model=list[JobRecord])
-def recent_jobs(jobs=Depends(get_jobs)) -> list[dict]:
+def recent_jobs(jobs=Depends(get_jobs), _admin=Depends(require_admin)) -> list[dict]:
     return [j.record() for j in jobs.recent()]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from assistant.commands.roles import add_role_option, scope, shown
+
 
 def _filter_options(p) -> None:
     p.add_argument("--json", action="store_true", help="print the JSON reply")
@@ -14,6 +16,7 @@ def _filter_options(p) -> None:
     p.add_argument("--type", dest="doc_type", metavar="T", help="document type, e.g. minutes, report")
     p.add_argument("--document", dest="document_id", metavar="DOC", help="one document id")
     p.add_argument("--item", metavar="N", help="agenda item number")
+    add_role_option(p)
 
 
 def register(sub, common) -> None:
@@ -33,8 +36,8 @@ def register(sub, common) -> None:
 def filters_from_args(args):
     from assistant.store.filters import Filters
 
-    return Filters(body=args.body, date_from=args.date_from, date_to=args.date_to,
-                   doc_type=args.doc_type, document_id=args.document_id, item=args.item)
+    return scope(args, Filters(body=args.body, date_from=args.date_from, date_to=args.date_to,
+                               doc_type=args.doc_type, document_id=args.document_id, item=args.item))
 
 
 def _services(args):
@@ -82,7 +85,8 @@ def asker(args):
         return _server_asker(args.server, args)
     services = _services(args)
     filters = filters_from_args(args)
-    return (lambda question, cid: services.answerer.ask(question, filters, cid)), services.close
+    return (lambda question, cid: shown(args, services.settings, services.answerer.ask(question, filters, cid))), \
+        services.close
 
 
 def run_ask(args) -> int:
@@ -105,7 +109,7 @@ def search_results(services, query: str, filters, k: int) -> list[dict]:
 def run_search(args) -> int:
     services = _services(args)
     try:
-        results = search_results(services, args.query, filters_from_args(args), args.k)
+        results = shown(args, services.settings, search_results(services, args.query, filters_from_args(args), args.k))
     finally:
         services.close()
     if args.json:

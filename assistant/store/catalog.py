@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.store import meetings as meetings_index
+from assistant.store import visibility
 from assistant.store.schema import _TOKENIZE, SCHEMA
 from assistant.store.vector_rows import VectorRows, rows_for_ids
 from assistant.store.filters import Filters, date_num
@@ -271,7 +272,7 @@ class Catalog(KeywordSearch, VectorRows):
                     d.document_id or doc.document_id, d.ref, d.text, d.file, d.page, d.body, d.date, d.item,
                     d.item_title, d.outcome, d.mover, d.seconder, d.votes_for, d.votes_against, d.abstentions,
                     str(DocType.MINUTES), d.item, date_num(d.date) or 0,
-                    int(items_by_number[d.item].public) if d.item in items_by_number else 1,
+                    int(bool(d.public) and (items_by_number[d.item].public if d.item in items_by_number else True)),
                 )
                 for d in doc.decisions
             ],
@@ -290,14 +291,17 @@ class Catalog(KeywordSearch, VectorRows):
         with self.lock:
             return self.conn.execute("SELECT 1 FROM pending_writes WHERE document_id = ?", (document_id,)).fetchone() is not None
 
-    def documents(self, document_id: str | None = None) -> list[dict]:
-        """Catalogue rows with their items: all of them, or the one document asked for."""
+    def documents(self, document_id: str | None = None, public_only: bool = False) -> list[dict]:
+        """Catalogue rows with their items: all of them, or the one document asked for.
+        ``public_only``: exempt items left out, and documents with no public item."""
         where, args = ("WHERE document_id = ?", (document_id,)) if document_id else ("", ())
+        pub = (" AND " if where else "WHERE ") + "public = 1" if public_only else ""
+        hide = (" AND " if where else "WHERE ") + f"document_id NOT IN ({visibility.HIDDEN_DOCS_SQL})" if public_only else ""
         with self.lock:
-            docs = self.conn.execute(f"SELECT * FROM documents {where} ORDER BY meeting_date, file", args).fetchall()
-            items = self.conn.execute(f"SELECT * FROM items {where} ORDER BY document_id, seq", args).fetchall()
+            docs = self.conn.execute(f"SELECT * FROM documents {where}{hide} ORDER BY meeting_date, file", args).fetchall()
+            items = self.conn.execute(f"SELECT * FROM items {where}{pub} ORDER BY document_id, seq", args).fetchall()
             ndec = dict(self.conn.execute(
-                f"SELECT document_id, count(*) FROM decisions {where} GROUP BY document_id", args).fetchall())
+                f"SELECT document_id, count(*) FROM decisions {where}{pub} GROUP BY document_id", args).fetchall())
         by_doc: dict[str, list[dict]] = {}
         for r in items:
             item = {k: r[k] for k in _ITEM_FIELDS}
@@ -322,8 +326,10 @@ class Catalog(KeywordSearch, VectorRows):
             for d in docs
         ]
 
-    def page(self, document_id: str, number: int) -> dict | None:
+    def page(self, document_id: str, number: int, public_only: bool = False) -> dict | None:
         with self.lock:
+            if public_only and visibility.page_is_exempt(self.conn, document_id, number):
+                return None
             row = self.conn.execute(
                 "SELECT document_id, number, label, text FROM pages WHERE document_id = ? AND number = ?",
                 (document_id, number),
@@ -358,7 +364,7 @@ class Catalog(KeywordSearch, VectorRows):
         # Decision fields without a column (names lists, printed result …) keep their defaults.
         return [Decision(**{f: r[f] for f in _DECISION_FIELDS if f in r.keys()}) for r in rows]
 
-    def meetings(self, meeting_id: str | None = None) -> list[dict]:
+    def meetings(self, meeting_id: str | None = None, public_only: bool = False) -> list[dict]:
         """Merged meeting records (all, or the one asked for)."""
         with self.lock:
-            return meetings_index.read(self.conn, meeting_id)
+            return meetings_index.read(self.conn, meeting_id, public_only)

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from dataclasses import asdict
 
+from assistant.store import visibility
 from assistant.store.filters import date_num
 from ingest.meetings import meeting_id
 from ingest.models import Document
@@ -47,15 +48,26 @@ def delete(conn: sqlite3.Connection, document_id: str) -> None:
     conn.execute("DELETE FROM meetings WHERE document_id = ?", (document_id,))
 
 
-def read(conn: sqlite3.Connection, wanted: str | None = None) -> list[dict]:
-    """Merged meeting records, newest first, each with its decisions count and sources."""
-    sql, args = "SELECT data FROM meetings", []
+def read(conn: sqlite3.Connection, wanted: str | None = None, public_only: bool = False) -> list[dict]:
+    """Merged meeting records, newest first, each with its decisions count and sources.
+
+    ``public_only``: rows from hidden documents or described on an exempt page are not
+    read, exempt papers are dropped from agendas, and only public decisions count."""
+    sql, args = "SELECT data FROM meetings WHERE 1=1", []
     if wanted:
-        sql, args = sql + " WHERE meeting_id = ?", [wanted]
+        sql, args = sql + " AND meeting_id = ?", [wanted]
+    if public_only:
+        sql += f" AND document_id NOT IN ({visibility.HIDDEN_DOCS_SQL})"
+    exempt = visibility.exempt_items(conn) if public_only else set()
     merged: dict[str, dict] = {}
     for (data,) in conn.execute(sql, args).fetchall():
-        _merge_into(merged, json.loads(data))
-    counts = _decision_counts(conn)
+        rec = json.loads(data)
+        if public_only:
+            if visibility.in_exempt_item(conn, rec["document_id"], rec["page"]):
+                continue
+            _drop_exempt_papers(rec, exempt)
+        _merge_into(merged, rec)
+    counts = _decision_counts(conn, public_only)
     for m in merged.values():
         m["decisions"] = counts.get(m["meeting_id"], 0)
     return sorted(merged.values(), key=lambda m: (m["date"] or "", m["meeting_id"]), reverse=True)
@@ -80,9 +92,18 @@ def _merge_into(merged: dict[str, dict], rec: dict) -> None:
     have["planned"] += [p for p in rec.get("planned", []) if json.dumps(p, sort_keys=True) not in seen]
 
 
-def _decision_counts(conn: sqlite3.Connection) -> dict[str, int]:
+def _drop_exempt_papers(rec: dict, exempt: set[tuple[str, str]]) -> None:
+    """Remove exempt papers from the record's agenda and plans (in place)."""
+    doc = rec["document_id"]
+    for key in ("agenda", "planned"):
+        for entry in rec.get(key) or []:
+            entry["papers"] = [p for p in entry.get("papers") or [] if (doc, p.get("item_id")) not in exempt]
+
+
+def _decision_counts(conn: sqlite3.Connection, public_only: bool = False) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for body, date, n in conn.execute("SELECT body, date, count(*) FROM decisions GROUP BY body, date"):
+    where = " WHERE public = 1" if public_only else ""
+    for body, date, n in conn.execute(f"SELECT body, date, count(*) FROM decisions{where} GROUP BY body, date"):
         key = meeting_id(body, date)
         counts[key] = counts.get(key, 0) + n
     return counts

@@ -21,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 
 from assistant.store.catalog import Catalog
-from assistant.store import originals
+from assistant.store import originals, visibility
 from assistant.store.dense import FilteredDense
 from assistant.embeddings import Embedder, make_embedder
 from assistant.store.filters import Filters, date_num
@@ -209,17 +209,30 @@ class Store:
 
     # --- reads -----------------------------------------------------------------------
 
-    def documents(self) -> list[dict]:
-        return self.catalog.documents()
+    def documents(self, filters: Filters | None = None) -> list[dict]:
+        """Catalogue rows; with ``public_only`` exempt items and all-exempt documents are absent."""
+        return self.catalog.documents(public_only=_public(filters))
 
-    def document(self, doc_id_or_file: str) -> dict | None:
+    def document(self, doc_id_or_file: str, filters: Filters | None = None) -> dict | None:
         row = self.catalog.find_document(doc_id_or_file)
-        found = self.catalog.documents(row["document_id"]) if row is not None else []
+        found = self.catalog.documents(row["document_id"], _public(filters)) if row is not None else []
         return found[0] if found else None
 
-    def page(self, document_id: str, number: int) -> dict | None:
-        """Stored text of one page (to show a cited page)."""
-        return self.catalog.page(document_id, number)
+    def page(self, document_id: str, number: int, filters: Filters | None = None) -> dict | None:
+        """Stored text of one page (to show a cited page); None for public if an exempt item covers it."""
+        return self.catalog.page(document_id, number, _public(filters))
+
+    def source(self, document_id: str, filters: Filters | None = None) -> Path | None:
+        """The stored original file, if it is on disk; for public only when no item is exempt."""
+        doc = self.document(document_id, filters)
+        if doc is None:
+            return None
+        if _public(filters):
+            with self.catalog.lock:
+                if visibility.has_exempt(self.catalog.conn, doc["document_id"]):
+                    return None
+        path = Path(doc.get("source_path") or "")
+        return path if path.is_file() else None
 
     def count(self) -> int:
         return self.catalog.count()
@@ -279,9 +292,13 @@ class Store:
     def decisions(self, filters: Filters | None = None, q: str | None = None) -> list[Decision]:
         return self.catalog.decisions(filters, q)
 
-    def meetings(self) -> list[dict]:
-        return self.catalog.meetings()
+    def meetings(self, filters: Filters | None = None) -> list[dict]:
+        return self.catalog.meetings(public_only=_public(filters))
 
-    def meeting(self, meeting_id: str) -> dict | None:
-        found = self.catalog.meetings(meeting_id)
+    def meeting(self, meeting_id: str, filters: Filters | None = None) -> dict | None:
+        found = self.catalog.meetings(meeting_id, _public(filters))
         return found[0] if found else None
+
+
+def _public(filters: Filters | None) -> bool:
+    return bool(filters and filters.public_only)
