@@ -129,7 +129,7 @@ def test_only_admin_removes(store_dir, tmp_path):
             assert r.status_code == status and "only the admin role" in r.json()["detail"]
         assert c.delete("/api/documents/nope", headers={"X-API-Key": "ak"}).status_code == 404
         r = c.delete(f"/api/documents/{PACK}", headers={"X-API-Key": "ak"})
-        assert r.status_code == 200 and r.json()["removed"] == PACK
+        assert r.status_code == 200 and r.json() == {"document_id": PACK, "removed": True}
         assert c.get("/api/documents", headers={"X-API-Key": "ak"}).json() == []
 
 

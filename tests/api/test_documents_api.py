@@ -25,9 +25,10 @@ def client(corpus_store_dir):
 
 @pytest.fixture
 def fresh(tmp_path):
-    """An empty store of its own (uploads and removals must not touch the shared one)."""
-    settings = get_settings("test", store=tmp_path / "store", server={"warm": False, "upload_max_mb": 1})
-    with TestClient(create_app(settings)) as c:
+    """An empty store of its own (uploads and removals must not touch the shared one), as admin."""
+    settings = get_settings("test", store=tmp_path / "store", server={"warm": False, "upload_max_mb": 1},
+                            api_keys="admin:ak")
+    with TestClient(create_app(settings), headers={"X-API-Key": "ak"}) as c:
         yield c
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from urllib.parse import quote_plus
 
 import pytest
 from fastapi.routing import APIRoute
@@ -41,12 +42,16 @@ PATH_VALUES: dict[str, list] = {
     "meeting_id": [EXEMPT_MEETING],
     "item_id": ["item-4", "item-5"],
     "ref": ["2024/011"],
+    "job_id": ["no-such-job"],
 }
 # query or body fields that take the user's words
 TEXT_FIELDS = {"q": "quorvane lighthouse depot", "query": "quorvane lighthouse depot",
                "question": SECRET_QUESTION, "topic": SECRET_QUESTION, "subject": SECRET_QUESTION,
                "text": SECRET_QUESTION, "title": SECRET_QUESTION}
 EXEMPT_ONLY = (HIDDEN, EXEMPT_MEETING)  # ids of things that are wholly exempt: public gets 404
+# read routes where staff's finding the phrase cannot be seen in the reply text: a PNG, counts
+# only, a form-posted stream, and the draft pages (they call POST /api/draft, probed itself)
+NO_TEXT_FOR_STAFF = {"/api/documents/{doc_id}/pages/{number}/image", "/", "/ask/stream", "/draft", "/draft/docx"}
 NOT_CONTENT = {"/healthz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 
 
@@ -127,7 +132,7 @@ def _text(r, asked: tuple = ()) -> str:
     """The reply as text, less what the request itself said (a reply may echo the query)."""
     text = r.content.decode("utf-8", "replace") + json.dumps(dict(r.headers))
     for said in sorted((str(a) for a in asked if a), key=len, reverse=True):
-        text = text.replace(said, "").replace(json.dumps(said)[1:-1], "")
+        text = text.replace(said, "").replace(json.dumps(said)[1:-1], "").replace(quote_plus(said), "")
     return text
 
 
@@ -167,6 +172,8 @@ def test_staff_finds_exempt_content_on_every_read_route(client, probe_store):
     root = str(probe_store[0])
     missed = []
     for route in _read_routes(client.app):
+        if route.path in NO_TEXT_FOR_STAFF:
+            continue
         hits = 0
         for method, url, query, body in _calls(route):
             r = client.request(method, url, params=query, json=body, headers=AS["staff"])
@@ -175,7 +182,7 @@ def test_staff_finds_exempt_content_on_every_read_route(client, probe_store):
             hits += bool(leaks(text)) or (r.status_code == 200 and any(x in url for x in EXEMPT_ONLY))
         if not hits:
             missed.append(route.path)
-    assert missed == []
+    assert missed == [], missed
 
 
 def test_public_naming_an_exempt_id_gets_404(client):
