@@ -24,6 +24,7 @@ GOLD_DIR = Path(__file__).resolve().parent / "gold"
 DEFAULT_GOLD = GOLD_DIR / "original.jsonl"
 ARCHIVE_GOLD = [GOLD_DIR / "archive-dev.jsonl", GOLD_DIR / "archive-test.jsonl"]
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
+SYSTEMS = ("meetingpack", "bm25-only", "dense-only", "naive-langchain")
 COLUMNS = ["system", "answer_acc", "evidence_at_5", "citation_support", "abstain_acc",
            "false_abstain", "p50_s", "p95_s"]
 
@@ -40,14 +41,15 @@ def source_files(store) -> list[Path]:
 
 
 def build_systems(settings: Settings, store, embedder: Embedder, workdir: Path,
-                  baselines: bool = True) -> list:
-    systems = [PipelineSystem("meetingpack", settings, store, embedder, "hybrid", workdir)]
-    if baselines:
-        systems += [PipelineSystem("bm25-only", settings, store, embedder, "keyword", workdir),
-                    PipelineSystem("dense-only", settings, store, embedder, "dense", workdir)]
-        sources = source_files(store)
-        if sources:
-            systems.append(NaiveLangChainSystem(sources, embedder))
+                  baselines: bool = True, only: list[str] | None = None) -> list:
+    """Ours and the baselines, or just the ``only`` ones (names from ``SYSTEMS``)."""
+    wanted = set(only or (SYSTEMS if baselines else SYSTEMS[:1]))
+    modes = {"meetingpack": "hybrid", "bm25-only": "keyword", "dense-only": "dense"}
+    systems = [PipelineSystem(name, settings, store, embedder, modes[name], workdir)
+               for name in SYSTEMS[:3] if name in wanted]
+    sources = source_files(store) if "naive-langchain" in wanted else []
+    if sources:
+        systems.append(NaiveLangChainSystem(sources, embedder))
     return systems
 
 
@@ -87,13 +89,13 @@ def kinds_markdown(by_kind: dict[str, list[dict]]) -> str:
 
 def evaluate(settings: Settings, store, embedder: Embedder, gold: list[Path],
              baselines: bool = True, results_dir: Path | None = RESULTS_DIR,
-             split: str | None = None) -> dict:
+             split: str | None = None, only: list[str] | None = None) -> dict:
     """Run every system on the gold rows of ``split``; return the report and write it if asked."""
     rows = load_gold(gold, split)
     if not rows:
         raise ValueError(f"no gold rows for split {split!r} in {', '.join(map(str, gold))}")
     with tempfile.TemporaryDirectory(prefix="meetingpack-eval-") as tmp:
-        systems = build_systems(settings, store, embedder, Path(tmp), baselines)
+        systems = build_systems(settings, store, embedder, Path(tmp), baselines, only)
         results = [run_system(s, rows) for s in systems]
     report = {"systems": [s.as_row() for s, _ in results],
               "by_kind": {s.system: score_by_kind(o) for s, o in results},

@@ -15,6 +15,9 @@ def register(sub, common) -> None:
                    help="only rows of this split (dev to tune on, test to report); writes eval-<split>.md/json")
     p.add_argument("--json", action="store_true", help='print {"systems": [...], "by_kind": {...}}')
     p.add_argument("--no-baselines", action="store_true", help="only our pipeline")
+    p.add_argument("--systems", nargs="+", metavar="NAME",
+                   choices=("meetingpack", "bm25-only", "dense-only", "naive-langchain"),
+                   help="run only these systems (default: ours and every baseline)")
     p.add_argument("--out", type=Path, help="where the result files go (default eval/results)")
     p.set_defaults(func=run)
 
@@ -36,7 +39,7 @@ def run(args) -> int:
             return 2
         report = evaluate(services.settings, services.store, services.embedder, gold,
                           baselines=not args.no_baselines, results_dir=args.out or RESULTS_DIR,
-                          split=args.split)
+                          split=args.split, only=args.systems)
     except ValueError as e:
         print(f"cannot evaluate: {e}")
         return 2
