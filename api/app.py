@@ -36,6 +36,7 @@ ROUTERS: list[str] = [
     "api.routers.web",
     "api.routers.web_history",
     "api.routers.web_draft",
+    "api.routers.draft",
 ]
 
 

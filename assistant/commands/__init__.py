@@ -11,4 +11,5 @@ COMMAND_MODULES: list[str] = [
     "assistant.commands.history",  # decisions, meetings
     "assistant.commands.serve",  # serve
     "assistant.commands.chat",  # chat
+    "assistant.commands.draft",  # draft, summarise
 ]
