@@ -51,7 +51,9 @@ TEXT_FIELDS = {"q": "quorvane lighthouse depot", "query": "quorvane lighthouse d
 EXEMPT_ONLY = (HIDDEN, EXEMPT_MEETING)  # ids of things that are wholly exempt: public gets 404
 # read routes where staff's finding the phrase cannot be seen in the reply text: a PNG, counts
 # only, a form-posted stream, and the draft pages (they call POST /api/draft, probed itself)
-NO_TEXT_FOR_STAFF = {"/api/documents/{doc_id}/pages/{number}/image", "/", "/ask/stream", "/draft", "/draft/docx"}
+# /api/draft: a draft on the secret title need not quote it (it picks papers by the title's rare words)
+NO_TEXT_FOR_STAFF = {"/api/documents/{doc_id}/pages/{number}/image", "/", "/ask/stream", "/draft", "/draft/docx",
+                     "/api/draft"}
 NOT_CONTENT = {"/healthz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 
 
@@ -104,17 +106,27 @@ def _routes(app) -> list[Probe]:
     return [p for p in _walk(app.routes) if p.path not in NOT_CONTENT]
 
 
-def _body(route: Probe) -> dict | None:
-    """A JSON body with the phrase in each text field the request model has."""
+def _body_names(route: Probe) -> list[str]:
     params = route.dependant.body_params
     if not params:
-        return None
+        return []
     model = params[0].field_info.annotation
     if len(params) == 1 and hasattr(model, "model_fields"):
-        names = list(model.model_fields)
-    else:
-        names = [p.alias for p in params]
-    return {name: TEXT_FIELDS[name] for name in names if name in TEXT_FIELDS}
+        return list(model.model_fields)
+    return [p.alias for p in params]
+
+
+def _bodies(route: Probe):
+    """JSON bodies: the phrase in each text field, and every filling of id fields
+    (``document_id``, ``item_id`` …) from ``PATH_VALUES``."""
+    names = _body_names(route)
+    if not names:
+        yield None
+        return
+    text = {name: TEXT_FIELDS[name] for name in names if name in TEXT_FIELDS}
+    ids = [n for n in names if n in PATH_VALUES and n not in TEXT_FIELDS]
+    for values in itertools.product(*(PATH_VALUES[n] for n in ids)):
+        yield {**text, **dict(zip(ids, values))}
 
 
 def _calls(route: Probe):
@@ -125,7 +137,9 @@ def _calls(route: Probe):
     query = {p.alias: TEXT_FIELDS[p.alias] for p in route.dependant.query_params if p.alias in TEXT_FIELDS}
     method = "POST" if "POST" in route.methods else sorted(route.methods)[0]
     for values in itertools.product(*(PATH_VALUES[n] for n in names)):
-        yield method, route.path.format(**dict(zip(names, values))), query, _body(route) if method == "POST" else None
+        url = route.path.format(**dict(zip(names, values)))
+        for body in (_bodies(route) if method == "POST" else [None]):
+            yield method, url, query, body
 
 
 def _text(r, asked: tuple = ()) -> str:
