@@ -150,17 +150,10 @@ class MiniLMEmbedder(Embedder):
         encoder = model[0].model
         enc = tok(texts, truncation=True, max_length=self.max_length)
         ids, masks = enc["input_ids"], enc["attention_mask"]
-        order = sorted(range(len(texts)), key=lambda i: -len(ids[i]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        max_rows = max(1, int(self._settings.batch_size))
         ctx = torch.autocast("cpu", dtype=torch.bfloat16) if self._bf16 else contextlib.nullcontext()
         with torch.inference_mode(), ctx:
-            start = 0
-            while start < len(order):
-                longest = len(ids[order[start]])
-                rows = max(1, min(max_rows, self.max_tokens_per_batch // max(1, longest)))
-                idx = order[start : start + rows]
-                start += rows
+            for idx in length_batches([len(x) for x in ids], self._settings.batch_size, self.max_tokens_per_batch):
                 feats = tok.pad(
                     {"input_ids": [ids[i] for i in idx], "attention_mask": [masks[i] for i in idx]},
                     return_tensors="pt",
@@ -170,6 +163,20 @@ class MiniLMEmbedder(Embedder):
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
                 out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
         return out
+
+
+def length_batches(lengths: Sequence[int], max_rows: int, token_budget: int):
+    """Row indices in batches, longest first, each at most ``token_budget`` padded tokens.
+
+    Sorting by length keeps padding small, and a token budget (rather than a fixed row
+    count) keeps each forward pass in cache; both embedder backends batch this way."""
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    max_rows, start = max(1, int(max_rows)), 0
+    while start < len(order):
+        longest = lengths[order[start]]
+        rows = max(1, min(max_rows, token_budget // max(1, longest)))
+        yield order[start : start + rows]
+        start += rows
 
 
 def set_omp_passive() -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embeddings import Embedder, MiniLMEmbedder, set_omp_passive
+from assistant.embeddings import Embedder, MiniLMEmbedder, length_batches, set_omp_passive
 from assistant.settings import EmbeddingSettings
 
 EXPORT_VERSION = 1  # bump when the export or quantisation recipe changes
@@ -129,15 +129,9 @@ class OnnxMiniLMEmbedder(Embedder):
         """Unit vectors, batched longest first by a token budget so little is padding."""
         session = self._load()
         ids = [e.ids for e in self._tokenizer.encode_batch(texts)]
-        order = sorted(range(len(texts)), key=lambda i: -len(ids[i]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        max_rows = max(1, int(self._settings.batch_size))
-        start = 0
-        while start < len(order):
-            longest = len(ids[order[start]])
-            rows = max(1, min(max_rows, self.max_tokens_per_batch // max(1, longest)))
-            idx = order[start : start + rows]
-            start += rows
+        for idx in length_batches([len(x) for x in ids], self._settings.batch_size, self.max_tokens_per_batch):
+            longest = len(ids[idx[0]])
             batch = np.zeros((len(idx), longest), dtype=np.int64)
             mask = np.zeros_like(batch)
             for r, i in enumerate(idx):
