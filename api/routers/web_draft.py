@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import httpx
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.pages_common import render
@@ -65,31 +65,38 @@ def _error(resp: httpx.Response) -> str:
     return f"Drafting failed (HTTP {resp.status_code}): {detail}"
 
 
-@router.post("/draft", response_class=HTMLResponse)
-async def draft_submit(request: Request, template: str = Form(""), title: str = Form(..., max_length=300),
-                       report_to: str = Form(""), date: str = Form(""), about: str = Form("", max_length=2000),
-                       sections: str = Form("")):
-    form = {"template": template, "title": title, "report_to": report_to, "date": date, "about": about,
-            "sections": sections}
+class DraftForm:
+    """The draft page's form fields, read once for both the page and the Word download."""
+
+    def __init__(self, template: str = Form(""), title: str = Form(..., max_length=300), report_to: str = Form(""),
+                 date: str = Form(""), about: str = Form("", max_length=2000), sections: str = Form("")):
+        self.fields = {"template": template, "title": title, "report_to": report_to, "date": date,
+                       "about": about, "sections": sections}
+
+
+async def _drafted(request: Request, form: DraftForm, fmt: str):
+    """(the API's reply, None) or (None, the form page showing why drafting failed)."""
+    f = form.fields
     if not available(request):
-        return _page(request, form, error="Drafting is not installed on this server.", status_code=501)
-    resp = await _call(request, _body(template, title, report_to, date, about, sections, "json"))
+        return None, _page(request, f, error="Drafting is not installed on this server.", status_code=501)
+    resp = await _call(request, _body(f["template"], f["title"], f["report_to"], f["date"], f["about"],
+                                      f["sections"], fmt))
     if resp.status_code != 200:
-        return _page(request, form, error=_error(resp), status_code=resp.status_code)
-    return _page(request, form, report=resp.json())
+        return None, _page(request, f, error=_error(resp), status_code=resp.status_code)
+    return resp, None
+
+
+@router.post("/draft", response_class=HTMLResponse)
+async def draft_submit(request: Request, form: DraftForm = Depends()):
+    resp, failed = await _drafted(request, form, "json")
+    return failed or _page(request, form.fields, report=resp.json())
 
 
 @router.post("/draft/docx")
-async def draft_docx(request: Request, template: str = Form(""), title: str = Form(..., max_length=300),
-                     report_to: str = Form(""), date: str = Form(""), about: str = Form("", max_length=2000),
-                     sections: str = Form("")):
+async def draft_docx(request: Request, form: DraftForm = Depends()):
     """The same form, answered with the Word file the API makes."""
-    form = {"template": template, "title": title, "report_to": report_to, "date": date, "about": about,
-            "sections": sections}
-    if not available(request):
-        return _page(request, form, error="Drafting is not installed on this server.", status_code=501)
-    resp = await _call(request, _body(template, title, report_to, date, about, sections, "docx"))
-    if resp.status_code != 200:
-        return _page(request, form, error=_error(resp), status_code=resp.status_code)
+    resp, failed = await _drafted(request, form, "docx")
+    if failed:
+        return failed
     keep = {k: v for k, v in resp.headers.items() if k.lower() in ("content-type", "content-disposition")}
     return Response(resp.content, headers=keep)
