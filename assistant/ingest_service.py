@@ -139,14 +139,33 @@ def _fail(result: FileResult, path: Path, exc: Exception) -> None:
         result.reason = f"unexpected error ({type(exc).__name__}: {exc})"
 
 
-def _finish(store: Store, prep: _Prepared, path: Path) -> FileResult:
+Stage = Callable[[str, int, int], None]  # (stage, done, total): "embedding", 3, 9
+
+
+def _embed(store: Store, doc: Document, on_stage: Stage | None) -> list[list[float]]:
+    """All chunk vectors; with ``on_stage``, in slices so a watcher sees n/N move."""
+    if on_stage is None:
+        return store.embed(doc)
+    texts = [c.text for c in doc.chunks]
+    step = max(1, store.settings.embedding.batch_size) * 2
+    vectors: list[list[float]] = []
+    for start in range(0, len(texts), step):
+        on_stage("embedding", start, len(texts))
+        vectors += list(store.embedder.embed_documents(texts[start:start + step]))
+    on_stage("embedding", len(texts), len(texts))
+    return vectors
+
+
+def _finish(store: Store, prep: _Prepared, path: Path, on_stage: Stage | None = None) -> FileResult:
     """Embed and write one prepared file; ``seconds`` = its own work (check + parse + embed + write)."""
     result, doc = prep.result, prep.doc
     t0 = time.perf_counter()
     if doc is not None:
         try:
             t = time.perf_counter()
-            vectors = store.embed(doc)
+            vectors = _embed(store, doc, on_stage)
+            if on_stage:
+                on_stage("indexing", 0, 0)
             result.timings["embed"] = time.perf_counter() - t
             t = time.perf_counter()
             result.status = store.add(doc, vectors, source=path)  # keeps a copy of the file
@@ -157,9 +176,15 @@ def _finish(store: Store, prep: _Prepared, path: Path) -> FileResult:
     return result
 
 
-def ingest_one(store: Store, path: Path, parse: Callable[..., Document] | None = None) -> FileResult:
-    """Ingest one file; never raises for a bad file (the result carries the reason)."""
-    return _finish(store, _prepare(store, Path(path), parse), Path(path))
+def ingest_one(store: Store, path: Path, parse: Callable[..., Document] | None = None,
+               on_stage: Stage | None = None) -> FileResult:
+    """Ingest one file; never raises for a bad file (the result carries the reason).
+
+    ``on_stage`` hears each step as it starts (parsing, embedding n/N, indexing), for
+    the upload page's progress line."""
+    if on_stage:
+        on_stage("parsing", 0, 0)
+    return _finish(store, _prepare(store, Path(path), parse), Path(path), on_stage)
 
 
 def ingest_paths(

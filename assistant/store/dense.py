@@ -48,6 +48,13 @@ class _Column:
                 out[i] = self.vocab.setdefault(v, len(self.vocab))
         return out
 
+    def contains(self, needle) -> np.ndarray | None:
+        """Rows whose text holds ``needle`` in any case (the SQL side is LIKE '%needle%')."""
+        if not isinstance(needle, str):
+            return None
+        needle = needle.lower()
+        return np.isin(self.codes, [c for v, c in self.vocab.items() if needle in v.lower()])
+
     def equals(self, value) -> np.ndarray | None:
         if not isinstance(value, str):
             return None
@@ -78,8 +85,8 @@ class _Snapshot:
         """Rows the filter admits, with ``Filters.to_sql``'s semantics; None if unsupported."""
         ok = np.ones(len(self.rowids), dtype=bool)
         for field, op, value in filters._conditions():
-            if field in self.text and op == "=":
-                hit = self.text[field].equals(value)
+            if field in self.text and op in ("=", "like"):
+                hit = self.text[field].equals(value) if op == "=" else self.text[field].contains(value)
                 if hit is None:
                     return None
             elif field in ("date_num", "public"):

@@ -14,11 +14,15 @@ from ingest.meetings import meeting_id
 _STATUS_RANK = {"minuted": 0, "agenda": 1, "planned": 2}
 
 
-def merge(records: list[dict], decision_counts: list[tuple]) -> list[dict]:
+def merge(records: list[dict], decision_counts: list[tuple],
+          exempt: set[tuple[str, str]] | None = None) -> list[dict]:
     """Per-document meeting records merged by meeting id, newest first, each with its
-    decisions count (``decision_counts``: (body, date, n) rows) and its sources."""
+    decisions count (``decision_counts``: (body, date, n) rows) and its sources.
+    ``exempt``: (document_id, item_id) pairs whose papers are dropped from agendas and plans."""
     merged: dict[str, dict] = {}
     for rec in records:
+        if exempt is not None:
+            _drop_exempt_papers(rec, exempt)
         _merge_into(merged, rec)
     counts: dict[str, int] = {}
     for body, date, n in decision_counts:
@@ -46,3 +50,11 @@ def _merge_into(merged: dict[str, dict], rec: dict) -> None:
         have["status"] = rec["status"]
     seen = {json.dumps(p, sort_keys=True) for p in have["planned"]}
     have["planned"] += [p for p in rec.get("planned", []) if json.dumps(p, sort_keys=True) not in seen]
+
+
+def _drop_exempt_papers(rec: dict, exempt: set[tuple[str, str]]) -> None:
+    """Remove exempt papers from the record's agenda and plans (in place)."""
+    doc = rec["document_id"]
+    for key in ("agenda", "planned"):
+        for entry in rec.get(key) or []:
+            entry["papers"] = [p for p in entry.get("papers") or [] if (doc, p.get("item_id")) not in exempt]

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from assistant.embeddings import Embedder, make_embedder
 from assistant.settings import Settings
-from assistant.store import originals
+from assistant.store import originals, visibility
 from assistant.store.catalog import Catalog
 from assistant.store.dense import VectorCache
 from assistant.store.faults import checkpoint
@@ -62,7 +62,7 @@ def chroma_metadata(chunk: Chunk) -> dict[str, Any]:
 class Store:
     def __init__(self, settings: Settings, embedder: Embedder | None = None):
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings.embedding)
+        self.embedder = embedder or make_embedder(settings.embedding, settings.model_cache())
         self.root = Path(settings.store)
         self.root.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(self.root / "catalog.sqlite")
@@ -106,7 +106,7 @@ class Store:
 
     def embed(self, doc: Document) -> list[list[float]]:
         """Vectors for every chunk of ``doc``, in chunk order (one pass, each chunk once)."""
-        return self.embedder.embed_documents([c.text for c in doc.chunks])
+        return self.embedder.embed_chunks([c.text for c in doc.chunks])
 
     def check(self, source: str, sha256: str, file: str | None = None) -> Verdict:
         """Unchanged (these bytes from this source), duplicate (these bytes from elsewhere),
@@ -256,18 +256,31 @@ class Store:
 
     # --- reads -----------------------------------------------------------------------
 
-    def documents(self) -> list[dict]:
-        return self.catalog.documents()
+    def documents(self, filters: Filters | None = None) -> list[dict]:
+        """Catalogue rows; with ``public_only`` exempt items and all-exempt documents are absent."""
+        return self.catalog.documents(public_only=_public(filters))
 
-    def document(self, doc_id_or_file: str) -> dict | None:
+    def document(self, doc_id_or_file: str, filters: Filters | None = None) -> dict | None:
         """One document by id, or by file name when only one document has it."""
         rows = self.catalog.find_documents(doc_id_or_file)
-        found = self.catalog.documents(rows[0]["document_id"]) if len(rows) == 1 else []
+        found = self.catalog.documents(rows[0]["document_id"], _public(filters)) if len(rows) == 1 else []
         return found[0] if found else None
 
-    def page(self, document_id: str, number: int) -> dict | None:
-        """Stored text of one page (to show a cited page)."""
-        return self.catalog.page(document_id, number)
+    def page(self, document_id: str, number: int, filters: Filters | None = None) -> dict | None:
+        """Stored text of one page (to show a cited page); None for public if an exempt item covers it."""
+        return self.catalog.page(document_id, number, _public(filters))
+
+    def source(self, document_id: str, filters: Filters | None = None) -> Path | None:
+        """The stored original file, if it is on disk; for public only when no item is exempt."""
+        doc = self.document(document_id, filters)
+        if doc is None:
+            return None
+        if _public(filters):
+            with self.catalog.lock:
+                if visibility.has_exempt(self.catalog.conn, doc["document_id"]):
+                    return None
+        path = Path(doc.get("source_path") or "")
+        return path if path.is_file() else None
 
     def count(self) -> int:
         return self.catalog.count()
@@ -306,7 +319,7 @@ class Store:
         gen = self.generation()
         filters = filters or Filters()
         if self.settings.index.dense_search == "chroma":
-            return self.index.query(vector, k, filters)
+            return self.index.query(vector, k, filters.to_chroma({"body": self.catalog.bodies()}))
         return self.cache.search(gen, vector, k, filters)
 
     def keyword(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
@@ -319,12 +332,13 @@ class Store:
     def decisions(self, filters: Filters | None = None, q: str | None = None) -> list[Decision]:
         return self.catalog.decisions(filters, q)
 
-    def meetings(self) -> list[dict]:
-        return self.catalog.meetings()
+    def meetings(self, filters: Filters | None = None) -> list[dict]:
+        return self.catalog.meetings(public_only=_public(filters))
 
-    def meeting(self, meeting_id: str) -> dict | None:
-        found = self.catalog.meetings(meeting_id)
+    def meeting(self, meeting_id: str, filters: Filters | None = None) -> dict | None:
+        found = self.catalog.meetings(meeting_id, _public(filters))
         return found[0] if found else None
+
 
 
 class _Writing:
@@ -340,6 +354,10 @@ class _Writing:
 
     def __exit__(self, *exc) -> None:
         self.store.writer.__exit__(*exc)
+
+
+def _public(filters: Filters | None) -> bool:
+    return bool(filters and filters.public_only)
 
 
 __all__ = ["AddStatus", "Store", "StoreError", "StoreLocked", "Verdict", "chroma_metadata"]

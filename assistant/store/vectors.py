@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 from assistant.settings import StoreSettings
-from assistant.store.filters import Filters
 
 
 def _chroma_settings():
@@ -127,12 +126,13 @@ class VectorIndex:
                 out.update(zip(got["ids"], got["embeddings"]))
         return out
 
-    def query(self, vector: Sequence[float], k: int, filters: Filters) -> list[tuple[str, float]]:
-        """Chroma's own (approximate, HNSW) search with the filter as its ``where``."""
+    def query(self, vector: Sequence[float], k: int, where: dict | None) -> list[tuple[str, float]]:
+        """Chroma's own (approximate, HNSW) search with the filter as its ``where``
+        (``Filters.to_chroma``)."""
         with self.lock:
             n = self.collection.count()
             if not n:
                 return []
             res = self.collection.query(query_embeddings=[[float(x) for x in vector]], n_results=min(k, n),
-                                        where=filters.to_chroma(), include=["distances"])
+                                        where=where, include=["distances"])
         return [(cid, max(0.0, min(1.0, 1.0 - float(d)))) for cid, d in zip(res["ids"][0], res["distances"][0])]

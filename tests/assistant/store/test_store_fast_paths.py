@@ -43,6 +43,7 @@ FILTERS = [
     Filters(item="2"),
     Filters(document_id="doc3"),
     Filters(body="Nobody"),
+    Filters(body="aBiNe"),  # any case, part of the name
     Filters(public_only=True, doc_type="report", date_from="2015-01-01", date_to="2023-12-31"),
 ]
 
