@@ -28,7 +28,7 @@ class EmbeddingSettings(BaseModel):
     dim: int = 384  # used by the fake embedder
     # MiniLM speed: "bf16" = bfloat16 autocast when the CPU has native bf16 (~2x, same vectors
     # to 4 decimals), else fp32; "fp32" = our batching, full precision; "st" = plain ST encode.
-    precision: str = "bf16"
+    precision: Literal["bf16", "fp32", "st"] = "bf16"
     threads: int | None = None  # torch.set_num_threads; None = torch's default (all cores)
 
 
@@ -48,14 +48,14 @@ class StoreSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     k: int = 8
     candidates: int = 40  # per retriever, before fusion
-    fusion: str = "weighted"  # weighted | rrf: weighted won on the gold set (eval/fusion_sweep.py)
+    fusion: Literal["weighted", "rrf"] = "weighted"  # weighted won on the gold set (eval/fusion_sweep.py)
     rrf_k: int = 60
     dense_weight: float = 0.3
     cross_encoder_path: str | None = None  # optional user-supplied re-ranker
 
 
 class AnswerSettings(BaseModel):
-    composer: str = "extractive"  # extractive | openai
+    composer: Literal["extractive", "openai"] = "extractive"
     max_sentences: int = 3
     abstain_threshold: float = 0.44  # calibrated on eval/gold/original.jsonl with eval/calibrate.py
     passages: int = 6  # passages shown to the composer
