@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ingest.config import ChunkSettings
+from ingest.config import ChunkSettings, ParseOptions
 
 
 class EmbeddingSettings(BaseModel):
@@ -64,6 +64,15 @@ class ServerSettings(BaseModel):
     warm: bool = True  # load the model and vector cache at start-up, not on the first ask
 
 
+class ParseSettings(ParseOptions):
+    """Parsing runs in worker processes (assistant/parse_pool.py) under these limits."""
+
+    isolate: bool = True  # False: parse in this process (no limits; for profiling)
+    time_limit_s: float = Field(default=60.0, gt=0)
+    memory_limit_mb: int = Field(default=2048, ge=64)
+    workers: int = Field(default=1, ge=1, le=8)  # 1 parses the next file while this one embeds
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="MEETINGPACK_", env_nested_delimiter="__", extra="ignore"
@@ -77,6 +86,7 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    parse: ParseSettings = Field(default_factory=ParseSettings)
 
 
 PRESETS: dict[str, dict[str, Any]] = {
