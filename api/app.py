@@ -12,11 +12,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from api.validation import validation_error
 from assistant.llm import LLMError
 from assistant.settings import Settings, get_settings
 
@@ -62,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
     app.add_exception_handler(LLMError, _model_unavailable)
+    app.add_exception_handler(RequestValidationError, validation_error)
     return app
 
 

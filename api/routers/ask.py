@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
+from api.validation import MAX_K, FiltersIn, Ident, Name, Question, iso
 from assistant.store.filters import Filters
 
 router = APIRouter(prefix="/api", tags=["ask"])
 
 
 class AskRequest(BaseModel):
-    question: str = Field(min_length=1, max_length=2000)
-    filters: dict[str, Any] | None = None
-    conversation_id: str | None = Field(default=None, max_length=64)
+    question: Question
+    filters: FiltersIn | None = None
+    conversation_id: Annotated[Ident, Field(max_length=64)] | None = None
 
 
-def _filters(data: dict[str, Any] | None) -> Filters:
+def _filters(data: FiltersIn | None) -> Filters:
     try:
-        return Filters.from_dict(data)
+        return Filters.from_dict(data.as_dict() if data else None)
     except (TypeError, ValueError) as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
 
@@ -34,14 +36,18 @@ def ask(body: AskRequest, request: Request) -> dict:
 
 
 @router.get("/search")
-def search(request: Request, q: str = Query(min_length=1, max_length=2000),
-           k: int = Query(10, ge=1, le=100), body: str | None = None,
-           date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
-           doc_type: str | None = Query(None, alias="type"), document_id: str | None = Query(None, alias="document"),
-           item: str | None = None) -> dict:
+def search(request: Request, q: Annotated[Question, Query()],
+           k: Annotated[int, Query(ge=1, le=MAX_K)] = 10, body: Annotated[Name | None, Query()] = None,
+           date_from: Annotated[date | None, Query(alias="from")] = None,
+           date_to: Annotated[date | None, Query(alias="to")] = None,
+           doc_type: Annotated[Name | None, Query(alias="type")] = None,
+           document_id: Annotated[Name | None, Query(alias="document")] = None,
+           item: Annotated[Name | None, Query()] = None) -> dict:
     from assistant.answer.service import citation
 
-    filters = Filters(body=body, date_from=date_from, date_to=date_to, doc_type=doc_type,
+    if not q.strip():
+        raise HTTPException(status_code=422, detail="q is empty")
+    filters = Filters(body=body, date_from=iso(date_from), date_to=iso(date_to), doc_type=doc_type,
                       document_id=document_id, item=item)
     hits = request.app.state.services.retriever.search(q, filters, k=k)
     return {"query": q, "results": [citation(i + 1, h) for i, h in enumerate(hits)]}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api.deps import get_store, get_templates
+from api.validation import Ident, PageNumber
 from assistant.store import Store
 
 router = APIRouter(tags=["documents"])
@@ -18,7 +21,7 @@ def list_documents(store: Store = Depends(get_store)) -> list[dict]:
 
 
 @router.get("/api/documents/{doc_id}")
-def get_document(doc_id: str, store: Store = Depends(get_store)) -> dict:
+def get_document(doc_id: Annotated[Ident, Path()], store: Store = Depends(get_store)) -> dict:
     doc = store.document(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id!r}")
@@ -26,7 +29,7 @@ def get_document(doc_id: str, store: Store = Depends(get_store)) -> dict:
 
 
 @router.get("/api/documents/{doc_id}/pages/{number}")
-def get_page(doc_id: str, number: int, store: Store = Depends(get_store)) -> dict:
+def get_page(doc_id: Annotated[Ident, Path()], number: Annotated[PageNumber, Path()], store: Store = Depends(get_store)) -> dict:
     page = store.page(doc_id, number)
     if page is None:
         raise HTTPException(404, f"no page {number} in {doc_id!r}")
@@ -47,7 +50,7 @@ def index(
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(
-    doc_id: str,
+    doc_id: Annotated[Ident, Path()],
     request: Request,
     store: Store = Depends(get_store),
     templates: Jinja2Templates = Depends(get_templates),

@@ -9,6 +9,7 @@ document happen inside a single transaction that the caller commits or rolls bac
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from dataclasses import asdict, fields
@@ -343,8 +344,10 @@ class Catalog(KeywordSearch, VectorRows):
         sql = f"SELECT * FROM decisions d WHERE {where}"
         if q:
             keys = find_refs(q, query=True)
-            like = f"%{q.strip()}%"
-            clause = "(d.text LIKE ? OR d.ref LIKE ? OR d.item_title LIKE ?"
+            # "%" and "_" in the query are literal characters, not wildcards
+            like = "%" + re.sub(r"([\\%_])", r"\\\1", q.strip()) + "%"
+            clause = ("(d.text LIKE ? ESCAPE '\\' OR d.ref LIKE ? ESCAPE '\\'"
+                      " OR d.item_title LIKE ? ESCAPE '\\'")
             args: list[Any] = [like, like, like]
             if keys:
                 forms = list(dict.fromkeys([*keys, *(k.split(":", 1)[-1] for k in keys)]))
