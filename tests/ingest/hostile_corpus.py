@@ -152,16 +152,15 @@ def deeply_nested(path: Path, depth: int = 200_000) -> Path:
     return _raw_pdf(path, b"%PDF-1.7\n", objs, stream=(b"<< /Length %d >>" % len(content), content))
 
 
-def slow(path: Path, operations: int = 1_000_000) -> Path:
-    """A small file whose page holds millions of drawing operators: seconds of parsing each."""
+def slow(path: Path, operations: int = 1_000_000, pages: int = 6) -> Path:
+    """28 KB whose pages each hold a million drawing operators: minutes of parsing in all."""
     content = b"0 0 m 1 1 l S\n" * operations
     data = zlib.compress(content, 9)
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
-    ]
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages]
+    objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+             b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
+             % (3 + pages)] * pages
     return _raw_pdf(path, b"%PDF-1.7\n", objs, stream=(b"<< /Length %d /Filter /FlateDecode >>" % len(data), data))
 
 
@@ -230,3 +229,35 @@ def scan(path: Path, pages: int = 2) -> Path:
     with path.open("wb") as fh:
         writer.write(fh)
     return path
+
+
+def memory_hog(path: Path, copies: int = 40, megabytes: int = 60) -> Path:
+    """A page whose content array repeats one 60 MB stream (70 KB on disk) 40 times:
+    each stream passes pypdf's per-stream limit, the page as a whole needs GBs."""
+    data = zlib.compress(b" " * (megabytes << 20), 9)
+    refs = b" ".join(b"4 0 R" for _ in range(copies))
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [" + refs + b"] /Resources << >> >>",
+    ]
+    return _raw_pdf(path, b"%PDF-1.7\n", objs, stream=(b"<< /Length %d /Filter /FlateDecode >>" % len(data), data))
+
+
+# Each fault, the file it is written to, and what the user sees ("added" or a FAILED reason).
+CASES: list[tuple[str, str, object, str]] = [
+    ("corrupt xref", "corrupt-xref.pdf", corrupt_xref, "added"),
+    ("truncated", "truncated.pdf", truncated, "corrupt or unreadable PDF"),
+    ("RC4, empty user password", "rc4.pdf", lambda p: encrypted(p, "RC4-128"), "added"),
+    ("AES-128, empty user password", "aes128.pdf", lambda p: encrypted(p, "AES-128"), "added"),
+    ("AES-256, empty user password", "aes256.pdf", lambda p: encrypted(p, "AES-256"), "added"),
+    ("user password", "user-password.pdf", lambda p: encrypted(p, "AES-256", "secret"), "encrypted: needs a password"),
+    ("zero bytes", "zero.pdf", zero_bytes, "empty file (0 bytes)"),
+    ("HTML renamed .pdf", "html.pdf", html_renamed, "not a PDF: file starts with '<!DOCTYPE ht'"),
+    ("compression bomb", "bomb.pdf", compression_bomb, "Limit reached while decompressing"),
+    ("deeply nested objects", "nested.pdf", deeply_nested, "PDF has no text layer"),
+    ("slow file", "slow.pdf", slow, "took longer than"),
+    ("300 templated pages", "templated.pdf", templated, "added"),
+    ("hidden text", "hidden.pdf", hidden_text, "added"),
+    ("scan", "scan.pdf", lambda p: scan(p, pages=1), "added"),
+]
