@@ -149,7 +149,8 @@ def _unsupported_contacts(claim: str, cited: str) -> list[str]:
 
 
 def _term_support(claim: str, cited: str) -> float | None:
-    words = set(terms(claim))
+    """Share of the claim's content words found in the cited text (numbers are checked apart)."""
+    words = {t for t in terms(WORD_NUMBER.sub(" ", claim)) if not t[0].isdigit()}
     if len(words) < _MIN_TERMS_CHECKED:
         return None
     return len(words & set(terms(cited))) / len(words)
