@@ -40,7 +40,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None,
 
     path = settings.retrieval.cross_encoder_path
     reranker = load_cross_encoder(path) if path else None  # fail before anything is opened
-    embedder = embedder or make_embedder(settings.embedding)
+    embedder = embedder or make_embedder(settings.embedding, settings.model_cache())
     store = Store(settings, embedder)
     retriever = Retriever(store, embedder, settings.retrieval)
     retriever.reranker = reranker

@@ -23,7 +23,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "eval" / "corpus"
-GOLD = ROOT / "eval" / "gold.jsonl"
+GOLD = ROOT / "eval" / "gold" / "original.jsonl"
 RESULTS = ROOT / "eval" / "results"
 
 # Eight meeting bodies and ten years of dates: copies spread over them so filters select

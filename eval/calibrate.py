@@ -14,7 +14,7 @@ from pathlib import Path
 from assistant.settings import get_settings
 from assistant.services import build_services
 from eval.harness import DEFAULT_GOLD
-from eval.metrics import answer_correct, load_gold
+from eval.metrics import answer_correct, is_abstain, load_gold
 
 
 def collect(store: str, gold: list[Path]) -> list[tuple[dict, float, bool]]:
@@ -30,8 +30,8 @@ def collect(store: str, gold: list[Path]) -> list[tuple[dict, float, bool]]:
 
 
 def sweep(results, thresholds) -> list[dict]:
-    answerable = [r for r in results if r[0]["kind"] != "abstain"]
-    unanswerable = [r for r in results if r[0]["kind"] == "abstain"]
+    answerable = [r for r in results if not is_abstain(r[0])]
+    unanswerable = [r for r in results if is_abstain(r[0])]
     rows = []
     for t in thresholds:
         acc = sum(c >= t and ok for _, c, ok in answerable) / max(1, len(answerable))

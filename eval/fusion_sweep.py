@@ -4,7 +4,7 @@ from eval.metrics import load_gold, holds_evidence
 from pathlib import Path
 import sys
 s = build_services(get_settings(store=sys.argv[1]))
-rows=[r for r in load_gold([Path("eval/gold.jsonl")]) if r["kind"]!="abstain"]
+rows=[r for r in load_gold([Path("eval/gold/original.jsonl")]) if r["kind"] not in ("abstain", "unanswerable")]
 for fusion, w, rk in [("rrf",0.5,60),("rrf",0.35,60),("rrf",0.25,60),("rrf",0.35,20),("rrf",0.25,10),("weighted",0.3,60),("weighted",0.4,60),("weighted",0.2,60)]:
     s.retriever.settings.fusion=fusion; s.retriever.settings.dense_weight=w; s.retriever.settings.rrf_k=rk
     ranks=[]

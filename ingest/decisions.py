@@ -23,16 +23,22 @@ from ingest.minutes import (
     minutes_sections,
 )
 from ingest.models import Decision, Item, Page
+from ingest.votes import RecordedVote, proposers, recorded_votes
 
 # OPCC style: "RESOLVED 2021/007" — the reference follows the word.
 _RESOLVED_REF = re.compile(r"^(?:\d{1,2}\.\s+)?RESOLVED:?\s+((?:19|20)\d{2}\s*/\s*\d{1,4})\b\s*(.*)$")
 # Numbered resolutions: "Resolution No. R2024-052" (Ontario), "Résolution DM-2023-001" (Quebec).
+# At the start of a line only: "… supports Resolution No. 2025-108" mid-sentence cites another body's.
 _RESOLUTION_NO = re.compile(
-    r"\bR[ée]solution\s+(?:No\.?|Number|#)?\s*:?\s*(R\s?\d{4}-\d{1,4}|[A-Z]{1,4}-\d{4}-\d{1,4}|\d{4}-\d{1,4})\b\s*(.*)$",
+    r"^(?:\d{1,3}[.)]\s+)?R[ée]solution\s+(?:No\.?|Number|#)?\s*:?\s*(R\s?\d{4}-\d{1,4}|[A-Z]{1,4}-\d{4}-\d{1,4}|\d{4}-\d{1,4})\b(?!\s*[.,;)])\s*(.*)$",
     re.I,
 )
-# ModernGov style: "RESOLVED that ...", "4. RESOLVED that Cabinet agree to:", "AGREED: ...".
-_RESOLVED_PLAIN = re.compile(r"^(?:\d{1,2}\.\s+|\(\w{1,3}\)\s+)?(?:RESOLVED|AGREED)\b[:,.–-]?\s*(.*)$")
+# Nipissing style: "R2024-101 S. Kirkey, D. Yemm:" — ref, then mover and seconder, then the text.
+_RESOLUTION_LEAD = re.compile(r"^(R\s?\d{4}\s?-\s?\d{1,4}[A-Z]?)\b:?\s*(.*)$")
+_INITIAL_NAME = r"([A-Z]\.\s?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+_LEAD_MOVERS = re.compile(rf"^\W*\d?{_INITIAL_NAME}\s*,\s*{_INITIAL_NAME}\s*[:;.]?\s*(.*)$")
+# ModernGov style: "RESOLVED that ...", "4. RESOLVED that Cabinet agree to:", "26) RESOLVED", "AGREED: ...".
+_RESOLVED_PLAIN = re.compile(r"^(?:\d{1,2}[.)]\s+|\(\w{1,3}\)\s+)?(?:RESOLVED|AGREED)\b[:,.–-]?\s*(.*)$")
 # Prose decisions at a paragraph start: "Cabinet agreed to ...", "4. The Committee resolved that ...".
 _BODY_AGREED = re.compile(
     r"^(?:\d{1,2}\.\s+)?((?:The\s+)?(?:Cabinet|Committee|Council|Panel|Board)\s+(?:agreed|resolved)\b.*)$"
@@ -41,8 +47,11 @@ _BODY_AGREED = re.compile(
 _SUBPART = re.compile(r"^(?:\(?[a-z0-9]{1,4}\)|[-–]\s)", re.I)
 # The vote result that closes a numbered resolution ("CARRIED", "DEFEATED", "ADOPTÉE").
 _RESULT_LINE = re.compile(r"^(CARRIED|DEFEATED|LOST|WITHDRAWN|DEFERRED|ADOPT[ÉE]E|REJET[ÉE]E)\b", re.I)
-# The same result printed at the end of a run-on line ("... $245,000. CARRIED").
-_RESULT_TAIL = re.compile(r"\s(CARRIED|DEFEATED|LOST|ADOPT[ÉE]E|REJET[ÉE]E)\.?\s*$", re.I)
+# The same result printed at the end of a run-on line ("... $245,000. CARRIED", "... Grant Carried."),
+# capitalised: "THAT the application be deferred." is the text, not its result.
+_RESULT_TAIL = re.compile(
+    r"\s(C(?i:arried)|D(?i:efeated)|L(?i:ost)|D(?i:eferred)|W(?i:ithdrawn)|A(?i:dopt[ée]e)|R(?i:ejet[ée]e))\.?\s*$"
+)
 # Preamble before the operative words of a formal resolution (French "IL EST RÉSOLU", "BE IT RESOLVED").
 _OPERATIVE = re.compile(r"\b(?:IL\s+EST\s+R[ÉE]SOLU(?:\s+[ÀA]\s+L[’']UNANIMIT[ÉE])?|(?:NOW\s+THEREFORE\s+)?BE\s+IT\s+RESOLVED)\b[:,]?\s*", re.I)
 # "Moved by: Councillor A Seconded by: Councillor B", "moved by Mr X, seconded by Mrs Y", "Proposé par".
@@ -50,12 +59,10 @@ _MOVER = re.compile(r"\b(?:Moved|Proposed|Propos[ée]e?)\s+by:?\s*|\bPropos[ée]
 _SECONDER = re.compile(r"\b(?:Seconded|Appuy[ée]e?)\s+(?:by|par):?\s*", re.I)
 # The end of a name: punctuation, a new clause, or the next label.
 _NAME_END = re.compile(r"[.,;]\s|[.;]$|\s(?:and\s+)?(?:Seconded|Appuy|THAT|That|RESOLVED|CARRIED)\b|$")
-# Kent recorded votes: "For (52) Against (0) Abstain (11)", also "For: 5, Against: 2, Abstentions: 1".
-_VOTES = re.compile(
-    r"\bFor\s*[:(]?\s*(\d+)\)?[\s,;]*Against\s*[:(]?\s*(\d+)\)?[\s,;]*Abst\w*\s*[:(]?\s*(\d+)", re.I
-)
 # Procedural sentences minuted after the operative text, not part of the resolution.
 _TRAILER = re.compile(r"\s*(?:The\s+next\s+meeting\b|The\s+meeting\s+closed\b).*$", re.I)
+# A line that leaves the resolution open ("that Cabinet:", "… Programme;", "… 2028; and").
+_UNFINISHED = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
 # Sentence end: the line closes a resolution unless a sub-part follows.
 _SENTENCE_END = re.compile(r"[.!]\s*$")
 
@@ -83,6 +90,8 @@ class _Marker:
     ref: str | None
     rest: str
     formal: bool  # numbered resolution block that runs to its vote result or next minute
+    mover: str | None = None  # printed with the ref (Nipissing "R2024-101 S. Kirkey, D. Yemm:")
+    seconder: str | None = None
 
 
 def parse_decisions(
@@ -113,26 +122,88 @@ def parse_decisions(
 
 
 def _section_decisions(lines: list[Line], section: Section, headings: list[Heading]) -> list[Decision]:
-    """Decisions of one minutes section; refs fall back to the minute number."""
+    """Decisions of one minutes section, resolutions and recorded votes in printed order."""
     stops = {h.index for h in headings}
     markers = [m for i in range(section.start, section.end) if (m := _marker(lines[i].text, i))]
     stops |= {m.index for m in markers}
     used: dict[str, int] = {}
-    out = []
+    found: list[tuple[int, Decision]] = []
     for k, marker in enumerate(markers):
         heading = heading_at(headings, marker.index)
         end = _block_end(lines, marker, stops, section.end)
         text, outcome_line = _collect(lines, marker, end)
-        out.append(_decision(marker, heading, text, outcome_line, lines, end, used, k))
-    return out
+        found.append((marker.index, _decision(marker, heading, text, outcome_line, lines, end, used, k)))
+    votes = _section_votes(lines, section, headings)
+    for heading, vote in votes:
+        later = min((v.at for _, v in votes if v.at > vote.at), default=section.end)
+        if not _settles(vote, found, heading, later):
+            found.append((vote.at, _vote_decision(vote, heading)))
+    return [d for _, d in sorted(found, key=lambda x: x[0])]
+
+
+def _section_votes(lines: list[Line], section: Section, headings: list[Heading]):
+    """(minute heading, recorded vote) for every division in the section."""
+    bounds = [h.index for h in headings] + [section.end]
+    spans = [(None, section.start, bounds[0])] + [(h, h.end, bounds[k + 1]) for k, h in enumerate(headings)]
+    return [(h, v) for h, lo, hi in spans for v in recorded_votes(lines, lo, hi)]
+
+
+def _settles(vote: RecordedVote, found: list[tuple[int, Decision]], heading: Heading | None, later: int) -> bool:
+    """A carried motion is minuted again as the RESOLVED that follows it: the vote joins that
+    decision (the first one after the vote, in the same minute, before the next vote) instead
+    of standing alone. Amendments are never the resolution itself."""
+    if vote.result == "lost" or vote.kind == "amendment":
+        return False
+    minute = heading.number if heading else None
+    after = [(i, d) for i, d in found
+             if vote.end - 1 <= i < later and d.minute == minute and d.votes_for is None]
+    if not after:
+        return False
+    _, d = min(after, key=lambda x: x[0])
+    _apply_vote(d, vote)  # d stays kind "resolution": its text is what was resolved
+    return True
+
+
+def _vote_decision(vote: RecordedVote, heading: Heading | None) -> Decision:
+    """A division with no RESOLVED after it (a lost amendment or motion) as its own record."""
+    minute = heading.number if heading else None
+    ref = f"{minute}({vote.paragraph})" if minute and vote.paragraph else (minute or f"p{vote.page}")
+    d = Decision(
+        ref=ref, text=vote.motion or "", document_id="", file="", page=vote.page,
+        item=heading.item if heading else None, item_title=heading.title if heading else None,
+        outcome=outcome_of("", vote.result_text), minute=minute, kind=vote.kind or "motion",
+    )
+    _apply_vote(d, vote)
+    return d
+
+
+def _apply_vote(d: Decision, vote: RecordedVote) -> None:
+    """Counts, names, printed result, paragraph and movers of a division onto a decision."""
+    d.votes_for, d.votes_against, d.abstentions = vote.votes_for, vote.votes_against, vote.abstentions
+    d.for_names, d.against_names, d.abstain_names = vote.for_names, vote.against_names, vote.abstain_names
+    d.result = vote.result_text or d.result
+    d.paragraph = vote.paragraph or d.paragraph
+    d.subject = vote.subject or d.subject
+    if vote.mover:
+        d.mover, d.seconder = vote.mover, vote.seconder
+    if vote.result_text:
+        d.outcome = outcome_of("", vote.result_text)
 
 
 def _marker(text: str, index: int) -> _Marker | None:
     """Recognise the first line of a resolution, in any of the supported house styles."""
     if m := _RESOLVED_REF.match(text):
         return _Marker(index, re.sub(r"\s+", "", m.group(1)), m.group(2), False)
-    if m := _RESOLUTION_NO.search(text):
+    if m := _RESOLUTION_NO.match(text):
         return _Marker(index, re.sub(r"\s+", "", m.group(1)), m.group(2), True)
+    if m := _RESOLUTION_LEAD.match(text):
+        # A ref opens a resolution only with its mover and seconder (or alone on its line);
+        # "R2019-130.  Carried." is a citation wrapped onto a new line.
+        ref = re.sub(r"\s+", "", m.group(1))
+        if movers := _LEAD_MOVERS.match(m.group(2)):
+            return _Marker(index, ref, movers.group(3), True, movers.group(1), movers.group(2))
+        if not m.group(2).strip():
+            return _Marker(index, ref, "", True)
     if m := _RESOLVED_PLAIN.match(text):
         return _Marker(index, None, m.group(1), False)
     if m := _BODY_AGREED.match(text):
@@ -157,7 +228,9 @@ def _collect_paragraph(lines: list[Line], marker: _Marker, end: int) -> str:
 
     Minutes run the resolution straight into procedural notes ("At this point, it
     was agreed to consider agenda item 7"), so a finished sentence ends the
-    resolution unless the next line is a numbered sub-part.
+    resolution unless the next line is a numbered sub-part (or a short heading over
+    one, as budget resolutions group their parts), or the text so far is unfinished
+    (a colon, a semicolon or a trailing "and" before a blank line).
     """
     parts = [marker.rest] if marker.rest else []
     j = marker.index + 1
@@ -165,26 +238,38 @@ def _collect_paragraph(lines: list[Line], marker: _Marker, end: int) -> str:
         text = lines[j].text
         if not text:
             nxt = next((k for k in range(j + 1, end) if lines[k].text), None)
-            if nxt is None or not _SUBPART.match(lines[nxt].text):
+            if nxt is None or not (_continues(lines, nxt, end) or (parts and _UNFINISHED.search(parts[-1]))):
                 break
             j = nxt
             continue
-        if parts and _SENTENCE_END.search(parts[-1]) and not _SUBPART.match(text):
+        if parts and _SENTENCE_END.search(parts[-1]) and not _continues(lines, j, end):
             break
         parts.append(text)
         j += 1
     return _TRAILER.sub("", clean(" ".join(parts)))
 
 
+def _continues(lines: list[Line], j: int, end: int) -> bool:
+    """Line j carries on a resolution: a sub-part, or a short heading line right above one."""
+    if _SUBPART.match(lines[j].text):
+        return True
+    nxt = next((k for k in range(j + 1, end) if lines[k].text), None)
+    short_heading = len(lines[j].text) <= 80 and not _SENTENCE_END.search(lines[j].text)
+    return short_heading and nxt is not None and bool(_SUBPART.match(lines[nxt].text))
+
+
 def _collect_formal(lines: list[Line], marker: _Marker, end: int) -> tuple[str, str | None]:
     """A numbered resolution: everything to its vote result, minus mover/seconder and preamble."""
     parts = [marker.rest] if marker.rest else []
     result = None
-    for ln in lines[marker.index + 1 : end]:
-        if m := _RESULT_LINE.match(ln.text):
-            result = m.group(1)
-            break
-        parts.append(ln.text)
+    if not (marker.rest and _RESULT_TAIL.search(marker.rest)):
+        for ln in lines[marker.index + 1 : end]:
+            if m := _RESULT_LINE.match(ln.text):
+                result = m.group(1)
+                break
+            parts.append(ln.text)
+            if _RESULT_TAIL.search(ln.text):
+                break
     text = clean(" ".join(parts))
     if not result and (m := _RESULT_TAIL.search(text)):
         text, result = text[: m.start()], m.group(1)
@@ -210,21 +295,24 @@ def _decision(marker, heading, text, result, lines, end, used, k) -> Decision:
     if used[ref] > 1 and not marker.ref:
         ref = f"{ref}({used[ref]})"
     context = " ".join(ln.text for ln in lines[(heading.end if heading else marker.index) : end])
-    mover, seconder = _mover_seconder(context)
-    votes = _VOTES.search(context)
+    mover, seconder = (marker.mover, marker.seconder) if marker.mover else _mover_seconder(context)
     return Decision(
         ref=ref, text=text, document_id="", file="", page=lines[marker.index].page,
         item=heading.item if heading else None, item_title=heading.title if heading else None,
         outcome=outcome_of(text, result), mover=mover, seconder=seconder,
-        votes_for=int(votes.group(1)) if votes else None,
-        votes_against=int(votes.group(2)) if votes else None,
-        abstentions=int(votes.group(3)) if votes else None,
+        kind="resolution", minute=heading.number if heading else None,
+        result=result.capitalize() if result else None,
     )
 
 
 def _mover_seconder(context: str) -> tuple[str | None, str | None]:
-    """Names after 'moved by' and 'seconded by' in the minute, as printed."""
-    return _name_after(_MOVER, context), _name_after(_SECONDER, context)
+    """Mover and seconder in the minute: a proposal phrasing from the table in
+    ingest/votes.py, else 'moved by' / 'seconded by' labels when both are printed."""
+    mover, seconder = proposers(context)
+    if mover:
+        return mover, seconder
+    mover, seconder = _name_after(_MOVER, context), _name_after(_SECONDER, context)
+    return (mover, seconder) if mover and seconder else (None, None)
 
 
 def _name_after(label: re.Pattern, context: str) -> str | None:

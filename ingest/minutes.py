@@ -54,8 +54,9 @@ _JUNK_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff\u2022\u25cf\u25a
 # A printed page number at the top of a page: "2", "Page 14", "Page 3 of 54".
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 # Opening line of a set of minutes ("MINUTES of a meeting of the Cabinet held ...",
-# "PROCÈS-VERBAL"); a numbered "2. MINUTES OF THE PREVIOUS MEETING" never matches.
-_MINUTES_START = re.compile(r"^(?:MINUTES\s+of\s+(?:the|a)\s+meeting\b|PROC[ÈE]S-VERBAL\b)", re.I)
+# "PROCÈS-VERBAL", a bare "MINUTES" title line as Ontario townships print it); a numbered
+# "2. MINUTES OF THE PREVIOUS MEETING" never matches.
+_MINUTES_START = re.compile(r"^(?:MINUTES\s+of\s+(?:the|a)\s+meeting\b|PROC[ÈE]S-VERBAL\b|MINUTES\s*$)", re.I)
 # Lines that close minutes: "The meeting closed at 11.15am", "CHAIR", "La séance est levée".
 _MINUTES_END = re.compile(
     r"^(?:the\s+meeting\s+(?:closed|ended|concluded)\b|chair(?:man)?\s*$|la\s+s[ée]ance\s+est\s+lev[ée]e)",
@@ -70,7 +71,7 @@ RESOLUTION_WORDS = re.compile(r"\b(?:RESOLVED|AGREED|R[ÉE]SOLUTION|Resolution\s
 # Where a minutes header stops and the attendance list begins.
 _HEADER_STOP = re.compile(r"^(?:MEMBERSHIP|PRESENT|Pr[ée]sences|Members\s+present|IN\s+ATTENDANCE)\b", re.I)
 # "MINUTES of a meeting of the Cabinet held in the Council Chamber, ... on Thursday, ..."
-_HEADER_BODY = re.compile(r"meeting\s+of\s+(?:the\s+)?(.+?)(?:\s+held\b|$)", re.I)
+_HEADER_BODY = re.compile(r"meeting\s+of\s+(?:the\s+)?(.+?)(?:\s+(?:was\s+)?held\b|$)", re.I)
 _HEADER_PLACE = re.compile(r"\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)\s+on\s+\w", re.I)
 
 

@@ -108,6 +108,18 @@ class Decision:
     votes_for: int | None = None
     votes_against: int | None = None
     abstentions: int | None = None
+    # Recorded votes (Kent "the voting was as follows: For (57) …"): what was put to the
+    # vote, where it is set out, the result as printed, and the members named per side
+    # (only when the printed count and the names listed agree).
+    kind: str | None = None  # resolution | motion | amendment | substantive motion
+    minute: str | None = None  # minute number as printed, e.g. "285"
+    paragraph: str | None = None  # paragraph of the minute setting out the motion, e.g. "17"
+    result: str | None = None  # printed result, e.g. "Amendment lost", "Carried"
+    subject: str | None = None  # sub-heading over the motion, e.g. "Motion for Time Limited Debate 1 – …"
+    for_names: list[str] = field(default_factory=list)
+    against_names: list[str] = field(default_factory=list)
+    abstain_names: list[str] = field(default_factory=list)
+    public: bool = True  # False when the minutes item it sits in is exempt
 
 
 @dataclass

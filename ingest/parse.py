@@ -12,6 +12,7 @@ import logging
 import re
 from pathlib import Path
 
+from . import exempt
 from .blocks import build_blocks
 from .config import ChunkSettings, ParseOptions
 from .chunker import Draft, chunk_kind, chunk_refs, pack
@@ -34,12 +35,14 @@ _MEETING_TYPES = {DocType.AGENDA, DocType.MINUTES, DocType.REPORT}
 _RESOLVED = re.compile(r"^RESOLVED\s+((?:R\s?)?\d{2,4}\s*[/-]\s*\d{1,5})\b[\s.:–-]*(.*)", re.S)
 
 
-def document_id_for(name: str) -> str:
-    """Stable slug of the file name; long names keep a short hash so they stay unique."""
+def document_id_for(name: str, sha256: str = "") -> str:
+    """Slug of the file name plus the first 10 hex digits of its content hash: two files
+    whose names slug alike (``Minutes of Previous Meeting.pdf`` of two meetings) never share
+    an id, and a changed file gets a new id (so its new chunks never overwrite the old)."""
     slug = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-") or "document"
     if len(slug) > 80:
         slug = slug[:70].rstrip("-") + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
-    return slug
+    return f"{slug}-{sha256[:10]}" if sha256 else slug
 
 
 def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
@@ -58,16 +61,21 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
     head = " ".join(ln.text.strip() for ln in layout.lines[:80])
     body, date = header.body or _body_from_text(head), header.date or meeting_date_in(head)
     spans = split_items(layout.lines, body, date, header.title)
+    sha256 = _sha256(path)
     doc = Document(
-        document_id=document_id_for(path.name), file=path.name, sha256=_sha256(path), title="",
+        document_id=document_id_for(path.name, sha256), file=path.name, sha256=sha256, title="",
         doc_type=DocType.OTHER, pages=pages, source_path=str(path.resolve()),
     )
     doc.items = [_finish_item(sp, layout) for sp in spans]
+    for sp in spans:
+        exempt.mark_paper(sp.item, [ln.text for ln in layout.lines[sp.start : sp.end]], layout.running)
+    exempt.inherit(doc.items)
     _document_meta(doc, header, head, body, date)
     doc.chunks = _chunks(doc, spans, layout, pages, settings)
     doc.decisions = _register(doc)
     doc.chunks = with_register(doc.chunks, register_chunks(doc))
     doc.meetings = meetings_of(doc)
+    exempt.propagate(doc)
     doc.report = _report(doc, layout, read)
     return doc
 

@@ -12,9 +12,13 @@ import re
 
 # 2021/007, 2020/011, 24/00093, 2024-052 after R; year first, then a serial.
 _SLASH_REF = re.compile(r"(?<![\w/£$.,])((?:19|20)?\d{2})\s*/\s*(\d{1,5})(?![\w/%])")
-_R_REF = re.compile(r"\bR\s?(\d{4})\s*-\s*(\d{1,4})\b")
+# Township resolutions: "R2024-052", "R2024-52", "R2024-019B" (a split resolution keeps its letter).
+_R_REF = re.compile(r"\bR\s?(\d{4})\s*-\s*(\d{1,4})([A-Za-z]?)\b")
 _ITEM_REF = re.compile(r"\b(?:agenda\s+)?item\s+(?:no\.?\s*)?(\d{1,3}[a-z]?)\b", re.I)
-_MINUTE_REF = re.compile(r"\bminutes?\s+(?:no\.?\s*)?(\d{1,4})\b", re.I)
+# Kent minute numbers: "minute 299", "Minute No. 299", "minute (299)", "minute 285(17)".
+_MINUTE_REF = re.compile(r"\bminutes?\s+(?:no\.?\s*|number\s+)?\(?(\d{1,4})\b\)?", re.I)
+# Typed without the R: "resolution 2024-052", "resolution no. 2024-52" (query side only).
+_RESOLUTION_DASH = re.compile(r"\bresolution\s+(?:no\.?\s*|number\s+|#\s*)?((?:19|20)\d{2})\s*-\s*(\d{1,4})\b", re.I)
 _DASH_REF = re.compile(r"\b((?:19|20)\d{2})-(\d{3})\b")
 
 
@@ -27,7 +31,7 @@ def _slash_key(year: str, serial: str) -> str:
 def find_refs(text: str, *, query: bool = False) -> list[str]:
     """Every reference key in ``text``, in order, without duplicates.
 
-    ``query=True`` also accepts loose forms people type ("2021-007", "minute 299").
+    ``query=True`` also accepts loose forms people type ("2021-007", "resolution 2024-052").
     """
     keys: list[str] = []
     for m in _SLASH_REF.finditer(text):
@@ -36,12 +40,14 @@ def find_refs(text: str, *, query: bool = False) -> list[str]:
             continue
         keys.append(("res:" if len(year) == 4 else "dec:") + _slash_key(year, serial))
     for m in _R_REF.finditer(text):
-        keys.append(f"res:r{m.group(1)}-{m.group(2).zfill(3)}")
+        keys.append(f"res:r{m.group(1)}-{m.group(2).zfill(3)}{m.group(3).lower()}")
     for m in _ITEM_REF.finditer(text):
         keys.append(f"item:{m.group(1).lower()}")
     for m in _MINUTE_REF.finditer(text):
         keys.append(f"minute:{m.group(1)}")
     if query:
+        for m in _RESOLUTION_DASH.finditer(text):
+            keys.append(f"res:r{m.group(1)}-{m.group(2).zfill(3)}")
         for m in _DASH_REF.finditer(text):
             keys.append(f"res:{m.group(1)}/{m.group(2)}")
     return list(dict.fromkeys(keys))

@@ -18,17 +18,57 @@ log = logging.getLogger(__name__)
 
 
 def register_text(d: Decision) -> str:
-    """One line a reader can cite: reference, item, meeting, then the resolution.
+    """One passage a reader can cite: reference, item, meeting, then the resolution.
 
     OPCC-style references ("2021/007") head the line as printed; a bare Kent-style
-    minute number ("86") reads "Minute 86" so the reference index finds it."""
-    head = f"RESOLVED {d.ref}" if not d.ref.isdigit() else f"Minute {d.ref}, RESOLVED"
+    minute number ("86") reads "Minute 86" so the reference index finds it, and a
+    division on an amendment reads "Minute 285, paragraph 17". Movers and a recorded
+    vote come before the text, in the words questions use ("proposed", "seconded",
+    "voted against", "abstained"), so a question about a vote finds the counts. The
+    members' names stay in the Decision and the minutes' own passages: the composer
+    quotes a register record whole, and sixty names would bury the counts."""
     item = " ".join(x for x in (f"item {d.item}" if d.item else None, d.item_title) if x)
     meeting = ", ".join(x for x in (d.body, _human(d.date)) if x)
     where = "; ".join(x for x in (item, meeting) if x)
     outcome = f" [{d.outcome}]" if d.outcome else ""
     text = d.text or "(no resolution text minuted)"
-    return f"{head} ({where}){outcome}: {text}"
+    lead = " ".join(x for x in (_movers(d), vote_words(d), f"Subject: {d.subject}." if d.subject else None) if x)
+    if lead and d.kind == "resolution":
+        text = f"RESOLVED: {text}"
+    body = f"{lead} {text}" if lead else text
+    return f"{_head(d)} ({where}){outcome}: {body}"
+
+
+def _head(d: Decision) -> str:
+    """'RESOLVED 2021/007', 'Resolution R2024-101', 'Minute 86, RESOLVED', 'Minute 285, paragraph 17'."""
+    if d.minute and d.paragraph and d.ref == f"{d.minute}({d.paragraph})":
+        return f"Minute {d.minute}, paragraph {d.paragraph}"
+    if d.ref.isdigit():
+        return f"Minute {d.ref}, RESOLVED"
+    if d.ref[:1] in "Rr" and d.ref[1:2].isdigit():
+        return f"Resolution {d.ref}"
+    return f"RESOLVED {d.ref}"
+
+
+def _movers(d: Decision) -> str | None:
+    """'Amendment proposed (moved) by Mr Hood, seconded by Mr Baldock.'"""
+    if not d.mover:
+        return None
+    what = f"{d.kind.capitalize()} proposed" if d.kind and d.kind != "resolution" else "Proposed"
+    second = f", seconded by {d.seconder}" if d.seconder else ""
+    return f"{what} (moved) by {d.mover}{second}."
+
+
+def vote_words(d: Decision) -> str | None:
+    """'The voting was: For 14, Against 45, Abstain 4 (14 members voted for, 45 voted
+    against and 4 abstained); Amendment lost.' — None when no vote was recorded."""
+    if d.votes_for is None:
+        return None
+    counts = f"For {d.votes_for}, Against {d.votes_against}, Abstain {d.abstentions}"
+    words = (f"{d.votes_for} members voted for, {d.votes_against} voted against and "
+             f"{d.abstentions} abstained")
+    result = f"; {d.result}" if d.result else ""
+    return f"The voting was: {counts} ({words}){result}."
 
 
 def _human(iso: str | None) -> str | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from api.deps import get_services
 from assistant.draft.export import MEDIA_TYPES, export
 from assistant.store.filters import Filters
 
@@ -90,30 +91,30 @@ def _reply(report, fmt: str):
                     headers={"Content-Disposition": f'attachment; filename="{slug}.{fmt}"'})
 
 
-def _drafter(request: Request):
+def _drafter(services):
     from assistant.draft.service import drafter_for
 
-    return drafter_for(request.app.state.services)
+    return drafter_for(services)
 
 
 @router.post("/draft", response_model=DraftReply)
-async def draft(body: DraftBody, request: Request):
+async def draft(body: DraftBody, request: Request, services=Depends(get_services)):
     from assistant.draft.service import DraftRequest
 
     try:
         req = DraftRequest(template=body.template, title=body.title.strip(), report_to=body.report_to,
                            date=body.date, about=body.about, sections=body.sections, sources=body.sources,
                            cover=body.cover, filters=Filters.from_dict(body.filters))
-        report = await run_in_threadpool(_drafter(request).draft, req)
+        report = await run_in_threadpool(_drafter(services).draft, req)
     except (TypeError, ValueError) as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
     return _reply(report, _format(request, body.format))
 
 
 @router.post("/summarise", response_model=DraftReply)
-async def summarise(body: SummariseBody, request: Request):
+async def summarise(body: SummariseBody, request: Request, services=Depends(get_services)):
     try:
-        report = await run_in_threadpool(_drafter(request).summarise, body.document_id, body.item_id,
+        report = await run_in_threadpool(_drafter(services).summarise, body.document_id, body.item_id,
                                          body.template)
     except ValueError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc

@@ -69,7 +69,8 @@ def citation(n: int, hit: Hit) -> dict:
     c = hit.chunk
     return {"n": n, "document_id": c.document_id, "file": c.file, "title": c.item_title or c.file,
             "item": c.item_number, "section": c.section, "page": c.page, "page_label": c.page_label,
-            "text": c.text, "score": round(float(hit.score), 4), "ocr": bool(getattr(c, "ocr", False))}
+            "text": c.text, "score": round(float(hit.score), 4), "chunk_id": c.chunk_id,
+            "ocr": bool(getattr(c, "ocr", False))}
 
 
 class Answerer:

@@ -21,6 +21,8 @@ from assistant.answer.base import Claim, Draft, Passage
 from assistant.text import bare_number_set, sentences, terms, unsupported_numbers
 
 CITE = re.compile(r"\[(\d{1,3})\]")
+# Between two sentences: after . ! ? or a closing [n], before what can start a sentence.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?\]])\s+(?=[A-Z(\"'£0-9•\-])")
 
 # Sentences addressed to a model rather than a reader. Each row: a cue and an example
 # it must catch (tests/assistant/answer/test_verify.py runs the examples).
@@ -61,7 +63,7 @@ class Verdict:
 def parse_claims(text: str) -> list[Claim]:
     """Split model output into sentences, each with the [n] markers inside or after it."""
     claims: list[Claim] = []
-    pieces = re.split(r"(?<=[.!?\]])\s+(?=[A-Z(\"'£0-9•\-])", text.strip())
+    pieces = SENTENCE_BREAK.split(text.strip())
     for piece in (p.strip() for p in pieces):
         if not piece:
             continue

@@ -10,5 +10,6 @@ COMMAND_MODULES: list[str] = [
     "assistant.commands.evaluate",  # eval
     "assistant.commands.history",  # decisions, meetings
     "assistant.commands.serve",  # serve
+    "assistant.commands.chat",  # chat
     "assistant.commands.draft",  # draft, summarise
 ]

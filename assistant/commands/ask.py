@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from assistant.commands.roles import add_role_option, scope, shown
+
 
 def _filter_options(p) -> None:
     p.add_argument("--json", action="store_true", help="print the JSON reply")
@@ -14,12 +16,14 @@ def _filter_options(p) -> None:
     p.add_argument("--type", dest="doc_type", metavar="T", help="document type, e.g. minutes, report")
     p.add_argument("--document", dest="document_id", metavar="DOC", help="one document id")
     p.add_argument("--item", metavar="N", help="agenda item number")
+    add_role_option(p)
 
 
 def register(sub, common) -> None:
     a = sub.add_parser("ask", parents=[common], help="answer a question with page citations")
     a.add_argument("question")
     a.add_argument("--conversation", metavar="ID", help="continue a conversation (follow-ups)")
+    a.add_argument("--server", metavar="URL", help="ask a running server (no model loaded here; fast)")
     _filter_options(a)
     a.set_defaults(func=run_ask)
     s = sub.add_parser("search", parents=[common], help="ranked passages for a query")
@@ -32,8 +36,8 @@ def register(sub, common) -> None:
 def filters_from_args(args):
     from assistant.store.filters import Filters
 
-    return Filters(body=args.body, date_from=args.date_from, date_to=args.date_to,
-                   doc_type=args.doc_type, document_id=args.document_id, item=args.item)
+    return scope(args, Filters(body=args.body, date_from=args.date_from, date_to=args.date_to,
+                               doc_type=args.doc_type, document_id=args.document_id, item=args.item))
 
 
 def _services(args):
@@ -54,12 +58,44 @@ def format_reply(reply: dict) -> str:
     return "\n".join(lines)
 
 
-def run_ask(args) -> int:
+def _server_asker(url: str, args):
+    """Ask over HTTP: ``POST {url}/api/ask``; a refusal or an unreachable server is one clear error."""
+    import httpx
+
+    filters = {k: v for k, v in {"body": args.body, "from": args.date_from, "to": args.date_to,
+                                 "type": args.doc_type, "document": args.document_id,
+                                 "item": args.item}.items() if v}
+    client = httpx.Client(base_url=url.rstrip("/"), timeout=120)
+
+    def ask(question: str, cid: str | None) -> dict:
+        try:
+            resp = client.post("/api/ask", json={"question": question, "filters": filters or None,
+                                                 "conversation_id": cid})
+        except httpx.HTTPError as exc:
+            raise RuntimeError(f"server {url} unreachable: {exc}") from exc
+        if resp.status_code != 200:
+            raise RuntimeError(f"server {url} refused the question: HTTP {resp.status_code}: {resp.text[:300]}")
+        return resp.json()
+
+    return ask, client.close
+
+
+def asker(args):
+    """(ask(question, conversation_id) -> reply, close): over HTTP with --server, else in-process."""
+    if getattr(args, "server", None):
+        return _server_asker(args.server, args)
     services = _services(args)
+    filters = filters_from_args(args)
+    return (lambda question, cid: shown(args, services.settings, services.answerer.ask(question, filters, cid))), \
+        services.close
+
+
+def run_ask(args) -> int:
+    ask, close = asker(args)
     try:
-        reply = services.answerer.ask(args.question, filters_from_args(args), args.conversation)
+        reply = ask(args.question, args.conversation)
     finally:
-        services.close()
+        close()
     print(json.dumps(reply, indent=2, ensure_ascii=False) if args.json else format_reply(reply))
     return 0
 
@@ -74,7 +110,7 @@ def search_results(services, query: str, filters, k: int) -> list[dict]:
 def run_search(args) -> int:
     services = _services(args)
     try:
-        results = search_results(services, args.query, filters_from_args(args), args.k)
+        results = shown(args, services.settings, search_results(services, args.query, filters_from_args(args), args.k))
     finally:
         services.close()
     if args.json:

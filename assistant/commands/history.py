@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from assistant.commands.roles import add_role_option, scope, shown
+
 
 def register(sub, common) -> None:
     d = sub.add_parser("decisions", parents=[common], help="the decisions register parsed from minutes")
@@ -12,10 +14,12 @@ def register(sub, common) -> None:
     d.add_argument("--from", dest="date_from", metavar="D", help="meetings on or after YYYY-MM-DD")
     d.add_argument("--to", dest="date_to", metavar="D", help="meetings on or before YYYY-MM-DD")
     d.add_argument("--q", metavar="TEXT", help="reference (e.g. 2021/007) or words in the resolution")
+    add_role_option(d)
     d.set_defaults(func=run_decisions)
     m = sub.add_parser("meetings", parents=[common], help="meetings found in the packs")
     m.add_argument("--json", action="store_true", help="JSON array of meeting records")
     m.add_argument("id", nargs="?", help="one meeting id, with its agenda and papers")
+    add_role_option(m)
     m.set_defaults(func=run_meetings)
 
 
@@ -32,7 +36,8 @@ def run_decisions(args) -> int:
 
     store = _store(args)
     try:
-        rows = history.decisions(store, args.body, args.date_from, args.date_to, args.q)
+        rows = shown(args, store.settings, history.decisions(store, args.body, args.date_from, args.date_to, args.q,
+                                                             scope(args)))
     finally:
         store.close()
     if args.json:
@@ -51,7 +56,8 @@ def run_meetings(args) -> int:
 
     store = _store(args)
     try:
-        data = history.meeting(store, args.id) if args.id else history.meetings(store)
+        data = history.meeting(store, args.id, scope(args)) if args.id else history.meetings(store, scope(args))
+        data = shown(args, store.settings, data)
     finally:
         store.close()
     if data is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def register(sub, common) -> None:
@@ -13,13 +14,20 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    import uvicorn
-
-    from api.app import create_app
+    from assistant.access import AccessError, check_bind, parse_keys
     from assistant.cli import settings_from_args
 
     settings = settings_from_args(args)
     host = getattr(args, "host", None) or settings.server.host
     port = getattr(args, "port", None) or settings.server.port
+    try:  # before anything is loaded: a server that would leak exempt papers never starts
+        check_bind(parse_keys(settings.api_keys), host)
+    except AccessError as exc:
+        print(f"meetingpack serve: {exc}", file=sys.stderr)
+        return 2
+    import uvicorn
+
+    from api.app import create_app
+
     uvicorn.run(create_app(settings), host=host, port=port)
     return 0

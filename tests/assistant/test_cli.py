@@ -169,7 +169,7 @@ def test_store_keeps_its_own_original_and_removes_it(tmp_path, capsys):
     shutil.copyfile(CORPUS / "2021 Nottingham Crime and Drugs Partnership Plan 2021-24.pdf", src)
     store = tmp_path / "store"
     assert main(["ingest", str(src), "--store", str(store), "--preset", "test"]) == 0
-    kept = store / "originals" / "plan.pdf"
+    (kept,) = (store / "originals").glob("plan-*.pdf")  # named by document id: slug + content hash
     assert kept.read_bytes() == src.read_bytes()
     src.unlink()  # the user's file may move; citations and table rows still work from the copy
     capsys.readouterr()
@@ -178,3 +178,32 @@ def test_store_keeps_its_own_original_and_removes_it(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)[0]["source_path"] == str(kept.resolve())
     assert main(["remove", "plan.pdf", "--store", str(store), "--preset", "test"]) == 0
     assert not kept.exists() and not list((store / "originals").glob(".*partial"))
+
+
+def test_chat_keeps_the_conversation_and_new_starts_another(corpus_store_dir, capsys, monkeypatch):
+    import io
+
+    from assistant.commands import chat
+
+    args = build_parser().parse_args(["--preset", "test", "chat", "--store", str(corpus_store_dir)])
+    lines = io.StringIO("What was resolved under 2021/007?\nand 2021/012?\n/new\n/quit\nnever asked\n")
+    out = io.StringIO()
+    assert chat.run(args, stdin=lines, stdout=out) == 0
+    text = out.getvalue()
+    assert "approve the new delivery plan" in text and "work programme be noted" in text
+    cids = [line.rsplit("conversation: ", 1)[1].rstrip(")") for line in text.splitlines() if "conversation: " in line]
+    assert len(cids) == 2 and cids[0] == cids[1] and "(new conversation)" in text and "never asked" not in text
+
+
+def test_ask_server_uses_a_running_server(corpus_store_dir, capsys):
+    from api.app import create_app
+    from assistant.settings import get_settings
+    from tests.web.browser import Server
+
+    with Server(create_app(get_settings("test", store=corpus_store_dir))) as server:
+        code, out, _ = run(capsys, "ask", "What was resolved under 2021/007?", "--server", server.url)
+        assert code == 0 and "approve the new delivery plan" in out and "p15" in out
+        code, _, err = run(capsys, "ask", "x", "--server", server.url, "--from", "soon")
+        assert code == 2 and "YYYY-MM-DD" in err
+    code, _, err = run(capsys, "ask", "x", "--server", "http://127.0.0.1:9")
+    assert code == 2 and "unreachable" in err

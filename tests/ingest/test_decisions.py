@@ -223,3 +223,115 @@ def test_parse_time():
     assert parse_time("COMMENCING AT 2.30 PM") == "14:30"
     assert parse_time("tenue le 20 juin, à 16h00") == "16:00"
     assert parse_time("Item 7") is None
+
+
+NIPISSING = ROOT / "tests/fixtures/minutes/nipissing-2024-05-14.txt"
+
+
+@pytest.fixture(scope="module")
+def nipissing():
+    pages = [Page(i + 1, t) for i, t in enumerate(NIPISSING.read_text().split("\f"))]
+    return parse_decisions(pages, document_id="n", file="Minutes-May-14-2024.pdf", body=None, date=None)
+
+
+def test_nipissing_resolutions_by_number(nipissing):
+    assert [d.ref for d in nipissing] == [f"R2024-{n}" for n in range(101, 116)]
+    d = nipissing[0]
+    assert (d.mover, d.seconder, d.outcome, d.result, d.kind) == ("S. Kirkey", "D. Yemm", "carried", "Carried", "resolution")
+    assert (d.date, d.body, d.page) == ("2024-05-14", "Township of Nipissing Council", 1)
+    assert d.text.startswith("THAT we pass By-Law Number 2024-22, being a By-Law to adopt the estimates")
+    assert d.text.endswith("passed this 14th day of May, 2024.")
+
+
+def test_nipissing_resolution_stops_at_its_result(nipissing):
+    by_ref = {d.ref: d for d in nipissing}
+    assert "Committee Reports" not in by_ref["R2024-105"].text  # printed between 105 and 106
+    assert by_ref["R2024-106"].page == 2 and "Page 2" not in by_ref["R2024-106"].text
+    assert by_ref["R2024-108"].text.startswith("That we authorize the Public Works Department to remove a beaver dam")
+    assert (by_ref["R2024-114"].mover, by_ref["R2024-114"].seconder) == ("D. Yemm", "S. Kirkey")  # "S. Kirkey;"
+
+
+TOWNSHIP = """MINUTES
+TOWNSHIP OF NIPISSING
+Tuesday, December 5, 2023
+
+A regular meeting of the Township of Nipissing Council was held on Tuesday, December 5, 2023.
+Present: Mayor Tom Piper.
+
+R2023-49: S. Foote, D. Yemm:
+THAT we adopt an updated Strategic Asset Management Policy replacing the Policy approved by
+Resolution R2019-130.  Carried.
+
+R2024-019B  S. Kirkey, T. Butler:
+NOW THEREFORE we authorize the Delivery of the Truck per Resolution
+R2022-35 and the financing of the purchase.  Carried.
+
+R2025-194
+Missing Information to be revisited at the November 18, 2025 Meeting.
+
+R2024-237 S.Foote, J. Scott:
+THAT we pass By-Law Number 2024-54, being a By-Law to establish the remuneration. Deferred.
+"""
+
+
+def test_township_refs_and_wrapped_citations():
+    got = parse_decisions([Page(1, TOWNSHIP)], document_id="t", file="t.pdf", body=None, date=None)
+    assert [d.ref for d in got] == ["R2023-49", "R2024-019B", "R2025-194", "R2024-237"]
+    assert got[0].text.endswith("approved by Resolution R2019-130.") and got[0].outcome == "carried"
+    assert "R2022-35 and the financing" in got[1].text
+    assert (got[2].mover, got[2].text) == (None, "Missing Information to be revisited at the November 18, 2025 Meeting.")
+    assert (got[3].mover, got[3].seconder, got[3].outcome) == ("S.Foote", "J. Scott", "deferred")
+    assert {d.body for d in got} == {"Township of Nipissing Council"}
+
+
+KENT_BUDGET = """MINUTES of a meeting of the County Council held in the Council Chamber, Sessions House,
+County Hall, Maidstone on Thursday, 13 February 2025.
+
+291.   Capital Programme 2025-35 and Revenue Budget 2025-26
+(Item 6)
+
+(1)    Mr Oakford proposed and Mr Gough Seconded the following motion:
+
+(2)  RESOLVED that:
+
+County Council is asked to agree the following:
+
+2025-35 Capital Programme
+(a)    The 10-year Capital programme of £1,419m.
+(b)    The directorate capital programmes.
+
+2025-26 Council Tax
+(c)    To increase Council Tax band rates.
+
+In addition:
+(d)    To delegate authority to the Chief Executive.
+
+292.   Devolution
+(Item 7)
+
+26) RESOLVED that the County Council:
+
+(1)  Endorses the ongoing joint work
+(2)  Notes the timetable.
+"""
+
+
+def test_kent_resolutions_with_headed_parts_and_bracket_numbers():
+    budget, devolution = parse_decisions([Page(1, KENT_BUDGET)], document_id="k", file="k.pdf", body=None, date=None)
+    assert budget.text == (
+        "that: County Council is asked to agree the following: 2025-35 Capital Programme (a) The 10-year Capital "
+        "programme of £1,419m. (b) The directorate capital programmes. 2025-26 Council Tax (c) To increase Council "
+        "Tax band rates. In addition: (d) To delegate authority to the Chief Executive.")
+    assert (budget.mover, budget.seconder) == ("Mr Oakford", "Mr Gough")
+    assert (devolution.ref, devolution.text) == (
+        "292", "that the County Council: (1) Endorses the ongoing joint work (2) Notes the timetable.")
+
+
+def test_a_numbered_list_split_by_blank_lines_stays_one_resolution():
+    text = ("MINUTES of a meeting of the Cabinet held on Thursday, 9 January 2025.\n\n"
+            "83. Devolution\n(Item 3)\n\n7. RESOLVED that Cabinet: \n\n"
+            "1. Agree to submit a request to Government; \n\n2. Note the timetable; and \n\n"
+            "3. Agree to request a postponement.\n\nThe meeting closed at 11am.\n")
+    (d,) = parse_decisions([Page(1, text)], document_id="c", file="c.pdf", body=None, date=None)
+    assert d.text == ("that Cabinet: 1. Agree to submit a request to Government; 2. Note the timetable; and "
+                      "3. Agree to request a postponement.")

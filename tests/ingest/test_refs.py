@@ -14,6 +14,14 @@ from ingest.refs import find_refs, ref_tokens
     ("the 2020-2021 budget", []),
     ("outturn for 2020/21 and 20/21", []),
     ("resolution 2019/21", ["res:2019/021"]),
+    ("R2024-101 S. Kirkey, D. Yemm:", ["res:r2024-101"]),
+    ("R2023-49: S. Foote", ["res:r2023-049"]),  # two-digit serial meets the padded form
+    ("R2024-019B S. Kirkey", ["res:r2024-019b"]),  # a split resolution keeps its letter
+    ("Minute No. 299", ["minute:299"]),
+    ("as minute (299) records", ["minute:299"]),
+    ("Minute 285, paragraph 17", ["minute:285"]),
+    ("88. 24/00108 - Revenue and Capital Budget Monitoring", ["dec:24/00108"]),
+    ("For (57) Against (0) Abstain (2)", []),
 ])
 def test_find_refs(text, keys):
     assert find_refs(text) == keys
@@ -26,3 +34,8 @@ def test_query_accepts_dashed_form():
 
 def test_ref_tokens_are_single_words():
     assert ref_tokens(["res:2021/007", "item:8"]) == "res_2021_007 item_8"
+
+
+def test_query_accepts_resolution_numbers_without_the_r():
+    assert find_refs("what was resolution 2024-052 about", query=True) == ["res:r2024-052", "res:2024/052"]
+    assert find_refs("resolution R2024-52", query=True) == ["res:r2024-052"]

@@ -6,6 +6,7 @@ import pytest
 
 from ingest import parse_file
 from ingest.models import Decision
+from ingest.refs import find_refs
 from ingest.register import register_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,3 +54,28 @@ def test_meetings_come_with_the_document(pack):
     assert ids["strategic-resources-and-performance-2021-03-10"].status == "minuted"
     assert len(ids["strategic-resources-and-performance-2021-05-19"].agenda) == 12
     assert "strategic-resources-and-performance-2021-07-21" in ids
+
+
+def test_register_text_of_a_lost_amendment_carries_the_counts_in_words():
+    d = Decision(ref="291(7)", text="To amend the budget in line with the Labour Group’s Alternative Budget.",
+                 document_id="d", file="f.pdf", page=6, item="6", item_title="Revenue Budget 2025-26",
+                 body="County Council", date="2025-02-13", outcome="rejected", mover="Mr Brady",
+                 seconder="Ms Meade", votes_for=12, votes_against=42, abstentions=7, kind="amendment",
+                 minute="291", paragraph="7", result="Amendment lost", abstain_names=["Mr Hook"])
+    assert register_text(d) == (
+        "Minute 291, paragraph 7 (item 6 Revenue Budget 2025-26; County Council, 13 February 2025) [rejected]: "
+        "Amendment proposed (moved) by Mr Brady, seconded by Ms Meade. The voting was: For 12, Against 42, "
+        "Abstain 7 (12 members voted for, 42 voted against and 7 abstained); Amendment lost. "
+        "To amend the budget in line with the Labour Group’s Alternative Budget.")
+    assert find_refs(register_text(d)) == ["item:6", "minute:291"]
+
+
+def test_register_text_of_a_township_resolution():
+    d = Decision(ref="R2024-108", text="That we authorize the Public Works Department to remove a beaver dam.",
+                 document_id="d", file="f.pdf", page=2, body="Township of Nipissing Council", date="2024-05-14",
+                 outcome="carried", mover="D. Yemm", seconder="S. Foote", kind="resolution", result="Carried")
+    text = register_text(d)
+    assert text == ("Resolution R2024-108 (Township of Nipissing Council, 14 May 2024) [carried]: Proposed (moved) "
+                    "by D. Yemm, seconded by S. Foote. RESOLVED: That we authorize the Public Works Department "
+                    "to remove a beaver dam.")
+    assert find_refs(text) == ["res:r2024-108"]

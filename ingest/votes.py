@@ -1,0 +1,292 @@
+"""Recorded votes in minutes: the tally, the names, the outcome and the motion decided.
+
+Kent full council minutes record a division as a numbered paragraph ("Following
+the debate, the Chairman put the amendment set out in paragraph 17 to the vote and
+the voting was as follows:") then ``For (14)`` / names / ``Against (45)`` / names /
+``Abstain (4)`` / names, then "Amendment lost.". Questions ask for those counts
+("how many voted against the budget amendment?"), so each division becomes a
+record tied to the motion it decides: that paragraph's text, who proposed and
+seconded it, and the printed result. The phrasings are tables (``TALLY_FORMS``,
+``RESULT_FORMS``, ``PROPOSER_FORMS``); each row carries an example that a
+parametrised test checks, so a new house style is a new row. Pure functions over
+``Line`` lists: no database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.minutes import Line, clean
+
+# Count forms after a label: "For (57)", "For: 57", "For - 57", "For 57".
+_COUNT = r"\s*(?:\(\s*(\d{1,3})\s*\)|[:\-–]\s*(\d{1,3})\b|(\d{1,3})\b)"
+
+# (label, pattern, example). A tally is For … Against … Abstain, in that order.
+TALLY_FORMS: list[tuple[str, str, str]] = [
+    ("for", r"\b(?:For|In\s+favou?r)" + _COUNT, "For (57)"),
+    ("against", r"\b(?:Against|Opposed)" + _COUNT, "Against (0)"),
+    ("abstain", r"\bAbst(?:ain(?:ed|ing|s)?|entions?)" + _COUNT, "Abstentions: 3"),
+]
+_TALLY = {label: re.compile(p, re.I) for label, p, _ in TALLY_FORMS}
+
+# (result, pattern, example): how minutes print the fate of the motion just voted on.
+RESULT_FORMS: list[tuple[str, str, str]] = [
+    ("carried", r"\b(?:(?:substantive\s+)?(?:motion|amendment|recommendations?)\s+)?(?:was\s+)?carried\b",
+     "Substantive Motion carried."),
+    ("lost", r"\b(?:(?:substantive\s+)?(?:motion|amendment|recommendations?)\s+)?(?:was\s+)?"
+             r"(?:lost|defeated|fell|not\s+carried)\b", "Amendment lost."),
+]
+_RESULTS = [(name, re.compile(p, re.I)) for name, p, _ in RESULT_FORMS]
+
+# "put the amendment set out in paragraph 17 to the vote", "the substantive motion as set out in
+# Item 6, paragraph 4 above": what was voted on and where it is written.
+_VOTED_ON = re.compile(
+    r"\b(substantive\s+motion|amendment|motion|recommendations?)\s+(?:as\s+)?set\s+out\s+(?:in|at)\s+"
+    r"(?:Item\s+\d+\w?,?\s+)?paragraph\s+(\d{1,3})\b",
+    re.I,
+)
+
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr\.?|Councillor|Mayor|Deputy\s+Mayor)\s+"
+_NAME = rf"((?:{_TITLE})?(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+)"
+# (pattern, example): name groups are mover then seconder.
+PROPOSER_FORMS: list[tuple[str, str]] = [
+    (rf"{_NAME}\s+proposed,?\s+and\s+{_NAME}\s+(?i:seconded)\b", "Mr Oakford proposed, and Mr Gough seconded the motion"),
+    (rf"\b(?i:moved|proposed)\s+by:?\s+{_NAME},?\s+(?:and\s+)?(?i:seconded)\s+by:?\s+{_NAME}",
+     "The motion was moved by Mr P Oakford, seconded by Mr R Gough."),
+]
+_PROPOSERS = [re.compile(p) for p, _ in PROPOSER_FORMS]
+
+# What a proposal clause says before the motion text starts.
+_PROPOSAL_HEAD = re.compile(
+    r"^.*?\b(?i:seconded)\b\s*(?:by\s+\S+(?:\s+\S+)?\s*)?(?:the\s+)?(?:following\s+)?"
+    r"(?:substantive\s+)?(?:motion|amendment)?\b(?:\s+to\s+the\s+[^:“\"]*?(?=[:“\"]))?\s*(?:that\b|:)?\s*",
+    re.I | re.S,
+)
+# A numbered paragraph of a minute: "18) Following ...", "(8) Following ...", "1. The ...".
+_PARAGRAPH = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
+# Honours printed after a name in a list ("Sir Paul Carter, CBE"): part of the name.
+_HONOUR = re.compile(r"^(?:[CMO]BE|KBE|DBE|DL|JP|QC|KC|MP)$")
+_QUOTES = "“”\"'‘’"
+
+
+@dataclass
+class Paragraph:
+    """One numbered paragraph of a minute: its number, line span and text."""
+
+    number: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class RecordedVote:
+    """One division: counts (and names when they tally), result, and the motion decided."""
+
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    page: int
+    at: int  # line index of the "For (n)" line
+    end: int  # line index just after the printed result
+    result: str | None = None  # "carried" | "lost"
+    result_text: str | None = None  # as printed: "Amendment lost"
+    kind: str | None = None  # motion | amendment | substantive motion | recommendations
+    paragraph: str | None = None  # where the motion voted on is set out
+    motion: str | None = None
+    mover: str | None = None
+    seconder: str | None = None
+    subject: str | None = None  # sub-heading over the motion ("Motion for Time Limited Debate 1 – …")
+    for_names: list[str] = field(default_factory=list)
+    against_names: list[str] = field(default_factory=list)
+    abstain_names: list[str] = field(default_factory=list)
+
+
+def paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:
+    """Numbered paragraphs 1, 2, 3 … of a minute, in sequence.
+
+    Only the next number in sequence opens a paragraph, so the "(1) Endorse …" parts
+    quoted inside a motion never split it."""
+    out: list[Paragraph] = []
+    style = None  # "1)", "(1)" or "1.": the first paragraph sets it for the minute
+    for i in range(start, end):
+        m = _PARAGRAPH.match(lines[i].text)
+        if m and int(m.group(1)) == len(out) + 1 and style in (None, _style(lines[i].text)):
+            style = _style(lines[i].text)
+            if out:
+                out[-1].end = i
+            out.append(Paragraph(m.group(1), i, end, ""))
+    for p in out:
+        p.text = clean(" ".join(ln.text for ln in lines[p.start : p.end] if ln.text))
+    return out
+
+
+def _style(text: str) -> str:
+    """A paragraph number's punctuation, digits masked: '(8) …' → '(#)'."""
+    m = re.match(r"^(\(?)\d{1,3}([.)])", text)
+    return f"{m.group(1)}#{m.group(2)}" if m else ""
+
+
+def recorded_votes(lines: list[Line], start: int, end: int) -> list[RecordedVote]:
+    """Every division printed between lines ``start`` and ``end`` (one minute)."""
+    paras = paragraphs(lines, start, end)
+    votes: list[RecordedVote] = []
+    i = start
+    while i < end:
+        vote = _tally_at(lines, i, end)
+        if vote is None:
+            i += 1
+            continue
+        _attach_motion(vote, lines, paras, start)
+        votes.append(vote)
+        i = max(vote.end, i + 1)
+    return votes
+
+
+def _tally_at(lines: list[Line], i: int, end: int) -> RecordedVote | None:
+    """A tally starting on line ``i``: For, then Against, then Abstain, each with a count."""
+    m = _TALLY["for"].search(lines[i].text)
+    if not m:
+        return None
+    window, spans = _window(lines, i, min(end, i + 60), m.start())
+    found = []
+    pos = 0
+    for label in ("for", "against", "abstain"):
+        t = _TALLY[label].search(window, pos)
+        if not t or (label == "for" and t.start() != 0):
+            return None
+        found.append(t)
+        pos = t.end()
+    if found[2].start() - found[0].end() > 3000:
+        return None
+    counts = [int(next(g for g in t.groups() if g is not None)) for t in found]
+    tail, result_at = _result_after(window, found[2].end())
+    names = [window[found[0].end() : found[1].start()], window[found[1].end() : found[2].start()], tail]
+    vote = RecordedVote(*counts, page=lines[i].page, at=i, end=_line_of(spans, result_at, i + 1))
+    if result_at is not None and (r := _result(window[result_at:])):
+        vote.result, vote.result_text = r
+    for attr, text, count in zip(("for_names", "against_names", "abstain_names"), names, counts):
+        listed = member_names(text)
+        setattr(vote, attr, listed if len(listed) == count else [])
+    return vote
+
+
+def _window(lines: list[Line], i: int, stop: int, skip: int = 0) -> tuple[str, list[tuple[int, int]]]:
+    """Lines i..stop (the first from offset ``skip``) joined with spaces, and each line's
+    (offset, index), for mapping back."""
+    parts, spans, pos = [], [], 0
+    for j in range(i, stop):
+        text = lines[j].text[skip:] if j == i else lines[j].text
+        if j > i and _PARAGRAPH.match(text):
+            break
+        spans.append((pos, j))
+        parts.append(text)
+        pos += len(text) + 1
+    return " ".join(parts), spans
+
+
+def _line_of(spans: list[tuple[int, int]], offset: int | None, default: int) -> int:
+    """Index just after the line holding ``offset`` (or after the window)."""
+    if offset is None:
+        return spans[-1][1] + 1 if spans else default
+    line = max((j for pos, j in spans if pos <= offset), default=default - 1)
+    return line + 1
+
+
+def _result_after(window: str, pos: int) -> tuple[str, int | None]:
+    """Abstainers' names (text up to the printed result) and where the result starts."""
+    hits = [m.start() for _, pat in _RESULTS if (m := pat.search(window, pos))]
+    at = min(hits) if hits else None
+    return window[pos : at if at is not None else len(window)], at
+
+
+def _result(text: str) -> tuple[str, str] | None:
+    """The printed result at the start of ``text``, normalised and as printed."""
+    best = None
+    for name, pat in _RESULTS:
+        m = pat.search(text)
+        if m and (best is None or m.start() < best[2]):
+            best = (name, m.group(0).strip(), m.start())
+    return (best[0], best[1]) if best else None
+
+
+def result_of(text: str) -> str | None:
+    """'Amendment lost.' → 'lost'; None when no result phrasing is printed."""
+    r = _result(text)
+    return r[0] if r else None
+
+
+def member_names(text: str) -> list[str]:
+    """'Mr Baldock, Sir Paul Carter, CBE and Dr Sullivan' → three names, honours kept."""
+    names: list[str] = []
+    for part in re.split(r",|\band\b", text):
+        part = part.strip(" .;:")
+        if not part:
+            continue
+        if _HONOUR.match(part) and names:
+            names[-1] = f"{names[-1]}, {part}"
+        elif re.match(r"^[A-Z]", part) and len(part.split()) <= 5:
+            names.append(part)
+    return names
+
+
+def _attach_motion(vote: RecordedVote, lines: list[Line], paras: list[Paragraph], start: int) -> None:
+    """Find the paragraph naming what was put to the vote, then that motion's text and movers."""
+    holder = next((p for p in reversed(paras) if p.start <= vote.at), None)
+    intro = holder.text if holder else ""
+    m = _VOTED_ON.search(intro)
+    if not m:
+        vote.kind = "motion" if re.search(r"\bmotion\b", intro, re.I) else None
+        return
+    vote.kind, vote.paragraph = re.sub(r"\s+", " ", m.group(1).lower()), m.group(2)
+    target = next((p for p in paras if p.number == m.group(2) and p.start < vote.at), None)
+    if target is None:
+        return
+    vote.mover, vote.seconder = proposers(target.text)
+    vote.motion = motion_text(target.text)
+    vote.subject = subject_before(lines, start, target.start)
+
+
+def proposers(text: str) -> tuple[str | None, str | None]:
+    """Mover and seconder as printed, from the first proposal phrasing that matches."""
+    for pat in _PROPOSERS:
+        if m := pat.search(text):
+            return m.group(1).strip(), m.group(2).strip()
+    return None, None
+
+
+def motion_text(paragraph: str) -> str:
+    """A proposal paragraph minus its number and 'X proposed and Y seconded the motion that'."""
+    text = re.sub(r"^\(?\d{1,3}[.)]\s+", "", paragraph)
+    if re.search(r"\bseconded\b", text, re.I):
+        text = _PROPOSAL_HEAD.sub("", text, count=1)
+    text = re.sub(r"\s*Post[- ]meeting\s+note\b.*$", "", text, flags=re.I | re.S)
+    return text.strip().strip(_QUOTES).strip()
+
+
+def subject_before(lines: list[Line], start: int, stop: int) -> str | None:
+    """The last stand-alone sub-heading between ``start`` and ``stop``: one or two short
+    lines between blank lines, no closing full stop or colon (e.g. a directorate name)."""
+    found = None
+    i = start
+    while i < stop:
+        if lines[i].text and (i == start or not lines[i - 1].text):
+            j = i
+            while j < stop and lines[j].text and j - i < 3:
+                j += 1
+            block = " ".join(ln.text for ln in lines[i:j])
+            if j - i <= 2 and (j >= len(lines) or not lines[j].text) and _is_subheading(block):
+                found = block
+            i = j
+        i += 1
+    return found
+
+
+def _is_subheading(text: str) -> bool:
+    """Short, capitalised, not a sentence, not a tally, not a quotation, not a list of names."""
+    if not (3 <= len(text) <= 120) or not text[0].isupper() or text[-1] in ".:;,":
+        return False
+    if _PARAGRAPH.match(text) or _TALLY["for"].match(text) or re.match(_TITLE, text):
+        return False
+    return not re.match(r"^(?:Against|Abst|Proposed\b|In\s+addition)", text, re.I)
