@@ -10,9 +10,10 @@ from assistant.access import AccessError, check_bind, parse_keys, scoped
 from assistant.settings import get_settings
 from assistant.store.filters import Filters
 from tests.api.access_fixture import AUTHOR_EMAIL, AUTHOR_PHONE, write_pack
+from tests.ids import written_id
 
 KEYS = "public:pk,staff:sk,admin:ak"
-PACK = "2024-03-14-police-and-crime-panel-agenda-pack"
+PACK = written_id(write_pack)
 EXEMPT_ITEMS = {"item-4", "item-5"}
 
 

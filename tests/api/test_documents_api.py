@@ -13,8 +13,9 @@ from PIL import Image
 from api.app import create_app
 from assistant.settings import get_settings
 from tests.conftest import KENT_MINUTES
+from tests.ids import corpus_id
 
-DOC = "2021-05-19-strategic-resources-and-performance-meeting-agenda-pack"
+DOC = corpus_id("2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf")
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,10 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from assistant.settings import get_settings
+from tests.ids import corpus_id
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PACK_ID = "2021-05-19-strategic-resources-and-performance-meeting-agenda-pack"
+PACK_ID = corpus_id("2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf")
 BODY = {"template": "opcc-notts", "title": "Rural crime", "report_to": "Strategic Resources and Performance",
         "date": "19 May 2021", "sections": ["purpose", "recommendations", "key_points"]}
 

@@ -26,12 +26,13 @@ from api.deps import require_admin
 from assistant.settings import get_settings
 from tests.api.access_fixture import (EXEMPT_MEETING, SECRET, SECRET_QUESTION, leaks, write_hidden,
                                       write_pack)
+from tests.ids import written_id
 
 KEYS = "public:pub-key-1,staff:staff-key-2,admin:admin-key-3"
 AS = {"anonymous": {}, "public": {"X-API-Key": "pub-key-1"}, "staff": {"Authorization": "Bearer staff-key-2"},
       "admin": {"X-API-Key": "admin-key-3"}}
-PACK = "2024-03-14-police-and-crime-panel-agenda-pack"
-HIDDEN = "riverside-estates-annex"
+PACK = written_id(write_pack)
+HIDDEN = written_id(write_hidden)
 
 # path parameter → the values a probe fills in (exempt ids first; public ids show the route works)
 PATH_VALUES: dict[str, list] = {

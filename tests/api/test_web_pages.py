@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from assistant.settings import get_settings
+from tests.ids import corpus_id
 
-DOC = "2021-05-19-strategic-resources-and-performance-meeting-agenda-pack"
+DOC = corpus_id("2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf")
 MEETING = "strategic-resources-and-performance-2021-03-10"
 
 

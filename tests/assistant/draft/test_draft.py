@@ -16,8 +16,10 @@ from assistant.draft.template import evidence, load_template
 from assistant.llm import QueuedFakeChat
 from assistant.text import unsupported_numbers
 from tests.assistant.answer.helpers import passage
+from tests.ids import corpus_id
 
-PACK_ID = "2021-05-19-strategic-resources-and-performance-meeting-agenda-pack"
+PACK_ID = corpus_id("2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf")
+PANEL_ID = corpus_id("2022-02-08 Police and Crime Panel - Item 8 Make Notts Safe Plan 2021-24.pdf")
 
 
 @pytest.fixture
@@ -89,10 +91,10 @@ def test_a_subject_the_archive_lacks_is_flagged_not_written(drafter):
 def test_sources_limit_the_evidence(drafter):
     report = drafter.draft(DraftRequest(template="opcc-notts", title="Rural crime",
                                         sections=["key_points", "purpose"],
-                                        sources=["2022-02-08-police-and-crime-panel-item-8-make-notts-safe-plan-2021-24"]))
+                                        sources=[PANEL_ID]))
     assert [s.key for s in report.sections] == ["purpose", "key_points"]
     assert {r.citation["document_id"] for r in report.references} <= {
-        "2022-02-08-police-and-crime-panel-item-8-make-notts-safe-plan-2021-24"}
+        PANEL_ID}
 
 
 def test_kent_template_drafts_from_kent_minutes(drafter):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from assistant.cli import main
+from tests.ids import corpus_id
 
-PACK_ID = "2021-05-19-strategic-resources-and-performance-meeting-agenda-pack"
+PACK_ID = corpus_id("2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf")
 
 
 def test_draft_json_to_stdout(corpus_store_dir, capsys):
@@ -46,7 +47,7 @@ def test_summarise_markdown(corpus_store_dir, capsys):
 
 
 def test_draft_sources_take_several_documents(corpus_store_dir, capsys):
-    panel = "2022-02-08-police-and-crime-panel-item-8-make-notts-safe-plan-2021-24"
+    panel = corpus_id("2022-02-08 Police and Crime Panel - Item 8 Make Notts Safe Plan 2021-24.pdf")
     assert main(["draft", "--store", str(corpus_store_dir), "--preset", "test", "--template", "opcc-notts",
                  "--title", "Rural crime", "--sections", "key_points", "--source", PACK_ID, panel,
                  "--format", "json"]) == 0
