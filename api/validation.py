@@ -55,6 +55,12 @@ def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _message(error: dict) -> str:
+    """pydantic's message, plus the format a date field wants (users type "19 May 2021")."""
+    msg = str(error.get("msg", ""))
+    return msg + " (use YYYY-MM-DD)" if str(error.get("type", "")).startswith("date") else msg
+
+
 async def validation_error(request, exc) -> "Response":
     """422 with each error's location, message and type, as ASCII JSON.
 
@@ -64,7 +70,7 @@ async def validation_error(request, exc) -> "Response":
 
     from fastapi.responses import Response
 
-    errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+    errors = [{"loc": list(e.get("loc", ())), "msg": _message(e), "type": str(e.get("type", ""))}
               for e in exc.errors()]
     return Response(json.dumps({"detail": errors}, ensure_ascii=True, default=str), status_code=422,
                     media_type="application/json")

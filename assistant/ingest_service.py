@@ -133,10 +133,15 @@ def _check(store: Store, path: Path) -> _Prepared:
         if verdict.status in ("unchanged", "duplicate"):  # skip parse and embedding entirely
             result.status = verdict.status
             if verdict.status == "duplicate":
-                result.reason = f"same bytes as {verdict.document['file']} (stored as {verdict.document['document_id']})"
+                result.reason = _duplicate_reason(verdict)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         _fail(result, path, exc)
     return prep
+
+
+def _duplicate_reason(verdict) -> str:
+    doc = verdict.document or {}
+    return f"same bytes as {doc.get('file')} (stored as {doc.get('document_id')})"
 
 
 def _needs_parse(prep: _Prepared) -> bool:
@@ -241,7 +246,7 @@ def _finish(store: Store, prep: _Prepared, path: Path, on_stage: Stage | None = 
             t = time.perf_counter()
             result.status = store.add(doc, vectors, source=path)  # keeps a copy of the file
             if result.status == "duplicate":  # the same bytes were stored earlier in this batch
-                result.reason = "same bytes as a file stored earlier in this batch"
+                result.reason = _duplicate_reason(store.check(str(path.resolve()), doc.sha256, path.name))
             result.timings["index"] = time.perf_counter() - t
         except Exception as exc:  # noqa: BLE001
             _fail(result, path, exc)

@@ -59,7 +59,7 @@ def ask(body: AskRequest, services=Depends(get_services), access: Access = Depen
 
 
 @router.get("/search", response_model=SearchReply)
-def search(services=Depends(get_services), q: Annotated[Question, Query()] = ...,
+def search(q: Annotated[Question, Query()], services=Depends(get_services),
            k: Annotated[int, Query(ge=1, le=MAX_K)] = 10, body: Annotated[Name | None, Query()] = None,
            date_from: Annotated[date | None, Query(alias="from")] = None,
            date_to: Annotated[date | None, Query(alias="to")] = None,
