@@ -15,6 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -22,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from api import auth
+from api.validation import validation_error
 from assistant.llm import LLMError
 from assistant.settings import Settings, get_settings
 from web import STATIC, TEMPLATES
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
     app.add_exception_handler(LLMError, _model_unavailable)
+    app.add_exception_handler(RequestValidationError, validation_error)
     return app
 
 

@@ -53,14 +53,24 @@ def record(root: Path, files: list[str], exempt: set[str] | None, public: set[st
 Marks = tuple[set[str] | None, set[str] | None]  # (exempt, public) selectors
 
 
-def with_overrides(root: Path, parse: Callable[..., Document], given: Marks = (None, None)) -> Callable[..., Document]:
-    """``parse``, then the file's saved marks with the marks ``given`` now over them."""
+def marker(root: Path, given: Marks = (None, None)) -> Callable[[Document], None]:
+    """Applies to a parsed document the file's saved marks, with the marks ``given`` now over them."""
 
-    def parse_marked(path, chunking=None) -> Document:
-        doc = parse(path, chunking)
+    def mark(doc: Document) -> None:
         marks = merge(load(root).get(doc.file, {}), *given)
         if marks:
             apply_overrides(doc, set(marks.get("exempt", [])), set(marks.get("public", [])))
+
+    return mark
+
+
+def with_overrides(root: Path, parse: Callable[..., Document], given: Marks = (None, None)) -> Callable[..., Document]:
+    """``parse``, then ``marker``'s marks."""
+    mark = marker(root, given)
+
+    def parse_marked(path, chunking=None) -> Document:
+        doc = parse(path, chunking)
+        mark(doc)
         return doc
 
     return parse_marked

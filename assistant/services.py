@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.answer.service import Answerer, make_composer
+from assistant.answer.service import Answerer, fallback_composer, make_composer
 from assistant.conversation import Conversations
 from assistant.embeddings import Embedder, make_embedder
 from assistant.llm import ChatModel, make_chat_model
@@ -47,5 +47,6 @@ def build_services(settings: Settings, embedder: Embedder | None = None,
     if chat_model is None and settings.answer.composer == "openai":
         chat_model = make_chat_model("openai", settings.llm)
     answerer = Answerer(settings, retriever, make_composer(settings, chat_model, store),
-                        Conversations(settings.store), rewriter=chat_model)
+                        Conversations(settings.store), rewriter=chat_model,
+                        fallback=fallback_composer(settings, store))
     return Services(settings, embedder, store, retriever, answerer)

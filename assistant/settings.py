@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ingest.config import ChunkSettings
+from ingest.config import ChunkSettings, ParseOptions
 
 
 class EmbeddingSettings(BaseModel):
@@ -81,6 +81,15 @@ class AccessSettings(BaseModel):
     redact_public: bool = True
 
 
+class ParseSettings(ParseOptions):
+    """Parsing runs in worker processes (assistant/parse_pool.py) under these limits."""
+
+    isolate: bool = True  # False: parse in this process (no limits; for profiling)
+    time_limit_s: float = Field(default=60.0, gt=0)
+    memory_limit_mb: int = Field(default=2048, ge=64)
+    workers: int = Field(default=1, ge=1, le=8)  # 1 parses the next file while this one embeds
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="MEETINGPACK_", env_nested_delimiter="__", extra="ignore"
@@ -94,6 +103,7 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    parse: ParseSettings = Field(default_factory=ParseSettings)
     # "public:KEY1,staff:KEY2,admin:KEY3" (MEETINGPACK_API_KEYS); empty = single-user loopback mode
     api_keys: str = ""
     access: AccessSettings = Field(default_factory=AccessSettings)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from . import exempt
 from .blocks import build_blocks
-from .config import ChunkSettings
+from .config import ChunkSettings, ParseOptions
 from .chunker import Draft, chunk_kind, chunk_refs, pack
-from .layout import Layout, analyse
+from .layout import Layout, analyse, content_chars
 from .loaders import load_pages
 from .meta import (
     HeaderInfo,
@@ -27,7 +27,7 @@ from .meta import (
     nice_case,
     read_running_header,
 )
-from .models import Chunk, Decision, DocType, Document, IngestError, Item, Page
+from .models import Chunk, Decision, DocType, Document, IngestError, Item, Page, ParseReport
 from .pack import Span, first_heading, split_items
 from .register import meetings_of, register_chunks, with_register
 
@@ -45,11 +45,13 @@ def document_id_for(name: str, sha256: str = "") -> str:
     return f"{slug}-{sha256[:10]}" if sha256 else slug
 
 
-def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Document:
+def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
+               options: ParseOptions | None = None) -> Document:
     """Load, split into items, chunk; raises ``IngestError`` for unusable files."""
     path = Path(path)
     settings = chunking or ChunkSettings()
-    pages = load_pages(path)
+    pages = load_pages(path, options)
+    read = {p.number: content_chars(p.text) for p in pages}
     layout = analyse(pages)
     if path.suffix.lower() != ".pdf":
         layout.width = 10_000  # one paragraph per line: nothing is wrapped
@@ -74,7 +76,31 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Docum
     doc.chunks = with_register(doc.chunks, register_chunks(doc))
     doc.meetings = meetings_of(doc)
     exempt.propagate(doc)
+    doc.report = _report(doc, layout, read)
     return doc
+
+
+_MIN_PAGE_CHARS = 40  # a page with fewer letters and digits than this is blank or a scan stamp
+
+
+def _report(doc: Document, layout: Layout, read: dict[int, int]) -> ParseReport:
+    """What was read, kept and left out, and a warning for each page whose text reached no chunk."""
+    covered = {pg for ch in doc.chunks for pg in ch.pages}
+    body = {ln.page for ln in layout.lines if ln.text.strip()}
+    lost = sum(content_chars(ln.text) for ln in layout.lines if ln.page not in covered)
+    total = sum(read.values())
+    report = ParseReport(
+        pages=len(doc.pages), pages_with_text=sum(1 for n in read.values() if n >= _MIN_PAGE_CHARS),
+        chars_read=total, chars_kept=max(0, total - layout.furniture_chars - lost),
+        furniture_lines=layout.furniture_lines, furniture_chars=layout.furniture_chars,
+        hidden_pages=sum(1 for p in doc.pages if p.hidden_chars), hidden_chars=sum(p.hidden_chars for p in doc.pages),
+        ocr_pages=sum(1 for p in doc.pages if p.ocr), ocr_seconds=sum(p.ocr_seconds for p in doc.pages),
+    )
+    for p in doc.pages:
+        if read[p.number] >= _MIN_PAGE_CHARS and p.number not in covered:
+            why = "all its lines looked like page furniture" if p.number not in body else "no chunk kept its text"
+            report.warnings.append(f"page {p.number} has a text layer but yielded no chunk ({why})")
+    return report
 
 
 def _sha256(path: Path) -> str:
@@ -158,13 +184,14 @@ def _chunks(doc: Document, spans: list[Span], layout: Layout, pages: list[Page],
 
 def _chunk(doc: Document, item: Item, draft: Draft, n: int, labels: dict) -> Chunk:
     text = "\n".join(p.text for p in draft.pieces)
+    ocr_pages = {p.number for p in doc.pages if p.ocr}
     pages = sorted({pg for p in draft.pieces for pg in p.pages}) or [item.first_page]
     return Chunk(
         chunk_id=f"{doc.document_id}:{n:04d}", document_id=doc.document_id, file=doc.file, text=text,
         page=pages[0], pages=pages, page_label=labels.get(pages[0]), item_id=item.item_id,
         item_number=item.number, item_title=item.title, section=" > ".join(draft.section) or None,
         doc_type=item.doc_type, body=item.body, meeting_date=item.meeting_date, public=item.public,
-        kind=chunk_kind(draft), refs=chunk_refs(text),
+        kind=chunk_kind(draft), refs=chunk_refs(text), ocr=any(pg in ocr_pages for pg in pages),
     )
 
 

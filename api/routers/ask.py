@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import StreamingResponse
@@ -12,18 +13,21 @@ from pydantic import BaseModel, Field
 
 from api.deps import Access, get_access, get_services
 from api.models import AskReply, SearchReply
+from api.validation import MAX_K, FiltersIn, Ident, Name, Question, iso
 from assistant.store.filters import Filters
 
 router = APIRouter(prefix="/api", tags=["ask"])
 
 
 class AskRequest(BaseModel):
-    question: str = Field(min_length=1, max_length=2000)
-    filters: dict[str, Any] | None = None
-    conversation_id: str | None = Field(default=None, max_length=64)
+    question: Question
+    filters: FiltersIn | None = None
+    conversation_id: Annotated[Ident, Field(max_length=64)] | None = None
 
 
-def parse_filters(data: dict[str, Any] | None) -> Filters:
+def parse_filters(data: FiltersIn | dict[str, Any] | None) -> Filters:
+    if isinstance(data, FiltersIn):
+        data = data.as_dict()
     try:
         return Filters.from_dict({k: v for k, v in (data or {}).items() if v not in (None, "")})
     except (TypeError, ValueError) as exc:
@@ -55,14 +59,18 @@ def ask(body: AskRequest, services=Depends(get_services), access: Access = Depen
 
 
 @router.get("/search", response_model=SearchReply)
-def search(services=Depends(get_services), q: str = Query(min_length=1, max_length=2000),
-           k: int = Query(10, ge=1, le=100), body: str | None = None,
-           date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
-           doc_type: str | None = Query(None, alias="type"), document_id: str | None = Query(None, alias="document"),
-           item: str | None = None, access: Access = Depends(get_access)) -> dict:
+def search(q: Annotated[Question, Query()], services=Depends(get_services),
+           k: Annotated[int, Query(ge=1, le=MAX_K)] = 10, body: Annotated[Name | None, Query()] = None,
+           date_from: Annotated[date | None, Query(alias="from")] = None,
+           date_to: Annotated[date | None, Query(alias="to")] = None,
+           doc_type: Annotated[Name | None, Query(alias="type")] = None,
+           document_id: Annotated[Name | None, Query(alias="document")] = None,
+           item: Annotated[Name | None, Query()] = None, access: Access = Depends(get_access)) -> dict:
     from assistant import facets
 
-    filters = access.filters(parse_filters({"body": body, "date_from": date_from, "date_to": date_to, "doc_type": doc_type,
-                             "document_id": document_id, "item": item}))
+    if not q.strip():
+        raise HTTPException(status_code=422, detail="q is empty")
+    filters = access.filters(parse_filters({"body": body, "date_from": iso(date_from), "date_to": iso(date_to),
+                                            "doc_type": doc_type, "document_id": document_id, "item": item}))
     results, counts = facets.search(services.retriever, q, filters, k)
     return {"query": q, "results": results, "facets": counts}

@@ -7,13 +7,15 @@ image boxes the cited passage, found from the page's own text layout.
 
 from __future__ import annotations
 
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import FileResponse, Response
 
 from api.deps import (Access, get_access, get_store, require_admin, shown, visible_document, visible_page,
                       visible_source)
 from api.models import DocumentRecord, PageRecord, Removed
+from api.validation import Ident, PageNumber
 from assistant.store import Store
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -25,12 +27,12 @@ def list_documents(store: Store = Depends(get_store), access: Access = Depends(g
 
 
 @router.get("/{doc_id}", response_model=DocumentRecord)
-def get_document(doc_id: str, store: Store = Depends(get_store), access: Access = Depends(get_access)) -> dict:
+def get_document(doc_id: Annotated[Ident, Path()], store: Store = Depends(get_store), access: Access = Depends(get_access)) -> dict:
     return shown(visible_document(store, doc_id, access))
 
 
 @router.delete("/{doc_id}", response_model=Removed)
-def remove_document(doc_id: str, store: Store = Depends(get_store),
+def remove_document(doc_id: Annotated[Ident, Path()], store: Store = Depends(get_store),
                     access: Access = Depends(require_admin)) -> Removed:
     doc = visible_document(store, doc_id, access)
     return Removed(document_id=doc["document_id"], removed=store.remove(doc["document_id"]))
@@ -38,7 +40,7 @@ def remove_document(doc_id: str, store: Store = Depends(get_store),
 
 @router.get("/{doc_id}/file", response_class=FileResponse,
             responses={200: {"content": {"application/pdf": {}}}})
-def document_file(doc_id: str, store: Store = Depends(get_store),
+def document_file(doc_id: Annotated[Ident, Path()], store: Store = Depends(get_store),
                   access: Access = Depends(get_access)) -> FileResponse:
     doc, path = visible_source(store, doc_id, access)
     media = "application/pdf" if path.suffix.lower() == ".pdf" else None
@@ -47,14 +49,14 @@ def document_file(doc_id: str, store: Store = Depends(get_store),
 
 
 @router.get("/{doc_id}/pages/{number}", response_model=PageRecord)
-def get_page(doc_id: str, number: int, store: Store = Depends(get_store),
+def get_page(doc_id: Annotated[Ident, Path()], number: Annotated[PageNumber, Path()], store: Store = Depends(get_store),
              access: Access = Depends(get_access)) -> dict:
     return visible_page(store, doc_id, number, access)
 
 
 @router.get("/{doc_id}/pages/{number}/image", response_class=Response,
             responses={200: {"content": {"image/png": {}}}})
-def page_image(doc_id: str, number: int, store: Store = Depends(get_store), access: Access = Depends(get_access),
+def page_image(doc_id: Annotated[Ident, Path()], number: Annotated[PageNumber, Path()], store: Store = Depends(get_store), access: Access = Depends(get_access),
                chunk: str | None = Query(None, max_length=200, description="box this passage (a chunk id)"),
                hl: str | None = Query(None, max_length=4000, description="box this text"),
                scale: float = Query(1.5, ge=0.5, le=3.0)) -> Response:

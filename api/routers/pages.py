@@ -8,13 +8,16 @@ marked, previous/next controls and a link to the original PDF at ``#page=n``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import get_app_settings, get_jobs, get_store, require_admin
 from api.pages_common import marked, render
 from api.routers.uploads import checked_files
+from api.validation import Ident, PageNumber
 from assistant.store import Store
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -24,7 +27,7 @@ def _has_file(doc: dict) -> bool:
     return Path(doc.get("source_path") or "").is_file()
 
 
-def _document(store: Store, doc_id: str) -> dict:
+def _document(store: Store, doc_id: Annotated[Ident, PathParam()]) -> dict:
     doc = store.document(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id!r}")
@@ -63,20 +66,20 @@ async def upload_form(files: list[UploadFile] = File(...), settings=Depends(get_
 
 
 @router.post("/documents/{doc_id}/remove")
-def remove_form(doc_id: str, store: Store = Depends(get_store), _admin=Depends(require_admin)):
+def remove_form(doc_id: Annotated[Ident, PathParam()], store: Store = Depends(get_store), _admin=Depends(require_admin)):
     doc = _document(store, doc_id)
     store.remove(doc["document_id"])
     return RedirectResponse(f"/documents?message=Removed+{doc['file']}", status_code=303)
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(doc_id: str, request: Request, store: Store = Depends(get_store)):
+def document_page(doc_id: Annotated[Ident, PathParam()], request: Request, store: Store = Depends(get_store)):
     doc = _document(store, doc_id)
     return render(request, "document.html", nav="/documents", doc=doc, has_file=_has_file(doc))
 
 
 @router.get("/documents/{doc_id}/pages/{number}", response_class=HTMLResponse)
-def page_view(doc_id: str, number: int, request: Request, store: Store = Depends(get_store),
+def page_view(doc_id: Annotated[Ident, PathParam()], number: Annotated[PageNumber, PathParam()], request: Request, store: Store = Depends(get_store),
               chunk: str | None = Query(None, max_length=200), hl: str | None = Query(None, max_length=4000)):
     doc, page = store.document(doc_id), store.page(doc_id, number)
     if doc is None or page is None:
@@ -96,6 +99,6 @@ def page_view(doc_id: str, number: int, request: Request, store: Store = Depends
 
 
 @router.get("/files/{doc_id}")
-def original_file(doc_id: str):
+def original_file(doc_id: Annotated[Ident, PathParam()]):
     """Old links: the original is served inline at ``/api/documents/{id}/file``."""
     return RedirectResponse(f"/api/documents/{doc_id}/file", status_code=307)

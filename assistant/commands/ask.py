@@ -51,6 +51,7 @@ def format_reply(reply: dict) -> str:
     lines = [reply["answer"], ""]
     for c in reply["citations"]:
         where = f"p{c['page']}" + (f" ({c['page_label']})" if c.get("page_label") else "")
+        where += ", text read by OCR" if c.get("ocr") else ""
         section = f" — {c['section']}" if c.get("section") else ""
         lines.append(f"[{c['n']}] {c['file']}, {where}{section}")
     lines.append(f"(composer: {reply['composer']}; conversation: {reply['conversation_id']})")

@@ -13,6 +13,9 @@ def register(sub, common) -> None:
     p = sub.add_parser("ingest", parents=[common], help="add or update files in the store")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--keep-hidden", action="store_true",
+                   help="also index invisible text (white on white, render mode 3, under 1 pt, off the page)")
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR pages that have no text layer")
     p.add_argument("--exempt", nargs="?", const="*", metavar="ITEMS", help=_MARK_HELP.format("exempt (Non Public)"))
     p.add_argument("--public", nargs="?", const="*", metavar="ITEMS", help=_MARK_HELP.format("public"))
     p.set_defaults(func=run)
@@ -54,11 +57,15 @@ def run(args) -> int:
     from ingest import parse_file
 
     settings = settings_from_args(args)
+    settings.parse.keep_hidden = settings.parse.keep_hidden or args.keep_hidden
+    settings.parse.ocr = "off" if args.no_ocr else settings.parse.ocr
+    settings.parse.progress = settings.parse.progress and not args.no_progress
     store = Store(settings)
     t0 = time.perf_counter()
 
     def report(res) -> None:
-        tqdm.write(res.line(), file=sys.stdout)
+        for line in [res.line(), *res.details()]:
+            tqdm.write(line, file=sys.stdout)
         sys.stdout.flush()
 
     marks = _marks(args)
@@ -67,7 +74,8 @@ def run(args) -> int:
     try:
         if marks != (None, None):
             refused = _reread_marked(store, args, parse)
-        results = ingest_paths(store, args.paths, parse=parse, progress=not args.no_progress, on_result=report)
+        results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report,
+                               mark=overrides.marker(store.root, marks))
         written = [r.file for r in results if r.status in ("added", "replaced")]
         if marks != (None, None) and written:
             overrides.record(store.root, written, *marks)

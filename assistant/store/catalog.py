@@ -11,6 +11,7 @@ another process has written (its vector cache and Chroma view are then stale).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from dataclasses import asdict, fields
@@ -319,8 +320,10 @@ class Catalog:
         sql = f"SELECT * FROM decisions d WHERE {where}"
         if q:
             keys = find_refs(q, query=True)
-            like = f"%{q.strip()}%"
-            clause = "(d.text LIKE ? OR d.ref LIKE ? OR d.item_title LIKE ?"
+            # "%" and "_" in the query are literal characters, not wildcards
+            like = "%" + re.sub(r"([\\%_])", r"\\\1", q.strip()) + "%"
+            clause = ("(d.text LIKE ? ESCAPE '\\' OR d.ref LIKE ? ESCAPE '\\'"
+                      " OR d.item_title LIKE ? ESCAPE '\\'")
             args: list[Any] = [like, like, like]
             if keys:
                 forms = list(dict.fromkeys([*keys, *(k.split(":", 1)[-1] for k in keys)]))

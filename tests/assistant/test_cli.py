@@ -63,7 +63,7 @@ def test_ingest_batch_with_bad_files(capsys, tmp_path, batch):
     assert code == 0 and out.startswith(f"added  {SMALL_PDF.name}  2 pages")
     _, before, _ = run(capsys, "documents", "--json", "--store", store)
 
-    code, out, err = run(capsys, "ingest", str(batch), "--store", store)
+    code, out, err = run(capsys, "ingest", str(batch), "--store", store, "--no-ocr")  # OCR: tests/ingest/test_ocr.py
     assert code == 1
     lines = out.strip().splitlines()
     failed = {ln.split(":", 1)[0].removeprefix("FAILED "): ln for ln in lines if ln.startswith("FAILED ")}
@@ -86,7 +86,7 @@ def test_ingest_batch_with_bad_files(capsys, tmp_path, batch):
     assert docs[SMALL_PDF.name] == old  # untouched by the failures
 
     # second run: good files unchanged, bad files still fail, exit still non-zero
-    code, out, _ = run(capsys, "ingest", str(batch), "--store", store, "--no-progress")
+    code, out, _ = run(capsys, "ingest", str(batch), "--store", store, "--no-progress", "--no-ocr")
     assert code == 1
     assert f"unchanged  {GOOD_PDF.name}" in out and "unchanged  notes.md" in out
     _, again, _ = run(capsys, "documents", "--json", "--store", store)
