@@ -22,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from eval.bench_common import ROOT, env_offline, free_port, load_gold, pct
+from eval.bench_common import ROOT, env_offline, free_port, load_gold, pct, stop_process
 
 
 def _start_server(code: Path, store: Path, preset: str, log) -> tuple[subprocess.Popen, str]:
@@ -157,12 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             ingest.wait(timeout=3600)
             after = probe.get(base + "/healthz").json()
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_process(server, 60)
     lat = run["lat"]
     print(f"code: {args.code}; server ready (model + vector cache loaded) in {startup_s:.1f} s")
     print(f"load: {args.clients} clients, {len(lat)} asks in {run['wall_s']:.1f} s "
