@@ -25,9 +25,16 @@ from pathlib import Path
 from eval.bench_common import ROOT, env_offline, free_port, load_gold, pct, stop_process
 
 
+def _cli(code: Path) -> list[str]:
+    """The ``meetingpack`` command of checkout ``code``: ``api.cli``, or ``assistant.cli`` in
+    checkouts from before the CLI moved to the entry layer (so ``--code OLD`` still runs)."""
+    module = "api.cli" if (code / "api" / "cli" / "__init__.py").is_file() else "assistant.cli"
+    return [sys.executable, "-m", module]
+
+
 def _start_server(code: Path, store: Path, preset: str, log) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--preset", preset,
+    proc = subprocess.Popen([*_cli(code), "serve", "--store", str(store), "--preset", preset,
                              "--host", "127.0.0.1", "--port", str(port)], cwd=code, stdout=log, stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}"
 
@@ -145,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             before = _wait_ready(probe, base, server)
             startup_s = time.perf_counter() - t0
-            ingest = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", *map(str, args.ingest),
+            ingest = subprocess.Popen([*_cli(args.code), "ingest", *map(str, args.ingest),
                                        "--store", str(args.store), "--preset", args.preset, "--no-progress"],
                                       cwd=args.code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                       env={**os.environ})

@@ -98,7 +98,7 @@ def test_bind_check(host, ok):
 
 
 def test_serve_refuses_a_public_address_without_keys(tmp_path, capsys, monkeypatch):
-    from assistant.cli import main
+    from api.cli import main
 
     monkeypatch.delenv("MEETINGPACK_API_KEYS", raising=False)
     assert main(["serve", "--host", "0.0.0.0", "--store", str(tmp_path / "s"), "--preset", "test"]) == 2

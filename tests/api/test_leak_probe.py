@@ -268,7 +268,7 @@ CLI_PROBES = [
 
 @pytest.mark.parametrize("argv", CLI_PROBES, ids=lambda a: " ".join(a[:2]))
 def test_cli_role_public_previews_without_exempt_content(probe_store, argv, capsys):
-    from assistant.cli import main
+    from api.cli import main
 
     store = ["--store", str(probe_store[0] / "store"), "--preset", "test"]
     rc_public = main([*argv, *store, "--role", "public"])

@@ -71,7 +71,7 @@ def gold_file(tmp_path):
 
 
 def test_eval_split_prints_and_writes_per_kind_tables(corpus_store_dir, tmp_path, capsys):
-    from assistant.cli import main
+    from api.cli import main
 
     gold = gold_file(tmp_path)
     code = main(["--preset", "test", "eval", "--split", "dev", "--gold", str(gold), "--no-baselines",
@@ -86,7 +86,7 @@ def test_eval_split_prints_and_writes_per_kind_tables(corpus_store_dir, tmp_path
 
 
 def test_eval_names_a_missing_gold_file_and_an_empty_split(corpus_store_dir, tmp_path, capsys):
-    from assistant.cli import main
+    from api.cli import main
 
     assert main(["--preset", "test", "eval", "--gold", str(tmp_path / "none.jsonl"),
                  "--store", str(corpus_store_dir)]) == 2

@@ -108,7 +108,7 @@ def test_summary():
 
 
 def test_cli_marks_survive_reingest_and_show_in_documents(tmp_path, capsys):
-    from assistant.cli import main
+    from api.cli import main
 
     src = write_hidden(tmp_path / "in").parent
     plan = tmp_path / "in" / "plan.md"

@@ -17,7 +17,7 @@ def cli(store: Path, *args: str, env: dict | None = None, timeout: float = 300) 
     full = {**os.environ, **OFFLINE}
     full.pop("MEETINGPACK_CRASH_AT", None)
     full.update(env or {})
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args, "--store", str(store), "--preset", "test"],
+    return subprocess.run([sys.executable, "-m", "api.cli", *args, "--store", str(store), "--preset", "test"],
                           cwd=ROOT, env=full, capture_output=True, text=True, timeout=timeout)
 
 

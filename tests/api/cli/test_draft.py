@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.cli import main
+from api.cli import main
 from tests.ids import corpus_id
 
 PACK_ID = corpus_id("2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf")

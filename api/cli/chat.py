@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import sys
 
+from api.cli.ask import asker, filter_options, format_reply
+
 HELP = "Type a question. /new starts a new conversation, /quit ends."
 
 
 def register(sub, common) -> None:
-    from assistant.commands.ask import _filter_options
-
     p = sub.add_parser("chat", parents=[common], help="a conversation in the terminal (follow-ups, /new)")
     p.add_argument("--server", metavar="URL", help="use a running server (e.g. http://127.0.0.1:8000)")
-    _filter_options(p)
+    filter_options(p)
     p.set_defaults(func=run)
 
 
 def run(args, stdin=None, stdout=None) -> int:
-    from assistant.commands.ask import asker, format_reply
-
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     ask, close = asker(args)
     cid = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.cli import main
+from api.cli import main
 from assistant.history import DECISION_KEYS
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import time
 
+from api.cli.common import settings_from_args
+
 _MARK_HELP = ("mark every item of these files {0}, or only ITEMS (comma-separated item ids or agenda "
               "numbers, e.g. 5,item-5-appendix-1); kept for later re-ingests. Put it after the paths.")
 
@@ -51,7 +53,6 @@ def run(args) -> int:
     from tqdm import tqdm
 
     from assistant import overrides
-    from assistant.cli import settings_from_args
     from assistant.ingest_service import ingest_paths
     from assistant.store import Store, StoreLocked
     from ingest import parse_file

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from api.cli.common import settings_from_args
+
 
 def register(sub, common) -> None:
     d = sub.add_parser("draft", parents=[common], help="draft report sections on a template, every claim cited")
@@ -50,7 +52,6 @@ def split_item(item: str) -> tuple[str, str]:
 
 
 def _services(args):
-    from assistant.cli import settings_from_args
     from assistant.services import build_services
 
     return build_services(settings_from_args(args))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 
-from assistant.commands.roles import add_role_option, scope, shown
+from api.cli.common import add_role_option, scope, settings_from_args, shown
 
 
-def _filter_options(p) -> None:
+def filter_options(p) -> None:
+    """The index filters that ask, search and chat share, with --json and --role."""
     p.add_argument("--json", action="store_true", help="print the JSON reply")
     p.add_argument("--body", help="meeting body, as stored (see `documents`)")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="meetings on or after YYYY-MM-DD")
@@ -24,12 +25,12 @@ def register(sub, common) -> None:
     a.add_argument("question")
     a.add_argument("--conversation", metavar="ID", help="continue a conversation (follow-ups)")
     a.add_argument("--server", metavar="URL", help="ask a running server (no model loaded here; fast)")
-    _filter_options(a)
+    filter_options(a)
     a.set_defaults(func=run_ask)
     s = sub.add_parser("search", parents=[common], help="ranked passages for a query")
     s.add_argument("query")
     s.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
-    _filter_options(s)
+    filter_options(s)
     s.set_defaults(func=run_search)
 
 
@@ -41,7 +42,6 @@ def filters_from_args(args):
 
 
 def _services(args):
-    from assistant.cli import settings_from_args
     from assistant.services import build_services
 
     return build_services(settings_from_args(args))

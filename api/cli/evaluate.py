@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from api.cli.common import settings_from_args
+
 SPLITS = ("dev", "test", "all")
 
 
@@ -23,7 +25,6 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from assistant.cli import settings_from_args
     from assistant.services import build_services
     from eval.harness import RESULTS_DIR, default_gold, evaluate, print_report
 

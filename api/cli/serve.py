@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from api.cli.common import settings_from_args
+
 
 def register(sub, common) -> None:
     p = sub.add_parser("serve", parents=[common], help="run the web app")
@@ -15,7 +17,6 @@ def register(sub, common) -> None:
 
 def run(args) -> int:
     from assistant.access import AccessError, check_bind, parse_keys
-    from assistant.cli import settings_from_args
 
     settings = settings_from_args(args)
     host = getattr(args, "host", None) or settings.server.host

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from assistant.commands.roles import add_role_option, scope, shown
+from api.cli.common import add_role_option, scope, settings_from_args, shown
 
 
 def register(sub, common) -> None:
@@ -19,7 +19,6 @@ def register(sub, common) -> None:
 
 
 def _store(args):
-    from assistant.cli import settings_from_args
     from assistant.store import Store
 
     return Store(settings_from_args(args))
