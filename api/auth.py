@@ -4,7 +4,7 @@ Keys come from ``settings.api_keys`` (``MEETINGPACK_API_KEYS="public:K1,staff:K2
 and are sent as ``X-API-Key: K`` or ``Authorization: Bearer K``. No key is the
 ``public`` role; an unknown key is a 401 (a mistyped staff key must not quietly
 become public, nor the other way round). With no keys configured the app is in
-single-user mode: a loopback client is staff, anyone else public. ``serve``
+single-user mode: a loopback client is the one local user (``KEYLESS_ROLE``, admin), anyone else public. ``serve``
 refuses a non-loopback address in that mode (``assistant.access.check_bind``);
 the per-request check is the second lock for an app started some other way.
 """

@@ -81,7 +81,7 @@ def check_bind(keys: dict[str, Role], host: str) -> None:
         raise AccessError(
             f"refusing to serve on {host}: no API keys are configured, so every visitor would "
             "read exempt (Non Public) papers. Set MEETINGPACK_API_KEYS=\"public:KEY1,staff:KEY2,"
-            "admin:KEY3\" or serve on 127.0.0.1 (single-user staff mode)."
+            "admin:KEY3\" or serve on 127.0.0.1 (single-user mode)."
         )
 
 

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from assistant import overrides
 from assistant.ingest_service import ingest_one
 
 KEEP_JOBS = 500  # finished job records kept for polling
@@ -121,7 +122,8 @@ class IngestJobs:
         def on_stage(stage: str, done: int, total: int) -> None:
             job.status, job.done, job.total = stage, done, total
 
-        result = ingest_one(self.store, path, on_stage=on_stage)
+        # the file's saved exempt/public marks (set with `ingest --exempt/--public`) hold for uploads too
+        result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(self.store.root))
         job.pages, job.items, job.chunks = result.pages, result.items, result.chunks
         if result.failed:
             job.status, job.reason = "failed", result.reason

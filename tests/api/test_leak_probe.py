@@ -208,6 +208,17 @@ def test_public_naming_an_exempt_id_gets_404(client):
     assert client.get(f"/api/documents/{PACK}/pages/3").status_code == 200  # the public report's page
 
 
+def test_public_summarise_of_an_exempt_item_is_like_a_missing_one(client):
+    """POST /api/summarise names its item in the body: for public an exempt item, or a wholly
+    exempt document, gets the very reply a made-up id gets, so the reply reveals nothing."""
+    def reply(doc, item, who="public"):
+        r = client.post("/api/summarise", json={"document_id": doc, "item_id": item}, headers=AS[who])
+        return r.status_code, r.text.replace(item, "ID").replace(doc, "DOC")
+
+    assert reply(PACK, "item-4") == reply(PACK, "item-404") and reply(PACK, "item-4")[0] == 422
+    assert reply(HIDDEN, "item-1") == reply("no-such-document", "item-1")
+    assert reply(PACK, "item-4", "staff")[0] == 200
+
 def test_public_filter_cannot_be_lifted_by_the_request(client):
     r = client.post("/api/ask", json={"question": SECRET_QUESTION, "filters": {"public_only": False}})
     assert r.status_code == 422 and not leaks(r.text)  # not a filter a request may set: refused

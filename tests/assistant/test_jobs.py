@@ -41,6 +41,22 @@ def test_jobs_finish_done_or_failed_with_the_reason(tmp_path):
         store.close()
 
 
+def test_an_upload_keeps_the_files_saved_marks(tmp_path):
+    """A paper marked exempt by hand stays exempt when a new version comes in as an upload."""
+    from assistant import overrides
+
+    store = Store(get_settings("test", store=tmp_path / "s"))
+    overrides.record(store.root, ["minutes.pdf"], {"*"}, None)
+    jobs = IngestJobs(store)
+    try:
+        assert jobs.wait(jobs.submit("minutes.pdf", KENT_MINUTES.read_bytes()).job_id, 120).status == "done"
+        items = store.document("minutes.pdf")["items"]
+        assert items and not any(it["public"] for it in items)
+        assert all(it["exempt_reason"] for it in items)
+    finally:
+        jobs.close()
+        store.close()
+
 def test_progress_lines():
     assert Job("1", "a.pdf", status="embedding", done=64, total=587).progress() == "embedding 64/587"
     assert Job("1", "a.pdf", status="failed", reason="not a PDF").progress() == "failed: not a PDF"
