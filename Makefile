@@ -10,7 +10,10 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install bench eval clean
+ARCHIVE ?= ../shared/archive
+ARCHIVE_STORE ?= data-archive
+
+.PHONY: run test install bench eval eval-archive archive-store clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,6 +37,18 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/meetingpack eval --store $(STORE)
+
+# The evaluation store: the archive plus eval/corpus, (re)built only when a source file
+# is newer than the last build. Then the archive gold set on dev and on test, every baseline.
+archive-store: $(STAMP)
+	@test -d $(ARCHIVE) || { echo "no archive at $(ARCHIVE) (set ARCHIVE=...)"; exit 2; }
+	@if [ ! -f $(ARCHIVE_STORE)/.built ] || [ -n "$$(find $(ARCHIVE) eval/corpus -type f -newer $(ARCHIVE_STORE)/.built | head -1)" ]; then \
+		nice -n 10 $(BIN)/meetingpack ingest $(ARCHIVE) eval/corpus --store $(ARCHIVE_STORE) && touch $(ARCHIVE_STORE)/.built; \
+	else echo "$(ARCHIVE_STORE) is up to date"; fi
+
+eval-archive: archive-store
+	nice -n 10 $(BIN)/meetingpack eval --split dev --store $(ARCHIVE_STORE)
+	nice -n 10 $(BIN)/meetingpack eval --split test --store $(ARCHIVE_STORE)
 
 clean:
 	rm -rf $(VENV) $(STORE)

@@ -3,35 +3,47 @@
 Nothing is opened at import time: the Store (Chroma + SQLite) and the embedder are
 created when the app starts and closed when it stops, and live on ``app.state``.
 Each feature is one router module in ``api.routers``; add yours to ``ROUTERS``.
+Templates and static files come from the ``web`` package (package data), and the
+Swagger UI assets from ``fastapi_offline``'s package, so ``/docs`` works offline.
 """
 
 from __future__ import annotations
 
 import importlib
 from contextlib import asynccontextmanager
+from importlib.resources import files
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from api import auth
+from api.validation import validation_error
 from assistant.llm import LLMError
 from assistant.settings import Settings, get_settings
+from web import STATIC, TEMPLATES
 
-WEB = Path(__file__).resolve().parent.parent / "web"
 ROUTERS: list[str] = [
     "api.routers.health",
     "api.routers.documents",
     "api.routers.ask",
     "api.routers.history",
     "api.routers.pages",
+    "api.routers.uploads",
+    "api.routers.web",
+    "api.routers.web_history",
+    "api.routers.web_draft",
+    "api.routers.draft",
 ]
 
 
 def make_templates() -> Jinja2Templates:
-    env = Environment(loader=FileSystemLoader(str(WEB / "templates")), autoescape=True)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
     return Jinja2Templates(env=env)
 
 
@@ -40,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        from assistant.jobs import IngestJobs
         from assistant.services import build_services
 
         services = build_services(settings)  # Store, retriever, answerer
@@ -48,20 +61,44 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.services = services
         app.state.embedder = services.embedder
         app.state.store = services.store
+        app.state.jobs = IngestJobs(services.store)
         try:
             yield
         finally:
+            app.state.jobs.close()
             services.close()
 
-    app = FastAPI(title="meetingpack", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title="meetingpack", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
+    auth.install(app, settings)  # API keys → roles; redaction of public replies
     app.state.templates = make_templates()
-    if (WEB / "static").is_dir():
-        app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+    _offline_docs(app)  # before /static: the first mount whose prefix matches wins
+    if STATIC.is_dir():
+        app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
     app.add_exception_handler(LLMError, _model_unavailable)
+    app.add_exception_handler(RequestValidationError, validation_error)
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """Swagger UI and ReDoc from assets this server holds (no CDN, so they work offline)."""
+    assets = Path(str(files("fastapi_offline") / "static"))
+    app.mount("/static/apidocs", StaticFiles(directory=str(assets)), name="apidocs")
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title=f"{app.title} API",
+                                   swagger_js_url="/static/apidocs/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/apidocs/swagger-ui.css",
+                                   swagger_favicon_url="/static/apidocs/favicon.png")
+
+    @app.get("/redoc", include_in_schema=False, response_class=HTMLResponse)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url=app.openapi_url, title=f"{app.title} API",
+                              redoc_js_url="/static/apidocs/redoc.standalone.js",
+                              redoc_favicon_url="/static/apidocs/favicon.png", with_google_fonts=False)
 
 
 async def _model_unavailable(request: Request, exc: Exception) -> JSONResponse:

@@ -13,6 +13,7 @@ import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from assistant.settings import EmbeddingSettings
 
@@ -22,9 +23,27 @@ class Embedder(ABC):
 
     name: str = "base"
     dim: int
+    memo_size = 20_000  # recent chunk vectors kept per process (~30 MB), see embed_chunks
 
     @abstractmethod
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+    def embed_chunks(self, texts: Sequence[str]) -> list[list[float]]:
+        """Vectors for chunk texts, each distinct text embedded once per batch ingest.
+
+        Public packs repeat the reports that are also published one by one (the Kent
+        archive does), and templated pages repeat whole passages: a text seen recently
+        reuses its vector. The memo is a derived, bounded cache; the store still holds
+        every chunk's own vector."""
+        memo: dict[str, list[float]] = self.__dict__.setdefault("_memo", {})
+        todo = list(dict.fromkeys(t for t in texts if t not in memo))
+        if todo:
+            for text, vec in zip(todo, self.embed_documents(todo)):
+                memo[text] = vec
+        out = [memo[t] for t in texts]
+        while len(memo) > self.memo_size:  # oldest first: dicts keep insertion order
+            memo.pop(next(iter(memo)))
+        return out
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
@@ -131,17 +150,10 @@ class MiniLMEmbedder(Embedder):
         encoder = model[0].model
         enc = tok(texts, truncation=True, max_length=self.max_length)
         ids, masks = enc["input_ids"], enc["attention_mask"]
-        order = sorted(range(len(texts)), key=lambda i: -len(ids[i]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        max_rows = max(1, int(self._settings.batch_size))
         ctx = torch.autocast("cpu", dtype=torch.bfloat16) if self._bf16 else contextlib.nullcontext()
         with torch.inference_mode(), ctx:
-            start = 0
-            while start < len(order):
-                longest = len(ids[order[start]])
-                rows = max(1, min(max_rows, self.max_tokens_per_batch // max(1, longest)))
-                idx = order[start : start + rows]
-                start += rows
+            for idx in length_batches([len(x) for x in ids], self._settings.batch_size, self.max_tokens_per_batch):
                 feats = tok.pad(
                     {"input_ids": [ids[i] for i in idx], "attention_mask": [masks[i] for i in idx]},
                     return_tensors="pt",
@@ -151,6 +163,20 @@ class MiniLMEmbedder(Embedder):
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
                 out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
         return out
+
+
+def length_batches(lengths: Sequence[int], max_rows: int, token_budget: int):
+    """Row indices in batches, longest first, each at most ``token_budget`` padded tokens.
+
+    Sorting by length keeps padding small, and a token budget (rather than a fixed row
+    count) keeps each forward pass in cache; both embedder backends batch this way."""
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    max_rows, start = max(1, int(max_rows)), 0
+    while start < len(order):
+        longest = lengths[order[start]]
+        rows = max(1, min(max_rows, token_budget // max(1, longest)))
+        yield order[start : start + rows]
+        start += rows
 
 
 def set_omp_passive() -> None:
@@ -202,18 +228,33 @@ class FakeEmbedder(Embedder):
         return [self._vector(t) for t in texts]
 
 
-EMBEDDERS: dict[str, Callable[[EmbeddingSettings], Embedder]] = {
-    "minilm": MiniLMEmbedder,
-    "fake": FakeEmbedder,
+def _onnx(quantise: bool) -> Callable[[EmbeddingSettings, Path | None], Embedder]:
+    """ONNX Runtime MiniLM (int8 or fp32), imported only when chosen."""
+
+    def make(settings: EmbeddingSettings, cache_dir: Path | None) -> Embedder:
+        from assistant.onnx_embedder import OnnxMiniLMEmbedder
+
+        return OnnxMiniLMEmbedder(settings, cache_dir, quantise=quantise)
+
+    return make
+
+
+EMBEDDERS: dict[str, Callable[[EmbeddingSettings, Path | None], Embedder]] = {
+    "minilm": lambda settings, _cache: MiniLMEmbedder(settings),
+    "minilm-int8": _onnx(True),
+    "minilm-onnx": _onnx(False),
+    "fake": lambda settings, _cache: FakeEmbedder(settings),
 }
 
 
-def make_embedder(settings: EmbeddingSettings) -> Embedder:
-    """Build the embedder named in settings; the error lists the valid names."""
+def make_embedder(settings: EmbeddingSettings, cache_dir: Path | None = None) -> Embedder:
+    """Build the embedder named in settings; the error lists the valid names.
+
+    ``cache_dir`` holds models exported on this machine (``Settings.model_cache()``)."""
     try:
         factory = EMBEDDERS[settings.backend]
     except KeyError:
         raise ValueError(
             f"unknown embedding backend {settings.backend!r}; choose one of {sorted(EMBEDDERS)}"
         ) from None
-    return factory(settings)
+    return factory(settings, cache_dir)

@@ -21,16 +21,18 @@ def decision_record(d: Decision) -> dict:
 
 
 def decisions(store, body: str | None = None, date_from: str | None = None, date_to: str | None = None,
-              q: str | None = None) -> list[dict]:
-    """Register rows, newest meeting first; ``q`` matches reference, title or text."""
-    filters = Filters(body=body, date_from=date_from, date_to=date_to)
+              q: str | None = None, scope: Filters | None = None) -> list[dict]:
+    """Register rows, newest meeting first; ``q`` matches reference, title or text.
+    ``scope`` carries the caller's role limit (``public_only``) into the query."""
+    filters = Filters(body=body, date_from=date_from, date_to=date_to,
+                      public_only=bool(scope and scope.public_only))
     rows = [decision_record(d) for d in store.decisions(filters, q)]
     return sorted(rows, key=lambda r: (r["date"] or "", r["ref"]), reverse=True)
 
 
-def meetings(store) -> list[dict]:
-    return store.meetings()
+def meetings(store, scope: Filters | None = None) -> list[dict]:
+    return store.meetings(scope)
 
 
-def meeting(store, meeting_id: str) -> dict | None:
-    return store.meeting(meeting_id)
+def meeting(store, meeting_id: str, scope: Filters | None = None) -> dict | None:
+    return store.meeting(meeting_id, scope)

@@ -1,21 +1,26 @@
 """The batch ingest loop shared by the CLI, the bench and (later) the API.
 
-Per file: hash the bytes → skip if unchanged (no parse, no embedding) → parse + chunk →
-embed → write every index. Any failure becomes one ``FileResult`` with a reason; the
-rest of the batch carries on and nothing already stored is changed.
+Per file: hash the bytes → skip if unchanged, or a duplicate of a stored file (no parse,
+no embedding) → parse + chunk (in a worker process, under a time and a memory limit:
+assistant/parse_pool.py) → embed → write every index (``Store.add``: all or nothing).
+Any failure becomes one ``FileResult`` with a reason; the rest of the batch carries on
+and nothing already stored is changed. While one file embeds, the worker already parses
+the next. A batch holds the store's one-writer lock throughout.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.store import originals
+from assistant.parse_pool import ParsePool, Ticket
 from assistant.store import Store, StoreError
-from ingest.models import Document, IngestError
+from assistant.store.faults import checkpoint
+from ingest.models import Document, IngestError, ParseReport
 
 SUPPORTED = (".pdf", ".docx", ".html", ".htm", ".md", ".txt")
 
@@ -24,13 +29,14 @@ SUPPORTED = (".pdf", ".docx", ".html", ".htm", ".md", ".txt")
 class FileResult:
     file: str
     path: str
-    status: str  # added | replaced | unchanged | failed
+    status: str  # added | replaced | unchanged | duplicate | failed
     pages: int = 0
     items: int = 0
     chunks: int = 0
     seconds: float = 0.0
     reason: str | None = None
     timings: dict[str, float] = field(default_factory=dict)  # parse, embed, index
+    report: ParseReport | None = None  # what the parse kept and left out
 
     @property
     def failed(self) -> bool:
@@ -42,10 +48,27 @@ class FileResult:
             return f"FAILED {self.file}: {self.reason}"
         if self.status == "unchanged":
             return f"unchanged  {self.file}"
+        if self.status == "duplicate":
+            return f"duplicate  {self.file}: {self.reason}"
         return (
             f"{self.status}  {self.file}  {self.pages} pages  {self.items} items  "
             f"{self.chunks} chunks  {self.seconds:.1f} s"
         )
+
+    def details(self) -> list[str]:
+        """Indented lines under ``line()``: characters kept and dropped, hidden text, OCR, warnings."""
+        r = self.report
+        if r is None or self.failed:
+            return []
+        parts = [f"kept {r.chars_kept:,} of {r.chars_read:,} characters"]
+        if r.chars_dropped:
+            parts.append(f"dropped {r.chars_dropped:,} ({r.furniture_lines} header/footer lines "
+                         f"{r.furniture_chars:,})")
+        if r.hidden_chars:
+            parts.append(f"hidden text {r.hidden_chars:,} characters on {r.hidden_pages} page(s)")
+        if r.ocr_pages:
+            parts.append(f"OCR {r.ocr_pages} page(s) in {r.ocr_seconds:.1f} s")
+        return ["    " + "; ".join(parts)] + [f"    warning: {w}" for w in r.warnings]
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -91,12 +114,14 @@ class _Prepared:
 
     result: FileResult
     doc: Document | None = None
+    ticket: Ticket | None = None
+    started: float = 0.0
 
 
-def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None) -> _Prepared:
-    """Everything before embedding: checks, hash, parse (no index writes)."""
-    t0 = time.perf_counter()
-    result = FileResult(file=path.name, path=str(path), status="failed")
+def _check(store: Store, path: Path) -> _Prepared:
+    """The checks before parsing: the file exists, has a supported type, and changed."""
+    result = FileResult(file=path.name, path=str(path), status="pending")
+    prep = _Prepared(result, started=time.perf_counter())
     try:
         if not path.exists():
             raise IngestError(path.name, "file not found")
@@ -104,22 +129,80 @@ def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None) ->
             raise IngestError(path.name, "not a file")
         if path.suffix.lower() not in SUPPORTED:
             raise IngestError(path.name, f"unsupported file type {path.suffix or '(none)'}")
-        if store.is_unchanged(path.name, sha256_file(path)):  # skip parse and embedding entirely
-            result.status = "unchanged"
-            return _Prepared(result, None)
+        verdict = store.check(str(path.resolve()), sha256_file(path), path.name)
+        if verdict.status in ("unchanged", "duplicate"):  # skip parse and embedding entirely
+            result.status = verdict.status
+            if verdict.status == "duplicate":
+                result.reason = _duplicate_reason(verdict)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+        _fail(result, path, exc)
+    return prep
+
+
+def _duplicate_reason(verdict) -> str:
+    doc = verdict.document or {}
+    return f"same bytes as {doc.get('file')} (stored as {doc.get('document_id')})"
+
+
+def _needs_parse(prep: _Prepared) -> bool:
+    return prep.result.status == "pending"
+
+
+Marker = Callable[[Document], None]  # applied to each parsed document (saved exempt/public marks)
+
+
+def _parsed(prep: _Prepared, path: Path, doc: Document, seconds: float, mark: Marker | None = None) -> None:
+    result = prep.result
+    result.timings["parse"] = seconds
+    checkpoint("parse")
+    if mark is not None:
+        mark(doc)
+    if not doc.chunks:
+        raise IngestError(path.name, "no text to index")
+    result.pages, result.items, result.chunks = len(doc.pages), len(doc.items), len(doc.chunks)
+    result.report = doc.report
+    prep.doc = doc
+
+
+def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None,
+             pool: ParsePool | None = None, mark: Marker | None = None) -> _Prepared:
+    """Everything before embedding: checks, hash, parse (no index writes)."""
+    prep = _check(store, path)
+    if not _needs_parse(prep):
+        return _done(prep)
+    try:
+        if parse is None and pool is not None:
+            return _collect(pool, _submit(pool, prep, path), path, mark)
         parse = parse or _default_parser()
         t = time.perf_counter()
         doc = parse(path, store.settings.chunking)
-        result.timings["parse"] = time.perf_counter() - t
-        if not doc.chunks:
-            raise IngestError(path.name, "no text to index")
-        result.pages, result.items, result.chunks = len(doc.pages), len(doc.items), len(doc.chunks)
-        return _Prepared(result, doc)
+        _parsed(prep, path, doc, time.perf_counter() - t, mark)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        _fail(result, path, exc)
-        return _Prepared(result, None)
-    finally:
-        result.seconds = time.perf_counter() - t0
+        _fail(prep.result, path, exc)
+    return _done(prep)
+
+
+def _submit(pool: ParsePool, prep: _Prepared, path: Path) -> _Prepared:
+    prep.ticket = pool.submit(path)
+    return prep
+
+
+def _collect(pool: ParsePool, prep: _Prepared, path: Path, mark: Marker | None = None) -> _Prepared:
+    """Wait for a submitted parse; a limit or crash becomes the file's reason."""
+    if prep.ticket is not None:
+        try:
+            doc, seconds = pool.result(prep.ticket)
+            _parsed(prep, path, doc, seconds, mark)
+        except Exception as exc:  # noqa: BLE001
+            _fail(prep.result, path, exc)
+        prep.ticket = None
+    return _done(prep)
+
+
+def _done(prep: _Prepared) -> _Prepared:
+    """``seconds`` so far: the file's own parse time (a worker's parse overlaps other work)."""
+    prep.result.seconds = prep.result.timings.get("parse", time.perf_counter() - prep.started)
+    return prep
 
 
 def _fail(result: FileResult, path: Path, exc: Exception) -> None:
@@ -132,33 +215,65 @@ def _fail(result: FileResult, path: Path, exc: Exception) -> None:
         result.reason = f"unexpected error ({type(exc).__name__}: {exc})"
 
 
-def _finish(store: Store, prep: _Prepared, path: Path) -> FileResult:
+Stage = Callable[[str, int, int], None]  # (stage, done, total): "embedding", 3, 9
+
+
+def _embed(store: Store, doc: Document, on_stage: Stage | None) -> list[list[float]]:
+    """All chunk vectors; with ``on_stage``, in slices so a watcher sees n/N move."""
+    if on_stage is None:
+        return store.embed(doc)
+    texts = store.embed_texts(doc)
+    step = max(1, store.settings.embedding.batch_size) * 2
+    vectors: list[list[float]] = []
+    for start in range(0, len(texts), step):
+        on_stage("embedding", start, len(texts))
+        vectors += list(store.embedder.embed_chunks(texts[start:start + step]))
+    on_stage("embedding", len(texts), len(texts))
+    return vectors
+
+
+def _finish(store: Store, prep: _Prepared, path: Path, on_stage: Stage | None = None) -> FileResult:
     """Embed and write one prepared file; ``seconds`` = its own work (check + parse + embed + write)."""
     result, doc = prep.result, prep.doc
     t0 = time.perf_counter()
     if doc is not None:
-        tmp = None
         try:
             t = time.perf_counter()
-            vectors = store.embed(doc)
+            vectors = _embed(store, doc, on_stage)
+            if on_stage:
+                on_stage("indexing", 0, 0)
             result.timings["embed"] = time.perf_counter() - t
             t = time.perf_counter()
-            tmp, kept = originals.stage(store.root, path, doc.document_id)
-            doc.source_path = str(kept.resolve())
-            result.status = store.add(doc, vectors)
-            originals.commit(tmp, kept)
+            result.status = store.add(doc, vectors, source=path)  # keeps a copy of the file
+            if result.status == "duplicate":  # the same bytes were stored earlier in this batch
+                result.reason = _duplicate_reason(store.check(str(path.resolve()), doc.sha256, path.name))
             result.timings["index"] = time.perf_counter() - t
         except Exception as exc:  # noqa: BLE001
-            if tmp is not None:
-                originals.discard(tmp)
             _fail(result, path, exc)
     result.seconds += time.perf_counter() - t0
     return result
 
 
-def ingest_one(store: Store, path: Path, parse: Callable[..., Document] | None = None) -> FileResult:
-    """Ingest one file; never raises for a bad file (the result carries the reason)."""
-    return _finish(store, _prepare(store, Path(path), parse), Path(path))
+def _pool(store: Store) -> ParsePool | None:
+    settings = store.settings
+    parse = getattr(settings, "parse", None)
+    return ParsePool.from_settings(settings) if parse is not None and parse.isolate else None
+
+
+def ingest_one(store: Store, path: Path, parse: Callable[..., Document] | None = None,
+               on_stage: Stage | None = None, mark: Marker | None = None) -> FileResult:
+    """Ingest one file; never raises for a bad file (the result carries the reason).
+
+    ``on_stage`` hears each step as it starts (parsing, embedding n/N, indexing), for
+    the upload page's progress line. The caller holds the writer lock (``store.writing()``)."""
+    if on_stage:
+        on_stage("parsing", 0, 0)
+    pool = _pool(store) if parse is None else None
+    try:
+        return _finish(store, _prepare(store, Path(path), parse, pool, mark), Path(path), on_stage)
+    finally:
+        if pool is not None:
+            pool.close()
 
 
 def ingest_paths(
@@ -168,24 +283,53 @@ def ingest_paths(
     parse: Callable[..., Document] | None = None,
     progress: bool = True,
     on_result: Callable[[FileResult], None] | None = None,
+    mark: Marker | None = None,
 ) -> list[FileResult]:
     """Ingest every file under ``paths``; ``on_result`` sees each result as it lands.
 
-    Files go one at a time: parsing ahead in a thread was measured and gained nothing
-    on 2 cores, where the parser only takes CPU (and the GIL) from the embedder."""
+    With the default parser, files are parsed in worker processes (``settings.parse``)
+    up to ``workers`` files ahead of the one being embedded; a custom ``parse`` runs
+    in this process, one file at a time. ``mark`` runs on each parsed document in this
+    process (the saved exempt/public marks), so it needs no pickling into a worker."""
     from tqdm import tqdm
 
     files = list(discover(paths))
     results: list[FileResult] = []
     bar = tqdm(total=len(files), unit="file", disable=not progress or not files, leave=False, dynamic_ncols=True)
+    pool = _pool(store) if parse is None else None
+    ahead: deque[tuple[Path, _Prepared]] = deque()
+    todo = iter(files)
+
+    def fill() -> None:
+        """Keep the workers busy: check and submit files up to the pool's size ahead."""
+        while pool is not None and len(ahead) < pool.size and (nxt := next(todo, None)) is not None:
+            prep = _check(store, nxt)
+            ahead.append((nxt, _submit(pool, prep, nxt) if _needs_parse(prep) else _done(prep)))
+
+    def step() -> tuple[Path, _Prepared] | None:
+        if pool is None:
+            path = next(todo, None)
+            return None if path is None else (path, _prepare(store, path, parse, None, mark))
+        fill()
+        if not ahead:
+            return None
+        path, prep = ahead.popleft()
+        prep = _collect(pool, prep, path, mark)
+        fill()  # the next parse runs while this file embeds
+        return path, prep
+
     try:
-        for path in files:
-            bar.set_postfix_str(path.name[:40], refresh=True)
-            res = ingest_one(store, path, parse)
-            results.append(res)
-            bar.update(1)
-            if on_result:
-                on_result(res)
+        with store.writing():
+            while (item := step()) is not None:
+                path, prep = item
+                bar.set_postfix_str(path.name[:40], refresh=True)
+                res = _finish(store, prep, path)
+                results.append(res)
+                bar.update(1)
+                if on_result:
+                    on_result(res)
     finally:
         bar.close()
+        if pool is not None:
+            pool.close()
     return results

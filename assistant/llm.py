@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Iterator
 
 import httpx
 
@@ -24,6 +25,10 @@ class LLMError(RuntimeError):
 class ChatModel(ABC):
     @abstractmethod
     def chat(self, messages: list[dict[str, str]]) -> str: ...
+
+    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        """The reply in pieces as the model writes it; by default all at once."""
+        yield self.chat(messages)
 
 
 class OpenAIChat(ChatModel):
@@ -51,6 +56,33 @@ class OpenAIChat(ChatModel):
             return resp.json()["choices"][0]["message"]["content"] or ""
         except httpx.HTTPStatusError as exc:
             raise LLMError(f"{url}: HTTP {exc.response.status_code}: {exc.response.text[:200]}") from exc
+        except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
+            raise LLMError(f"{url}: {type(exc).__name__}: {exc}") from exc
+
+
+    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        """``"stream": true``: server-sent ``data:`` lines with deltas; a server that
+        ignores the flag and answers with one JSON body still works."""
+        url = self.settings.base_url.rstrip("/") + "/chat/completions"
+        body = {"model": self.settings.model, "messages": messages,
+                "temperature": self.settings.temperature, "stream": True}
+        try:
+            with self.client.stream("POST", url, json=body, headers=self._headers()) as resp:
+                if resp.status_code >= 400:
+                    resp.read()
+                    raise LLMError(f"{url}: HTTP {resp.status_code}: {resp.text[:200]}")
+                if "text/event-stream" not in resp.headers.get("content-type", ""):
+                    resp.read()
+                    yield resp.json()["choices"][0]["message"]["content"] or ""
+                    return
+                for line in resp.iter_lines():
+                    data = line[5:].strip() if line.startswith("data:") else ""
+                    if data == "[DONE]":
+                        return
+                    if data:
+                        delta = json.loads(data)["choices"][0].get("delta", {}).get("content")
+                        if delta:
+                            yield delta
         except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
             raise LLMError(f"{url}: {type(exc).__name__}: {exc}") from exc
 

@@ -7,12 +7,13 @@ caller forgot fails loudly in tests instead of sending a half-empty prompt.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(str(files("prompts")))  # package data: works installed, not only in a checkout
 
 
 @lru_cache(maxsize=1)

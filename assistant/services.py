@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.answer.service import Answerer, make_composer
+from assistant.answer.service import Answerer, fallback_composer, make_composer
 from assistant.conversation import Conversations
 from assistant.embeddings import Embedder, make_embedder
 from assistant.llm import ChatModel, make_chat_model
@@ -40,12 +40,13 @@ def build_services(settings: Settings, embedder: Embedder | None = None,
 
     path = settings.retrieval.cross_encoder_path
     reranker = load_cross_encoder(path) if path else None  # fail before anything is opened
-    embedder = embedder or make_embedder(settings.embedding)
+    embedder = embedder or make_embedder(settings.embedding, settings.model_cache())
     store = Store(settings, embedder)
     retriever = Retriever(store, embedder, settings.retrieval)
     retriever.reranker = reranker
     if chat_model is None and settings.answer.composer == "openai":
         chat_model = make_chat_model("openai", settings.llm)
     answerer = Answerer(settings, retriever, make_composer(settings, chat_model, store),
-                        Conversations(settings.store), rewriter=chat_model)
+                        Conversations(settings.store), rewriter=chat_model,
+                        fallback=fallback_composer(settings, store))
     return Services(settings, embedder, store, retriever, answerer)

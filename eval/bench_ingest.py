@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default=str(ROOT / "eval" / "corpus"))
     ap.add_argument("--precision", default=None, help="embedding precision: bf16 (default) | fp32 | st")
+    ap.add_argument("--backend", default=None, help="embedding backend: minilm (default) | minilm-int8 | minilm-onnx")
+    ap.add_argument("--model-cache", default="/tmp/meetingpack-models",
+                    help="where exported ONNX models are kept between runs (the export is not timed)")
     ap.add_argument("--preset", default="default")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = ap.parse_args(argv)
@@ -70,10 +73,14 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="meetingpack-bench-") as tmp:
         overrides: dict = {"store": tmp}
+        emb: dict = {"cache_dir": args.model_cache}
         if args.precision:
-            overrides["embedding"] = {"precision": args.precision}
+            emb["precision"] = args.precision
+        if args.backend:
+            emb["backend"] = args.backend
+        overrides["embedding"] = emb
         settings = get_settings(args.preset, **overrides)
-        embedder = make_embedder(settings.embedding)
+        embedder = make_embedder(settings.embedding, settings.model_cache())
 
         t = time.perf_counter()
         embedder.embed_documents(["warm up the model"])
@@ -91,14 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.perf_counter() - t0
         cpu = time.process_time() - cpu0
 
-        chunks = [c for r in results if not r.failed for c in store.chunks(store.catalog.chunk_ids(
-            store.catalog.find_document(r.file)["document_id"]))]
-        tok = getattr(embedder, "_load", None)
-        wordpieces = None
-        if tok is not None:
-            tokenizer = embedder._load().tokenizer
-            enc = tokenizer([c.text for c in chunks], truncation=True, max_length=getattr(embedder, "max_length", 256))
-            wordpieces = sum(len(x) for x in enc["input_ids"])
+        chunks = [c for d in store.documents() for c in store.chunks(store.chunk_ids(d["document_id"]))]
+        wordpieces = _wordpieces(embedder, [c.text for c in chunks])
         store.close()
 
     failed = [r for r in results if r.failed]
@@ -162,6 +163,18 @@ def main(argv: list[str] | None = None) -> int:
         for f in report["failed"]:
             print(f"FAILED {f}")
     return 1 if failed else 0
+
+
+def _wordpieces(embedder, texts: list[str]) -> int | None:
+    """Word pieces the embedder read (either backend's tokenizer), for a per-token speed."""
+    if not hasattr(embedder, "_load"):
+        return None
+    model = embedder._load()
+    tok = getattr(model, "tokenizer", None)
+    if tok is not None:  # sentence-transformers
+        enc = tok(texts, truncation=True, max_length=getattr(embedder, "max_length", 256))
+        return sum(len(x) for x in enc["input_ids"])
+    return sum(len(e.ids) for e in embedder._tokenizer.encode_batch(texts))  # ONNX: tokenizers
 
 
 def _threads() -> int | None:

@@ -85,7 +85,7 @@ class Bench:
         if self.store_dir.exists():
             shutil.rmtree(self.store_dir)
         self.settings = get_settings(store=self.store_dir)
-        self.embedder = make_embedder(self.settings.embedding)
+        self.embedder = make_embedder(self.settings.embedding, self.settings.model_cache())
         self.store = Store(self.settings, self.embedder)
         self.workarounds: list[str] = []
         if ensure_store_vectors(self.store):

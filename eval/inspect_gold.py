@@ -1,6 +1,9 @@
 """Show, for gold questions, what was retrieved and answered: a tool for tuning, not a test.
 
-    python eval/inspect_gold.py --store DIR [ID ...]
+    python -m eval.inspect_gold --store DIR [--split dev] [--gold FILE ...] [ID ...]
+
+Follow-up rows are asked on their own here (no conversation); ``meetingpack eval`` asks
+them in their first turn's conversation.
 """
 
 from __future__ import annotations
@@ -10,23 +13,25 @@ import os
 
 from assistant.settings import get_settings
 from assistant.services import build_services
-from eval.harness import DEFAULT_GOLD
-from eval.metrics import answer_correct, holds_evidence, load_gold
+from eval.harness import default_gold
+from eval.metrics import answer_correct, holds_evidence, is_abstain, load_gold
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", required=True)
     ap.add_argument("--failed", action="store_true", help="only rows answered wrongly")
+    ap.add_argument("--split", choices=("dev", "test", "all"), help="archive rows of this split")
+    ap.add_argument("--gold", nargs="+", help="gold files (default: as for meetingpack eval)")
     ap.add_argument("ids", nargs="*")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     services = build_services(get_settings(store=args.store))
-    for row in load_gold([DEFAULT_GOLD]):
+    for row in load_gold(args.gold or default_gold(args.split), args.split):
         if args.ids and row["id"] not in args.ids:
             continue
         reply, details = services.answerer.ask_explained(row["q"])
-        ok = (reply["abstained"] if row["kind"] == "abstain" else answer_correct(reply["answer"], row["must"]))
+        ok = (reply["abstained"] if is_abstain(row) else answer_correct(reply["answer"], row["must"]))
         if args.failed and ok:
             continue
         ranks = [i for i, h in enumerate(details["hits"]) if holds_evidence(h.chunk.text, row["evidence"])]

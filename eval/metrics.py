@@ -1,20 +1,30 @@
 """Scoring one system's replies against a gold set.
 
-A gold row (``eval/gold.jsonl``) is ``{"id", "kind", "q", "must", "evidence", "doc"}``:
+A gold row (``eval/gold/*.jsonl``) is ``{"id", "kind", "q", "must", "evidence", "doc"}``:
 the answer must hold one string of every ``must`` group; ``evidence`` is a short
-verbatim string of the passage that supports it; ``kind: abstain`` rows have no
-answer in the documents. Matching ignores case and white space, because PDF text
-wraps lines where the source did not.
+verbatim string of the passage that supports it; ``abstain`` / ``unanswerable`` rows
+have no answer in the documents. Archive rows also carry ``meeting`` and ``split``
+(dev to tune on, test to report), and a second conversational turn carries
+``follows``: the id of the earlier turn it is asked after. Matching ignores case and
+white space, because PDF text wraps lines where the source did not.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KINDS = {"fact", "table", "decision", "abstain"}
+ABSTAIN_KINDS = {"abstain", "unanswerable"}
+KINDS = {"fact", "table", "decision", "vote", "who", "when", "where", "attendance", "multi",
+         "followup"} | ABSTAIN_KINDS
+SPLITS = ("dev", "test")
+REQUIRED = {"id", "kind", "q", "must", "evidence", "doc"}
+# The split is a pure function of the meeting, fixed once: a meeting's questions stay
+# on one side however many rows are added later. 45 of 100 hash buckets go to test.
+SPLIT_SALT, TEST_BUCKETS = "meetingpack-gold", 45
 
 
 def norm(text: str | None) -> str:
@@ -23,18 +33,51 @@ def norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def load_gold(paths: list[Path]) -> list[dict]:
-    """Rows of every gold file, checked for the fixed format; ids are made unique per file."""
+def split_of(meeting: str) -> str:
+    """``dev`` or ``test`` for a meeting id (``kent/full_council-2025-02-13``, ``nipissing/2024-05-28``)."""
+    bucket = int(hashlib.sha1(f"{SPLIT_SALT}:{meeting}".encode()).hexdigest(), 16) % 100
+    return "test" if bucket < TEST_BUCKETS else "dev"
+
+
+def is_abstain(row: dict) -> bool:
+    return row["kind"] in ABSTAIN_KINDS
+
+
+def check_row(row: dict, seen: set[str]) -> str | None:
+    """Why a gold row is malformed, or None."""
+    missing = REQUIRED - set(row)
+    if missing:
+        return f"missing {sorted(missing)}"
+    if row["kind"] not in KINDS:
+        return f"kind {row['kind']!r} not in {sorted(KINDS)}"
+    if is_abstain(row) != (row["must"] == []):
+        return "must is empty exactly when the row is unanswerable"
+    if "split" in row and (row["split"] not in SPLITS or not row.get("meeting")):
+        return f"split {row['split']!r} needs a meeting and one of {SPLITS}"
+    if "follows" in row and row["follows"] not in seen:
+        return f"follows {row['follows']!r}, which is not an earlier row of the file"
+    return None
+
+
+def load_gold(paths: list[Path], split: str | None = None) -> list[dict]:
+    """Rows of every gold file, checked for the fixed format.
+
+    ``split`` ``dev``/``test`` keeps the rows of that split (rows without one, such as
+    the original set, belong to no split); ``None`` or ``all`` keeps every row.
+    """
     rows: list[dict] = []
     for path in paths:
+        seen: set[str] = set()
         for lineno, line in enumerate(Path(path).read_text().splitlines(), 1):
             if not line.strip():
                 continue
             row = json.loads(line)
-            missing = {"id", "kind", "q", "must", "evidence", "doc"} - set(row)
-            if missing or row["kind"] not in KINDS:
-                raise ValueError(f"{path}:{lineno}: bad gold row (missing {sorted(missing)} or kind)")
-            rows.append(row)
+            problem = check_row(row, seen)
+            if problem:
+                raise ValueError(f"{path}:{lineno}: bad gold row ({problem})")
+            seen.add(row["id"])
+            if split in (None, "all") or row.get("split") == split:
+                rows.append(row)
     return rows
 
 
@@ -57,6 +100,7 @@ class Outcome:
     cited: list[str]  # texts of the cited passages
     top5: list[str]  # texts of the top retrieved passages
     seconds: float
+    conversation: str | None = None  # what a follow-up turn passes back to the system
 
 
 @dataclass
@@ -70,6 +114,8 @@ class Scores:
     p50_s: float = 0.0
     p95_s: float = 0.0
     n: int = 0
+    answerable: int = 0
+    unanswerable: int = 0
     failures: list[str] = field(default_factory=list)
 
     def as_row(self) -> dict:
@@ -92,14 +138,14 @@ def _share(hits: int, total: int) -> float:
 
 
 def score(system: str, outcomes: list[Outcome]) -> Scores:
-    answerable = [o for o in outcomes if o.row["kind"] != "abstain"]
-    unanswerable = [o for o in outcomes if o.row["kind"] == "abstain"]
+    answerable = [o for o in outcomes if not is_abstain(o.row)]
+    unanswerable = [o for o in outcomes if is_abstain(o.row)]
     correct = [o for o in answerable if not o.abstained and answer_correct(o.answer, o.row["must"])]
     ev5 = [o for o in answerable if any(holds_evidence(t, o.row["evidence"]) for t in o.top5[:5])]
     cites = [(o, t) for o in answerable if not o.abstained for t in o.cited]
     supported = [1 for o, t in cites if holds_evidence(t, o.row["evidence"])]
     times = [o.seconds for o in outcomes]
-    s = Scores(system=system, n=len(outcomes))
+    s = Scores(system=system, n=len(outcomes), answerable=len(answerable), unanswerable=len(unanswerable))
     s.answer_acc = _share(len(correct), len(answerable))
     s.evidence_at_5 = _share(len(ev5), len(answerable))
     s.citation_support = _share(len(supported), len(cites))
@@ -109,3 +155,24 @@ def score(system: str, outcomes: list[Outcome]) -> Scores:
     s.failures = [o.row["id"] for o in answerable if o not in correct] + \
                  [o.row["id"] for o in unanswerable if not o.abstained]
     return s
+
+
+KIND_COLUMNS = ("kind", "n", "answer_acc", "evidence_at_5", "abstain_acc", "false_abstain")
+
+
+def score_by_kind(outcomes: list[Outcome]) -> list[dict]:
+    """One row per gold kind (sorted): its size and the metrics that apply to it.
+
+    Answer metrics are None for unanswerable kinds and abstention accuracy is None for
+    answerable ones, so a table never shows a 0 that only means "not applicable".
+    """
+    rows = []
+    for kind in sorted({o.row["kind"] for o in outcomes}):
+        s = score(kind, [o for o in outcomes if o.row["kind"] == kind])
+        has_answers, has_gaps = s.answerable > 0, s.unanswerable > 0
+        rows.append({"kind": kind, "n": s.n,
+                     "answer_acc": round(s.answer_acc, 4) if has_answers else None,
+                     "evidence_at_5": round(s.evidence_at_5, 4) if has_answers else None,
+                     "abstain_acc": round(s.abstain_acc, 4) if has_gaps else None,
+                     "false_abstain": round(s.false_abstain, 4) if has_answers else None})
+    return rows

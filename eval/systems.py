@@ -1,17 +1,22 @@
 """The systems compared on one gold set: ours and the baselines a user would build.
 
 Each system answers a question and reports the passages it cited and the five it
-ranked highest, so every metric is computed the same way for all of them.
+ranked highest, so every metric is computed the same way for all of them. A
+follow-up row is asked with the ``conversation`` its first turn returned, so each
+system answers it the way it would in a chat.
 """
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 import time
 from pathlib import Path
 from typing import Protocol
 
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.service import Answerer
+from assistant.conversation import Conversations
 from assistant.embeddings import Embedder
 from assistant.store.page_rows import PageRows
 from assistant.retrieve.hybrid import Retriever
@@ -22,26 +27,32 @@ from eval.metrics import Outcome
 class System(Protocol):
     name: str
 
-    def run(self, row: dict) -> Outcome: ...
+    def run(self, row: dict, conversation: str | None = None) -> Outcome: ...
 
 
 class PipelineSystem:
-    """An ``Answerer`` over the store; ``mode`` picks hybrid (ours), keyword or dense."""
+    """An ``Answerer`` over the store; ``mode`` picks hybrid (ours), keyword or dense.
 
-    def __init__(self, name: str, settings: Settings, store, embedder: Embedder, mode: str = "hybrid"):
+    Conversations live in ``workdir`` (a throwaway folder), never in the store.
+    """
+
+    def __init__(self, name: str, settings: Settings, store, embedder: Embedder, mode: str = "hybrid",
+                 workdir: Path | None = None):
         self.name = name
         retriever = Retriever(store, embedder, settings.retrieval, mode=mode)
         composer = ExtractiveComposer(settings.answer, store.doc_freq, store.count, PageRows(store))
-        self.answerer = Answerer(settings, retriever, composer)
+        conversations = Conversations(workdir / name) if workdir is not None else None
+        self.answerer = Answerer(settings, retriever, composer, conversations)
         self.retriever = retriever
 
-    def run(self, row: dict) -> Outcome:
+    def run(self, row: dict, conversation: str | None = None) -> Outcome:
         start = time.perf_counter()
-        reply, details = self.answerer.ask_explained(row["q"])
+        reply, details = self.answerer.ask_explained(row["q"], conversation_id=conversation)
         seconds = time.perf_counter() - start
         top = [h.chunk.text for h in details["hits"][:5]]
         cited = [] if reply["abstained"] else [c["text"] for c in reply["citations"]]
-        return Outcome(row, reply["answer"], reply["abstained"], cited, top, seconds)
+        return Outcome(row, reply["answer"], reply["abstained"], cited, top, seconds,
+                       reply.get("conversation_id") or None)
 
 
 class NaiveLangChainSystem:
@@ -49,42 +60,58 @@ class NaiveLangChainSystem:
 
     LangChain stays inside this adapter: its splitter cuts the text, our embedder
     and a throwaway Chroma collection do the rest, so the comparison isolates
-    chunking and answer selection rather than the embedding model.
+    chunking and answer selection rather than the embedding model. Its chat memory is
+    the tutorial's too: a follow-up is searched with the previous question prepended.
     """
 
     name = "naive-langchain"
 
-    def __init__(self, sources: list[Path], embedder: Embedder, workdir: Path):
+    def __init__(self, sources: list[Path], embedder: Embedder, workdir: Path | None = None):
+        """``workdir`` None: a cache folder keyed by the sources and embedder, so the dev and
+        the test run (two processes) split and embed the archive once; it is derived data."""
         self.embedder = embedder
         started = time.perf_counter()
-        self.collection = self._build(sources, workdir)
+        self.collection = self._build(sources, workdir or self.cache_dir(sources, embedder))
         self.ingest_seconds = time.perf_counter() - started
+
+    @staticmethod
+    def cache_dir(sources: list[Path], embedder: Embedder) -> Path:
+        key = hashlib.sha1(f"{embedder.name}|1000/200".encode())
+        for path in sorted(sources):
+            stat = path.stat()
+            key.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        return Path(tempfile.gettempdir()) / f"meetingpack-naive-{key.hexdigest()[:16]}"
 
     def _build(self, sources: list[Path], workdir: Path):
         import chromadb
         from chromadb.config import Settings as ChromaSettings
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+        client = chromadb.PersistentClient(path=str(workdir), settings=ChromaSettings(anonymized_telemetry=False))
+        coll = client.get_or_create_collection("naive", embedding_function=None,
+                                               metadata={"hnsw:space": "cosine"})
+        done = workdir / "COMPLETE"
+        if done.exists() and coll.count():
+            return coll
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
         texts: list[str] = []
         for path in sources:
             texts += splitter.split_text(_extract_text(path))
-        client = chromadb.PersistentClient(path=str(workdir), settings=ChromaSettings(anonymized_telemetry=False))
-        coll = client.get_or_create_collection("naive", embedding_function=None,
-                                               metadata={"hnsw:space": "cosine"})
         vectors = self.embedder.embed_documents(texts)
         for i in range(0, len(texts), 2000):
-            coll.add(ids=[str(j) for j in range(i, min(i + 2000, len(texts)))],
-                     documents=texts[i:i + 2000], embeddings=vectors[i:i + 2000])
+            coll.upsert(ids=[str(j) for j in range(i, min(i + 2000, len(texts)))],
+                        documents=texts[i:i + 2000], embeddings=vectors[i:i + 2000])
+        done.write_text(f"{len(texts)} chunks\n")
         return coll
 
-    def run(self, row: dict) -> Outcome:
+    def run(self, row: dict, conversation: str | None = None) -> Outcome:
         start = time.perf_counter()
-        res = self.collection.query(query_embeddings=[self.embedder.embed_query(row["q"])], n_results=4)
+        question = f"{conversation} {row['q']}" if conversation else row["q"]
+        res = self.collection.query(query_embeddings=[self.embedder.embed_query(question)], n_results=4)
         docs = res["documents"][0]
         seconds = time.perf_counter() - start
         answer = docs[0] if docs else ""
-        return Outcome(row, answer, not docs, docs[:1], docs[:5], seconds)
+        return Outcome(row, answer, not docs, docs[:1], docs[:5], seconds, row["q"])
 
 
 def _extract_text(path: Path) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import Literal
+
+from pydantic import BaseModel, Field
 
 
 class ChunkSettings(BaseModel):
@@ -10,3 +12,13 @@ class ChunkSettings(BaseModel):
     max_chars: int = 900
     min_chars: int = 200
     table_max_rows: int = 12
+
+
+class ParseOptions(BaseModel):
+    """What the parser keeps and how it reads scans; the defaults are the safe ones."""
+
+    keep_hidden: bool = False  # index invisible text (white on white, mode 3, < 1 pt, off-page) too
+    ocr: Literal["auto", "off"] = "auto"  # auto: OCR pages without a text layer when tesseract is installed
+    ocr_dpi: int = Field(default=300, ge=72, le=600)
+    ocr_lang: str = "eng"
+    progress: bool = True  # OCR progress bar on stderr

@@ -17,7 +17,9 @@ from .models import Page
 
 _LABEL = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s+of\s+\d{1,4})?$", re.I)
 _PAGE_WORD = re.compile(r"^page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
+_PAGE_NUMBERED = re.compile(r"\bpage\s+\d{1,4}\b", re.I)
 _EDGE = 3  # lines at the top and bottom of a page that may be furniture
+_SHORT = 90  # furniture is a short line; a repeated sentence of body text is content
 
 
 @dataclass
@@ -35,6 +37,8 @@ class Layout:
     lines: list[Line]
     running: list[str] = field(default_factory=list)  # repeated header/footer texts, most common first
     width: int = 100  # typical full line length, for paragraph joining
+    furniture_lines: int = 0  # lines lifted out as furniture (counted in the parse report)
+    furniture_chars: int = 0
 
 
 def analyse(pages: list[Page]) -> Layout:
@@ -43,12 +47,20 @@ def analyse(pages: list[Page]) -> Layout:
     repeated = _repeated_edges(page_lines)
     lines: list[Line] = []
     running: Counter[str] = Counter()
+    dropped = dropped_chars = 0
     for page, raw in zip(pages, page_lines):
         body, label, furniture = _split_page(raw, repeated)
         page.label = page.label or label
         running.update(f for f in furniture if not _LABEL.match(_norm(f)))
+        dropped += len(furniture)
+        dropped_chars += sum(content_chars(f) for f in furniture)
         lines.extend(Line(page.number, t) for t in body)
-    return Layout(lines, [t for t, _ in running.most_common()], _typical_width(lines))
+    return Layout(lines, [t for t, _ in running.most_common()], _typical_width(lines), dropped, dropped_chars)
+
+
+def content_chars(text: str) -> int:
+    """Letters and digits: what the parse report counts (spacing and punctuation vary by tool)."""
+    return sum(1 for ch in text if ch.isalnum())
 
 
 def _norm(text: str) -> str:
@@ -60,34 +72,54 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", _norm(text)).lower()
 
 
-def _edge_indices(raw: list[str]) -> list[int]:
-    """Indices of the first and last few non-blank lines of a page."""
+def _key(text: str) -> str:
+    """What must repeat for a line to be furniture: the exact text, digits folded only
+    for page labels. Folding every line's digits took template lines that differ only
+    in their numbers ("Decision No: 24/00096") for a running header (issue 13)."""
+    norm = _norm(text)
+    return _shape(norm) if _LABEL.match(norm) or _PAGE_NUMBERED.search(norm) else norm.lower()
+
+
+def _edge_positions(raw: list[str]) -> list[tuple[int, tuple[int, int]]]:
+    """(index, (position from top, position from bottom)) of a page's first and last few non-blank lines."""
     nonblank = [i for i, t in enumerate(raw) if t.strip()]
-    return sorted(set(nonblank[:_EDGE] + nonblank[-_EDGE:]))
+    n = len(nonblank)
+    picked = sorted(set(range(min(_EDGE, n))) | set(range(max(0, n - _EDGE), n)))
+    return [(nonblank[j], (j, j - n)) for j in picked]
 
 
-def _repeated_edges(page_lines: list[list[str]]) -> set[str]:
-    """Shapes of edge lines present on at least half the pages (and on 3+ pages)."""
+def _repeated_edges(page_lines: list[list[str]]) -> set[tuple[int, str]]:
+    """(position, key) of short edge lines found at that position on most pages (and on 3+)."""
     if len(page_lines) < 3:
         return set()
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[int, str]] = Counter()
     for raw in page_lines:
-        counts.update({_shape(raw[i]) for i in _edge_indices(raw)})
-    need = max(3, (len(page_lines) + 1) // 2)
-    return {s for s, n in counts.items() if n >= need and len(s) > 0}
+        seen = set()
+        for i, positions in _edge_positions(raw):
+            if len(_norm(raw[i])) <= _SHORT:
+                seen.update((pos, _key(raw[i])) for pos in positions)
+        counts.update(seen)
+    need = max(3, len(page_lines) // 2 + 1)
+    return {k for k, n in counts.items() if n >= need and k[1]}
 
 
-def _split_page(raw: list[str], repeated: set[str]) -> tuple[list[str], str | None, list[str]]:
-    """Separate furniture (repeated edge lines, page labels) from body lines."""
+def _split_page(raw: list[str], repeated: set[tuple[int, str]]) -> tuple[list[str], str | None, list[str]]:
+    """Separate furniture (repeated edge lines, page labels) from body lines; a page
+    whose every line looks like furniture keeps them all but its label."""
     drop: set[int] = set()
+    labels: set[int] = set()
     label = None
-    for i in _edge_indices(raw):
+    for i, positions in _edge_positions(raw):
         text = _norm(raw[i])
-        is_label = bool(_PAGE_WORD.match(text)) or (_shape(text) in repeated and bool(_LABEL.match(text)))
-        if is_label and label is None:
-            label = text
-        if is_label or _shape(text) in repeated:
+        is_repeated = len(text) <= _SHORT and any((pos, _key(text)) in repeated for pos in positions)
+        is_label = bool(_PAGE_WORD.match(text)) or (is_repeated and bool(_LABEL.match(text)))
+        if is_label:
+            labels.add(i)
+            label = label or text
+        if is_label or is_repeated:
             drop.add(i)
+    if all(i in drop for i, t in enumerate(raw) if t.strip()):
+        drop = labels  # never a page's only content
     body = [t for i, t in enumerate(raw) if i not in drop]
     furniture = [_norm(raw[i]) for i in sorted(drop)]
     return body, label, furniture

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import dates
+from . import dates, exempt
 from .models import DocType
 
 _MEETING_WORDS = re.compile(r"meeting|held|cabinet|council|committee|panel|board|séance|summons", re.I)
@@ -118,20 +118,8 @@ def parse_fields(lines: list[str]) -> dict[str, str]:
 
 
 def public_status(lines: list[str], fields: dict[str, str]) -> tuple[bool, str | None]:
-    """'Non Public' / exempt / restricted with its category → (False, reason)."""
-    classification = fields.get("classification", "")
-    if re.search(r"\b(exempt|restricted|confidential)\b", classification, re.I) and not re.search(
-        r"\bunrestricted\b", classification, re.I
-    ):
-        return False, classification
-    for i, raw in enumerate(lines):
-        line = raw.strip()
-        if re.fullmatch(r"(non[- ]public|exempt|not for publication)\b.*", line, re.I):
-            nxt = " ".join(x.strip() for x in lines[i + 1 : i + 3] if x.strip())
-            cat = re.search(r"(?:category|paragraph)\s*(\d+)|^(\d+)\b", nxt + " " + line, re.I)
-            reason = f"category {cat[1] or cat[2]}" if cat else line
-            return False, reason
-    return True, None
+    """'Non Public' / exempt / restricted in a cover block → (False, reason); see ``ingest.exempt``."""
+    return exempt.cover_status(lines, fields)
 
 
 # ------------------------------------------------------------------- document type

@@ -42,6 +42,9 @@ class Page:
     number: int
     text: str
     label: str | None = None  # printed label, e.g. "Page 70" or "Page 1 of 54"
+    ocr: bool = False  # text read by OCR from a scanned image, not from a text layer
+    hidden_chars: int = 0  # characters of invisible text left out (white on white, mode 3, ...)
+    ocr_seconds: float = 0.0  # time spent reading this page by OCR
 
 
 @dataclass
@@ -84,6 +87,7 @@ class Chunk:
     kind: str = "text"  # text | list | table | decision
     refs: list[str] = field(default_factory=list)  # normalised reference numbers found in text
     context: str | None = None  # header indexed with the text: title, body, date, item, section
+    ocr: bool = False  # some of its text was read by OCR (citations say so)
 
 
 @dataclass
@@ -116,6 +120,28 @@ class Decision:
     for_names: list[str] = field(default_factory=list)
     against_names: list[str] = field(default_factory=list)
     abstain_names: list[str] = field(default_factory=list)
+    public: bool = True  # False when the minutes item it sits in is exempt
+
+
+@dataclass
+class ParseReport:
+    """What a parse kept and left out, so no loss is silent (printed by ``ingest``)."""
+
+    pages: int = 0
+    pages_with_text: int = 0
+    chars_read: int = 0  # letters and digits read from the file (text layer or OCR)
+    chars_kept: int = 0  # of those, how many are on pages that reached a chunk, less furniture
+    furniture_lines: int = 0  # running header/footer lines and page labels lifted out
+    furniture_chars: int = 0
+    hidden_pages: int = 0
+    hidden_chars: int = 0  # invisible text left out (kept when the keep-hidden flag is on)
+    ocr_pages: int = 0
+    ocr_seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def chars_dropped(self) -> int:
+        return max(0, self.chars_read - self.chars_kept)
 
 
 @dataclass
@@ -135,6 +161,7 @@ class Document:
     body: str | None = None
     meeting_date: str | None = None
     source_path: str | None = None
+    report: ParseReport = field(default_factory=ParseReport)
 
     def summary(self) -> dict:
         """Catalogue row without page text, for listings and JSON output."""

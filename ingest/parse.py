@@ -12,10 +12,11 @@ import logging
 import re
 from pathlib import Path
 
+from . import exempt
 from .blocks import build_blocks
-from .config import ChunkSettings
+from .config import ChunkSettings, ParseOptions
 from .chunker import Draft, add_context, chunk_kind, chunk_refs, pack
-from .layout import Layout, analyse
+from .layout import Layout, analyse, content_chars
 from .loaders import load_pages
 from .meta import (
     HeaderInfo,
@@ -26,7 +27,7 @@ from .meta import (
     nice_case,
     read_running_header,
 )
-from .models import Chunk, Decision, DocType, Document, IngestError, Item, Page
+from .models import Chunk, Decision, DocType, Document, IngestError, Item, Page, ParseReport
 from .pack import Span, first_heading, split_items
 from .register import meetings_of, register_chunks, with_register
 
@@ -34,19 +35,23 @@ _MEETING_TYPES = {DocType.AGENDA, DocType.MINUTES, DocType.REPORT}
 _RESOLVED = re.compile(r"^RESOLVED\s+((?:R\s?)?\d{2,4}\s*[/-]\s*\d{1,5})\b[\s.:–-]*(.*)", re.S)
 
 
-def document_id_for(name: str) -> str:
-    """Stable slug of the file name; long names keep a short hash so they stay unique."""
+def document_id_for(name: str, sha256: str = "") -> str:
+    """Slug of the file name plus the first 10 hex digits of its content hash: two files
+    whose names slug alike (``Minutes of Previous Meeting.pdf`` of two meetings) never share
+    an id, and a changed file gets a new id (so its new chunks never overwrite the old)."""
     slug = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-") or "document"
     if len(slug) > 80:
         slug = slug[:70].rstrip("-") + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
-    return slug
+    return f"{slug}-{sha256[:10]}" if sha256 else slug
 
 
-def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Document:
+def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
+               options: ParseOptions | None = None) -> Document:
     """Load, split into items, chunk; raises ``IngestError`` for unusable files."""
     path = Path(path)
     settings = chunking or ChunkSettings()
-    pages = load_pages(path)
+    pages = load_pages(path, options)
+    read = {p.number: content_chars(p.text) for p in pages}
     layout = analyse(pages)
     if path.suffix.lower() != ".pdf":
         layout.width = 10_000  # one paragraph per line: nothing is wrapped
@@ -56,18 +61,47 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None) -> Docum
     head = " ".join(ln.text.strip() for ln in layout.lines[:80])
     body, date = header.body or _body_from_text(head), header.date or meeting_date_in(head)
     spans = split_items(layout.lines, body, date, header.title)
+    sha256 = _sha256(path)
     doc = Document(
-        document_id=document_id_for(path.name), file=path.name, sha256=_sha256(path), title="",
+        document_id=document_id_for(path.name, sha256), file=path.name, sha256=sha256, title="",
         doc_type=DocType.OTHER, pages=pages, source_path=str(path.resolve()),
     )
     doc.items = [_finish_item(sp, layout) for sp in spans]
+    for sp in spans:
+        exempt.mark_paper(sp.item, [ln.text for ln in layout.lines[sp.start : sp.end]], layout.running)
+    exempt.inherit(doc.items)
     _document_meta(doc, header, head, body, date)
     doc.chunks = _chunks(doc, spans, layout, pages, settings)
     doc.decisions = _register(doc)
     doc.chunks = with_register(doc.chunks, register_chunks(doc))
     doc.meetings = meetings_of(doc)
+    exempt.propagate(doc)
+    doc.report = _report(doc, layout, read)
     add_context(doc)
     return doc
+
+
+_MIN_PAGE_CHARS = 40  # a page with fewer letters and digits than this is blank or a scan stamp
+
+
+def _report(doc: Document, layout: Layout, read: dict[int, int]) -> ParseReport:
+    """What was read, kept and left out, and a warning for each page whose text reached no chunk."""
+    covered = {pg for ch in doc.chunks for pg in ch.pages}
+    body = {ln.page for ln in layout.lines if ln.text.strip()}
+    lost = sum(content_chars(ln.text) for ln in layout.lines if ln.page not in covered)
+    total = sum(read.values())
+    report = ParseReport(
+        pages=len(doc.pages), pages_with_text=sum(1 for n in read.values() if n >= _MIN_PAGE_CHARS),
+        chars_read=total, chars_kept=max(0, total - layout.furniture_chars - lost),
+        furniture_lines=layout.furniture_lines, furniture_chars=layout.furniture_chars,
+        hidden_pages=sum(1 for p in doc.pages if p.hidden_chars), hidden_chars=sum(p.hidden_chars for p in doc.pages),
+        ocr_pages=sum(1 for p in doc.pages if p.ocr), ocr_seconds=sum(p.ocr_seconds for p in doc.pages),
+    )
+    for p in doc.pages:
+        if read[p.number] >= _MIN_PAGE_CHARS and p.number not in covered:
+            why = "all its lines looked like page furniture" if p.number not in body else "no chunk kept its text"
+            report.warnings.append(f"page {p.number} has a text layer but yielded no chunk ({why})")
+    return report
 
 
 def _sha256(path: Path) -> str:
@@ -151,13 +185,14 @@ def _chunks(doc: Document, spans: list[Span], layout: Layout, pages: list[Page],
 
 def _chunk(doc: Document, item: Item, draft: Draft, n: int, labels: dict) -> Chunk:
     text = "\n".join(p.text for p in draft.pieces)
+    ocr_pages = {p.number for p in doc.pages if p.ocr}
     pages = sorted({pg for p in draft.pieces for pg in p.pages}) or [item.first_page]
     return Chunk(
         chunk_id=f"{doc.document_id}:{n:04d}", document_id=doc.document_id, file=doc.file, text=text,
         page=pages[0], pages=pages, page_label=labels.get(pages[0]), item_id=item.item_id,
         item_number=item.number, item_title=item.title, section=" > ".join(draft.section) or None,
         doc_type=item.doc_type, body=item.body, meeting_date=item.meeting_date, public=item.public,
-        kind=chunk_kind(draft), refs=chunk_refs(text),
+        kind=chunk_kind(draft), refs=chunk_refs(text), ocr=any(pg in ocr_pages for pg in pages),
     )
 
 

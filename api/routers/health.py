@@ -12,4 +12,4 @@ router = APIRouter(tags=["health"])
 
 @router.get("/healthz")
 def healthz(store: Store = Depends(get_store)) -> dict:
-    return {"status": "ok", "documents": len(store.catalog.documents()), "chunks": store.count()}
+    return {"status": "ok", "documents": len(store.documents()), "chunks": store.count()}

@@ -8,7 +8,10 @@ sentence whose citation or numbers do not check out.
 from __future__ import annotations
 
 from assistant.answer.base import NOT_FOUND, Composer, Draft, Passage
-from assistant.answer.verify import parse_claims
+from collections.abc import Iterator
+
+from assistant.answer.base import Claim
+from assistant.answer.verify import SENTENCE_BREAK, parse_claims
 from assistant.llm import ChatModel
 from assistant.prompts import render
 from assistant.settings import AnswerSettings
@@ -35,3 +38,22 @@ class LLMComposer(Composer):
         if not reply or SENTINEL in reply or reply.rstrip(".") == NOT_FOUND.rstrip("."):
             return Draft(abstained=True, note="model found no answer in the passages")
         return Draft(claims=parse_claims(reply), confidence=1.0)
+
+    def stream_claims(self, question: str, passages: list[Passage]) -> Iterator[Claim]:
+        """Each sentence as soon as the model has finished it (for server-sent events).
+
+        A sentence is complete once the next one has begun; the rest is held back, and
+        the sentinel anywhere means no claim at all."""
+        if not passages:
+            return
+        held = ""
+        for piece in self.model.stream(self.messages(question, passages)):
+            held += piece
+            if SENTINEL in held:
+                return
+            parts = SENTENCE_BREAK.split(held)
+            if len(parts) > 1:
+                held = parts[-1]
+                yield from parse_claims(" ".join(parts[:-1]))
+        if held.strip() and held.strip().rstrip(".") != NOT_FOUND.rstrip("."):
+            yield from parse_claims(held)

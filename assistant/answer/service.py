@@ -59,17 +59,27 @@ def make_composer(settings: Settings, model: ChatModel | None = None, store=None
     return factories[settings.answer.composer]()
 
 
+def fallback_composer(settings: Settings, store=None) -> Composer | None:
+    """The extractive composer, for when a model's draft fails verification (None if it is the composer)."""
+    if settings.answer.composer == "extractive":
+        return None
+    return ExtractiveComposer(settings.answer, *_archive_stats(store))
+
+
 def citation(n: int, hit: Hit) -> dict:
     c = hit.chunk
     return {"n": n, "document_id": c.document_id, "file": c.file, "title": c.item_title or c.file,
             "item": c.item_number, "section": c.section, "page": c.page, "page_label": c.page_label,
-            "text": c.text, "score": round(float(hit.score), 4)}
+            "text": c.text, "score": round(float(hit.score), 4), "chunk_id": c.chunk_id,
+            "ocr": bool(getattr(c, "ocr", False))}
 
 
 class Answerer:
     def __init__(self, settings: Settings, retriever: Retriever, composer: Composer,
-                 conversations: Conversations | None = None, rewriter: ChatModel | None = None):
+                 conversations: Conversations | None = None, rewriter: ChatModel | None = None,
+                 fallback: Composer | None = None):
         self.settings = settings
+        self.fallback = fallback  # used when a draft loses any sentence in verification
         self.retriever = retriever
         self.composer = composer
         self.conversations = conversations
@@ -92,7 +102,16 @@ class Answerer:
         else:
             draft = self._from_records(query, filters, passages) or self.composer.compose(query, passages)
         verdict = verify(draft, passages)
+        used = self.composer.name
+        if self.fallback is not None and verdict.dropped:
+            # A draft that invented one thing is not trusted for the rest (issue 13: injection).
+            first = verdict
+            draft = self.fallback.compose(standalone, passages)
+            verdict = verify(draft, passages)
+            verdict.dropped = first.dropped + verdict.dropped
+            used = f"{self.fallback.name} (fallback from {self.composer.name})"
         reply = self._reply(verdict, passages, cid)
+        reply["composer"] = used
         if self.conversations and cid:
             self.conversations.add(cid, question, query.text, reply["answer"])
         details = {"standalone": query.text, "query": query, "confidence": draft.confidence, "note": draft.note,

@@ -1,14 +1,17 @@
-"""SQLite side of the store: catalog (documents, items, pages, decisions), chunk table, FTS5.
+"""The SQLite catalogue: documents, items, pages, chunks, decisions, meetings, keyword index.
 
-One file, ``settings.store/catalog.sqlite``. The chunk table holds every Chunk field
-(the full record as JSON plus the filter columns used by ``Filters.to_sql``), so the
-keyword index and ``store.chunks(ids)`` need nothing from Chroma. Writes for one
-document happen inside a single transaction that the caller commits or rolls back.
+One file, ``settings.store/catalog.sqlite``, in WAL mode so readers in other processes
+never wait for a writer. The chunk table holds every Chunk field (the full record as JSON
+plus the filter columns ``Filters.to_sql`` names), so keyword search and ``chunks(ids)``
+need nothing from Chroma. Every write of one document is one transaction the caller
+commits or rolls back, and bumps ``generation``: the number a reader compares to know
+another process has written (its vector cache and Chroma view are then stale).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from dataclasses import asdict, fields
@@ -16,315 +19,274 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from assistant.store import meetings as meetings_index
-from assistant.store.schema import _TOKENIZE, SCHEMA
-from assistant.store.vector_rows import VectorRows, rows_for_ids
+from assistant.store import meetings as meeting_rows
+from assistant.store import visibility
 from assistant.store.filters import Filters, date_num
-from assistant.store.keyword import KeywordSearch
-from ingest.models import Chunk, Decision, DocType, Document, Item
+from assistant.store.keyword import KeywordIndex
+from assistant.store.schema import DROPPED, MIGRATIONS, SCHEMA
 from ingest.chunker import index_text
+from ingest.models import Chunk, Decision, DocType, Document, Item
 from ingest.refs import find_refs, ref_tokens
 
 _ITEM_FIELDS = [f.name for f in fields(Item)]
 _DECISION_FIELDS = [f.name for f in fields(Decision)]
+_DOC_TABLES = ("chunk_meta", "chunks", "items", "pages", "decisions", "meetings", "documents")
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def chunk_row(chunk: Chunk, seq: int) -> dict[str, Any]:
-    return {
-        "chunk_id": chunk.chunk_id,
-        "document_id": chunk.document_id,
-        "seq": seq,
-        "file": chunk.file,
-        "item_id": chunk.item_id,
-        "item_number": chunk.item_number,
-        "doc_type": str(chunk.doc_type),
-        "body": chunk.body,
-        "date_num": date_num(chunk.meeting_date) or 0,
-        "public": int(bool(chunk.public)),
-        "page": chunk.page,
-        "data": json.dumps(asdict(chunk), ensure_ascii=False),
-    }
+def rows_for_ids(conn: sqlite3.Connection, sql: str, ids: list) -> list:
+    """Run ``sql`` (with a ``{marks}`` placeholder) over ids in batches under SQLite's variable limit."""
+    out: list = []
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        out += conn.execute(sql.format(marks=",".join("?" * len(part))), part).fetchall()
+    return out
 
 
 def chunk_from_json(data: str) -> Chunk:
     raw = json.loads(data)
-    raw["doc_type"] = _doc_type(raw.get("doc_type"))
+    try:
+        raw["doc_type"] = DocType(raw.get("doc_type") or "other")
+    except ValueError:
+        raw["doc_type"] = DocType.OTHER
     return Chunk(**raw)
 
 
-def _doc_type(value: str | None) -> DocType:
-    try:
-        return DocType(value or "other")
-    except ValueError:
-        return DocType.OTHER
-
-
-class Catalog(KeywordSearch, VectorRows):
-    """Thread-safe wrapper over one SQLite connection (FastAPI runs sync routes in threads)."""
+class Catalog:
+    """One SQLite connection shared by threads (FastAPI runs sync routes in a pool) under ``lock``."""
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.lock = threading.RLock()
-        self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=OFF")
         self.conn.executescript(SCHEMA)
-        meetings_index.create(self.conn)
-        # chunks_fts's tokenizer alone, in memory: the terms a word or a chunk text becomes
-        self._tok = sqlite3.connect(":memory:", check_same_thread=False)
-        self._tok.execute(f"CREATE VIRTUAL TABLE tok USING fts5(w, tokenize = {_TOKENIZE})")
-        self._tok.execute("CREATE VIRTUAL TABLE tok_terms USING fts5vocab(tok, 'instance')")
-        self._tok.execute("CREATE VIRTUAL TABLE tok_rows USING fts5vocab(tok, 'row')")
-        self._count: int | None = None
-        self._seen_version: int | None = None
+        self._count: tuple[int, int] | None = None
         self._migrate()
+        self.keywords = KeywordIndex(self)
 
     def _migrate(self) -> None:
-        """Fill ``chunk_meta`` and ``term_df`` for a store written before they existed."""
+        """Bring a store written by an earlier version to this schema (idempotent)."""
         c = self.conn
-        n_meta = c.execute("SELECT count(*) FROM chunk_meta").fetchone()[0]
-        n_chunks = c.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        has_df = c.execute("SELECT 1 FROM store_meta WHERE key = 'term_df'").fetchone() is not None
-        if n_meta == n_chunks and has_df:
-            return
-        with self.lock:
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                if n_meta != n_chunks:
-                    c.execute("DELETE FROM chunk_meta")
-                    c.execute(
-                        "INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num,"
-                        " public) SELECT rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public"
-                        " FROM chunks"
-                    )
-                if not has_df:
-                    c.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab USING fts5vocab(main, chunks_fts, 'col')")
-                    c.execute("DELETE FROM term_df")
-                    c.execute("INSERT INTO term_df (term, df) SELECT term, doc FROM temp.chunks_vocab WHERE col = 'text'")
-                    c.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('term_df', '1')")
-                c.execute("COMMIT")
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
-
-    def data_version(self) -> int:
-        """Changes whenever another connection (another process) commits to the file."""
-        with self.lock:
-            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        for table, column, ddl in MIGRATIONS:
+            if column not in {r[1] for r in c.execute(f"PRAGMA table_info({table})")}:
+                c.execute(ddl)
+        for table in DROPPED:  # the SQLite copy of the vectors: Chroma holds the only one
+            c.execute(f"DROP TABLE IF EXISTS {table}")
+        if c.execute("SELECT count(*) FROM chunk_meta").fetchone()[0] != c.execute("SELECT count(*) FROM chunks").fetchone()[0]:
+            with self.transaction():
+                c.execute("DELETE FROM chunk_meta")
+                c.execute("INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num,"
+                          " public) SELECT rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public"
+                          " FROM chunks")
 
     def close(self) -> None:
         with self.lock:
             self.conn.close()
-            self._tok.close()
+            self.keywords.close()
 
-    # --- lookups -----------------------------------------------------------------
+    # --- transactions and the generation ----------------------------------------------
 
-    def find_document(self, doc_id_or_file: str) -> sqlite3.Row | None:
+    class _Txn:
+        def __init__(self, cat: "Catalog"):
+            self.cat = cat
+
+        def __enter__(self):
+            self.cat.lock.acquire()
+            self.cat.conn.execute("BEGIN IMMEDIATE")
+            return self.cat.conn
+
+        def __exit__(self, kind, exc, tb):
+            try:
+                self.cat.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+            finally:
+                self.cat.lock.release()
+
+    def transaction(self) -> "_Txn":
+        """``with catalog.transaction() as conn:`` - commit on success, roll back on error."""
+        return Catalog._Txn(self)
+
+    def generation(self) -> int:
+        """Bumped by every committed write, by any process."""
+        with self.lock:
+            row = self.conn.execute("SELECT value FROM store_meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def bump_generation(self, conn: sqlite3.Connection) -> int:
+        """Inside a write transaction: the generation this write will be seen as."""
+        conn.execute("INSERT INTO store_meta (key, value) VALUES ('generation', '1') ON CONFLICT(key)"
+                     " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        return int(conn.execute("SELECT value FROM store_meta WHERE key = 'generation'").fetchone()[0])
+
+    # --- the vector journal (see schema.py) -------------------------------------------
+
+    def journal(self, document_id: str, state: str, ids: list[str] | None,
+                conn: sqlite3.Connection | None = None) -> None:
+        """Note the chunk ids of a document whose vectors may disagree with the catalogue
+        (``ids=None`` clears the note). Without ``conn`` it commits at once, so it survives a kill."""
+        with self.lock:
+            c = conn or self.conn
+            if ids is None:
+                c.execute("DELETE FROM vector_journal WHERE document_id = ? AND state = ?", (document_id, state))
+            else:
+                c.execute("INSERT OR REPLACE INTO vector_journal (document_id, state, ids) VALUES (?,?,?)",
+                          (document_id, state, json.dumps(list(ids))))
+
+    def journal_rows(self) -> list[tuple[str, str, list[str]]]:
+        with self.lock:
+            rows = self.conn.execute("SELECT document_id, state, ids FROM vector_journal").fetchall()
+        return [(r[0], r[1], json.loads(r[2])) for r in rows]
+
+    # --- lookups ---------------------------------------------------------------------
+
+    def find_documents(self, doc_id_or_file: str) -> list[sqlite3.Row]:
+        """The document with this id, else every document with this file name."""
+        with self.lock:
+            rows = self.conn.execute("SELECT * FROM documents WHERE document_id = ?", (doc_id_or_file,)).fetchall()
+            return rows or self.conn.execute(
+                "SELECT * FROM documents WHERE file = ? ORDER BY document_id", (doc_id_or_file,)).fetchall()
+
+    def by_sha(self, sha256: str) -> sqlite3.Row | None:
+        with self.lock:
+            return self.conn.execute("SELECT * FROM documents WHERE sha256 = ? ORDER BY added_at LIMIT 1",
+                                     (sha256,)).fetchone()
+
+    def by_source(self, source: str, file: str | None = None) -> sqlite3.Row | None:
+        """The document from this source (or, written before sources were kept, this file name)."""
         with self.lock:
             return self.conn.execute(
-                "SELECT * FROM documents WHERE document_id = ? OR file = ? ORDER BY document_id = ? DESC",
-                (doc_id_or_file, doc_id_or_file, doc_id_or_file),
-            ).fetchone()
+                "SELECT * FROM documents WHERE source = ? OR (source IS NULL AND file = ?) ORDER BY source IS NULL",
+                (source, file)).fetchone()
 
-    def is_unchanged(self, file: str, sha256: str) -> bool:
+    def has_document(self, document_id: str) -> bool:
         with self.lock:
-            row = self.conn.execute(
-                "SELECT 1 FROM documents WHERE file = ? AND sha256 = ?", (file, sha256)
-            ).fetchone()
-        return row is not None
+            return self.conn.execute("SELECT 1 FROM documents WHERE document_id = ?", (document_id,)).fetchone() is not None
 
-    def chunk_ids(self, document_id: str) -> list[str]:
+    def chunk_ids(self, document_id: str | None = None) -> list[str]:
+        """One document's chunk ids in order, or (no id) every chunk id stored."""
         with self.lock:
-            rows = self.conn.execute(
-                "SELECT chunk_id FROM chunks WHERE document_id = ? ORDER BY seq", (document_id,)
-            ).fetchall()
-        return [r[0] for r in rows]
+            if document_id is None:
+                return [r[0] for r in self.conn.execute("SELECT chunk_id FROM chunk_meta")]
+            return [r[0] for r in self.conn.execute(
+                "SELECT chunk_id FROM chunks WHERE document_id = ? ORDER BY seq", (document_id,))]
+
+    def existing_chunk_ids(self, ids: list[str]) -> list[str]:
+        with self.lock:
+            return [r[0] for r in rows_for_ids(self.conn, "SELECT chunk_id FROM chunk_meta WHERE chunk_id IN ({marks})", ids)]
 
     def count(self) -> int:
-        """Chunks stored; cached until a write here or a commit by another connection."""
+        """Chunks stored (asked by every answer and keyword search: counted once per generation)."""
         with self.lock:
-            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
-            if self._count is None or version != self._seen_version or self.conn.in_transaction:
-                n = self.conn.execute("SELECT count(*) FROM chunk_meta").fetchone()[0]
-                if self.conn.in_transaction:
-                    return n
-                self._count, self._seen_version = n, version
-            return self._count
+            gen = self.generation()
+            if self._count is None or self._count[0] != gen or self.conn.in_transaction:
+                self._count = (gen, self.conn.execute("SELECT count(*) FROM chunk_meta").fetchone()[0])
+            return self._count[1]
 
-    # --- writes (caller holds the transaction) ---------------------------------------
+    def bodies(self) -> list[str]:
+        """Every distinct body name a chunk carries (to turn a part-of-name filter into ``$in``)."""
+        with self.lock:
+            return [r[0] for r in self.conn.execute("SELECT DISTINCT body FROM chunk_meta WHERE body IS NOT NULL")]
 
-    def begin(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def document_ids(self) -> set[str]:
+        with self.lock:
+            return {r[0] for r in self.conn.execute("SELECT document_id FROM documents")}
 
-    def commit(self) -> None:
-        self._count = None
-        self.conn.execute("COMMIT")
+    # --- writes (inside the caller's transaction) -------------------------------------
 
-    def rollback(self) -> None:
-        self._count = None
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+    def delete_document(self, conn: sqlite3.Connection, document_id: str) -> None:
+        """Delete every row of one document, its keyword terms included."""
+        sub = "SELECT rowid FROM chunks WHERE document_id = ?"
+        texts = [r[0] for r in conn.execute(f"SELECT text FROM chunks_fts WHERE rowid IN ({sub})", (document_id,))]
+        self.keywords.count_terms(conn, texts, -1)
+        conn.execute(f"DELETE FROM chunks_fts WHERE rowid IN ({sub})", (document_id,))
+        conn.execute(f"DELETE FROM chunk_refs WHERE chunk_rowid IN ({sub})", (document_id,))
+        for table in _DOC_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
 
-    def delete_document(self, document_id: str) -> list[int]:
-        """Delete every row of one document; returns the chunk rowids that went."""
-        c = self.conn
-        rowids = [r[0] for r in c.execute("SELECT rowid FROM chunks WHERE document_id = ?", (document_id,))]
-        if rowids:
-            texts = [r[0] for r in c.execute(
-                "SELECT text FROM chunks_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
-                (document_id,),
-            )]
-            c.executemany("UPDATE term_df SET df = df - ? WHERE term = ?",
-                          [(n, term) for term, n in self._text_terms(texts)])
-            c.execute("DELETE FROM term_df WHERE df <= 0")
-        c.execute(
-            "DELETE FROM chunks_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
-            (document_id,),
-        )
-        c.execute(
-            "DELETE FROM chunk_refs WHERE chunk_rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
-            (document_id,),
-        )
-        c.execute(
-            "DELETE FROM chunk_vectors WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = ?)",
-            (document_id,),
-        )
-        for table in ("chunk_meta", "chunks", "items", "pages", "decisions", "documents"):
-            c.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
-        meetings_index.delete(c, document_id)
-        return rowids
-
-    def insert_document(self, doc: Document, vectors: Any = None) -> list[int]:
-        """Insert one document (and its chunk vectors, float32 rows, when given);
-        returns the new chunk rowids in chunk order."""
-        c = self.conn
-        rowids: list[int] = []
-        c.execute(
+    def insert_document(self, conn: sqlite3.Connection, doc: Document, source: str) -> None:
+        conn.execute(
             "INSERT INTO documents (document_id, file, sha256, title, doc_type, body, meeting_date,"
-            " pages, chunks, source_path, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                doc.document_id, doc.file, doc.sha256, doc.title, str(doc.doc_type), doc.body,
-                doc.meeting_date, len(doc.pages), len(doc.chunks), doc.source_path, _now(),
-            ),
+            " pages, chunks, source_path, added_at, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.document_id, doc.file, doc.sha256, doc.title, str(doc.doc_type), doc.body,
+             doc.meeting_date, len(doc.pages), len(doc.chunks), doc.source_path, _now(), source),
         )
-        c.executemany(
+        conn.executemany(
             "INSERT INTO items (document_id, seq, item_id, number, title, doc_type, first_page, last_page,"
-            " body, meeting_date, report_of, author, public, exempt_reason)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    doc.document_id, i, it.item_id, it.number, it.title, str(it.doc_type), it.first_page,
-                    it.last_page, it.body, it.meeting_date, it.report_of, it.author, int(bool(it.public)),
-                    it.exempt_reason,
-                )
-                for i, it in enumerate(doc.items)
-            ],
+            " body, meeting_date, report_of, author, public, exempt_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(doc.document_id, i, it.item_id, it.number, it.title, str(it.doc_type), it.first_page, it.last_page,
+              it.body, it.meeting_date, it.report_of, it.author, int(bool(it.public)), it.exempt_reason)
+             for i, it in enumerate(doc.items)],
         )
-        c.executemany(
-            "INSERT INTO pages (document_id, number, label, text) VALUES (?,?,?,?)",
-            [(doc.document_id, p.number, p.label, p.text) for p in doc.pages],
-        )
+        conn.executemany("INSERT INTO pages (document_id, number, label, text) VALUES (?,?,?,?)",
+                         [(doc.document_id, p.number, p.label, p.text) for p in doc.pages])
         for seq, chunk in enumerate(doc.chunks):
-            row = chunk_row(chunk, seq)
-            cur = c.execute(
-                "INSERT INTO chunks (chunk_id, document_id, seq, file, item_id, item_number, doc_type, body,"
-                " date_num, public, page, data) VALUES (:chunk_id, :document_id, :seq, :file, :item_id,"
-                " :item_number, :doc_type, :body, :date_num, :public, :page, :data)",
-                row,
-            )
-            rowid = cur.lastrowid
-            rowids.append(rowid)
-            c.execute(
-                "INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (rowid, row["chunk_id"], row["document_id"], row["item_number"], row["doc_type"], row["body"],
-                 row["date_num"], row["public"]),
-            )
-            if vectors is not None:
-                c.execute("INSERT INTO chunk_vectors (rowid, vec) VALUES (?,?)", (rowid, vectors[seq].tobytes()))
-            c.execute(
-                "INSERT INTO chunks_fts (rowid, text, section, item_title, refs) VALUES (?,?,?,?,?)",
-                (rowid, index_text(chunk), chunk.section or "", chunk.item_title or "", ref_tokens(chunk.refs)),
-            )
-            if chunk.refs:
-                c.executemany(
-                    "INSERT INTO chunk_refs (chunk_rowid, key) VALUES (?,?)",
-                    [(rowid, k) for k in dict.fromkeys(chunk.refs)],
-                )
-        c.executemany(
-            "INSERT INTO term_df (term, df) VALUES (?,?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-            self._text_terms([ch.text for ch in doc.chunks]),
-        )
+            self._insert_chunk(conn, chunk, seq)
+        self.keywords.count_terms(conn, [index_text(ch) for ch in doc.chunks], +1)
         items_by_number = {it.number: it for it in doc.items if it.number}
-        c.executemany(
+        conn.executemany(
             "INSERT INTO decisions (document_id, ref, text, file, page, body, date, item, item_title, outcome,"
             " mover, seconder, votes_for, votes_against, abstentions, doc_type, item_number, date_num, public)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    d.document_id or doc.document_id, d.ref, d.text, d.file, d.page, d.body, d.date, d.item,
-                    d.item_title, d.outcome, d.mover, d.seconder, d.votes_for, d.votes_against, d.abstentions,
-                    str(DocType.MINUTES), d.item, date_num(d.date) or 0,
-                    int(items_by_number[d.item].public) if d.item in items_by_number else 1,
-                )
-                for d in doc.decisions
-            ],
+            [(d.document_id or doc.document_id, d.ref, d.text, d.file, d.page, d.body, d.date, d.item,
+              d.item_title, d.outcome, d.mover, d.seconder, d.votes_for, d.votes_against, d.abstentions,
+              str(DocType.MINUTES), d.item, date_num(d.date) or 0,
+              int(bool(d.public) and (items_by_number[d.item].public if d.item in items_by_number else True)))
+             for d in doc.decisions],
         )
-        meetings_index.insert(c, doc)
-        return rowids
+        conn.executemany(
+            "INSERT INTO meetings (meeting_id, document_id, body, date, date_num, status, data) VALUES (?,?,?,?,?,?,?)",
+            [(m.meeting_id, doc.document_id, m.body, m.date, date_num(m.date) or 0, m.status,
+              json.dumps(asdict(m), ensure_ascii=False)) for m in doc.meetings],
+        )
 
-    def mark_pending(self, document_id: str) -> None:
-        """Committed at once (outside any transaction): survives a crash mid-write."""
-        self.conn.execute("INSERT OR IGNORE INTO pending_writes (document_id) VALUES (?)", (document_id,))
+    def _insert_chunk(self, conn: sqlite3.Connection, chunk: Chunk, seq: int) -> None:
+        meta = (chunk.chunk_id, chunk.document_id, chunk.item_number, str(chunk.doc_type), chunk.body,
+                date_num(chunk.meeting_date) or 0, int(bool(chunk.public)))
+        rowid = conn.execute(
+            "INSERT INTO chunks (chunk_id, document_id, item_number, doc_type, body, date_num, public, seq, file,"
+            " item_id, page, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (*meta, seq, chunk.file, chunk.item_id, chunk.page, json.dumps(asdict(chunk), ensure_ascii=False)),
+        ).lastrowid
+        conn.execute("INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num,"
+                     " public) VALUES (?,?,?,?,?,?,?,?)", (rowid, *meta))
+        conn.execute("INSERT INTO chunks_fts (rowid, text, section, item_title, refs) VALUES (?,?,?,?,?)",
+                     (rowid, index_text(chunk), chunk.section or "", chunk.item_title or "", ref_tokens(chunk.refs)))
+        conn.executemany("INSERT INTO chunk_refs (chunk_rowid, key) VALUES (?,?)",
+                         [(rowid, k) for k in dict.fromkeys(chunk.refs or [])])
 
-    def clear_pending(self, document_id: str) -> None:
-        self.conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (document_id,))
+    # --- reads -----------------------------------------------------------------------
 
-    def is_pending(self, document_id: str) -> bool:
-        with self.lock:
-            return self.conn.execute("SELECT 1 FROM pending_writes WHERE document_id = ?", (document_id,)).fetchone() is not None
-
-    def documents(self, document_id: str | None = None) -> list[dict]:
-        """Catalogue rows with their items: all of them, or the one document asked for."""
+    def documents(self, document_id: str | None = None, public_only: bool = False) -> list[dict]:
+        """Catalogue rows with their items: all of them, or the one document asked for.
+        ``public_only``: exempt items left out, and documents with no public item."""
         where, args = ("WHERE document_id = ?", (document_id,)) if document_id else ("", ())
+        pub = (" AND " if where else "WHERE ") + "public = 1" if public_only else ""
+        hide = (" AND " if where else "WHERE ") + f"document_id NOT IN ({visibility.HIDDEN_DOCS_SQL})" if public_only else ""
         with self.lock:
-            docs = self.conn.execute(f"SELECT * FROM documents {where} ORDER BY meeting_date, file", args).fetchall()
-            items = self.conn.execute(f"SELECT * FROM items {where} ORDER BY document_id, seq", args).fetchall()
+            docs = self.conn.execute(f"SELECT * FROM documents {where}{hide} ORDER BY meeting_date, file", args).fetchall()
+            items = self.conn.execute(f"SELECT * FROM items {where}{pub} ORDER BY document_id, seq", args).fetchall()
             ndec = dict(self.conn.execute(
-                f"SELECT document_id, count(*) FROM decisions {where} GROUP BY document_id", args).fetchall())
+                f"SELECT document_id, count(*) FROM decisions {where}{pub} GROUP BY document_id", args).fetchall())
         by_doc: dict[str, list[dict]] = {}
         for r in items:
             item = {k: r[k] for k in _ITEM_FIELDS}
             item["public"] = bool(item["public"])
             by_doc.setdefault(r["document_id"], []).append(item)
-        return [
-            {
-                "document_id": d["document_id"],
-                "file": d["file"],
-                "title": d["title"],
-                "doc_type": d["doc_type"],
-                "body": d["body"],
-                "meeting_date": d["meeting_date"],
-                "pages": d["pages"],
-                "items": by_doc.get(d["document_id"], []),
-                "chunks": d["chunks"],
-                "decisions": ndec.get(d["document_id"], 0),
-                "sha256": d["sha256"],
-                "added_at": d["added_at"],
-                "source_path": d["source_path"],
-            }
-            for d in docs
-        ]
+        keys = ("document_id", "file", "title", "doc_type", "body", "meeting_date", "pages", "chunks", "sha256",
+                "added_at", "source_path")
+        return [{**{k: d[k] for k in keys}, "items": by_doc.get(d["document_id"], []),
+                 "decisions": ndec.get(d["document_id"], 0)} for d in docs]
 
-    def page(self, document_id: str, number: int) -> dict | None:
+    def page(self, document_id: str, number: int, public_only: bool = False) -> dict | None:
         with self.lock:
+            if public_only and visibility.page_is_exempt(self.conn, document_id, number):
+                return None
             row = self.conn.execute(
                 "SELECT document_id, number, label, text FROM pages WHERE document_id = ? AND number = ?",
                 (document_id, number),
@@ -335,17 +297,34 @@ class Catalog(KeywordSearch, VectorRows):
         if not ids:
             return []
         with self.lock:
-            rows = list(rows_for_ids(self.conn, "SELECT chunk_id, data FROM chunks WHERE chunk_id IN ({marks})", ids))
+            rows = rows_for_ids(self.conn, "SELECT chunk_id, data FROM chunks WHERE chunk_id IN ({marks})", ids)
         found = {cid: chunk_from_json(data) for cid, data in rows}
         return [found[i] for i in ids if i in found]
+
+    def chunk_meta(self, rowids: list[int] | None = None) -> list[tuple]:
+        """(rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public) rows,
+        by rowid: the columns the vector cache filters on."""
+        sql = "SELECT rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public FROM chunk_meta"
+        with self.lock:
+            if rowids is None:
+                return [tuple(r) for r in self.conn.execute(sql + " ORDER BY rowid")]
+            return [tuple(r) for r in rows_for_ids(self.conn, sql + " WHERE rowid IN ({marks})", rowids)]
+
+    def filtered_rowids(self, filters: Filters) -> list[int]:
+        """Chunk rowids the filter admits, ascending (indexed lookup on ``chunk_meta``)."""
+        where, params = filters.to_sql("m")
+        with self.lock:
+            return [r[0] for r in self.conn.execute(f"SELECT rowid FROM chunk_meta m WHERE {where} ORDER BY rowid", params)]
 
     def decisions(self, filters: Filters | None = None, q: str | None = None, limit: int = 500) -> list[Decision]:
         where, params = (filters or Filters()).to_sql("d")
         sql = f"SELECT * FROM decisions d WHERE {where}"
         if q:
             keys = find_refs(q, query=True)
-            like = f"%{q.strip()}%"
-            clause = "(d.text LIKE ? OR d.ref LIKE ? OR d.item_title LIKE ?"
+            # "%" and "_" in the query are literal characters, not wildcards
+            like = "%" + re.sub(r"([\\%_])", r"\\\1", q.strip()) + "%"
+            clause = ("(d.text LIKE ? ESCAPE '\\' OR d.ref LIKE ? ESCAPE '\\'"
+                      " OR d.item_title LIKE ? ESCAPE '\\'")
             args: list[Any] = [like, like, like]
             if keys:
                 forms = list(dict.fromkeys([*keys, *(k.split(":", 1)[-1] for k in keys)]))
@@ -359,7 +338,23 @@ class Catalog(KeywordSearch, VectorRows):
         # Decision fields without a column (names lists, printed result …) keep their defaults.
         return [Decision(**{f: r[f] for f in _DECISION_FIELDS if f in r.keys()}) for r in rows]
 
-    def meetings(self, meeting_id: str | None = None) -> list[dict]:
-        """Merged meeting records (all, or the one asked for)."""
+    def meetings(self, meeting_id: str | None = None, public_only: bool = False) -> list[dict]:
+        """Merged meeting records (all, or the one asked for), newest first.
+
+        ``public_only``: rows from hidden documents or described on an exempt page are not
+        read, exempt papers are dropped from agendas, and only public decisions count."""
+        sql, args = "SELECT data FROM meetings WHERE 1=1", []
+        if meeting_id:
+            sql, args = sql + " AND meeting_id = ?", [meeting_id]
+        if public_only:
+            sql += f" AND document_id NOT IN ({visibility.HIDDEN_DOCS_SQL})"
+        counted = " WHERE public = 1" if public_only else ""
         with self.lock:
-            return meetings_index.read(self.conn, meeting_id)
+            records = [json.loads(r[0]) for r in self.conn.execute(sql, args)]
+            exempt = visibility.exempt_items(self.conn) if public_only else None
+            if public_only:
+                records = [r for r in records
+                           if not visibility.in_exempt_item(self.conn, r["document_id"], r["page"])]
+            counts = self.conn.execute(
+                f"SELECT body, date, count(*) FROM decisions{counted} GROUP BY body, date").fetchall()
+        return meeting_rows.merge(records, counts, exempt)

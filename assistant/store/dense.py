@@ -1,37 +1,35 @@
-"""Exact cosine search over the chunks a filter admits (the filtered half of ``Store.dense``).
+"""Exact cosine search over the chunks a filter admits: the numpy side of ``Store.dense``.
 
-Chroma applies a metadata ``where`` by intersecting key/value rows before its HNSW search:
-~140 ms at 100k chunks for a body + date-range filter, and filtered HNSW still misses some
-of the true top k. Here the filter selects rows of the catalog's narrow ``chunk_meta`` table
-(the columns ``Filters.to_sql`` names), and the admitted rows are scored exactly with numpy against an in-memory float32 matrix of every
-chunk vector (1.5 KB a chunk: ~150 MB at 100k), so the filter is part of the search, never
-applied to a top k afterwards.
+Chroma applies a metadata ``where`` by intersecting key/value rows before its HNSW search
+(~140 ms at 100k chunks for a body + date-range filter), and filtered HNSW still misses some
+of the true top k. Here every chunk vector sits in one float32 matrix (1.5 KB a chunk:
+~150 MB at 100k) beside its filter columns (categorical codes, ints), and the filter - the
+``Filters._conditions()`` triples both ``to_sql`` and ``to_chroma`` are built from - becomes
+a boolean mask with the SQL semantics (``=`` on text, NULL never matches, ``>=``/``<=`` on
+``date_num``), so the filter is part of the search, never applied to a top k afterwards.
+A condition the mask cannot express falls back to the indexed SQL query on ``chunk_meta``.
 
-The admitted rows come from the same snapshot: the filter columns of ``chunk_meta`` are
-held beside the matrix (categorical codes, ints), and ``Filters._conditions()`` - the triples
-both ``to_sql`` and ``to_chroma`` are built from - becomes a boolean mask with the SQL
-semantics (``=`` on text, NULL never matches, ``>=``/``<=`` on ``date_num``). A condition
-this cannot express falls back to the indexed SQL query on ``chunk_meta``.
-
-The matrix is read lazily from the catalog's ``chunk_vectors`` table, kept in step with this
-process's own writes (``apply``) and reloaded when another process commits to the catalog
-(SQLite ``PRAGMA data_version``). Arrays are replaced, never changed in place, so a reader
-holding a snapshot is never torn. Unfiltered search stays on Chroma's HNSW.
+The matrix is a cache, never the only copy: it is built from the catalogue's ``chunk_meta``
+rows and Chroma's vectors, labelled with the catalogue generation it reflects, and brought
+up to date when the generation moves (a write here or in another process) by diffing
+(rowid, chunk_id) pairs, so only new chunks' vectors are fetched. Snapshots are replaced,
+never changed in place, so a reader holding one is never torn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.store.catalog import Catalog
 from assistant.store.filters import Filters
+from assistant.store.vectors import VectorIndex
 
 
 _TEXT_COLS = ("document_id", "item_number", "doc_type", "body")
-_META_SQL = ", ".join(f"m.{c}" for c in _TEXT_COLS) + ", m.date_num, m.public"
 
 
 class _Column:
@@ -50,16 +48,12 @@ class _Column:
                 out[i] = self.vocab.setdefault(v, len(self.vocab))
         return out
 
-    def extended(self, keep: np.ndarray | None, values) -> "_Column":
-        col = _Column([], self.vocab)
-        base = self.codes if keep is None else self.codes[keep]
-        col.codes = np.concatenate([base, col._encode(values)])
-        return col
-
-    def taken(self, idx: np.ndarray) -> "_Column":
-        col = _Column([], self.vocab)
-        col.codes = self.codes[idx]
-        return col
+    def contains(self, needle) -> np.ndarray | None:
+        """Rows whose text holds ``needle`` in any case (the SQL side is LIKE '%needle%')."""
+        if not isinstance(needle, str):
+            return None
+        needle = needle.lower()
+        return np.isin(self.codes, [c for v, c in self.vocab.items() if needle in v.lower()])
 
     def equals(self, value) -> np.ndarray | None:
         if not isinstance(value, str):
@@ -78,25 +72,21 @@ def _ints(values) -> tuple[np.ndarray, np.ndarray]:
 @dataclass(frozen=True)
 class _Snapshot:
     rowids: np.ndarray  # int64, ascending
+    chunk_ids: list  # chunk id of each row
     matrix: np.ndarray  # float32 (n, dim), rows as stored
     inv_norm: np.ndarray  # float32 (n,), 1 / |row| (0 for a zero row)
     text: dict  # column name -> _Column
     date_num: tuple  # (int64 values, NULL mask)
     public: tuple  # (int64 values, NULL mask)
-    version: int  # catalog data_version when loaded
-
-    def take(self, keep: np.ndarray) -> "_Snapshot":
-        return _Snapshot(self.rowids[keep], self.matrix[keep], self.inv_norm[keep],
-                         {k: c.taken(keep) for k, c in self.text.items()},
-                         (self.date_num[0][keep], self.date_num[1][keep]),
-                         (self.public[0][keep], self.public[1][keep]), self.version)
+    generation: int  # catalogue generation it reflects
+    position: dict  # chunk id -> row
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """Rows the filter admits, with ``Filters.to_sql``'s semantics; None if unsupported."""
         ok = np.ones(len(self.rowids), dtype=bool)
         for field, op, value in filters._conditions():
-            if field in self.text and op == "=":
-                hit = self.text[field].equals(value)
+            if field in self.text and op in ("=", "like"):
+                hit = self.text[field].equals(value) if op == "=" else self.text[field].contains(value)
                 if hit is None:
                     return None
             elif field in ("date_num", "public"):
@@ -127,99 +117,64 @@ def _inv_norms(matrix: np.ndarray) -> np.ndarray:
     return inv.astype(np.float32)
 
 
-def _build(rowids, matrix, meta_rows, version) -> _Snapshot:
-    cols = list(zip(*meta_rows)) if meta_rows else [[] for _ in range(len(_TEXT_COLS) + 2)]
-    text = {name: _Column(list(cols[i])) for i, name in enumerate(_TEXT_COLS)}
-    return _Snapshot(rowids, matrix, _inv_norms(matrix), text, _ints(cols[-2]), _ints(cols[-1]), version)
+def _build(meta: list[tuple], vectors: list, generation: int, dim: int) -> _Snapshot:
+    """``meta``: chunk_meta rows (rowid, chunk_id, four text columns, date_num, public)."""
+    cols = list(zip(*meta)) if meta else [[] for _ in range(8)]
+    matrix = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), dim if not vectors else -1)
+    text = {name: _Column(list(cols[2 + i])) for i, name in enumerate(_TEXT_COLS)}
+    return _Snapshot(np.asarray(cols[0], dtype=np.int64), list(cols[1]), matrix, _inv_norms(matrix), text,
+                     _ints(cols[6]), _ints(cols[7]), generation, {c: i for i, c in enumerate(cols[1])})
 
 
-class FilteredDense:
-    def __init__(self, catalog: Catalog, fetch_missing: Callable[[list[str]], dict[str, Sequence[float]]]):
-        """``fetch_missing(chunk_ids)`` returns vectors the catalog lacks (Chroma, for stores
-        written before ``chunk_vectors`` existed); they are backfilled on first load."""
+class VectorCache:
+    """The current snapshot for a generation, refreshed from the catalogue and Chroma."""
+
+    def __init__(self, catalog: Catalog, vectors: VectorIndex, dim: int):
         self.catalog = catalog
-        self.fetch_missing = fetch_missing
+        self.vectors = vectors
+        self.dim = dim
         self._snap: _Snapshot | None = None
+        self._lock = threading.Lock()
 
-    # --- cache upkeep (callers hold catalog.lock) -------------------------------------
-
-    def apply(self, removed: Sequence[int], added: Sequence[int], vectors: np.ndarray | None) -> None:
-        """Bring a loaded snapshot in step with a write this process just committed."""
+    def snapshot(self, generation: int) -> _Snapshot:
         snap = self._snap
-        if snap is None:
-            return
-        if len(removed):
-            snap = snap.take(~np.isin(snap.rowids, np.asarray(removed, dtype=np.int64)))
-        if len(added):
-            if vectors is None or len(vectors) != len(added):
-                self._snap = None
-                return
-            marks = ",".join("?" * len(added))
-            meta = {r[0]: r[1:] for r in self.catalog.conn.execute(
-                f"SELECT m.rowid, {_META_SQL} FROM chunk_meta m WHERE m.rowid IN ({marks})", list(added))}
-            if len(meta) != len(added):
-                self._snap = None
-                return
-            new = np.asarray(vectors, dtype=np.float32)
-            rows = [meta[r] for r in added]
-            cols = list(zip(*rows))
-            rowids = np.concatenate([snap.rowids, np.asarray(added, dtype=np.int64)])
-            matrix = np.concatenate([snap.matrix, new]) if len(snap.matrix) else new.copy()
-            dn, pb = _ints(cols[-2]), _ints(cols[-1])
-            snap = _Snapshot(
-                rowids, matrix, np.concatenate([snap.inv_norm, _inv_norms(new)]),
-                {name: snap.text[name].extended(None, list(cols[i])) for i, name in enumerate(_TEXT_COLS)},
-                (np.concatenate([snap.date_num[0], dn[0]]), np.concatenate([snap.date_num[1], dn[1]])),
-                (np.concatenate([snap.public[0], pb[0]]), np.concatenate([snap.public[1], pb[1]])),
-                snap.version,
-            )
-            if len(rowids) > 1 and not np.all(rowids[1:] > rowids[:-1]):
-                snap = snap.take(np.argsort(rowids, kind="stable"))
-        self._snap = snap
-
-    def _load(self) -> _Snapshot:
-        cat = self.catalog
-        missing = cat.rowids_without_vectors()
-        if missing:
-            got = self.fetch_missing([cid for _, cid in missing])
-            pairs = [(r, got[cid]) for r, cid in missing if got.get(cid) is not None]
-            if pairs:
-                cat.put_vectors([r for r, _ in pairs], [np.asarray(v, dtype=np.float32) for _, v in pairs])
-        with cat.lock:
-            version = cat.conn.execute("PRAGMA data_version").fetchone()[0]
-            n = cat.conn.execute("SELECT count(*) FROM chunk_vectors").fetchone()[0]
-            rowids = np.empty(n, dtype=np.int64)
-            matrix: np.ndarray | None = None
-            meta = []
-            i = 0
-            for row in cat.conn.execute(
-                f"SELECT v.rowid, v.vec, {_META_SQL} FROM chunk_vectors v JOIN chunk_meta m ON m.rowid = v.rowid"
-                " ORDER BY v.rowid"
-            ):
-                vec = np.frombuffer(row[1], dtype=np.float32)
-                if matrix is None:
-                    matrix = np.empty((n, len(vec)), dtype=np.float32)
-                if i >= n:
-                    break
-                rowids[i] = row[0]
-                matrix[i] = vec
-                meta.append(tuple(row[2:]))
-                i += 1
-        if matrix is None:
-            matrix = np.zeros((0, 0), dtype=np.float32)
-        return _build(rowids[:i], matrix[:i], meta, version)
-
-    def snapshot(self) -> _Snapshot:
-        """The current snapshot (caller holds catalog.lock)."""
-        snap = self._snap
-        if snap is None or snap.version != self.catalog.data_version():
-            snap = self._snap = self._load()
+        if snap is not None and snap.generation == generation:
+            return snap
+        with self._lock:
+            snap = self._snap
+            if snap is None or snap.generation != generation:
+                snap = self._snap = self._refresh(snap, generation)
         return snap
+
+    def _refresh(self, old: _Snapshot | None, generation: int) -> _Snapshot:
+        """Rows as the catalogue holds them now; vectors kept from ``old`` where the (rowid,
+        chunk_id) pair is unchanged, the rest fetched from Chroma. A row Chroma lacks (a
+        crash repair has not run yet) is left out rather than guessed."""
+        meta = self.catalog.chunk_meta()
+        have: dict[tuple[int, str], int] = {}
+        if old is not None:
+            have = {(int(r), c): i for i, (r, c) in enumerate(zip(old.rowids, old.chunk_ids))}
+        wanted = [m[1] for m in meta if (m[0], m[1]) not in have]
+        fetched = self.vectors.all() if len(wanted) > len(meta) // 2 else self.vectors.get(wanted)
+        rows, vecs = [], []
+        for m in meta:
+            pos = have.get((m[0], m[1]))
+            vec = old.matrix[pos] if pos is not None else fetched.get(m[1])
+            if vec is not None:
+                rows.append(m)
+                vecs.append(vec)
+        return _build(rows, vecs, generation, self.dim)
+
+    def vectors_for(self, generation: int, ids: Sequence[str]) -> dict[str, list[float]]:
+        snap = self.snapshot(generation)
+        return {c: snap.matrix[snap.position[c]].tolist() for c in ids if c in snap.position}
 
     # --- search -------------------------------------------------------------------
 
     def admitted(self, snap: _Snapshot, filters: Filters) -> np.ndarray:
         """Positions in ``snap`` of the rows the filter admits."""
+        if filters.is_empty():
+            return np.arange(len(snap.rowids))
         mask = snap.mask(filters)
         if mask is not None:
             return np.flatnonzero(mask)
@@ -229,11 +184,10 @@ class FilteredDense:
         pos = np.minimum(np.searchsorted(snap.rowids, allowed), len(snap.rowids) - 1)
         return pos[snap.rowids[pos] == allowed]  # admitted rows that have a vector
 
-    def search(self, vector: Sequence[float], k: int, filters: Filters) -> list[tuple[int, float]]:
-        """(chunk rowid, cosine similarity clipped to 0..1), best first, among admitted rows."""
-        with self.catalog.lock:
-            snap = self.snapshot()
-            pos = self.admitted(snap, filters)
+    def search(self, generation: int, vector: Sequence[float], k: int, filters: Filters) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity clipped to 0..1), best first, among admitted rows."""
+        snap = self.snapshot(generation)
+        pos = self.admitted(snap, filters)
         if k <= 0 or not len(pos):
             return []
         q = np.asarray(vector, dtype=np.float32)
@@ -246,4 +200,4 @@ class FilteredDense:
         top = np.argpartition(-sims, take - 1)[:take] if take < len(pos) else np.arange(len(pos))
         rows, best = snap.rowids[pos[top]], sims[top]
         order = np.lexsort((rows, -best))  # best first; ties by rowid
-        return [(int(rows[j]), max(0.0, min(1.0, float(best[j])))) for j in order]
+        return [(snap.chunk_ids[int(pos[top[j]])], max(0.0, min(1.0, float(best[j])))) for j in order]

@@ -21,6 +21,11 @@ def date_num(iso: str | None) -> int | None:
     return int(iso[:10].replace("-", ""))
 
 
+def _like_escape(text: str) -> str:
+    """Make % and _ in a typed name literal inside a LIKE pattern."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 @dataclass
 class Filters:
     body: str | None = None
@@ -55,7 +60,9 @@ class Filters:
     def _conditions(self) -> list[tuple[str, str, Any]]:
         """(field, op, value) triples shared by both translations."""
         conds: list[tuple[str, str, Any]] = []
-        for field in ("body", "doc_type", "document_id"):
+        if self.body:  # case-insensitive, any part of the name: "police and crime panel"
+            conds.append(("body", "like", self.body.strip()))
+        for field in ("doc_type", "document_id"):
             value = getattr(self, field)
             if value:
                 conds.append((field, "=", value))
@@ -69,10 +76,21 @@ class Filters:
             conds.append(("public", "=", True))
         return conds
 
-    def to_chroma(self) -> dict | None:
-        """A Chroma ``where`` document, or None for no filter."""
+    def to_chroma(self, values: dict[str, list[str]] | None = None) -> dict | None:
+        """A Chroma ``where`` document, or None for no filter.
+
+        Chroma has no LIKE on metadata, so a part-of-name condition becomes ``$in`` over the
+        stored names that hold it (``values``: field -> every distinct stored value)."""
         ops = {"=": "$eq", ">=": "$gte", "<=": "$lte"}
-        clauses = [{f: {ops[op]: v}} for f, op, v in self._conditions()]
+        clauses = []
+        for f, op, v in self._conditions():
+            if op == "like":
+                if values is None or f not in values:
+                    raise ValueError(f"a part-of-name {f} filter needs the stored {f} names to become a Chroma where")
+                names = [n for n in values[f] if v.lower() in (n or "").lower()]
+                clauses.append({f: {"$in": names or ["\u0000no match"]}})
+            else:
+                clauses.append({f: {ops[op]: v}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -82,6 +100,8 @@ class Filters:
         conds = self._conditions()
         if not conds:
             return "1=1", []
-        sql = " AND ".join(f"{alias}.{f} {op} ?" for f, op, _ in conds)
-        params = [int(v) if isinstance(v, bool) else v for _, _, v in conds]
+        sql = " AND ".join(f"{alias}.{f} LIKE ? ESCAPE '\\'" if op == "like" else f"{alias}.{f} {op} ?"
+                           for f, op, _ in conds)
+        params = [f"%{_like_escape(v)}%" if op == "like" else int(v) if isinstance(v, bool) else v
+                  for _, op, v in conds]
         return sql, params

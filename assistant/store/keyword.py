@@ -1,15 +1,18 @@
-"""Keyword side of the catalog: BM25 over SQLite FTS5, reference keys, word rarity.
+"""The keyword index inside the catalogue: BM25 over SQLite FTS5, reference keys, word rarity.
 
-A mixin of ``Catalog`` (it uses its ``conn``, ``lock`` and tokenizer connection), kept
-apart so the catalog's storage code and its ranking code can be read separately.
+``KeywordIndex`` reads the catalogue's tables through its connection and keeps ``term_df``
+(chunks per stemmed term) in step with each write, so ``doc_freq`` is one lookup. Its own
+in-memory FTS table runs words through the same tokenizer as ``chunks_fts``.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from typing import Any
 
 from assistant.store.filters import Filters
+from assistant.store.schema import _TOKENIZE
 from ingest.refs import find_refs, ref_tokens
 
 # bm25 column weights: text, section, item_title, refs.
@@ -40,8 +43,41 @@ def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = froze
 
 
 
-class KeywordSearch:
-    """Ranking queries over ``chunks_fts``; needs ``self.conn``, ``self.lock``, ``self._tok``."""
+class KeywordIndex:
+    """Ranking queries over ``chunks_fts`` of one ``Catalog`` (its connection and lock)."""
+
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self.conn, self.lock = catalog.conn, catalog.lock
+        self._tok = sqlite3.connect(":memory:", check_same_thread=False)
+        self._tok.execute(f"CREATE VIRTUAL TABLE tok USING fts5(w, tokenize = {_TOKENIZE})")
+        self._tok.execute("CREATE VIRTUAL TABLE tok_terms USING fts5vocab(tok, 'instance')")
+        self._tok.execute("CREATE VIRTUAL TABLE tok_rows USING fts5vocab(tok, 'row')")
+        if self.conn.execute("SELECT 1 FROM store_meta WHERE key = 'term_df'").fetchone() is None:
+            self._rebuild_term_df()
+
+    def close(self) -> None:
+        self._tok.close()
+
+    def _rebuild_term_df(self) -> None:
+        """Fill ``term_df`` for a store written before it existed."""
+        with self.catalog.transaction() as c:
+            c.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab USING fts5vocab(main, chunks_fts, 'col')")
+            c.execute("DELETE FROM term_df")
+            c.execute("INSERT INTO term_df (term, df) SELECT term, doc FROM temp.chunks_vocab WHERE col = 'text'")
+            c.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('term_df', '1')")
+
+    def count_terms(self, conn: sqlite3.Connection, texts: list[str], sign: int) -> None:
+        """Inside a write: add (sign +1) or take away (-1) the terms of chunk texts from ``term_df``."""
+        if not texts:
+            return
+        pairs = self._text_terms(texts)
+        if sign > 0:
+            conn.executemany("INSERT INTO term_df (term, df) VALUES (?,?) ON CONFLICT(term)"
+                             " DO UPDATE SET df = df + excluded.df", pairs)
+        else:
+            conn.executemany("UPDATE term_df SET df = df - ? WHERE term = ?", [(n, t) for t, n in pairs])
+            conn.execute("DELETE FROM term_df WHERE df <= 0")
 
     def common_words(self, query: str) -> set[str]:
         """Query words held by more than COMMON_SHARE of all chunks: they match most of a
@@ -50,7 +86,7 @@ class KeywordSearch:
         words = [w for w in dict.fromkeys(_WORDS.findall(query.lower())) if w not in _STOP]
         if len(words) <= 2:
             return set()
-        df, total = self.doc_freq(words), max(self.count(), 1)
+        df, total = self.doc_freq(words), max(self.catalog.count(), 1)
         keep = set(sorted(words, key=lambda w: df.get(w, 0))[:2])
         return {w for w in words if w not in keep and df.get(w, 0) > COMMON_SHARE * total}
 
@@ -134,9 +170,10 @@ class KeywordSearch:
 
     def _text_terms(self, texts: list[str]) -> list[tuple[str, int]]:
         """(term, number of the texts holding it) under chunks_fts's tokenizer."""
-        tok = self._tok
-        tok.execute("DELETE FROM tok")
-        tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(texts)))
-        out = tok.execute("SELECT term, doc FROM tok_rows").fetchall()
-        tok.execute("DELETE FROM tok")
+        with self.lock:
+            tok = self._tok
+            tok.execute("DELETE FROM tok")
+            tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(texts)))
+            out = tok.execute("SELECT term, doc FROM tok_rows").fetchall()
+            tok.execute("DELETE FROM tok")
         return out

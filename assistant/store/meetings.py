@@ -1,4 +1,4 @@
-"""Meeting history in the catalog: one row per meeting found in each document.
+"""Meeting history: the catalogue keeps one row per meeting found in each document.
 
 The same meeting is often described by several papers (the agenda front sheet in
 its own pack, the minutes in the next pack, work programmes before that), so rows
@@ -8,54 +8,26 @@ are stored per document and merged on read by ``meeting_id`` (body + date slug).
 from __future__ import annotations
 
 import json
-import sqlite3
-from dataclasses import asdict
 
-from assistant.store.filters import date_num
 from ingest.meetings import meeting_id
-from ingest.models import Document
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meetings (
-    meeting_id TEXT NOT NULL,
-    document_id TEXT NOT NULL,
-    body TEXT,
-    date TEXT,
-    date_num INTEGER,
-    status TEXT,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS meetings_id ON meetings(meeting_id);
-CREATE INDEX IF NOT EXISTS meetings_doc ON meetings(document_id);
-"""
 _STATUS_RANK = {"minuted": 0, "agenda": 1, "planned": 2}
 
 
-def create(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA)
-
-
-def insert(conn: sqlite3.Connection, doc: Document) -> None:
-    conn.executemany(
-        "INSERT INTO meetings (meeting_id, document_id, body, date, date_num, status, data) VALUES (?,?,?,?,?,?,?)",
-        [(m.meeting_id, doc.document_id, m.body, m.date, date_num(m.date) or 0, m.status,
-          json.dumps(asdict(m), ensure_ascii=False)) for m in doc.meetings],
-    )
-
-
-def delete(conn: sqlite3.Connection, document_id: str) -> None:
-    conn.execute("DELETE FROM meetings WHERE document_id = ?", (document_id,))
-
-
-def read(conn: sqlite3.Connection, wanted: str | None = None) -> list[dict]:
-    """Merged meeting records, newest first, each with its decisions count and sources."""
-    sql, args = "SELECT data FROM meetings", []
-    if wanted:
-        sql, args = sql + " WHERE meeting_id = ?", [wanted]
+def merge(records: list[dict], decision_counts: list[tuple],
+          exempt: set[tuple[str, str]] | None = None) -> list[dict]:
+    """Per-document meeting records merged by meeting id, newest first, each with its
+    decisions count (``decision_counts``: (body, date, n) rows) and its sources.
+    ``exempt``: (document_id, item_id) pairs whose papers are dropped from agendas and plans."""
     merged: dict[str, dict] = {}
-    for (data,) in conn.execute(sql, args).fetchall():
-        _merge_into(merged, json.loads(data))
-    counts = _decision_counts(conn)
+    for rec in records:
+        if exempt is not None:
+            _drop_exempt_papers(rec, exempt)
+        _merge_into(merged, rec)
+    counts: dict[str, int] = {}
+    for body, date, n in decision_counts:
+        key = meeting_id(body, date)
+        counts[key] = counts.get(key, 0) + n
     for m in merged.values():
         m["decisions"] = counts.get(m["meeting_id"], 0)
     return sorted(merged.values(), key=lambda m: (m["date"] or "", m["meeting_id"]), reverse=True)
@@ -80,9 +52,9 @@ def _merge_into(merged: dict[str, dict], rec: dict) -> None:
     have["planned"] += [p for p in rec.get("planned", []) if json.dumps(p, sort_keys=True) not in seen]
 
 
-def _decision_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for body, date, n in conn.execute("SELECT body, date, count(*) FROM decisions GROUP BY body, date"):
-        key = meeting_id(body, date)
-        counts[key] = counts.get(key, 0) + n
-    return counts
+def _drop_exempt_papers(rec: dict, exempt: set[tuple[str, str]]) -> None:
+    """Remove exempt papers from the record's agenda and plans (in place)."""
+    doc = rec["document_id"]
+    for key in ("agenda", "planned"):
+        for entry in rec.get(key) or []:
+            entry["papers"] = [p for p in entry.get("papers") or [] if (doc, p.get("item_id")) not in exempt]

@@ -1,39 +1,30 @@
-"""The store keeps its own copy of every ingested file.
+"""The store keeps its own copy of every ingested file, named by document id.
 
 Citations open the original PDF at the cited page, and table rows are re-read from
-it, so the store must not depend on the user's folder staying where it was. A copy
-is staged beside the store and moved into place only once the index write has
-succeeded, so a failed re-ingest never replaces the original of what is stored.
+it, so the store must not depend on the user's folder staying where it was. A document
+id names one version of one file's bytes, so a new version is copied under a new name
+before the catalogue switches to it, and the old copy goes after; ``sweep`` removes
+copies a crash left behind (no catalogue row names them).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 FOLDER = "originals"
 
 
-def final_path(root: Path, document_id: str, suffix: str) -> Path:
-    return Path(root) / FOLDER / f"{document_id}{suffix.lower()}"
-
-
-def stage(root: Path, source: Path, document_id: str) -> tuple[Path, Path]:
-    """Copy ``source`` to a temporary name; returns (temporary, final) paths."""
-    final = final_path(root, document_id, source.suffix)
+def keep(root: Path, source: Path, document_id: str) -> Path:
+    """Copy ``source`` to ``originals/<id><suffix>`` (whole or not at all) and return it."""
+    final = Path(root) / FOLDER / f"{document_id}{source.suffix.lower()}"
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.with_name(f".{final.name}.partial")
     shutil.copyfile(source, tmp)
-    return tmp, final
-
-
-def commit(tmp: Path, final: Path) -> None:
     os.replace(tmp, final)
-
-
-def discard(tmp: Path) -> None:
-    tmp.unlink(missing_ok=True)
+    return final
 
 
 def delete(root: Path, document_id: str) -> None:
@@ -41,3 +32,15 @@ def delete(root: Path, document_id: str) -> None:
     folder = Path(root) / FOLDER
     for path in folder.glob(f"{document_id}.*") if folder.is_dir() else []:
         path.unlink(missing_ok=True)
+
+
+def sweep(root: Path, stored: Collection[str]) -> int:
+    """Delete copies (and half-written copies) of documents the catalogue does not hold."""
+    folder = Path(root) / FOLDER
+    gone = 0
+    for path in folder.iterdir() if folder.is_dir() else []:
+        doc_id = path.name.rsplit(".", 1)[0]
+        if path.name.startswith(".") or doc_id not in stored:
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone

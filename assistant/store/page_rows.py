@@ -11,11 +11,13 @@ import re
 import threading
 from collections import OrderedDict
 
+from assistant.store.filters import Filters
 from ingest.layout_tables import page_rows
 from ingest.models import Chunk
 
 _NUMERIC_LINE = re.compile(r"^\s*[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?\s*$", re.I | re.M)
 _WORD = re.compile(r"[a-z0-9]+")
+_PUBLIC = Filters(public_only=True)
 
 
 def looks_tabular(chunk: Chunk) -> bool:
@@ -36,7 +38,10 @@ class PageRows:
         if not looks_tabular(chunk):
             return []
         words = set(_WORD.findall(chunk.text.lower()))
-        rows = [r for page in (chunk.pages or [chunk.page]) for r in self._page(chunk.document_id, page)]
+        pages = chunk.pages or [chunk.page]
+        if chunk.public:  # a public passage never borrows rows from a page an exempt paper shares
+            pages = [p for p in pages if self.store.page(chunk.document_id, p, _PUBLIC) is not None]
+        rows = [r for page in pages for r in self._page(chunk.document_id, page)]
         return [r for r in rows if _share(r, words) >= 0.6]
 
     def _page(self, document_id: str, page: int) -> list[str]:
@@ -45,8 +50,7 @@ class PageRows:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        doc = self.store.document(document_id) or {}
-        rows = page_rows(doc.get("source_path") or "", page)
+        rows = page_rows(str(self.store.source(document_id) or ""), page)
         with self._lock:
             self._cache[key] = rows
             while len(self._cache) > self.size:

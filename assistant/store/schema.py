@@ -1,5 +1,6 @@
-"""The catalog's SQLite schema: documents, items, pages, chunks, FTS5 keyword index,
-references, decisions, vectors and the narrow metadata table filters run on."""
+"""The catalogue's SQLite schema: documents, items, pages, chunks, FTS5 keyword index,
+references, decisions, meetings, the narrow metadata table filters run on, and the
+vector journal that lets a crashed write be repaired. Vectors themselves live in Chroma."""
 
 # FTS5 tokenizer of chunks_fts (doc_freq runs words through the same one to find their terms)
 _TOKENIZE = '"porter unicode61 remove_diacritics 2 tokenchars \'_\'"'
@@ -16,9 +17,11 @@ CREATE TABLE IF NOT EXISTS documents (
     pages INTEGER,
     chunks INTEGER,
     source_path TEXT,
-    added_at TEXT
+    added_at TEXT,
+    source TEXT  -- where the file came from (its path when ingested): a changed file there is a replace
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
 CREATE TABLE IF NOT EXISTS items (
     document_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
@@ -76,19 +79,19 @@ CREATE INDEX IF NOT EXISTS chunk_meta_date ON chunk_meta(date_num);
 CREATE INDEX IF NOT EXISTS chunk_meta_type ON chunk_meta(doc_type, date_num);
 CREATE INDEX IF NOT EXISTS chunk_meta_item ON chunk_meta(item_number);
 CREATE INDEX IF NOT EXISTS chunk_meta_doc ON chunk_meta(document_id);
--- Each chunk's vector as float32 bytes (the same values Chroma holds), keyed by chunk rowid:
--- the source of the in-memory matrix for exact filtered dense search and of ``vectors(ids)``.
--- Documents whose Chroma write began but whose catalog commit has not been confirmed: only
--- these can have vectors in Chroma that the catalog does not know about.
-CREATE TABLE IF NOT EXISTS pending_writes (document_id TEXT PRIMARY KEY);
+-- Documents whose vectors in Chroma may disagree with the catalogue: 'writing' (vectors added,
+-- catalogue commit not yet confirmed) or 'deleting' (catalogue rows gone, vectors not yet).
+-- Each row is written before the Chroma call it guards, so a crash leaves a note for repair.
+CREATE TABLE IF NOT EXISTS vector_journal (
+    document_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    ids TEXT NOT NULL,  -- JSON list of the chunk ids concerned
+    PRIMARY KEY (document_id, state)
+);
 -- term (as chunks_fts stores it: porter-stemmed) -> chunks whose text column holds it;
 -- kept in step on insert/delete so doc_freq is one lookup, not a scan of each term's matches
 CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS chunk_vectors (
-    rowid INTEGER PRIMARY KEY,
-    vec BLOB NOT NULL
-);
 CREATE TABLE IF NOT EXISTS chunk_refs (
     chunk_rowid INTEGER NOT NULL,
     key TEXT NOT NULL
@@ -124,4 +127,22 @@ CREATE TABLE IF NOT EXISTS decisions (
 );
 CREATE INDEX IF NOT EXISTS decisions_doc ON decisions(document_id);
 CREATE INDEX IF NOT EXISTS decisions_ref ON decisions(ref);
+-- one row per meeting found in each document, merged on read by meeting_id (body + date)
+CREATE TABLE IF NOT EXISTS meetings (
+    meeting_id TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    body TEXT,
+    date TEXT,
+    date_num INTEGER,
+    status TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS meetings_id ON meetings(meeting_id);
+CREATE INDEX IF NOT EXISTS meetings_doc ON meetings(document_id);
 """.replace("TOKENIZE", _TOKENIZE)
+
+# Tables a store written by an earlier version may lack a column of, or hold that is gone.
+MIGRATIONS = (
+    ("documents", "source", "ALTER TABLE documents ADD COLUMN source TEXT"),
+)
+DROPPED = ("chunk_vectors", "pending_writes")

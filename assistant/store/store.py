@@ -1,226 +1,292 @@
-"""The index: Chroma (dense vectors we compute ourselves) + SQLite (catalog, chunks, FTS5).
+"""``Store``: the catalogue, the vector index and the cache behind one write path and one read API.
 
-Write path for one document, ordered so a failure leaves what was stored untouched:
+Writing one document is all or nothing, in this order:
 
-1. ``embed(doc)`` — the slow part; nothing is written yet.
-2. SQLite: one transaction deletes the old version (if any) and inserts the new one.
-3. Chroma: back up the old version's vectors, delete them, add the new ones.
-4. Commit SQLite. If step 3 or 4 fails, Chroma is restored from the backup and SQLite
-   rolls back, so the previous version (or nothing) stays in every index.
+1. journal the new chunk ids as ``writing`` (committed at once);
+2. add the new vectors to Chroma under those ids (a new version always has new ids);
+3. one catalogue transaction: old rows out, new rows in, the journal note swapped for a
+   ``deleting`` note of the old ids, the generation bumped;
+4. delete the old vectors, then the note.
 
-Chroma never embeds anything itself: the collection has ``embedding_function=None``
-and every add/query passes vectors, so its default ONNX model is never fetched.
+A kill anywhere leaves either the old version (before 3 commits) or the new one (after),
+plus journal notes naming the only vectors that can be stale; ``repair`` (run on open by
+whoever can take the writer lock) deletes them, and a count check catches anything else.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
-
-from assistant.store.catalog import Catalog
-from assistant.store import originals
-from assistant.store.dense import FilteredDense
 from assistant.embeddings import Embedder, make_embedder
-from assistant.store.filters import Filters, date_num
 from assistant.settings import Settings
+from assistant.store import originals, visibility
+from assistant.store.catalog import Catalog
+from assistant.store.dense import VectorCache
+from assistant.store.faults import checkpoint
+from assistant.store.filters import Filters, date_num
+from assistant.store.lock import StoreLocked, WriterLock
+from assistant.store.vectors import VectorIndex
 from ingest.chunker import index_text
 from ingest.models import Chunk, Decision, Document
 
-AddStatus = Literal["added", "unchanged", "replaced"]
+AddStatus = Literal["added", "unchanged", "replaced", "duplicate"]
+# the generation this process last wrote, per store folder: a change it made itself needs
+# no Chroma reopen (every Store on one folder in one process shares one Chroma system)
+_WRITTEN_HERE: dict[str, int] = {}
 
 
 class StoreError(Exception):
     """A write that was refused or rolled back; nothing stored changed."""
 
 
+@dataclass
+class Verdict:
+    """What storing a file with these bytes from this source would do (before any parsing)."""
+
+    status: Literal["new", "unchanged", "duplicate", "replace"]
+    document: dict[str, Any] | None = None  # the stored document it matches
+
+
 def chroma_metadata(chunk: Chunk) -> dict[str, Any]:
-    """Filterable metadata; Chroma rejects None, so missing strings are ''."""
+    """Filterable metadata (the columns ``Filters.to_chroma`` names); Chroma rejects None."""
     return {
-        "document_id": chunk.document_id,
-        "file": chunk.file,
-        "item_id": chunk.item_id or "",
-        "item_number": chunk.item_number or "",
-        "doc_type": str(chunk.doc_type),
-        "body": chunk.body or "",
-        "date_num": date_num(chunk.meeting_date) or 0,
-        "public": bool(chunk.public),
-        "page": int(chunk.page),
+        "document_id": chunk.document_id, "file": chunk.file, "item_id": chunk.item_id or "",
+        "item_number": chunk.item_number or "", "doc_type": str(chunk.doc_type), "body": chunk.body or "",
+        "date_num": date_num(chunk.meeting_date) or 0, "public": bool(chunk.public), "page": int(chunk.page),
     }
 
 
 class Store:
     def __init__(self, settings: Settings, embedder: Embedder | None = None):
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings.embedding)
+        self.embedder = embedder or make_embedder(settings.embedding, settings.model_cache())
         self.root = Path(settings.store)
         self.root.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(self.root / "catalog.sqlite")
-        self._client = self._make_client()
-        self.collection = self._client.get_or_create_collection(
-            settings.index.collection,
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-        )
-        try:
-            self._max_batch = int(self._client.get_max_batch_size())
-        except Exception:  # noqa: BLE001 - older/remote clients
-            self._max_batch = 5000
-        self._filtered = FilteredDense(self.catalog, self._chroma_vectors)
-
-    def _make_client(self):
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        if self.settings.index.chroma_host:
-            return chromadb.HttpClient(
-                host=self.settings.index.chroma_host,
-                port=self.settings.index.chroma_port,
-                settings=chroma_settings,
-            )
-        return chromadb.PersistentClient(path=str(self.root / "chroma"), settings=chroma_settings)
+        self.index = VectorIndex(settings.index, self.root / "chroma", checkpoint)
+        self.cache = VectorCache(self.catalog, self.index, settings.embedding.dim)
+        self.writer = WriterLock(self.root, settings.index.lock_timeout_s)
+        self._seen = self.catalog.generation()  # generation our Chroma view reflects
+        self._sync_lock = threading.Lock()
+        self.repaired: dict[str, int] = {}
+        if self._needs_repair() and self.writer.try_acquire():
+            try:
+                self.repaired = self.repair()
+            finally:
+                self.writer.release()
 
     def close(self) -> None:
         self.catalog.close()
 
-    # --- writes ----------------------------------------------------------------------
+    # --- generations ------------------------------------------------------------------
 
-    def is_unchanged(self, file: str, sha256: str) -> bool:
-        return self.catalog.is_unchanged(file, sha256)
+    def generation(self) -> int:
+        """The catalogue generation, with this process's Chroma view brought up to it."""
+        gen = self.catalog.generation()
+        if gen != self._seen:
+            with self._sync_lock:
+                if gen != self._seen:
+                    if _WRITTEN_HERE.get(str(self.root)) != gen:
+                        self.index.reopen()  # another process wrote: embedded Chroma is stale
+                    self._seen = gen
+        return gen
+
+    def _committed(self, gen: int) -> None:
+        _WRITTEN_HERE[str(self.root)] = gen
+        self._seen = gen
+
+    def writing(self) -> WriterLock:
+        """``with store.writing():`` - hold the one-writer lock (an ingest batch holds it throughout)."""
+        return _Writing(self)
+
+    # --- writes ----------------------------------------------------------------------
 
     def embed(self, doc: Document) -> list[list[float]]:
         """Vectors for every chunk of ``doc``, in chunk order (one pass, each chunk once)."""
-        return self.embedder.embed_documents([index_text(c) for c in doc.chunks])
+        return self.embedder.embed_chunks(self.embed_texts(doc))
 
-    def add(self, doc: Document, vectors: Sequence[Sequence[float]] | None = None) -> AddStatus:
-        """Store ``doc``; an unchanged file is a no-op, a changed one replaces its old version."""
-        if self.is_unchanged(doc.file, doc.sha256) and self.catalog.find_document(doc.document_id):
-            return "unchanged"
+    @staticmethod
+    def embed_texts(doc: Document) -> list[str]:
+        """What each chunk is embedded as: its contextual header and its text (one rule for every path)."""
+        return [index_text(c) for c in doc.chunks]
+
+    def check(self, source: str, sha256: str, file: str | None = None) -> Verdict:
+        """Unchanged (these bytes from this source), duplicate (these bytes from elsewhere),
+        replace (new bytes from a source already stored) or new."""
+        same = self.catalog.by_sha(sha256)
+        if same is not None:
+            if same["source"] in (source, None):
+                return Verdict("unchanged", dict(same))
+            return Verdict("duplicate", dict(same))
+        old = self.catalog.by_source(source, file)
+        return Verdict("replace", dict(old)) if old is not None else Verdict("new")
+
+    def is_unchanged(self, file: str, sha256: str) -> bool:
+        same = self.catalog.by_sha(sha256)
+        return same is not None and same["file"] == file
+
+    def add(self, doc: Document, vectors: Sequence[Sequence[float]] | None = None, *,
+            source: str | Path | None = None) -> AddStatus:
+        """Store ``doc``. ``source`` is where its file came from (a path: the store keeps a copy);
+        without one, the file name stands in. See ``check`` for the outcomes."""
+        original = Path(source) if isinstance(source, Path) else None
+        key = str(source.resolve() if original else source or doc.file)
+        with self.writing():
+            verdict = self.check(key, doc.sha256, doc.file)
+            if verdict.status in ("unchanged", "duplicate"):
+                return verdict.status
+            old_id = verdict.document["document_id"] if verdict.document else None
+            ids = self._new_ids(doc, old_id)
+            if vectors is None:
+                vectors = self.embed(doc)
+            checkpoint("embed")
+            if len(vectors) != len(ids):
+                raise StoreError(f"{doc.file}: {len(vectors)} vectors for {len(ids)} chunks")
+            if original is not None:
+                doc.source_path = str(originals.keep(self.root, original, doc.document_id).resolve())
+            self._write(doc, ids, vectors, old_id, key)
+        return "replaced" if old_id else "added"
+
+    def _new_ids(self, doc: Document, old_id: str | None) -> list[str]:
         ids = [c.chunk_id for c in doc.chunks]
         if len(set(ids)) != len(ids):
             raise StoreError(f"{doc.file}: duplicate chunk ids")
-        if vectors is None:
-            vectors = self.embed(doc)
-        if len(vectors) != len(ids):
-            raise StoreError(f"{doc.file}: {len(vectors)} vectors for {len(ids)} chunks")
+        if doc.document_id != old_id and self.catalog.has_document(doc.document_id):
+            raise StoreError(f"{doc.file}: document id {doc.document_id!r} is already another file's")
+        if clash := self.catalog.existing_chunk_ids(ids):
+            raise StoreError(f"{doc.file}: chunk id {clash[0]!r} is already stored (a new version needs new ids)")
+        return ids
 
-        old = self.catalog.find_document(doc.document_id)
-        if old is None:
-            old = self.catalog.find_document(doc.file)  # same file name under another id
-        old_id = old["document_id"] if old is not None else None
-        matrix = np.asarray(vectors, dtype=np.float32)
-
-        with self.catalog.lock:
-            backup = self._chroma_backup(old_id) if old_id else None
-            stale = set(backup["ids"]) if backup else set()
-            # Chroma can only hold vectors for an id the catalog lacks after an interrupted
-            # write (left marked pending); otherwise skip the costly metadata lookup.
-            if doc.document_id != old_id and self.catalog.is_pending(doc.document_id):
-                stale |= set(self.collection.get(where={"document_id": doc.document_id}, include=[])["ids"])
-            self.catalog.mark_pending(doc.document_id)
-            self.catalog.begin()
-            chroma_touched = False
-            try:
-                removed: list[int] = []
+    def _write(self, doc: Document, ids: list[str], vectors, old_id: str | None, source: str) -> None:
+        old_ids = self.catalog.chunk_ids(old_id) if old_id else []
+        self.catalog.journal(doc.document_id, "writing", ids)
+        try:
+            self.index.add(ids, vectors, [chroma_metadata(c) for c in doc.chunks])
+            with self.catalog.transaction() as conn:
                 if old_id:
-                    removed += self.catalog.delete_document(old_id)
-                if doc.document_id != old_id:
-                    removed += self.catalog.delete_document(doc.document_id)
-                added = self.catalog.insert_document(doc, matrix)
-                chroma_touched = True
-                # upsert first (ids may repeat across versions), then drop the old leftovers
-                self._chroma_upsert(ids, vectors, [chroma_metadata(c) for c in doc.chunks])
-                leftovers = sorted(stale - set(ids))
-                if leftovers:
-                    self.collection.delete(ids=leftovers)
-                self.catalog.commit()
-            except BaseException as exc:
-                self.catalog.rollback()
-                if not chroma_touched or self._chroma_restore(ids, backup):
-                    self.catalog.clear_pending(doc.document_id)
-                if isinstance(exc, Exception) and not isinstance(exc, StoreError):
-                    raise StoreError(f"{doc.file}: index write failed ({type(exc).__name__}: {exc})") from exc
-                raise
-            self.catalog.clear_pending(doc.document_id)
-            self._filtered.apply(removed, added, matrix)
-        return "replaced" if old_id else "added"
+                    self.catalog.delete_document(conn, old_id)
+                    self.catalog.journal(old_id, "deleting", old_ids, conn)
+                self.catalog.insert_document(conn, doc, source)
+                self.catalog.journal(doc.document_id, "writing", None, conn)
+                gen = self.catalog.bump_generation(conn)
+                checkpoint("commit")
+        except BaseException as exc:
+            self._undo(doc, ids)
+            if isinstance(exc, Exception) and not isinstance(exc, StoreError):
+                raise StoreError(f"{doc.file}: index write failed ({type(exc).__name__}: {exc})") from exc
+            raise
+        self._committed(gen)
+        if old_id:
+            self._drop(old_id, old_ids)
+
+    def _undo(self, doc: Document, ids: list[str]) -> None:
+        """After a failed write: its vectors go (best effort; the journal note stays if not)."""
+        try:
+            self.index.delete(ids)
+            self.catalog.journal(doc.document_id, "writing", None)
+            if doc.document_id not in self.catalog.document_ids():
+                originals.delete(self.root, doc.document_id)
+        except Exception:  # noqa: BLE001 - the original error is the one to report
+            pass
+
+    def _drop(self, document_id: str, ids: list[str]) -> None:
+        """The old vectors of a document the catalogue no longer holds, then its note and file."""
+        self.index.delete(ids)
+        self.catalog.journal(document_id, "deleting", None)
+        if document_id not in self.catalog.document_ids():
+            originals.delete(self.root, document_id)
 
     def remove(self, doc_id_or_file: str) -> bool:
-        """Delete a document (by id or file name) from Chroma, FTS and the catalog."""
-        row = self.catalog.find_document(doc_id_or_file)
-        if row is None:
-            return False
-        doc_id = row["document_id"]
-        with self.catalog.lock:
-            backup = self._chroma_backup(doc_id)
-            self.catalog.begin()
-            try:
-                removed = self.catalog.delete_document(doc_id)
-                self.collection.delete(where={"document_id": doc_id})
-                self.catalog.commit()
-            except BaseException:
-                self.catalog.rollback()
-                self._chroma_restore([], backup)
-                raise
-            self._filtered.apply(removed, [], None)
-        originals.delete(self.root, doc_id)
+        """Delete a document (by id, or by file name when only one has it) from every index."""
+        with self.writing():
+            rows = self.catalog.find_documents(doc_id_or_file)
+            if not rows:
+                return False
+            if len(rows) > 1:
+                raise StoreError(f"{len(rows)} documents are named {doc_id_or_file!r} "
+                                 f"({', '.join(r['document_id'] for r in rows)}): remove one by its id")
+            doc_id = rows[0]["document_id"]
+            ids = self.catalog.chunk_ids(doc_id)
+            with self.catalog.transaction() as conn:
+                self.catalog.delete_document(conn, doc_id)
+                self.catalog.journal(doc_id, "deleting", ids, conn)
+                gen = self.catalog.bump_generation(conn)
+            self._committed(gen)
+            self._drop(doc_id, ids)
         return True
 
-    def _chroma_upsert(self, ids, vectors, metadatas) -> None:
-        step = max(1, self._max_batch)
-        for start in range(0, len(ids), step):
-            end = start + step
-            self.collection.upsert(
-                ids=list(ids[start:end]),
-                embeddings=[list(map(float, v)) for v in vectors[start:end]],
-                metadatas=list(metadatas[start:end]),
-            )
+    # --- repair ----------------------------------------------------------------------
 
-    def _chroma_backup(self, document_id: str) -> dict | None:
-        got = self.collection.get(where={"document_id": document_id}, include=["embeddings", "metadatas"])
-        if not len(got["ids"]):
-            return None
-        return {"ids": list(got["ids"]), "embeddings": list(got["embeddings"]), "metadatas": got["metadatas"]}
+    def _needs_repair(self) -> bool:
+        return bool(self.catalog.journal_rows()) or self.index.count() != self.catalog.count()
 
-    def _chroma_restore(self, new_ids: list[str], backup: dict | None) -> bool:
-        """Best effort after a failed write: drop what it added, put the old vectors back."""
-        try:
-            keep = set(backup["ids"]) if backup else set()
-            added = [i for i in new_ids if i not in keep]
-            if added:
-                self.collection.delete(ids=added)
-            if backup:
-                self._chroma_upsert(backup["ids"], backup["embeddings"], backup["metadatas"])
-            return True
-        except Exception:  # noqa: BLE001 - the original error is the one to report
-            return False
+    def repair(self) -> dict[str, int]:
+        """Make Chroma and the kept originals agree with the catalogue (the source of truth):
+        vectors the journal names and the catalogue lacks go; if counts still differ, every
+        id is compared; a document whose vectors are missing is taken out of the catalogue
+        (its file then reads as new, so the next ingest puts it back whole)."""
+        with self.writing():
+            held = set(self.catalog.chunk_ids())
+            report = {"stale_vectors": 0, "orphan_vectors": 0, "incomplete_documents": 0, "orphan_files": 0}
+            for doc_id, state, ids in self.catalog.journal_rows():
+                stale = [i for i in ids if i not in held]
+                self.index.delete(stale)
+                report["stale_vectors"] += len(stale)
+                self.catalog.journal(doc_id, state, None)
+            if self.index.count() != len(held):
+                in_chroma = set(self.index.ids())
+                orphans = sorted(in_chroma - held)
+                self.index.delete(orphans)
+                report["orphan_vectors"] = len(orphans)
+                report["incomplete_documents"] = self._drop_incomplete(held - in_chroma)
+            report["orphan_files"] = originals.sweep(self.root, self.catalog.document_ids())
+        return {k: v for k, v in report.items() if v}
 
-    def _chroma_vectors(self, ids: list[str]) -> dict[str, list[float]]:
-        """Vectors held by Chroma, by chunk id (stores written before ``chunk_vectors``)."""
-        out: dict[str, list[float]] = {}
-        step = max(1, min(self._max_batch, 5000))
-        for start in range(0, len(ids), step):
-            got = self.collection.get(ids=list(ids[start : start + step]), include=["embeddings"])
-            for cid, vec in zip(got["ids"], got["embeddings"]):
-                out[cid] = vec
-        return out
+    def _drop_incomplete(self, missing: set[str]) -> int:
+        if not missing:
+            return 0
+        docs = {c.document_id: self.catalog.chunk_ids(c.document_id) for c in self.catalog.chunks(sorted(missing))}
+        with self.catalog.transaction() as conn:
+            for doc_id, ids in docs.items():
+                self.catalog.delete_document(conn, doc_id)
+                self.catalog.journal(doc_id, "deleting", ids, conn)
+            gen = self.catalog.bump_generation(conn)
+        self._committed(gen)
+        for doc_id, ids in docs.items():
+            self._drop(doc_id, ids)
+        return len(docs)
 
     # --- reads -----------------------------------------------------------------------
 
-    def documents(self) -> list[dict]:
-        return self.catalog.documents()
+    def documents(self, filters: Filters | None = None) -> list[dict]:
+        """Catalogue rows; with ``public_only`` exempt items and all-exempt documents are absent."""
+        return self.catalog.documents(public_only=_public(filters))
 
-    def document(self, doc_id_or_file: str) -> dict | None:
-        row = self.catalog.find_document(doc_id_or_file)
-        found = self.catalog.documents(row["document_id"]) if row is not None else []
+    def document(self, doc_id_or_file: str, filters: Filters | None = None) -> dict | None:
+        """One document by id, or by file name when only one document has it."""
+        rows = self.catalog.find_documents(doc_id_or_file)
+        found = self.catalog.documents(rows[0]["document_id"], _public(filters)) if len(rows) == 1 else []
         return found[0] if found else None
 
-    def page(self, document_id: str, number: int) -> dict | None:
-        """Stored text of one page (to show a cited page)."""
-        return self.catalog.page(document_id, number)
+    def page(self, document_id: str, number: int, filters: Filters | None = None) -> dict | None:
+        """Stored text of one page (to show a cited page); None for public if an exempt item covers it."""
+        return self.catalog.page(document_id, number, _public(filters))
+
+    def source(self, document_id: str, filters: Filters | None = None) -> Path | None:
+        """The stored original file, if it is on disk; for public only when no item is exempt."""
+        doc = self.document(document_id, filters)
+        if doc is None:
+            return None
+        if _public(filters):
+            with self.catalog.lock:
+                if visibility.has_exempt(self.catalog.conn, doc["document_id"]):
+                    return None
+        path = Path(doc.get("source_path") or "")
+        return path if path.is_file() else None
 
     def count(self) -> int:
         return self.catalog.count()
@@ -228,61 +294,76 @@ class Store:
     def chunks(self, ids: Sequence[str]) -> list[Chunk]:
         return self.catalog.chunks(list(ids))
 
+    def chunk_ids(self, document_id: str) -> list[str]:
+        return self.catalog.chunk_ids(document_id)
+
     def warm(self) -> None:
-        """Load the in-memory vectors for filtered search now, not on the first user's ask."""
-        if self.count():
-            self._filtered.snapshot()
+        """Build the vector cache now, not on the first user's ask."""
+        if self.count() and self.settings.index.dense_search == "matrix":
+            self.cache.snapshot(self.generation())
 
     def doc_freq(self, words: Sequence[str]) -> dict[str, int]:
-        return self.catalog.doc_freq(list(words))
+        return self.catalog.keywords.doc_freq(list(words))
 
     def vectors(self, ids: Sequence[str]) -> list[list[float] | None]:
         """Stored vectors for ``ids`` in the order asked (None where unknown)."""
         if not ids:
             return []
+        gen = self.generation()
         unique = list(dict.fromkeys(ids))
-        by_id = {cid: np.frombuffer(b, dtype=np.float32).tolist() for cid, b in self.catalog.vectors_by_chunk_id(unique).items()}
+        by_id = self.cache.vectors_for(gen, unique) if self.settings.index.dense_search == "matrix" else {}
         missing = [c for c in unique if c not in by_id]
-        if missing:  # a store written before chunk_vectors: ask Chroma
-            by_id.update({cid: [float(x) for x in vec] for cid, vec in self._chroma_vectors(missing).items()})
+        if missing:
+            by_id.update({c: [float(x) for x in v] for c, v in self.index.get(missing).items()})
         return [by_id.get(c) for c in ids]
 
     def dense(self, vector: Sequence[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk_id, cosine similarity), best first.
-
-        Unfiltered: Chroma's HNSW. Filtered: the filter selects rows by index in the catalog and
-        those rows are scored exactly (``FilteredDense``) - the filter is part of the search."""
+        """(chunk_id, cosine similarity), best first, among the chunks ``filters`` admits
+        (exact search over the cache, or Chroma's own with ``dense_search = "chroma"``)."""
         if k <= 0:
             return []
+        gen = self.generation()
         filters = filters or Filters()
-        if not filters.is_empty():
-            ranked = self._filtered.search(vector, k, filters)
-            names = self.catalog.chunk_ids_for([r for r, _ in ranked])
-            return [(names[r], sim) for r, sim in ranked if r in names]
-        n = self.collection.count()
-        if n == 0:
-            return []
-        res = self.collection.query(
-            query_embeddings=[list(map(float, vector))],
-            n_results=min(k, n),
-            include=["distances"],
-        )
-        ids, dists = res["ids"][0], res["distances"][0]
-        return [(cid, max(0.0, min(1.0, 1.0 - float(d)))) for cid, d in zip(ids, dists)]
+        if self.settings.index.dense_search == "chroma":
+            return self.index.query(vector, k, filters.to_chroma({"body": self.catalog.bodies()}))
+        return self.cache.search(gen, vector, k, filters)
 
     def keyword(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk_id, bm25 score — higher is better), best first; FTS5 over text, headings, refs."""
-        return self.catalog.keyword(query, k, filters)
+        """(chunk_id, bm25 score - higher is better), best first; FTS5 over text, headings, refs."""
+        return self.catalog.keywords.keyword(query, k, filters)
 
     def by_refs(self, keys: Sequence[str], k: int, filters: Filters | None = None) -> list[str]:
-        return self.catalog.by_refs(list(keys), k, filters)
+        return self.catalog.keywords.by_refs(list(keys), k, filters)
 
     def decisions(self, filters: Filters | None = None, q: str | None = None) -> list[Decision]:
         return self.catalog.decisions(filters, q)
 
-    def meetings(self) -> list[dict]:
-        return self.catalog.meetings()
+    def meetings(self, filters: Filters | None = None) -> list[dict]:
+        return self.catalog.meetings(public_only=_public(filters))
 
-    def meeting(self, meeting_id: str) -> dict | None:
-        found = self.catalog.meetings(meeting_id)
+    def meeting(self, meeting_id: str, filters: Filters | None = None) -> dict | None:
+        found = self.catalog.meetings(meeting_id, _public(filters))
         return found[0] if found else None
+
+
+
+class _Writing:
+    """The writer lock, plus a Chroma refresh if another process wrote since we last looked."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __enter__(self) -> WriterLock:
+        self.store.writer.__enter__()
+        self.store.generation()
+        return self.store.writer
+
+    def __exit__(self, *exc) -> None:
+        self.store.writer.__exit__(*exc)
+
+
+def _public(filters: Filters | None) -> bool:
+    return bool(filters and filters.public_only)
+
+
+__all__ = ["AddStatus", "Store", "StoreError", "StoreLocked", "Verdict", "chroma_metadata"]

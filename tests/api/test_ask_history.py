@@ -67,12 +67,16 @@ def test_meetings(client):
 def test_ask_page_links_each_citation_to_its_page(client):
     r = client.get("/ask", params={"q": "What was resolved under 2021/007?"})
     assert r.status_code == 200 and "approve the new delivery plan" in r.text
-    doc = "2021-05-19-strategic-resources-and-performance-meeting-agenda-pack"
-    assert f'href="/documents/{doc}/pages/15"' in r.text
+    doc = client.app.state.store.document("2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf")
+    doc = doc["document_id"]  # the file name's slug plus its content hash
+    assert doc.startswith("2021-05-19-strategic-resources-and-performance-meeting-agenda-pack-")
+    assert f'href="/documents/{doc}/pages/15?chunk=' in r.text
     page = client.get(f"/documents/{doc}/pages/15")
-    assert page.status_code == 200 and "RESOLVED 2021/007" in page.text and f"/files/{doc}#page=15" in page.text
-    pdf = client.get(f"/files/{doc}")
+    assert page.status_code == 200 and "RESOLVED 2021/007" in page.text
+    assert f"/api/documents/{doc}/file#page=15" in page.text
+    pdf = client.get(f"/files/{doc}")  # old links redirect to the inline file
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.headers["content-disposition"].startswith("inline")
     assert client.get(f"/documents/{doc}/pages/999").status_code == 404
 
 

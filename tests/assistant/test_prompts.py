@@ -10,6 +10,9 @@ CONTEXTS = {
     "answer_user.j2": {"question": "q?", "passages": [
         {"n": 1, "file": "f.pdf", "page": 2, "section": "1. Purpose", "item": "5", "text": "t"}]},
     "rewrite_followup.j2": {"previous": "a?", "followup": "and b?"},
+    "draft_system.j2": {"body_name": "OPCC report", "rules": ["r"], "max_paragraphs": 3, "not_found": "NOT_FOUND"},
+    "draft_user.j2": {"subject": "s", "title": "1. Purpose", "purpose": "p", "evidence": "e", "passages": [
+        {"n": 1, "file": "f.pdf", "page": 2, "section": "1. Purpose", "item": "5", "text": "t"}]},
 }
 
 

@@ -28,7 +28,7 @@ def minilm_store_dir(tmp_path_factory):
 
 @pytest.mark.slow
 def test_eval_table_has_every_system_and_we_beat_bm25(minilm_store_dir, tmp_path, capsys):
-    from assistant.cli import main
+    from api.cli import main
 
     code = main(["eval", "--gold", str(SMOKE), "--json", "--store", str(minilm_store_dir),
                  "--out", str(tmp_path)])

@@ -8,6 +8,7 @@ import pypdf
 import pytest
 
 from ingest import IngestError, parse_file
+from ingest.config import ParseOptions
 from tests.ingest.conftest import CORPUS, PANEL, REAL
 
 
@@ -57,17 +58,23 @@ def _encrypted(path, user_password: str):
 
 
 def test_encrypted_pdf(tmp_path):
-    _fails(_encrypted(tmp_path / "locked.pdf", "secret"), "encrypted PDF (password required)")
+    _fails(_encrypted(tmp_path / "locked.pdf", "secret"), "encrypted: needs a password")
 
 
 def test_owner_only_encryption_still_reads(tmp_path):
     assert parse_file(_encrypted(tmp_path / "restricted.pdf", "")).chunks
 
 
-def test_scanned_pdf_has_no_text_layer(tmp_path):
+def test_scanned_pdf_without_ocr_says_so(tmp_path, monkeypatch):
+    from ingest import ocr
+
     path = tmp_path / "nipissing-agenda-package-2024-03-05-SCANNED.pdf"
     shutil.copy(REAL / path.name, path)
-    _fails(path, "has no text layer (scanned?); OCR it first")
+    monkeypatch.setattr(ocr, "available", lambda: False)  # a machine without tesseract
+    err = _fails(path, "has no text layer (scanned?)")
+    assert "apt-get install -y tesseract-ocr" in err.reason
+    with pytest.raises(IngestError, match="OCR is switched off"):
+        parse_file(path, options=ParseOptions(ocr="off"))
 
 
 def test_blank_pdf_pages(tmp_path):

@@ -14,7 +14,7 @@ def test_pack_metadata():
     assert doc.body == "Strategic Resources and Performance"
     assert doc.meeting_date == "2021-05-19"
     assert doc.title == "Strategic Resources and Performance Meeting - 19 May 2021"
-    assert doc.document_id == "2021-05-19-strategic-resources-and-performance-meeting-agenda-pack"
+    assert doc.document_id == "2021-05-19-strategic-resources-and-performance-meeting-agenda-pack-" + doc.sha256[:10]
     assert len(doc.pages) == 91 and len(doc.sha256) == 64
 
 

@@ -59,7 +59,7 @@ def store(tmp_path):
 
 
 def snapshot(store: Store) -> tuple:
-    chroma = store.collection.get(include=["metadatas"])
+    chroma = store.index.collection.get(include=["metadatas"])
     sql = {
         t: store.catalog.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("documents", "items", "pages", "chunks", "chunks_fts", "chunk_refs", "decisions")
@@ -82,7 +82,7 @@ DRUGS = [
 def test_add_then_unchanged_is_noop(store):
     doc = make_doc("budget.pdf", BUDGET)
     assert store.add(doc) == "added"
-    assert store.count() == 3 and store.collection.count() == 3
+    assert store.count() == 3 and store.index.collection.count() == 3
     before = snapshot(store)
     assert store.is_unchanged("budget.pdf", doc.sha256)
     assert store.add(make_doc("budget.pdf", BUDGET)) == "unchanged"
@@ -99,16 +99,16 @@ def test_replace_on_change_removes_old_version_everywhere(store):
     new = make_doc("budget.pdf", ["A completely rewritten paper about firearms licensing fees."], version="v2")
     assert store.add(new) == "replaced"
     old_ids = [c.chunk_id for c in old.chunks]
-    assert store.collection.get(ids=old_ids)["ids"] == []
+    assert store.index.collection.get(ids=old_ids)["ids"] == []
     assert store.chunks(old_ids) == []
     assert store.keyword("underspend custody", 10) == []
     assert store.by_refs(["res:2021/007"], 10) == []
     assert [cid for cid, _ in store.keyword("firearms licensing", 5)] == [new.chunks[0].chunk_id]
-    assert store.collection.get(ids=[new.chunks[0].chunk_id])["ids"] == [new.chunks[0].chunk_id]
+    assert store.index.collection.get(ids=[new.chunks[0].chunk_id])["ids"] == [new.chunks[0].chunk_id]
     docs = {d["file"]: d for d in store.documents()}
     assert docs["budget.pdf"]["pages"] == 1 and len(docs["budget.pdf"]["items"]) == 1
     assert docs["budget.pdf"]["sha256"] == new.sha256
-    assert store.count() == 1 + len(DRUGS) == store.collection.count()
+    assert store.count() == 1 + len(DRUGS) == store.index.collection.count()
 
 
 @pytest.mark.parametrize("key", ["budget.pdf", "budget"])
@@ -124,8 +124,8 @@ def test_remove_deletes_from_every_index(store, key):
     assert [d["file"] for d in docs] == ["drugs.pdf"]
     assert sql == {"documents": 1, "items": 2, "pages": 2, "chunks": 2, "chunks_fts": 2, "chunk_refs": 0,
                    "decisions": 0}
-    assert store.collection.count() == 2
-    assert store.collection.get(where={"document_id": "budget"})["ids"] == []
+    assert store.index.collection.count() == 2
+    assert store.index.collection.get(where={"document_id": "budget"})["ids"] == []
     assert store.keyword("precept underspend", 10) == []
     assert store.page("budget", 1) is None
 
@@ -195,29 +195,35 @@ def test_failed_chroma_write_changes_nothing(store, monkeypatch):
     store.add(make_doc("drugs.pdf", DRUGS))
     before = snapshot(store)
 
-    real_upsert = store.collection.upsert
+    real_upsert = store.index.collection.upsert
     calls = []
 
     def half_then_fail(ids, embeddings, metadatas):
         """Writes the first half of the batch, then dies (a crash mid-write)."""
         calls.append(ids)
-        if len(calls) % 2:
-            n = max(1, len(ids) // 2)
-            real_upsert(ids=ids[:n], embeddings=embeddings[:n], metadatas=metadatas[:n])
-            raise RuntimeError("disk full")
-        return real_upsert(ids=ids, embeddings=embeddings, metadatas=metadatas)
+        n = max(1, len(ids) // 2)
+        real_upsert(ids=ids[:n], embeddings=embeddings[:n], metadatas=metadatas[:n])
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store.collection, "upsert", half_then_fail)
-    # same chunk ids as the stored version, new text: the partial write overwrote old vectors
+    monkeypatch.setattr(store.index.collection, "upsert", half_then_fail)
+    # a new version of a stored file (new chunk ids): its half-written vectors must go
     with pytest.raises(StoreError, match="disk full"):
-        store.add(make_doc("budget.pdf", ["new text that never lands", "x", "y", "z"]))
+        store.add(make_doc("budget.pdf", ["new text that never lands", "x", "y", "z"], version="v2"))
     with pytest.raises(StoreError, match="disk full"):
         store.add(make_doc("third.pdf", ["brand new document", "second chunk"]))
     monkeypatch.undo()
     assert snapshot(store) == before
-    got = store.collection.get(ids=["budget:v1:0"], include=["embeddings"])
+    got = store.index.collection.get(ids=["budget:v1:0"], include=["embeddings"])
     assert list(got["embeddings"][0]) == pytest.approx(store.embedder.embed_query(BUDGET[0]), abs=1e-6)
     assert store.keyword("underspend", 5)
+
+
+def test_new_version_reusing_stored_chunk_ids_is_refused(store):
+    """Overwriting stored vectors in place is what made a crashed replace unrepairable."""
+    store.add(make_doc("budget.pdf", BUDGET))
+    with pytest.raises(StoreError, match="needs new ids"):
+        store.add(make_doc("budget.pdf", ["changed text", "x", "y"]))
+    assert store.count() == 3 and store.keyword("underspend", 5)
 
 
 def test_duplicate_chunk_ids_are_refused(store):
@@ -225,7 +231,7 @@ def test_duplicate_chunk_ids_are_refused(store):
     doc.chunks[1].chunk_id = doc.chunks[0].chunk_id
     with pytest.raises(StoreError, match="duplicate"):
         store.add(doc)
-    assert store.count() == 0 and store.collection.count() == 0
+    assert store.count() == 0 and store.index.collection.count() == 0
 
 
 def test_reopen_persists(tmp_path):
@@ -234,7 +240,7 @@ def test_reopen_persists(tmp_path):
     s1.add(make_doc("budget.pdf", BUDGET))
     s1.close()
     s2 = Store(settings)
-    assert s2.count() == 3 and s2.collection.count() == 3
+    assert s2.count() == 3 and s2.index.collection.count() == 3
     assert s2.add(make_doc("budget.pdf", BUDGET)) == "unchanged"
     s2.close()
 
@@ -265,3 +271,23 @@ def test_vectors_in_order(store):
     assert got[1] is None
     assert got[0] == pytest.approx(store.embedder.embed_query(BUDGET[2]), abs=1e-6)
     assert got[2] == pytest.approx(store.embedder.embed_query(BUDGET[0]), abs=1e-6)
+
+
+def test_dense_search_inside_chroma_gives_the_same_best_hits(tmp_path):
+    """``index.dense_search = "chroma"`` (for archives too big for the in-memory matrix)."""
+    settings = get_settings("test", store=tmp_path / "s", index={"dense_search": "chroma"})
+    s = Store(settings)
+    s.add(make_doc("budget.pdf", BUDGET, public=[True, False, True]))
+    s.add(make_doc("drugs.pdf", DRUGS))
+    exact = Store(get_settings("test", store=tmp_path / "s"))
+    try:
+        for text in (BUDGET[1], DRUGS[0]):
+            v = s.embedder.embed_query(text)
+            assert s.dense(v, 1)[0][0] == exact.dense(v, 1)[0][0]
+            public = s.dense(v, 10, Filters(public_only=True))
+            assert {c for c, _ in public} == {c for c, _ in exact.dense(v, 10, Filters(public_only=True))}
+            assert "budget:v1:1" not in {c for c, _ in public}
+        assert s.vectors(["budget:v1:0"])[0] == pytest.approx(exact.vectors(["budget:v1:0"])[0], abs=1e-6)
+    finally:
+        exact.close()
+        s.close()

@@ -43,6 +43,7 @@ FILTERS = [
     Filters(item="2"),
     Filters(document_id="doc3"),
     Filters(body="Nobody"),
+    Filters(body="aBiNe"),  # any case, part of the name
     Filters(public_only=True, doc_type="report", date_from="2015-01-01", date_to="2023-12-31"),
 ]
 
@@ -67,7 +68,7 @@ def brute_dense(store: Store, vector, k: int, f: Filters) -> list[tuple[str, flo
     ids = [r[0] for r in store.catalog.conn.execute(f"SELECT chunk_id FROM chunks c WHERE {where}", params)]
     if not ids:
         return []
-    got = store.collection.get(ids=ids, include=["embeddings"])
+    got = store.index.collection.get(ids=ids, include=["embeddings"])
     qn = math.sqrt(sum(x * x for x in vector))
     scored = []
     for cid, vec in zip(got["ids"], got["embeddings"]):
@@ -90,7 +91,7 @@ def check_dense(store: Store, queries=("knife crime in the city centre", "capita
 
 
 def test_filter_mask_matches_sql(store):
-    snap = store._filtered.snapshot()
+    snap = store.cache.snapshot(store.generation())
     for f in FILTERS:
         mask = snap.mask(f)
         assert mask is not None
@@ -129,7 +130,7 @@ def test_keyword_matches_reference_query(store):
     for q in ("knife crime", "capital budget precept for villages", "treatment recovery", "nothing-here"):
         for f in [Filters(), *FILTERS]:
             where, params = f.to_sql("c")
-            match = fts_query(q, drop=store.catalog.common_words(q))  # same words, the plain SQL
+            match = fts_query(q, drop=store.catalog.keywords.common_words(q))  # same words, the plain SQL
             want = store.catalog.conn.execute(old.replace("{where}", where), [match, *params, 7]).fetchall()
             got = store.keyword(q, 7, f)
             assert [s for _, s in got] == pytest.approx([-s for _, s in want])
@@ -169,7 +170,9 @@ def test_old_store_is_migrated(tmp_path):
               s.doc_freq(WORDS), s.vectors(["doc1:v1:0", "doc2:v1:1"]))
     s.close()
     conn = sqlite3.connect(str(tmp_path / "s" / "catalog.sqlite"))  # as written before these tables
-    conn.executescript("DROP TABLE chunk_meta; DROP TABLE chunk_vectors; DROP TABLE term_df; DROP TABLE store_meta;")
+    conn.executescript("DROP TABLE chunk_meta; DROP TABLE term_df; DROP TABLE store_meta;"
+                       " CREATE TABLE chunk_vectors (rowid INTEGER PRIMARY KEY, vec BLOB NOT NULL);"
+                       " ALTER TABLE documents DROP COLUMN source;")
     conn.close()
     s = Store(settings)
     after = ([s.dense(v, 5, f) for f in FILTERS], [s.keyword("knife crime", 5, f) for f in FILTERS],
@@ -179,35 +182,41 @@ def test_old_store_is_migrated(tmp_path):
         assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-6)  # float32 sums
     assert after[2] == before[2]
     assert after[3][0] == pytest.approx(before[3][0], abs=1e-6) and after[3][1] == pytest.approx(before[3][1], abs=1e-6)
-    assert s.catalog.conn.execute("SELECT count(*) FROM chunk_vectors").fetchone()[0] == s.count()
+    tables = {r[0] for r in s.catalog.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "chunk_vectors" not in tables  # Chroma holds the only copy of the vectors
+    # a document written before sources were kept is still replaced by a new version of its file
+    assert s.add(make_doc("doc1.pdf", BUDGET, version="v9")) == "replaced"
     s.close()
 
 
-def test_new_document_skips_chroma_metadata_lookup_unless_a_write_was_interrupted(store, monkeypatch):
+def test_add_reads_nothing_back_from_chroma(store, monkeypatch):
     calls = []
-    real_get = store.collection.get
+    real_get = store.index.collection.get
 
     def get(*a, **kw):
         calls.append(kw.get("where"))
         return real_get(*a, **kw)
 
-    monkeypatch.setattr(store.collection, "get", get)
+    monkeypatch.setattr(store.index.collection, "get", get)
     store.add(make_doc("fresh.pdf", DRUGS))
+    store.add(make_doc("fresh.pdf", DRUGS, version="v2"))
     assert calls == []
-    # an interrupted write left vectors in Chroma and its pending mark: the next add cleans up
-    store.collection.upsert(ids=["ghost:v1:9"], embeddings=[[0.1] * 384],
-                            metadatas=[{"document_id": "ghost", "body": "Cabinet"}])
-    store.catalog.mark_pending("ghost")
-    store.add(make_doc("ghost.pdf", ["a new text"]))
-    assert calls == [{"document_id": "ghost"}]
-    assert real_get(ids=["ghost:v1:9"])["ids"] == []
-    assert not store.catalog.is_pending("ghost")
+
+
+def test_open_removes_vectors_the_catalogue_does_not_hold(store, tmp_path):
+    store.index.collection.upsert(ids=["ghost:v1:9"], embeddings=[[0.1] * 384],
+                                  metadatas=[{"document_id": "ghost", "body": "Cabinet"}])
+    again = Store(get_settings("test", store=tmp_path / "store"))
+    assert again.repaired == {"orphan_vectors": 1}
+    assert again.index.collection.get(ids=["ghost:v1:9"])["ids"] == []
+    assert again.index.count() == again.count()
+    again.close()
 
 
 def test_keyword_drops_only_words_most_chunks_hold(tmp_path):
     store = Store(get_settings("test", store=tmp_path / "fresh"))
     store.add(make_doc("common.pdf", [f"police report {w}" for w in ("knife", "drone", "rural", "budget")]))
-    assert store.catalog.common_words("police report drone budget") == {"police", "report"}
-    assert store.catalog.common_words("police drone") == set()  # the two rarest words always stay
+    assert store.catalog.keywords.common_words("police report drone budget") == {"police", "report"}
+    assert store.catalog.keywords.common_words("police drone") == set()  # the two rarest words always stay
     assert [c for c, _ in store.keyword("police report drone", 5, None)][0].startswith("common:")
     store.close()

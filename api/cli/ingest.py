@@ -1,0 +1,101 @@
+"""`meetingpack ingest PATH...`: files or folders (recursive), one summary line per file."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from api.cli.common import settings_from_args
+
+_MARK_HELP = ("mark every item of these files {0}, or only ITEMS (comma-separated item ids or agenda "
+              "numbers, e.g. 5,item-5-appendix-1); kept for later re-ingests. Put it after the paths.")
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("ingest", parents=[common], help="add or update files in the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--keep-hidden", action="store_true",
+                   help="also index invisible text (white on white, render mode 3, under 1 pt, off the page)")
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR pages that have no text layer")
+    p.add_argument("--exempt", nargs="?", const="*", metavar="ITEMS", help=_MARK_HELP.format("exempt (Non Public)"))
+    p.add_argument("--public", nargs="?", const="*", metavar="ITEMS", help=_MARK_HELP.format("public"))
+    p.set_defaults(func=run)
+
+
+def _marks(args):
+    from ingest.exempt import parse_selector
+
+    return parse_selector(args.exempt), parse_selector(args.public)
+
+
+def _reread_marked(store, args, parse) -> list[str]:
+    """A stored, unchanged file given new marks is checked (parsed with them) and then
+    dropped, so the ingest below writes it again with its new flags. Returns the
+    files whose marks do not fit them (left as stored)."""
+    from assistant.ingest_service import discover, sha256_file
+    from ingest.models import IngestError
+
+    refused = []
+    for p in discover(args.paths):
+        if p.is_file() and store.is_unchanged(p.name, sha256_file(p)):
+            try:
+                parse(p, store.settings.chunking)
+            except IngestError as exc:
+                print(f"FAILED {p.name}: {exc.reason}", file=sys.stderr)
+                refused.append(p.name)
+                continue
+            store.remove(p.name)
+    return refused
+
+
+def run(args) -> int:
+    from tqdm import tqdm
+
+    from assistant import overrides
+    from assistant.ingest_service import ingest_paths
+    from assistant.store import Store, StoreLocked
+    from ingest import parse_file
+
+    settings = settings_from_args(args)
+    settings.parse.keep_hidden = settings.parse.keep_hidden or args.keep_hidden
+    settings.parse.ocr = "off" if args.no_ocr else settings.parse.ocr
+    settings.parse.progress = settings.parse.progress and not args.no_progress
+    store = Store(settings)
+    t0 = time.perf_counter()
+
+    def report(res) -> None:
+        for line in [res.line(), *res.details()]:
+            tqdm.write(line, file=sys.stdout)
+        sys.stdout.flush()
+
+    marks = _marks(args)
+    parse = overrides.with_overrides(store.root, parse_file, marks)
+    refused: list[str] = []
+    try:
+        if marks != (None, None):
+            refused = _reread_marked(store, args, parse)
+        results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report,
+                               mark=overrides.marker(store.root, marks))
+        written = [r.file for r in results if r.status in ("added", "replaced")]
+        if marks != (None, None) and written:
+            overrides.record(store.root, written, *marks)
+    except StoreLocked as exc:
+        print(f"ingest refused: {exc}", file=sys.stderr)
+        return 3
+    finally:
+        store.close()
+    if store.repaired:
+        print(f"repaired the store on open: {store.repaired}", file=sys.stderr)
+    seconds = time.perf_counter() - t0
+    if not results:
+        print("no supported files found (.pdf .docx .html .htm .md .txt)", file=sys.stderr)
+        return 2
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    pages = sum(r.pages for r in results)
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+    rate = f" ({pages / seconds:.1f} pages/s)" if pages and seconds else ""
+    print(f"{len(results)} files: {summary}; {pages} pages in {seconds:.1f} s{rate}", file=sys.stderr)
+    return 1 if counts.get("failed") or refused else 0

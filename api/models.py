@@ -1,0 +1,122 @@
+"""Reply models for the JSON API, so every route's reply is described in OpenAPI (/docs).
+
+They mirror the records ``assistant`` returns (one source of truth for the keys is the
+library; these only declare them). ``extra="allow"`` keeps a key the library adds later
+in the reply instead of silently dropping it.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Citation(_Open):
+    n: int
+    document_id: str
+    file: str
+    title: str | None = None
+    item: str | None = None
+    section: str | None = None
+    page: int
+    page_label: str | None = None
+    text: str
+    score: float | None = None
+    chunk_id: str | None = None
+
+
+class AskReply(_Open):
+    answer: str
+    abstained: bool
+    composer: str
+    conversation_id: str
+    citations: list[Citation]
+
+
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
+class SearchReply(BaseModel):
+    query: str
+    results: list[Citation]
+    facets: dict[str, list[FacetCount]] = {}
+
+
+class Item(_Open):
+    item_id: str
+    title: str | None = None
+    doc_type: str | None = None
+    first_page: int | None = None
+    last_page: int | None = None
+    number: str | None = None
+    public: bool = True
+    exempt_reason: str | None = None
+
+
+class DocumentRecord(_Open):
+    document_id: str
+    file: str
+    title: str | None = None
+    doc_type: str | None = None
+    body: str | None = None
+    meeting_date: str | None = None
+    pages: int = 0
+    chunks: int = 0
+    items: list[Item] = []
+
+
+class PageRecord(_Open):
+    document_id: str
+    number: int
+    label: str | None = None
+    text: str
+
+
+class Removed(BaseModel):
+    document_id: str
+    removed: bool
+
+
+class JobRecord(_Open):
+    job_id: str
+    file: str
+    status: str
+    progress: str
+    finished: bool
+    done: int = 0
+    total: int = 0
+    reason: str | None = None
+    document_id: str | None = None
+
+
+class UploadReply(BaseModel):
+    jobs: list[JobRecord]
+
+
+class DecisionRecord(_Open):
+    ref: str | None = None
+    body: str | None = None
+    date: str | None = None
+    item: str | None = None
+    item_title: str | None = None
+    text: str | None = None
+    outcome: str | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    document_id: str | None = None
+    file: str | None = None
+    page: int | None = None
+
+
+class MeetingRecord(_Open):
+    meeting_id: str
+    body: str | None = None
+    date: str | None = None
+    status: str | None = None
+    decisions: int = 0

@@ -1,0 +1,43 @@
+"""POST /api/documents (one or many PDFs) queues background ingest; GET /api/jobs/{id} polls it.
+
+Every file goes through ``api.uploads`` (size limit, PDF by its bytes, safe name) before
+anything is written; a refused file refuses the whole request, naming the file and why.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, HTTPException, UploadFile
+
+from api.deps import get_app_settings, get_jobs, require_admin
+from api.models import JobRecord, UploadReply
+from api.uploads import read_upload
+
+router = APIRouter(prefix="/api", tags=["documents"])
+
+
+async def checked_files(files: list[UploadFile], settings) -> list:
+    if not files:
+        raise HTTPException(422, "no file was sent (form field 'files')")
+    limit = settings.server.upload_max_mb * (1 << 20)
+    return [await read_upload(f, limit) for f in files]
+
+
+@router.post("/documents", response_model=UploadReply, status_code=202)
+async def upload(files: list[UploadFile] = File(..., description="one or more PDF files"),
+                 settings=Depends(get_app_settings), jobs=Depends(get_jobs),
+                 _admin=Depends(require_admin)) -> dict:
+    checked = await checked_files(files, settings)
+    return {"jobs": [jobs.submit(c.name, c.data).record() for c in checked]}
+
+
+@router.get("/jobs/{job_id}", response_model=JobRecord)
+def job(job_id: str, jobs=Depends(get_jobs), _admin=Depends(require_admin)) -> dict:
+    found = jobs.get(job_id)
+    if found is None:
+        raise HTTPException(404, f"no job {job_id!r}")
+    return found.record()
+
+
+@router.get("/jobs", response_model=list[JobRecord])
+def recent_jobs(jobs=Depends(get_jobs), _admin=Depends(require_admin)) -> list[dict]:
+    return [j.record() for j in jobs.recent()]

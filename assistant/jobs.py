@@ -1,0 +1,133 @@
+"""Background ingest for uploaded files: one worker thread, a queue, a progress record per job.
+
+Why one worker: the store has one writer at a time, and on two cores a second embedder
+would only slow the first. A request saves the upload, queues it and returns a job id at
+once; the page then polls ``GET /api/jobs/{id}``, which reads the job's record: queued,
+parsing, embedding n/N, indexing, then done (with the document id) or failed (with the
+reason the ingest gave). Records live in memory: a job is about one upload, not history.
+"""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from assistant import overrides
+from assistant.ingest_service import ingest_one
+
+KEEP_JOBS = 500  # finished job records kept for polling
+
+
+@dataclass
+class Job:
+    job_id: str
+    file: str
+    status: str = "queued"  # queued | parsing | embedding | indexing | done | failed
+    done: int = 0
+    total: int = 0
+    reason: str | None = None
+    document_id: str | None = None
+    outcome: str | None = None  # added | replaced | unchanged
+    pages: int = 0
+    items: int = 0
+    chunks: int = 0
+    created: float = field(default_factory=time.time)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed")
+
+    def progress(self) -> str:
+        """One line for people: "embedding 128/587", "failed: not a PDF"."""
+        if self.status == "embedding" and self.total:
+            return f"embedding {self.done}/{self.total}"
+        if self.status == "failed":
+            return f"failed: {self.reason}"
+        if self.status == "done":
+            return f"done ({self.outcome}: {self.pages} pages, {self.items} items, {self.chunks} passages)"
+        return self.status
+
+    def record(self) -> dict:
+        return {**asdict(self), "finished": self.finished, "progress": self.progress()}
+
+
+class IngestJobs:
+    """Queue of uploaded files for one store; ``submit`` returns at once."""
+
+    def __init__(self, store, spool: Path | None = None):
+        self.store = store
+        self.spool = Path(spool or Path(store.root) / "uploads")
+        self.jobs: OrderedDict[str, Job] = OrderedDict()
+        self._queue: queue.Queue[tuple[Job, Path] | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="ingest-jobs", daemon=True)
+        self._thread.start()
+
+    def submit(self, name: str, data: bytes) -> Job:
+        """Save ``data`` as ``name`` (already checked and sanitised) and queue it."""
+        job = Job(job_id=uuid.uuid4().hex[:12], file=name)
+        folder = self.spool / job.job_id
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_bytes(data)
+        with self._lock:
+            self.jobs[job.job_id] = job
+            while len(self.jobs) > KEEP_JOBS:
+                self.jobs.popitem(last=False)
+        self._queue.put((job, path))
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self.jobs.get(job_id)
+
+    def recent(self, n: int = 20) -> list[Job]:
+        with self._lock:
+            return list(self.jobs.values())[-n:][::-1]
+
+    def wait(self, job_id: str, timeout: float = 60.0) -> Job | None:
+        """Block until the job finishes (tests and the CLI); returns its record."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            job = self.get(job_id)
+            if job is None or job.finished:
+                return job
+            time.sleep(0.05)
+        return self.get(job_id)
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            job, path = item
+            try:
+                self._ingest(job, path)
+            except Exception as exc:  # noqa: BLE001 - a job must end, whatever happened
+                job.status, job.reason = "failed", f"unexpected error ({type(exc).__name__}: {exc})"
+            finally:
+                shutil.rmtree(path.parent, ignore_errors=True)
+
+    def _ingest(self, job: Job, path: Path) -> None:
+        def on_stage(stage: str, done: int, total: int) -> None:
+            job.status, job.done, job.total = stage, done, total
+
+        # the file's saved exempt/public marks (set with `ingest --exempt/--public`) hold for uploads too
+        result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(self.store.root))
+        job.pages, job.items, job.chunks = result.pages, result.items, result.chunks
+        if result.failed:
+            job.status, job.reason = "failed", result.reason
+            return
+        row = self.store.document(result.file)
+        job.document_id = row["document_id"] if row else None
+        job.outcome, job.status = result.status, "done"

@@ -1,0 +1,76 @@
+"""Exempt/public marks set by hand at ingest, kept beside the store so they outlive re-ingest.
+
+Detection (``ingest.exempt``) misses a paper that carries no printed sign, and a
+clerk may publish a paper the cover still calls Non Public. Such a decision is about
+the file, not one run of ``ingest``: it is saved in ``overrides.json`` under the store
+(file name → selectors) and applied whenever that file is parsed again, so a changed
+version of a paper marked exempt by hand stays exempt.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest.exempt import ALL, apply_overrides
+from ingest.models import Document
+
+FILE = "overrides.json"
+
+
+def load(root: Path) -> dict[str, dict[str, list[str]]]:
+    path = Path(root) / FILE
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def merge(saved: dict[str, list[str]], exempt: set[str] | None, public: set[str] | None) -> dict[str, list[str]]:
+    """New marks over saved ones: ``*`` of one kind clears both lists; a named item moves
+    to the kind it is named now. The two lists never share a selector."""
+    ex, pub = set(saved.get("exempt", [])), set(saved.get("public", []))
+    for new, same, other in ((exempt, ex, pub), (public, pub, ex)):
+        if not new:
+            continue
+        if ALL in new:
+            same.clear(), other.clear()
+        same |= new
+        other -= new
+    return {k: sorted(v) for k, v in (("exempt", ex), ("public", pub)) if v}
+
+
+def record(root: Path, files: list[str], exempt: set[str] | None, public: set[str] | None) -> None:
+    """Save the marks given for ``files`` on top of their earlier marks."""
+    data = load(root)
+    for name in files:
+        data[name] = merge(data.get(name, {}), exempt, public)
+    path = Path(root) / FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True))
+    tmp.replace(path)
+
+
+Marks = tuple[set[str] | None, set[str] | None]  # (exempt, public) selectors
+
+
+def marker(root: Path, given: Marks = (None, None)) -> Callable[[Document], None]:
+    """Applies to a parsed document the file's saved marks, with the marks ``given`` now over them."""
+
+    def mark(doc: Document) -> None:
+        marks = merge(load(root).get(doc.file, {}), *given)
+        if marks:
+            apply_overrides(doc, set(marks.get("exempt", [])), set(marks.get("public", [])))
+
+    return mark
+
+
+def with_overrides(root: Path, parse: Callable[..., Document], given: Marks = (None, None)) -> Callable[..., Document]:
+    """``parse``, then ``marker``'s marks."""
+    mark = marker(root, given)
+
+    def parse_marked(path, chunking=None) -> Document:
+        doc = parse(path, chunking)
+        mark(doc)
+        return doc
+
+    return parse_marked

@@ -1,0 +1,181 @@
+"""Bounded load test: N clients ask a running ``serve`` while another process ingests.
+
+    nice -n 10 python -m eval.bench_load --store /tmp/x/store --ingest eval/corpus \
+        [--clients 8] [--asks 400] [--preset default] [--code DIR]
+
+``--code DIR`` runs ``serve`` and ``ingest`` from another checkout (say, the commit before a
+change) with the same clients, for a side-by-side figure.
+
+What it shows: ask latency (p50/p95/max) and errors under concurrency, with a writer in
+another process (the asks start once its first file has landed; list a small file first) (the one-writer lock admits it; readers are never blocked),
+and that the server sees that process's writes without a restart (/healthz chunk counts
+before, during and after). The store is written to: pass a copy, never a shared store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from eval.bench_common import ROOT, env_offline, free_port, load_gold, pct, stop_process
+
+
+def _cli(code: Path) -> list[str]:
+    """The ``meetingpack`` command of checkout ``code``: ``api.cli``, or ``assistant.cli`` in
+    checkouts from before the CLI moved to the entry layer (so ``--code OLD`` still runs)."""
+    module = "api.cli" if (code / "api" / "cli" / "__init__.py").is_file() else "assistant.cli"
+    return [sys.executable, "-m", module]
+
+
+def _start_server(code: Path, store: Path, preset: str, log) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([*_cli(code), "serve", "--store", str(store), "--preset", preset,
+                             "--host", "127.0.0.1", "--port", str(port)], cwd=code, stdout=log, stderr=subprocess.STDOUT)
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def _wait_ready(client, base: str, proc: subprocess.Popen, timeout_s: float = 900) -> dict:
+    import httpx
+
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout_s:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with code {proc.returncode} before /healthz was ready")
+        try:
+            r = client.get(base + "/healthz", timeout=2)
+            if r.status_code == 200:
+                return r.json()
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise SystemExit(f"/healthz not ready after {timeout_s:.0f} s")
+
+
+def _clients(base: str, questions: list[str], n_clients: int, n_asks: int, timeout_s: float) -> dict:
+    import httpx
+
+    lat: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(n_asks))
+
+    def worker() -> None:
+        with httpx.Client(timeout=timeout_s) as client:
+            while True:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    return
+                t = time.perf_counter()
+                try:
+                    r = client.post(base + "/api/ask", json={"question": questions[i % len(questions)]})
+                    ok = r.status_code == 200 and "answer" in r.json()
+                    why = "" if ok else f"HTTP {r.status_code}: {r.text[:160]}"
+                except (httpx.HTTPError, ValueError) as exc:
+                    ok, why = False, f"{type(exc).__name__}: {exc}"
+                ms = (time.perf_counter() - t) * 1000
+                with lock:
+                    lat.append(ms)
+                    if not ok:
+                        errors.append(why)
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(n_clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return {"lat": lat, "errors": errors, "wall_s": time.perf_counter() - t0}
+
+
+def _follow(proc: subprocess.Popen) -> tuple[list[str], threading.Event]:
+    """Collect a child's output lines; the event is set at its first file's line."""
+    lines: list[str] = []
+    first = threading.Event()
+
+    def read() -> None:
+        for line in proc.stdout:
+            lines.append(line.rstrip())
+            if line.split(" ", 1)[0] in ("added", "replaced", "unchanged", "duplicate", "FAILED"):
+                first.set()
+        first.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines, first
+
+
+def _watch(base: str) -> tuple[list[int], threading.Event]:
+    """Sample the server's chunk count once a second while the clients run."""
+    import httpx
+
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        with httpx.Client(timeout=30) as client:
+            while not stop.is_set():
+                try:
+                    seen.append(client.get(base + "/healthz").json()["chunks"])
+                except (httpx.HTTPError, ValueError, KeyError):
+                    pass
+                stop.wait(1.0)
+
+    threading.Thread(target=poll, daemon=True).start()
+    return seen, stop
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--store", type=Path, required=True, help="store folder (a copy: it is written to)")
+    ap.add_argument("--ingest", nargs="+", type=Path, required=True, help="files/folders the other process ingests")
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--asks", type=int, default=400)
+    ap.add_argument("--preset", default="default")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds per ask before it counts as an error")
+    ap.add_argument("--first-file-wait", type=float, default=600.0,
+                    help="seconds to wait for the ingest's first file before the asks start")
+    ap.add_argument("--code", type=Path, default=ROOT, help="checkout whose serve and ingest run (default: this one)")
+    args = ap.parse_args(argv)
+    env_offline()
+    import httpx
+
+    questions = [row["q"] for row in load_gold()]
+    log_path = args.store.parent / "bench_load.server.log"
+    with log_path.open("w") as log, httpx.Client() as probe:
+        t0 = time.perf_counter()
+        server, base = _start_server(args.code, args.store, args.preset, log)
+        try:
+            before = _wait_ready(probe, base, server)
+            startup_s = time.perf_counter() - t0
+            ingest = subprocess.Popen([*_cli(args.code), "ingest", *map(str, args.ingest),
+                                       "--store", str(args.store), "--preset", args.preset, "--no-progress"],
+                                      cwd=args.code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                      env={**os.environ})
+            lines, first = _follow(ingest)
+            first.wait(args.first_file_wait)  # asks start once the first file has landed
+            seen, stop = _watch(base)
+            run = _clients(base, questions, args.clients, args.asks, args.timeout)
+            stop.set()
+            ingest.wait(timeout=3600)
+            after = probe.get(base + "/healthz").json()
+        finally:
+            stop_process(server, 60)
+    lat = run["lat"]
+    print(f"code: {args.code}; server ready (model + vector cache loaded) in {startup_s:.1f} s")
+    print(f"load: {args.clients} clients, {len(lat)} asks in {run['wall_s']:.1f} s "
+          f"({len(lat) / run['wall_s']:.1f} asks/s), ingest running in pid {ingest.pid}")
+    print(f"ask ms: p50 {pct(lat, 50):.0f}  p95 {pct(lat, 95):.0f}  max {max(lat, default=0):.0f}")
+    print(f"errors: {len(run['errors'])}" + (f"  e.g. {run['errors'][0]}" if run["errors"] else ""))
+    print(f"ingest exit {ingest.returncode}: {lines[-1] if lines else '(no output)'}")
+    print(f"server /healthz chunks: before {before['chunks']}, seen while asking {sorted(set(seen))}, "
+          f"after ingest {after['chunks']} (no restart)")
+    return 1 if run["errors"] or ingest.returncode else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

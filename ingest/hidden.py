@@ -1,0 +1,225 @@
+"""Hidden text: text a PDF carries but a reader never sees, left out of the index.
+
+Why: white-on-white text, invisible text (render mode 3), text in a font under
+1 pt and text placed outside the page box are exactly what a careless redaction
+or a keyword-stuffed export leaves behind. Indexed, it is quoted in answers as if
+it were printed on the page (issue 13). We walk each page's content stream once,
+tracking the graphics state, and drop the text-showing operators a reader cannot
+see; pypdf then extracts the rest from the same parsed stream, so a page with
+nothing hidden costs no second parse.
+
+"Background" is the fill colour of the last rectangle painted under the text's
+origin, or white (the paper). Text inside form XObjects is not inspected.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+_SHOW = {b"Tj", b"TJ", b"'", b'"'}
+_FILL_PAINT = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
+_PATH_END = _FILL_PAINT | {b"n", b"S", b"s"}
+_PATH_POINTS = {b"m", b"l", b"c", b"v", b"y"}
+_INVISIBLE_MODES = {3, 7}  # neither fill nor stroke (7 only adds to the clip path)
+_MIN_SIZE_PT = 1.0
+_WHITE = (1.0, 1.0, 1.0)
+_COLOUR_TOLERANCE = 0.02
+_BOX_TOLERANCE = 1.0  # points
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """m × n in PDF row-vector convention (apply m first, then n)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _nums(operands, k: int | None = None) -> list[float] | None:
+    try:
+        vals = [float(x) for x in operands]
+    except (TypeError, ValueError):
+        return None
+    return vals if k is None or len(vals) == k else None
+
+
+def _to_rgb(vals: list[float] | None) -> tuple[float, float, float] | None:
+    """Grey, RGB or CMYK operands as RGB; anything else (patterns, spot colours) as unknown."""
+    if not vals:
+        return None
+    if len(vals) == 1:
+        return (vals[0],) * 3
+    if len(vals) == 3:
+        return tuple(vals)  # type: ignore[return-value]
+    if len(vals) == 4:
+        c, m, y, k = vals
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+@dataclass
+class _State:
+    ctm: Matrix = IDENTITY
+    fill: tuple[float, float, float] | None = (0.0, 0.0, 0.0)
+    mode: int = 0
+    size: float = 0.0
+    leading: float = 0.0
+
+
+@dataclass
+class _Walker:
+    """Graphics and text state along one content stream."""
+
+    box: tuple[float, float, float, float]
+    state: _State = field(default_factory=_State)
+    stack: list[_State] = field(default_factory=list)
+    tm: Matrix = IDENTITY
+    tlm: Matrix = IDENTITY
+    pending: list[tuple[float, float, float, float]] = field(default_factory=list)
+    painted: list[tuple[tuple[float, float, float, float], tuple | None]] = field(default_factory=list)
+
+    def step(self, op: bytes, args) -> None:
+        st = self.state
+        if op == b"q":
+            self.stack.append(_State(st.ctm, st.fill, st.mode, st.size, st.leading))
+        elif op == b"Q":
+            if self.stack:
+                self.state = self.stack.pop()
+        elif op == b"cm" and (m := _nums(args, 6)):
+            st.ctm = _mul(tuple(m), st.ctm)  # type: ignore[arg-type]
+        elif op in (b"g", b"rg", b"k", b"sc", b"scn"):
+            st.fill = _to_rgb(_nums(args))
+        elif op == b"cs":
+            st.fill = (0.0, 0.0, 0.0)
+        elif op == b"re" and (r := _nums(args, 4)):
+            self.pending.append(self._device_box([(r[0], r[1]), (r[0] + r[2], r[1] + r[3])]))
+        elif op in _PATH_POINTS and (r := _nums(args)) and len(r) % 2 == 0:
+            box = self._device_box(list(zip(r[::2], r[1::2])))
+            if op == b"m" or not self.pending:
+                self.pending.append(box)
+            else:  # a subpath's extent grows with each segment
+                b = self.pending[-1]
+                self.pending[-1] = (min(b[0], box[0]), min(b[1], box[1]), max(b[2], box[2]), max(b[3], box[3]))
+        elif op == b"Do":  # an image or form under the text: its colour is unknown
+            self.painted.append((self._device_box([(0.0, 0.0), (1.0, 1.0)]), None))
+        elif op in _PATH_END:
+            if op in _FILL_PAINT:
+                self.painted.extend((rect, st.fill) for rect in self.pending)
+            self.pending = []
+        elif op == b"BT":
+            self.tm = self.tlm = IDENTITY
+        elif op == b"Tm" and (m := _nums(args, 6)):
+            self.tm = self.tlm = tuple(m)  # type: ignore[assignment]
+        elif op in (b"Td", b"TD") and (t := _nums(args, 2)):
+            if op == b"TD":
+                st.leading = -t[1]
+            self._move(t[0], t[1])
+        elif op == b"T*" or op in (b"'", b'"'):
+            self._move(0.0, -st.leading)
+        elif op == b"TL" and (t := _nums(args, 1)):
+            st.leading = t[0]
+        elif op == b"Tf" and len(args) >= 2 and (t := _nums(args[1:2], 1)):
+            st.size = t[0]
+        elif op == b"Tr" and (t := _nums(args, 1)):
+            st.mode = int(t[0])
+
+    def _move(self, tx: float, ty: float) -> None:
+        self.tlm = _mul((1.0, 0.0, 0.0, 1.0, tx, ty), self.tlm)
+        self.tm = self.tlm
+
+    def _device_box(self, corners: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+        """Device-space bounding box of user-space points (a rectangle's two corners, a path's points)."""
+        xs0, ys0 = [p[0] for p in corners], [p[1] for p in corners]
+        box = [(min(xs0), min(ys0)), (max(xs0), min(ys0)), (min(xs0), max(ys0)), (max(xs0), max(ys0))]
+        pts = [_apply(self.state.ctm, px, py) for px, py in box]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    def hidden_reason(self) -> str | None:
+        """Why the text about to be shown cannot be seen, or None."""
+        st = self.state
+        if st.mode in _INVISIBLE_MODES:
+            return "invisible render mode"
+        m = _mul(self.tm, st.ctm)
+        if abs(st.size) * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])) < _MIN_SIZE_PT:
+            return "font under 1 pt"
+        x, y = m[4], m[5]
+        x0, y0, x1, y1 = self.box
+        t = _BOX_TOLERANCE
+        if not (x0 - t <= x <= x1 + t and y0 - t <= y <= y1 + t):
+            return "outside the page box"
+        if st.fill is not None and _same(st.fill, self._background(x, y)):
+            return "same colour as the background"
+        return None
+
+    def _background(self, x: float, y: float):
+        for (x0, y0, x1, y1), colour in reversed(self.painted):
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return colour
+        return _WHITE
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _same(a, b) -> bool:
+    return b is not None and all(abs(p - q) <= _COLOUR_TOLERANCE for p, q in zip(a, b))
+
+
+def _visible_ops(ops: list, box) -> tuple[list, int]:
+    """The operations with hidden text-showing operators replaced by their line moves."""
+    walker = _Walker(box)
+    out: list = []
+    removed = 0
+    for args, op in ops:
+        walker.step(op, args)
+        if op in _SHOW and walker.hidden_reason():
+            removed += 1
+            if op == b'"' and len(args) >= 3:
+                out += [([args[0]], b"Tw"), ([args[1]], b"Tc"), ([], b"T*")]
+            elif op == b"'":
+                out.append(([], b"T*"))
+            continue
+        out.append((args, op))
+    return out, removed
+
+
+def page_box(page) -> tuple[float, float, float, float]:
+    box = page.cropbox
+    return (float(box.left), float(box.bottom), float(box.right), float(box.top))
+
+
+def visible_text(page, reader, keep_hidden: bool = False) -> tuple[str, int]:
+    """The page's text without what a reader cannot see, and how many letters and
+    digits were left out (with ``keep_hidden`` they are counted but kept).
+
+    The content is parsed once and put back on the in-memory page as a parsed
+    stream, so pypdf's ``extract_text`` reuses it instead of parsing the bytes again;
+    only a page that does hide text is extracted twice (to count what was hidden)."""
+    from pypdf.generic import ContentStream, NameObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return page.extract_text() or "", 0
+    contents = contents.get_object()
+    # "bytes": strings stay undecoded, as pypdf's own extraction wants them (fonts decode them)
+    stream = contents if isinstance(contents, ContentStream) else ContentStream(contents, reader, "bytes")
+    ops = stream.operations
+    page[NameObject("/Contents")] = stream
+    visible, removed = _visible_ops(ops, page_box(page))
+    if not removed:
+        return page.extract_text() or "", 0
+    full = page.extract_text() or ""
+    stream.operations = visible
+    shown = page.extract_text() or ""
+    stream.operations = ops
+    hidden = max(0, _alnum(full) - _alnum(shown))
+    return (full if keep_hidden else shown), hidden
+
+
+def _alnum(text: str) -> int:
+    return sum(1 for ch in text if ch.isalnum())

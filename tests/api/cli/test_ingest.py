@@ -1,0 +1,106 @@
+"""`meetingpack ingest`: a batch with bad files, unchanged re-ingest, missing and unsupported paths."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.api.cli.helpers import GOOD_PDF, SCANNED, SMALL_PDF, run
+
+
+def encrypted_copy(src: Path, dst: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(str(src)).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    with dst.open("wb") as fh:
+        writer.write(fh)
+
+
+@pytest.fixture
+def batch(tmp_path) -> Path:
+    """A folder of good and bad files (the bad ones in a sub-folder: ingest is recursive)."""
+    root = tmp_path / "in"
+    bad = root / "bad"
+    bad.mkdir(parents=True)
+    shutil.copy(GOOD_PDF, root / GOOD_PDF.name)
+    (root / "notes.md").write_text(
+        "# Finance notes\n\n1. PURPOSE OF THE REPORT\n\nThe revenue outturn shows an underspend of £1.2m. "
+        "The panel noted the capital programme and the custody suite business case.\n"
+    )
+    (bad / "corrupt.pdf").write_bytes(SMALL_PDF.read_bytes()[:1500])
+    (bad / "empty.pdf").write_bytes(b"")
+    (bad / "renamed.pdf").write_text("This is really a text file, renamed to .pdf.\n" * 20)
+    encrypted_copy(SMALL_PDF, bad / "encrypted.pdf")
+    shutil.copy(SCANNED, bad / SCANNED.name)
+    (bad / "ignored.xyz").write_text("not a supported type; folders skip it")
+    return root
+
+
+BAD = ["corrupt.pdf", "empty.pdf", "renamed.pdf", "encrypted.pdf", SCANNED.name]
+
+
+def test_ingest_batch_with_bad_files(capsys, tmp_path, batch):
+    store = str(tmp_path / "store")
+    # a store that already holds a document
+    code, out, _ = run(capsys, "ingest", str(SMALL_PDF), "--store", store)
+    assert code == 0 and out.startswith(f"added  {SMALL_PDF.name}  2 pages")
+    _, before, _ = run(capsys, "documents", "--json", "--store", store)
+
+    code, out, err = run(capsys, "ingest", str(batch), "--store", store, "--no-ocr")  # OCR: tests/ingest/test_ocr.py
+    assert code == 1
+    lines = out.strip().splitlines()
+    failed = {ln.split(":", 1)[0].removeprefix("FAILED "): ln for ln in lines if ln.startswith("FAILED ")}
+    assert sorted(failed) == sorted(BAD), out
+    for line in failed.values():
+        name, reason = line.removeprefix("FAILED ").split(": ", 1)
+        assert reason.strip() and "\n" not in reason and "Traceback" not in reason
+    assert "text layer" in failed[SCANNED.name]
+    assert "encrypt" in failed["encrypted.pdf"].lower()
+    added = [ln for ln in lines if ln.startswith("added  ")]
+    assert len(added) == 2 and any(GOOD_PDF.name in ln for ln in added)
+    assert all(ln.endswith(" s") and " pages  " in ln and " chunks  " in ln for ln in added)
+    assert "ignored.xyz" not in out
+    assert "5 failed" in err
+
+    _, after, _ = run(capsys, "documents", "--json", "--store", store)
+    docs = {d["file"]: d for d in json.loads(after)}
+    assert set(docs) == {SMALL_PDF.name, GOOD_PDF.name, "notes.md"}
+    old = json.loads(before)[0]
+    assert docs[SMALL_PDF.name] == old  # untouched by the failures
+
+    # second run: good files unchanged, bad files still fail, exit still non-zero
+    code, out, _ = run(capsys, "ingest", str(batch), "--store", store, "--no-progress", "--no-ocr")
+    assert code == 1
+    assert f"unchanged  {GOOD_PDF.name}" in out and "unchanged  notes.md" in out
+    _, again, _ = run(capsys, "documents", "--json", "--store", store)
+    assert again == after
+
+
+def test_bad_file_with_a_stored_name_keeps_the_stored_version(capsys, tmp_path):
+    store = str(tmp_path / "store")
+    src = tmp_path / "a" / "pack.pdf"
+    src.parent.mkdir()
+    shutil.copy(SMALL_PDF, src)
+    assert run(capsys, "ingest", str(src), "--store", store)[0] == 0
+    _, before, _ = run(capsys, "documents", "--json", "--store", store)
+    src.write_bytes(b"%PDF-1.7\n garbage that is not a PDF body")
+    code, out, _ = run(capsys, "ingest", str(src), "--store", store)
+    assert code == 1 and out.startswith("FAILED pack.pdf: ")
+    _, after, _ = run(capsys, "documents", "--json", "--store", store)
+    assert after == before
+
+
+def test_missing_and_unsupported_paths(capsys, tmp_path):
+    store = str(tmp_path / "store")
+    odd = tmp_path / "x.xyz"
+    odd.write_text("hello")
+    code, out, _ = run(capsys, "ingest", str(tmp_path / "nope.pdf"), str(odd), "--store", store)
+    assert code == 1
+    assert "FAILED nope.pdf: file not found" in out
+    assert "FAILED x.xyz: unsupported file type .xyz" in out

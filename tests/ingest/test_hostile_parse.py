@@ -1,0 +1,75 @@
+"""Hostile files at the parser: encryption, templated pages, hidden text, furniture rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import IngestError, parse_file
+from ingest.config import ParseOptions
+from ingest.models import Page
+from ingest.layout import analyse
+from tests.ingest import hostile_corpus as hc
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_encrypted_with_empty_password_reads(tmp_path, algorithm):
+    doc = parse_file(hc.encrypted(tmp_path / "restricted.pdf", algorithm))
+    assert "Sherwood Lodge" in " ".join(c.text for c in doc.chunks)
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_user_password_is_named(tmp_path, algorithm):
+    with pytest.raises(IngestError, match="encrypted: needs a password"):
+        parse_file(hc.encrypted(tmp_path / "locked.pdf", algorithm, "secret"))
+
+
+def test_300_templated_decisions_all_found(tmp_path):
+    doc = parse_file(hc.templated(tmp_path / "notices.pdf"))
+    text = "\n".join(c.text for c in doc.chunks)
+    for n in range(1, 301):
+        assert f"to award grant {n} towards the {hc._place(n)} roof repairs" in text, n
+        assert f"Decision No: 24/{n:05d}" in text, n
+    assert doc.report.pages == 300 and not doc.report.warnings
+    assert doc.report.furniture_lines == 600  # the title and the footer, the same on every page
+
+
+def test_furniture_never_takes_a_page_only_content():
+    pages = [Page(i, "Agenda Item 5\nPage %d" % i) for i in range(1, 8)]
+    layout = analyse(pages)
+    assert [ln.page for ln in layout.lines if ln.text == "Agenda Item 5"] == list(range(1, 8))
+    assert all(p.label == f"Page {p.number}" for p in pages)
+
+
+def test_long_repeated_lines_are_content():
+    sentence = "The Panel noted that the budget would be set in line with the medium term financial plan for the force."
+    pages = [Page(i, f"Header\n{sentence}\nunique text {i}\nPage {i}") for i in range(1, 6)]
+    layout = analyse(pages)
+    assert sum(ln.text == sentence for ln in layout.lines) == 5
+    assert not any(ln.text == "Header" for ln in layout.lines)
+
+
+def test_hidden_text_is_left_out_and_counted(tmp_path):
+    path = hc.hidden_text(tmp_path / "review.pdf")
+    doc = parse_file(path)
+    text = "\n".join(c.text for c in doc.chunks).lower()
+    assert "zanzibar" not in text and "sherwood lodge" in text
+    assert doc.report.hidden_pages == 1 and doc.report.hidden_chars >= 4 * len("zanzibarprocurement")
+    kept = parse_file(path, options=ParseOptions(keep_hidden=True))
+    assert "\n".join(c.text for c in kept.chunks).lower().count("zanzibar") == 4
+
+
+def test_white_text_on_a_dark_box_is_visible(tmp_path):
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    from ingest.hidden import visible_text
+
+    path = hc.write_pdf(tmp_path / "banner.pdf", [hc.paragraph_page("Banner", hc.REPORT_SENTENCES)])
+    reader = PdfReader(str(path))
+    page = reader.pages[0]
+    stream = ContentStream(page["/Contents"].get_object(), reader, "bytes")
+    stream.set_data(b"0.1 0.3 0.4 rg 50 690 400 40 re f BT /F1 16 Tf 1 1 1 rg 72 700 Td (Section B Evidence) Tj ET\n"
+                    + stream.get_data())
+    page[__import__("pypdf").generic.NameObject("/Contents")] = stream
+    text, hidden = visible_text(page, reader)
+    assert "Section B Evidence" in text and hidden == 0
