@@ -106,7 +106,7 @@ class Answerer:
         if self.fallback is not None and verdict.dropped:
             # A draft that invented one thing is not trusted for the rest (issue 13: injection).
             first = verdict
-            draft = self.fallback.compose(standalone, passages)
+            draft = self.fallback.compose(query, passages)
             verdict = verify(draft, passages)
             verdict.dropped = first.dropped + verdict.dropped
             used = f"{self.fallback.name} (fallback from {self.composer.name})"

@@ -47,6 +47,6 @@ def ask_events(answerer, question: str, filters: Filters | None = None,
             yield "sentence", {"text": claim.text, "cites": [order[n] for n in dict.fromkeys(claim.cites)]}
     reply = answerer._reply(verdict, passages, cid)
     if conversations and cid:
-        conversations.add(cid, question, standalone, reply["answer"])
+        conversations.add(cid, question, standalone.text, reply["answer"])
     yield "citations", reply["citations"]
     yield "done", reply
