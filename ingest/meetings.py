@@ -34,6 +34,19 @@ _ATTEND_LABEL = re.compile(
     r"^(MEMBERSHIP|PRESENT|IN ATTENDANCE(?: VIRTUALLY)?|OTHERS PRESENT|ALSO PRESENT|Members present|"
     r"Pr[ée]sences|Membres|Secr[ée]taire|APOLOGIES|ABSENT)\s*:?\s*(.*)$"
 )
+# The same in title case, as Ontario township minutes print them ("Present:", "Regrets:",
+# "Staff:", "Guest:", "Zoom:"): only with a colon, since "Present at the meeting were ..."
+# is a sentence. The channel labels ("Zoom", "Teams") list people attending remotely.
+_TITLE_LABEL = re.compile(
+    r"^(Present|Also Present|Regrets|Apologies|Absent|Staff|Guests?|Delegations?|Zoom|Teams|Virtual(?:ly)?|"
+    r"Electronic(?:ally)?)\s*:\s*(.*)$"
+)
+# Any other "Label:" line ("Disclosure of pecuniary interest: None.") ends an inline list.
+_OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z ,'&-]{2,50}:")
+# What a label's people are, when they are not the members: kept with each name.
+_ROLE_OF_LABEL = {"STAFF": "staff", "GUEST": "guest", "GUESTS": "guest", "DELEGATION": "delegation",
+                  "DELEGATIONS": "delegation", "ZOOM": "by Zoom", "TEAMS": "by Teams", "VIRTUAL": "virtually",
+                  "VIRTUALLY": "virtually", "ELECTRONIC": "electronically", "ELECTRONICALLY": "electronically"}
 # "A Emma Foody – Deputy ..." : the "A" column marks an absent member.
 _ABSENT_MARK = re.compile(r"^A\s+(?=[A-Z])")
 # Honorifics that start a person in an inline list ("Mr", "Mrs", "Dr", "Cllr", "M.", "Mme").
@@ -41,7 +54,9 @@ _PERSON = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|
 # Name–role separators that mark a new entry in a line-per-person list.
 _ENTRY_SEP = re.compile(r"\s[–-]\s|,\s")
 _APOLOGIES = re.compile(r"\bApologies\s+(?:for\s+absence\s+)?(?:were|was)\s+received\s+from\s+(.+?)\.(?:\s|$)", re.I)
-_NEXT_MEETING = re.compile(r"\bnext\s+meeting\b([^.]{0,120})", re.I)
+# "next meeting", "Next regular meeting to be held June 4, 2024", "next regular Council meeting"
+_NEXT_MEETING = re.compile(r"\bnext\s+(?:(?:regular|special|ordinary|scheduled)\s+)?(?:\w+\s+)?meeting\b([^.]{0,120})",
+                           re.I)
 
 
 def slugify(text: str) -> str:
@@ -195,9 +210,17 @@ def _minuted(lines: list[Line], section: Section, body, date, base) -> Meeting:
     if not meeting.apologies and (m := _APOLOGIES.search(text)):
         meeting.apologies = _split_people(m.group(1))
     meeting.agenda = [AgendaEntry(h.item, h.title) for h in headings]
-    nxt = _NEXT_MEETING.search(text)
-    meeting.next_meeting = parse_date(nxt.group(1)) if nxt else None
+    dated = [(day, m.group(1)) for m in _NEXT_MEETING.finditer(text) if (day := parse_date(m.group(1)))]
+    if dated:  # the first mention with a date: "to be approved at the next regular meeting" has none
+        meeting.next_meeting, said = dated[0]
+        meeting.next_meeting_text = _as_written(said, meeting.next_meeting)
     return meeting
+
+
+def _as_written(text: str, iso: str | None) -> str | None:
+    """The next meeting's date in the minutes' own words ("June 4, 2024"), so an answer
+    copies it from the cited passage rather than restyling it."""
+    return next((text[s:e].strip(" ,.") for day, s, e in find_dates(text) if day == iso), None) if iso else None
 
 
 def _attendance(zone: list[Line]) -> tuple[list[str], list[str]]:
@@ -206,25 +229,27 @@ def _attendance(zone: list[Line]) -> tuple[list[str], list[str]]:
     absent: list[str] = []
     label, inline, last = None, "", present
     for text in [ln.text for ln in zone] + [""]:
-        m = _ATTEND_LABEL.match(text)
-        if m or (not text and inline):
+        m = _ATTEND_LABEL.match(text) or _TITLE_LABEL.match(text)
+        if m or (inline and (not text or _OTHER_LABEL.match(text))):
             _add_inline(inline, label, present, absent)
             label, inline = (m.group(1).upper(), m.group(2)) if m else (None, "")
             continue
         if inline:
-            inline += " " + text
+            inline += text if inline.endswith("-") else " " + text  # "Croskery-" / "Hodgins"
         elif label and text and not text.startswith("(") and not text.endswith(":") and not text.isupper():
             last = _add_line(text, absent if label in _ABSENT_LABELS else present, absent, last)
     return present, absent
 
 
-_ABSENT_LABELS = ("APOLOGIES", "ABSENT")
+_ABSENT_LABELS = ("APOLOGIES", "ABSENT", "REGRETS")
 
 
 def _add_inline(inline: str, label, present: list[str], absent: list[str]) -> None:
     """File an inline comma list under its label."""
     if inline:
-        (absent if label in _ABSENT_LABELS else present).extend(_split_people(inline))
+        role = _ROLE_OF_LABEL.get(label or "")
+        people = [f"{p} ({role})" if role else p for p in _split_people(inline)]
+        (absent if label in _ABSENT_LABELS else present).extend(people)
 
 
 def _add_line(text: str, target: list[str], absent: list[str], last: list[str]) -> list[str]:
@@ -243,11 +268,12 @@ def _add_line(text: str, target: list[str], absent: list[str], last: list[str]) 
 
 
 def _split_people(text: str) -> list[str]:
-    """Split "Mr A (Chair), Mr B, OBE, Mrs C and Dr D" on commas and 'and' outside brackets."""
+    """Split "Mr A (Chair), Mr B, OBE, Mrs C and Dr D" on commas, semicolons and 'and'
+    outside brackets."""
     pieces, depth, buf = [], 0, ""
-    for token in re.split(r"(\(|\)|,|\band\b)", text):
+    for token in re.split(r"(\(|\)|,|;|\band\b)", text):
         depth += token == "(" and 1 or token == ")" and -1 or 0
-        if token in (",", "and") and depth == 0:
+        if token in (",", ";", "and") and depth == 0:
             pieces.append(buf)
             buf = ""
         else:

@@ -209,3 +209,4 @@ class Meeting:
     agenda: list[AgendaEntry] = field(default_factory=list)  # as called (front sheet) or minuted
     planned: list[AgendaEntry] = field(default_factory=list)  # work-programme items for this date
     next_meeting: str | None = None  # ISO date when the minutes state it
+    next_meeting_text: str | None = None  # ... as the minutes print it ("June 4, 2024")

@@ -119,20 +119,32 @@ def _finish_item(span: Span, layout: Layout) -> Item:
 _BODY_PATTERNS = [
     re.compile(r"MINUTES of (?:a|the) meeting of the (.{3,80}?) held\b", re.I),
     re.compile(r"meeting of the (.{3,60}?) (?:will be|to be) held\b", re.I),
+    re.compile(r"\b(?:regular|special|ordinary|extraordinary) meeting of the (.{3,60}?) was held\b", re.I),
     re.compile(r"\bTo:\s+(.{3,60}?)\s*[,–-]\s*\d", re.I),
 ]
 _AUTHORITY = re.compile(r"^([A-Z][A-Z ]+ (?:COUNTY|CITY|DISTRICT|BOROUGH|TOWN|PARISH) COUNCIL)\s*$")
 
 
+# An Ontario municipality's letterhead: "The Corporation of the Township of Nipissing".
+_CORPORATION = re.compile(r"\bThe Corporation of the ((?:Township|Town|City|Municipality|County|Village|"
+                          r"United Counties|Region) of (?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+)?)")
+
+
 def _body_from_text(head: str) -> str | None:
-    """Committee name from the opening text, with its authority when printed above it."""
+    """Committee name from the opening text, with its authority when printed above it.
+
+    Failing that, a municipal letterhead names the council whose papers these are
+    ("The Corporation of the Township of Nipissing" → "Township of Nipissing Council",
+    as its minutes say "a regular meeting of the Township of Nipissing Council"), so
+    its agendas and reports file under the same body as its minutes."""
     for pattern in _BODY_PATTERNS:
         m = pattern.search(head)
         if m:
             body = clean_body(m[1])
             authority = next((a for a in _authorities(head) if a.lower() not in body.lower()), None)
             return f"{body} ({authority})" if authority and "council" not in body.lower() else body
-    return None
+    m = _CORPORATION.search(head)
+    return f"{m[1]} Council" if m else None
 
 
 def _authorities(head: str) -> list[str]:

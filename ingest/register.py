@@ -60,15 +60,17 @@ def _movers(d: Decision) -> str | None:
 
 
 def vote_words(d: Decision) -> str | None:
-    """'The voting was: For 14, Against 45, Abstain 4 (14 members voted for, 45 voted
-    against and 4 abstained); Amendment lost.' — None when no vote was recorded."""
+    """'The voting was: For (14), Against (45), Abstain (4): 14 in favour, 45 against and
+    4 abstentions; Amendment lost.' — None when no vote was recorded.
+
+    The counts come first as the minutes print them ("For (57)"), then in the words
+    people ask with ("how many voted in favour", "how many against")."""
     if d.votes_for is None:
         return None
-    counts = f"For {d.votes_for}, Against {d.votes_against}, Abstain {d.abstentions}"
-    words = (f"{d.votes_for} members voted for, {d.votes_against} voted against and "
-             f"{d.abstentions} abstained")
+    counts = f"For ({d.votes_for}), Against ({d.votes_against}), Abstain ({d.abstentions})"
+    words = f"{d.votes_for} in favour, {d.votes_against} against and {d.abstentions} abstentions"
     result = f"; {d.result}" if d.result else ""
-    return f"The voting was: {counts} ({words}){result}."
+    return f"The voting was: {counts}: {words}{result}."
 
 
 def _human(iso: str | None) -> str | None:

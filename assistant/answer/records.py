@@ -14,7 +14,7 @@ from datetime import date
 from assistant.retrieve.query import Query
 
 FIELDS = {"attendance": ("attendees", "apologies"), "next_meeting": ("next_meeting",)}
-_APOLOGY_WORDS = ("apolog", "absent", "sent")
+_APOLOGY_WORDS = ("apolog", "absent", "absence", "sent", "regret", "missing", "not attend", "not present")
 
 
 @dataclass
@@ -62,9 +62,10 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     # no date of the meeting itself in the sentence: every number must be in the cited passage
     body = meeting.get("body") or "the"
     if field == "next_meeting":
-        nxt = _human(meeting["next_meeting"])
+        # as the minutes print it ("June 4, 2024"): copied from the cited passage, not restyled
+        nxt = meeting.get("next_meeting_text") or _human(meeting["next_meeting"])
         return RecordAnswer(f"The next {body} meeting is on {nxt}.", source["document_id"], source["page"],
-                            nxt.split()[-1])
+                            nxt)
     names = meeting[field]
     text = (f"Present at the {body} meeting: {'; '.join(names)}." if field == "attendees"
             else f"Apologies were received from {'; '.join(names)}.")

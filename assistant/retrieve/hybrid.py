@@ -117,7 +117,7 @@ class Retriever:
         if self.mode == "hybrid":
             self._hints(q, fused, loaded)
         order = list(dict.fromkeys(ref_ids + sorted((c for c in pool if c in loaded), key=fused.get, reverse=True)))
-        order = self._diversify(order, q, bool(ref_ids), loaded)[:k]
+        order = distinct(self._diversify(order, q, bool(ref_ids), loaded), loaded)[:k]
         chunks = [loaded[cid] for cid in order if cid in loaded]
         hits = self._hits(chunks, fused, dense, keyword, set(ref_ids), vector)
         if self.reranker is not None:
@@ -201,6 +201,26 @@ class Retriever:
             )
             for ch in chunks
         ]
+
+
+def distinct(order: list[str], loaded: dict[str, Chunk]) -> list[str]:
+    """Each passage text of one meeting once, at its best rank.
+
+    Why: a public reports pack repeats the reports that are also published one by one
+    (the Kent archive does this), so the same paragraph could fill several of the top k
+    places and push every other piece of evidence out. The first copy keeps its
+    citation. The same words in another meeting's papers ("The meeting closed at 7pm")
+    are another fact, so the key holds the meeting date too."""
+    seen: set[tuple] = set()
+    kept = []
+    for cid in order:
+        chunk = loaded.get(cid)
+        key = (" ".join(chunk.text.split()).lower(), chunk.meeting_date) if chunk is not None else (cid, None)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(cid)
+    return kept
 
 
 def _merge(a: Ranked, b: Ranked) -> Ranked:

@@ -140,3 +140,23 @@ def test_french_proces_verbal_meeting():
     assert m.attendees[0] == "M. Gaëtan Gagné, conseiller municipal"
     assert len(m.attendees) == 3
     assert [e.number for e in m.agenda] == ["1", "2", "3", "4", "5"]
+
+
+NIPISSING_MINUTES = ROOT / "tests/fixtures/minutes/nipissing-2024-05-14.txt"
+
+
+def test_township_minutes_title_case_labels_and_next_meeting_as_written():
+    """Ontario township minutes label attendance in title case ("Present:", "Staff:",
+    "Regrets:"), split staff with semicolons, and print the next meeting as "May 28, 2024"."""
+    text = NIPISSING_MINUTES.read_text()
+    text = text.replace("Disclosure of pecuniary interest:", "Regrets:  Councillor Tom Butler.\nGuest:  Jo Bloggs\n"
+                        "Disclosure of pecuniary interest:", 1)
+    pages = [Page(i + 1, t) for i, t in enumerate(text.split("\f"))]
+    (m,) = parse_meetings(pages, None, document_id="n", file="Minutes-May-14-2024.pdf")
+    assert (m.date, m.status) == ("2024-05-14", "minuted")
+    assert m.attendees[:3] == ["Mayor Tom Piper", "Councillors Stephen Kirkey", "Shelly Foote"]
+    assert "Fire Chief-MLEO-CEMC Will Bateman (staff)" in m.attendees  # a wrapped "Will" / "Bateman" rejoined
+    assert "Municipal Administrator-Clerk-Treasurer Kris Croskery-Hodgins (staff)" in m.attendees
+    assert "Jo Bloggs (guest)" in m.attendees and "Disclosure" not in " ".join(m.attendees)
+    assert m.apologies == ["Councillor Tom Butler"]
+    assert m.next_meeting == "2024-05-28" and m.next_meeting_text == "May 28, 2024"

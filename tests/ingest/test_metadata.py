@@ -89,3 +89,16 @@ def test_other_real_pdfs_parse(name, doc_type):
     doc = real_doc(name)
     assert doc.doc_type == doc_type
     assert doc.items and doc.chunks
+
+
+@pytest.mark.parametrize("head, body", [
+    ("The Corporation of the Township of Nipissing 45 Beatty Street Nipissing ON *** AGENDA *** Tuesday, June 4, 2024",
+     "Township of Nipissing Council"),
+    ("MINUTES TOWNSHIP OF NIPISSING Tuesday, May 28, 2024 A regular meeting of the Township of Nipissing Council "
+     "was held on Tuesday", "Township of Nipissing Council"),
+    ("The Corporation of the City of North Bay 200 McIntyre Street Budget 2025", "City of North Bay Council"),
+    ("Annual report of the Police and Crime Commissioner 2024", None),
+])
+def test_body_from_letterhead_and_minutes_opening(head, body):
+    from ingest.parse import _body_from_text
+    assert _body_from_text(head) == body

@@ -64,8 +64,8 @@ def test_register_text_of_a_lost_amendment_carries_the_counts_in_words():
                  minute="291", paragraph="7", result="Amendment lost", abstain_names=["Mr Hook"])
     assert register_text(d) == (
         "Minute 291, paragraph 7 (item 6 Revenue Budget 2025-26; County Council, 13 February 2025) [rejected]: "
-        "Amendment proposed (moved) by Mr Brady, seconded by Ms Meade. The voting was: For 12, Against 42, "
-        "Abstain 7 (12 members voted for, 42 voted against and 7 abstained); Amendment lost. "
+        "Amendment proposed (moved) by Mr Brady, seconded by Ms Meade. The voting was: For (12), Against (42), "
+        "Abstain (7): 12 in favour, 42 against and 7 abstentions; Amendment lost. "
         "To amend the budget in line with the Labour Group’s Alternative Budget.")
     assert find_refs(register_text(d)) == ["item:6", "minute:291"]
 

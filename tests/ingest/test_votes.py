@@ -124,7 +124,7 @@ def test_a_carried_motion_joins_its_resolution_from_the_fixture():
     assert s25.text.startswith("that pursuant to section 25 of the Local Government Act")
     assert (s25.item, s25.item_title, s25.date, s25.body) == ("5", "Section 25 Report", "2025-02-13", "County Council")
     text = register_text(s25)
-    assert "For 57, Against 0, Abstain 2" in text and "2 abstained" in text and "Motion carried" in text
+    assert "For (57), Against (0), Abstain (2)" in text and "57 in favour" in text and "2 abstentions" in text and "Motion carried" in text
     assert "by Mr Oakford, seconded by Mr Gough" in text and "Mr D Ross" not in text
 
 
@@ -177,7 +177,7 @@ def test_every_kent_vote_is_in_the_register(kent_docs, row):
     assert words in d.text
     assert (len(d.for_names), len(d.against_names), len(d.abstain_names)) == (n_for, n_against, n_abstain)
     chunk = next(c for c in register_chunks(doc) if c.text == register_text(d))
-    assert f"For {n_for}, Against {n_against}, Abstain {n_abstain}" in chunk.text
+    assert f"For ({n_for}), Against ({n_against}), Abstain ({n_abstain})" in chunk.text
     assert chunk.kind == "register" and f"minute:{ref.split('(')[0]}" in chunk.refs
 
 

@@ -36,3 +36,18 @@ def test_ask_answers_apologies_with_a_citation(corpus_services):
     assert not reply["abstained"] and "Bell" in reply["answer"]
     assert reply["citations"][0]["file"] == "kcc-cabinet-minutes-2025-01-30.pdf"
     assert "Bell" in reply["citations"][0]["text"]
+
+
+def test_next_meeting_date_as_the_minutes_print_it_and_regrets_mean_absent():
+    township = [{"meeting_id": "township-of-nipissing-council-2024-05-28", "body": "Township of Nipissing Council",
+                 "date": "2024-05-28", "status": "minuted", "attendees": ["Mayor Tom Piper"],
+                 "apologies": ["Councillor Shelly Foote"], "next_meeting": "2024-06-04",
+                 "next_meeting_text": "June 4, 2024",
+                 "sources": [{"document_id": "n", "file": "m.pdf", "page": 3, "status": "minuted"}]}]
+    bodies = ("Township of Nipissing Council",)
+    found = record_answer(parse_query("When is the next regular meeting after May 28, 2024?", bodies), township)
+    assert found.text.endswith("on June 4, 2024.") and found.quote == "June 4, 2024"
+    found = record_answer(parse_query("Who sent regrets to the May 28, 2024 meeting?", bodies), township)
+    assert found.text == "Apologies were received from Councillor Shelly Foote."
+    found = record_answer(parse_query("Who was missing from the May 28, 2024 meeting?", bodies), township)
+    assert "Shelly Foote" in found.text

@@ -42,3 +42,18 @@ def test_a_named_meeting_scopes_a_second_lookup(corpus_services):
     hits = retriever.search(q, k=5)
     assert hits[0].chunk.meeting_date == "2025-01-30"
     assert retriever._scope(parse_query("How much did Redthread get?"), Filters()) is None
+
+
+def test_distinct_keeps_each_passage_text_once_at_its_best_rank():
+    from assistant.retrieve.hybrid import distinct
+    from ingest.models import Chunk
+
+    def chunk(cid, text, date="2025-01-09"):
+        return Chunk(chunk_id=cid, document_id=cid[0], file=cid[0] + ".pdf", page=1, text=text, meeting_date=date)
+
+    loaded = {"a1": chunk("a1", "The budget was   approved."), "b1": chunk("b1", "the budget was approved."),
+              "a2": chunk("a2", "Apologies were received."), "b2": chunk("b2", "Another paragraph.")}
+    assert distinct(["a1", "a2", "b1", "b2"], loaded) == ["a1", "a2", "b2"]
+    assert distinct(["b1", "a1"], loaded) == ["b1"]
+    loaded["c1"] = chunk("c1", "The budget was approved.", date="2025-02-13")  # another meeting: another fact
+    assert distinct(["a1", "c1", "b1"], loaded) == ["a1", "c1"]
