@@ -96,6 +96,7 @@ def evaluate(settings: Settings, store, embedder: Embedder, gold: list[Path],
         raise ValueError(f"no gold rows for split {split!r} in {', '.join(map(str, gold))}")
     with tempfile.TemporaryDirectory(prefix="meetingpack-eval-") as tmp:
         systems = build_systems(settings, store, embedder, Path(tmp), baselines, only)
+        warm(store, embedder)
         results = [run_system(s, rows) for s in systems]
     report = {"systems": [s.as_row() for s, _ in results],
               "by_kind": {s.system: score_by_kind(o) for s, o in results},
@@ -105,6 +106,14 @@ def evaluate(settings: Settings, store, embedder: Embedder, gold: list[Path],
     if results_dir is not None:
         write_results(report, results_dir)
     return report
+
+
+def warm(store, embedder: Embedder) -> None:
+    """Pay the one-off costs (model weights, the vector cache) before any system is timed,
+    as a served app does at start-up: otherwise the first system's p95 carries them."""
+    embedder.embed_query("warm up")
+    if hasattr(store, "warm"):
+        store.warm()
 
 
 def results_name(split: str | None) -> str:

@@ -52,6 +52,7 @@ CONFIDENCE_FEATURES = (
     "unseen",  # the question holds a word no stored passage holds
     "names_missing",  # a name in the question that the passage lacks
     "scope",
+    "out_of_period",  # the question names a month or year; the passage is of another and never mentions it
     "score",  # the unit score itself (logistic)
 )
 
@@ -219,6 +220,19 @@ def in_scope(query: Query, chunk) -> bool:
     return bool(query.body and chunk.body and (query.body in chunk.body or chunk.body in query.body))
 
 
+def out_of_period(query: Query, chunk, text: str) -> bool:
+    """The question names a month or year ("in January 2024") and the passage is dated
+    outside it and never mentions that year: a near miss, about another meeting.
+
+    A year the passage mentions ("the 2023/24 outturn" in a 2025 paper) keeps it in."""
+    span = query.date_range
+    day = (chunk.meeting_date or "")[:10]
+    if not span or not day or span[0] <= day <= span[1]:
+        return False
+    years = {str(y) for y in range(int(span[0][:4]), int(span[1][:4]) + 1)}
+    return not any(y in text or f"{y[2:]}/" in text or f"/{y[2:]}" in text or f"-{y[2:]}" in text for y in years)
+
+
 def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str, float]:
     """The named features of one candidate unit (see UNIT_FEATURES)."""
     q = ask.query
@@ -272,5 +286,6 @@ def confidence_features(unit, feats: dict[str, float], ask: Ask, score: float) -
         "unseen": float(bool(ask.unseen)),
         "names_missing": 1.0 - feats["names"],
         "scope": feats["scope"],
+        "out_of_period": float(out_of_period(ask.query, chunk, " ".join(filter(None, [chunk.context, chunk.text])))),
         "score": score,
     }

@@ -38,6 +38,13 @@ def unknown_names(question: str | Query, store) -> list[str]:
     return stats.unknown_names if stats else []
 
 
+def _names_held(query: Query, chunk) -> bool:
+    """Every name the question holds is in the cited passage, its header or its body:
+    "the Essex County Council cabinet" is not answered from Kent's Cabinet minutes."""
+    have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
+    return all(n.lower() in have for n in query.names)
+
+
 def _archive_stats(store) -> tuple:
     """The store's word statistics for the extractive composer, when there is a store."""
     if store is None:
@@ -130,7 +137,7 @@ class Answerer:
         scope = replace(filters or Filters(), document_id=found.document_id)
         hits = self.retriever.search(query, scope, k=self.settings.answer.passages)
         hit = next((h for h in hits if found.quote.lower() in h.chunk.text.lower()), None)
-        if hit is None:
+        if hit is None or not _names_held(query, hit.chunk):
             return None
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
         return Draft(claims=[Claim(text=found.text, cites=[passages[0].n])], confidence=1.0, note="meeting record")

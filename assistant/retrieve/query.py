@@ -79,9 +79,18 @@ def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
     )
 
 
+# capitalised words that tell no place, person or body apart: months, weekdays, and the
+# words every council's name holds ("Surrey County Council" is told apart by "Surrey")
+_NOT_NAMES = set(_MONTHS) | {d.lower() for d in calendar.day_name} | _GENERIC_BODY | {
+    "county", "city", "township", "town", "borough", "district", "parish", "cabinet", "commissioner", "mayor",
+    "councillor", "councillors", "chairman", "chair"}
+
+
 def names_in(text: str) -> list[str]:
-    """Capitalised words that are not sentence-initial: "… fall in Leicestershire?"."""
-    return list(dict.fromkeys(m.group(0) for m in _NAME_WORD.finditer(text)))
+    """Capitalised words that are not sentence-initial: "… fall in Leicestershire?";
+    not months, weekdays or the generic words of a body's name (see ``_NOT_NAMES``)."""
+    found = (re.sub(r"['’]s$", "", m.group(0)) for m in _NAME_WORD.finditer(text))  # "Kent's" is Kent
+    return list(dict.fromkeys(w for w in found if w.lower() not in _NOT_NAMES))
 
 
 def when(text: str) -> tuple[str | None, tuple[str, str] | None]:

@@ -116,3 +116,15 @@ def test_part_of_a_whole_is_no_focus():
     from assistant.answer.features import focus_terms
     assert focus_terms("How many greens and ambers did Notts get?") >= {"green"}
     assert focus_terms("How much of the SNB grant went to Redthread?") == set()
+
+
+def test_out_of_period_is_a_passage_of_another_month_that_never_names_the_year():
+    from assistant.answer.features import out_of_period
+    from assistant.retrieve.query import parse_query
+    chunk = passage(1, "The motion on devolution was carried.").hit.chunk
+    chunk.meeting_date = "2024-12-19"
+    asked = parse_query("How did the council vote on devolution in January 2024?")
+    assert out_of_period(asked, chunk, chunk.text)
+    assert not out_of_period(parse_query("How did the council vote on devolution in December 2024?"), chunk, chunk.text)
+    assert not out_of_period(asked, chunk, "Compared with the 2023/24 outturn, the motion was carried.")
+    assert not out_of_period(parse_query("How did the council vote on devolution?"), chunk, chunk.text)

@@ -51,3 +51,13 @@ def test_next_meeting_date_as_the_minutes_print_it_and_regrets_mean_absent():
     assert found.text == "Apologies were received from Councillor Shelly Foote."
     found = record_answer(parse_query("Who was missing from the May 28, 2024 meeting?", bodies), township)
     assert "Shelly Foote" in found.text
+
+
+def test_a_record_of_another_council_answers_no_named_body():
+    from assistant.answer.service import _names_held
+    from ingest.models import Chunk
+    chunk = Chunk(chunk_id="k:1", document_id="k", file="m.pdf", page=1, body="Cabinet (Kent County Council)",
+                  text="Apologies were received from Mrs C Bell.")
+    assert _names_held(parse_query("Who gave apologies to Kent's Cabinet in January 2025?", ("Cabinet",)), chunk)
+    assert not _names_held(parse_query("Which members of the Essex County Council cabinet gave apologies "
+                                       "in January 2025?", ("Cabinet",)), chunk)

@@ -48,3 +48,9 @@ def test_inherit_takes_only_what_the_new_turn_does_not_name():
     third = inherit(first, parse_query("what about March 2025?", BODIES))
     assert third.meeting_date is None and third.period == ("2025-03-01", "2025-03-31")
     assert third.shape.name == "decision" and third.inherited["shape"] == "decision"
+
+
+def test_months_weekdays_and_generic_body_words_are_no_names():
+    q = parse_query("Which members of the Essex County Council cabinet gave apologies on Tuesday in January 2025?")
+    assert q.names == ["Essex"]
+    assert parse_query("What did the Police and Crime Commissioner say in November?").names == ["Police", "Crime"]
