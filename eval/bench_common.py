@@ -164,12 +164,13 @@ class CopyMaker:
     so the store treats it as a separate pack; chunk text and vectors are reused.
     """
 
-    def __init__(self, seed: int = 0):
+    def __init__(self, seed: int = 0, bodies: Sequence[str] = BODIES):
         self.rng = random.Random(seed)
+        self.bodies = list(bodies)
         self.n = 0
 
     def next_meta(self) -> tuple[str, str]:
-        body = self.rng.choice(BODIES)  # independent of which document is copied
+        body = self.rng.choice(self.bodies)  # independent of which document is copied
         day = FIRST_DATE + timedelta(days=self.rng.randrange(365 * YEARS))
         return body, day.isoformat()
 
@@ -203,11 +204,11 @@ class CopyMaker:
                        source_path=None)
 
 
-def query_filters(i: int, rng: random.Random):
+def query_filters(i: int, rng: random.Random, bodies: Sequence[str] = BODIES):
     """Body + a three-year date window, varied per query."""
     from assistant.store.filters import Filters
 
-    body = BODIES[i % len(BODIES)]
+    body = bodies[i % len(bodies)]
     start = FIRST_DATE + timedelta(days=rng.randrange(365 * (YEARS - 3)))
     end = start + timedelta(days=365 * 3)
     return Filters(body=body, date_from=start.isoformat(), date_to=end.isoformat())
@@ -268,20 +269,83 @@ class Timed:
 # --- server -----------------------------------------------------------------------------
 
 
-def stop_process(proc: subprocess.Popen, timeout: float) -> None:
-    """Terminate a benchmark's server, and kill it if it has not exited within ``timeout``."""
-    proc.terminate()
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=5)
-
-
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def cli_command(code: Path = ROOT) -> list[str]:
+    """The ``meetingpack`` command of checkout ``code``: ``api.cli``, or ``assistant.cli`` in
+    checkouts from before the CLI moved to the entry layer (so ``--code OLD`` still runs)."""
+    module = "api.cli" if (code / "api" / "cli" / "__init__.py").is_file() else "assistant.cli"
+    return [sys.executable, "-m", module]
+
+
+class Server:
+    """``with Server(store_dir, log) as srv:`` - a ``meetingpack serve`` child on 127.0.0.1,
+    ready (``/healthz`` answered) on entry and stopped on exit.
+
+    It runs this checkout's code (``python -m api.cli`` with the repo on PYTHONPATH,
+    from ``code``), so a worktree measures itself, not whatever the venv's script points at.
+    ``env`` adds variables (say ``MEETINGPACK_CHROMA_URL``); ``failed`` says why it never came up.
+    """
+
+    def __init__(self, store_dir: Path, log_path: Path, *, preset: str = "default", env: dict | None = None,
+                 code: Path = ROOT, start_timeout_s: float = 120.0):
+        self.store_dir, self.log_path, self.preset, self.code = store_dir, log_path, preset, code
+        self.env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+                    "ANONYMIZED_TELEMETRY": "False", "PYTHONPATH": str(code), **(env or {})}
+        self.start_timeout_s = start_timeout_s
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self.startup_s = 0.0
+        self.failed: str | None = None
+        self.health: dict = {}
+
+    def __enter__(self) -> "Server":
+        import httpx
+
+        self._log = self.log_path.open("w")
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [*cli_command(self.code), "serve", "--store", str(self.store_dir), "--preset", self.preset,
+             "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=self._log, stderr=subprocess.STDOUT, env=self.env, cwd=self.code)
+        with httpx.Client() as client:
+            while self.failed is None:
+                if self.proc.poll() is not None:
+                    self.failed = f"server exited with code {self.proc.returncode} before /healthz (see {self.log_path})"
+                    break
+                try:
+                    r = client.get(self.base + "/healthz", timeout=2)
+                    if r.status_code == 200:
+                        self.health = r.json()
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.perf_counter() - t0 > self.start_timeout_s:
+                    self.failed = f"/healthz not ready after {self.start_timeout_s:.0f} s"
+                time.sleep(0.25)
+        self.startup_s = time.perf_counter() - t0
+        return self
+
+    def __exit__(self, *exc) -> None:
+        stop_process(self.proc)
+        self._log.close()
+
+
+def stop_process(proc: subprocess.Popen | None, timeout_s: float = 15.0) -> None:
+    """Terminate a child we started, then kill it if it lingers."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
 
 
 def measure_server(store_dir: Path, questions: list[str], log_path: Path, *,
@@ -290,34 +354,14 @@ def measure_server(store_dir: Path, questions: list[str], log_path: Path, *,
     """Start ``meetingpack serve`` on 127.0.0.1, wait for /healthz, POST /api/ask, read RSS, stop it."""
     import httpx
 
-    exe = ROOT / ".venv" / "bin" / "meetingpack"
-    port = free_port()
-    env = dict(os.environ)
-    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
-    out: dict[str, Any] = {"mode": "server", "port": port, "ok": 0, "errors": 0, "error_samples": []}
-    log = log_path.open("w")
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([str(exe), "serve", "--store", str(store_dir), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with Server(store_dir, log_path, start_timeout_s=start_timeout_s) as srv:
+        out: dict[str, Any] = {"mode": "server", "port": srv.port, "ok": 0, "errors": 0, "error_samples": []}
+        if srv.failed:
+            out["failed"] = srv.failed
+            return out
+        out["startup_s"] = srv.startup_s
+        out["idle_rss"] = proc_status(srv.proc.pid).get("VmRSS", 0)
         with httpx.Client(timeout=ask_timeout_s) as client:
-            while True:
-                if proc.poll() is not None:
-                    out["failed"] = f"server exited with code {proc.returncode} before /healthz (see {log_path})"
-                    return out
-                try:
-                    if client.get(base + "/healthz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.perf_counter() - t0 > start_timeout_s:
-                    out["failed"] = f"/healthz not ready after {start_timeout_s:.0f} s"
-                    return out
-                time.sleep(0.25)
-            out["startup_s"] = time.perf_counter() - t0
-            idle = proc_status(proc.pid)
-            out["idle_rss"] = idle.get("VmRSS", 0)
             lat: list[float] = []
             started = time.perf_counter()
             for i, q in enumerate(questions):
@@ -327,30 +371,29 @@ def measure_server(store_dir: Path, questions: list[str], log_path: Path, *,
                 payload: dict[str, Any] = {"question": q}
                 if filters and filters[i]:
                     payload["filters"] = filters[i]
-                t = time.perf_counter()
-                try:
-                    r = client.post(base + "/api/ask", json=payload)
-                    ok = r.status_code == 200 and "answer" in r.json()
-                except (httpx.HTTPError, ValueError) as exc:
-                    ok, r = False, exc
-                lat.append((time.perf_counter() - t) * 1000)
-                if ok:
-                    out["ok"] += 1
-                else:
-                    out["errors"] += 1
-                    if len(out["error_samples"]) < 3:
-                        detail = (f"HTTP {r.status_code}: {r.text[:200]}" if hasattr(r, "status_code")
-                                  else f"{type(r).__name__}: {r}")
-                        out["error_samples"].append(detail)
-            out["ask_ms"] = summary(lat)
-            st = proc_status(proc.pid)
-            out["rss"] = st.get("VmRSS", 0)
-            out["hwm"] = st.get("VmHWM", 0)
-            out["tree_rss"] = tree_rss(proc.pid)
-    finally:
-        stop_process(proc, 15)
-        log.close()
+                ms, ok, detail = timed_request(client, "POST", srv.base + "/api/ask", json=payload)
+                lat.append(ms)
+                out["ok" if ok else "errors"] += 1
+                if not ok and len(out["error_samples"]) < 3:
+                    out["error_samples"].append(detail)
+        out["ask_ms"] = summary(lat)
+        st = proc_status(srv.proc.pid)
+        out.update(rss=st.get("VmRSS", 0), hwm=st.get("VmHWM", 0), tree_rss=tree_rss(srv.proc.pid))
     return out
+
+
+def timed_request(client, method: str, url: str, **kw) -> tuple[float, bool, str]:
+    """(milliseconds, ok, error detail) for one HTTP call; ok = 200 with a JSON body."""
+    import httpx
+
+    t = time.perf_counter()
+    try:
+        r = client.request(method, url, **kw)
+        ok = r.status_code == 200 and isinstance(r.json(), dict)
+        detail = "" if ok else f"HTTP {r.status_code}: {r.text[:200]}"
+    except (httpx.HTTPError, ValueError) as exc:
+        ok, detail = False, f"{type(exc).__name__}: {exc}"
+    return (time.perf_counter() - t) * 1000, ok, detail
 
 
 CHILD_ANSWERER = r"""
