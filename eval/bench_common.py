@@ -292,11 +292,11 @@ class Server:
     """
 
     def __init__(self, store_dir: Path, log_path: Path, *, preset: str = "default", env: dict | None = None,
-                 code: Path = ROOT, start_timeout_s: float = 120.0):
+                 code: Path = ROOT, start_timeout_s: float = 120.0, stop_timeout_s: float = 15.0):
         self.store_dir, self.log_path, self.preset, self.code = store_dir, log_path, preset, code
         self.env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
                     "ANONYMIZED_TELEMETRY": "False", "PYTHONPATH": str(code), **(env or {})}
-        self.start_timeout_s = start_timeout_s
+        self.start_timeout_s, self.stop_timeout_s = start_timeout_s, stop_timeout_s
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -332,7 +332,7 @@ class Server:
         return self
 
     def __exit__(self, *exc) -> None:
-        stop_process(self.proc)
+        stop_process(self.proc, self.stop_timeout_s)
         self._log.close()
 
 
