@@ -17,12 +17,12 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
-from eval.bench_common import ROOT, Server, cli_command, env_offline, load_gold, pct
+from eval.bench_common import ROOT, env_offline, load_gold, pct
+from eval.bench_server import Server, cli_command
 
 
 def _clients(base: str, questions: list[str], n_clients: int, n_asks: int, timeout_s: float) -> dict:

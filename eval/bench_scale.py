@@ -36,16 +36,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eval.bench_common import (  # noqa: E402
-    CORPUS, RESULTS, ROOT, CopyMaker, Server, Timed, disk_bytes, env_offline, free_port, load_gold, mb,
-    pick_queries, proc_status, query_filters, stop_process, summary, timed_request,
+    CORPUS, RESULTS, ROOT, CopyMaker, Timed, disk_bytes, env_offline, load_gold, mb, pick_queries, proc_status,
+    query_filters, summary, tree_rss,
 )
+from eval.bench_server import ChromaServer, Server, timed_request  # noqa: E402
 
 ARCHIVE = ROOT.parent / "shared" / "archive" if (ROOT.parent / "shared").is_dir() else Path("/work/shared/archive")
 ARCHIVE_GOLD = ROOT / "eval" / "gold" / "archive-dev.jsonl"
@@ -63,7 +63,8 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000, 100000], help="store sizes in chunks")
     p.add_argument("--quick", action="store_true",
-                   help="2k and 5k chunks from eval/corpus, 10 questions: shows it works end to end in a minute")
+                   help="2k and 5k chunks from eval/corpus, two bodies, 10 questions: shows it works end to end "
+                        "in a minute")
     p.add_argument("--chroma-server", action="store_true", help="vectors in a `chroma run` server started here")
     p.add_argument("--source", type=Path, default=None, help="PDFs to replicate (default: the archive)")
     p.add_argument("--questions", type=int, default=30, help="gold questions per measurement")
@@ -133,60 +134,35 @@ def source_documents(source: Path, settings, embedder, cache: Path) -> tuple[lis
     return out, info
 
 
-# --- a Chroma server of our own ---------------------------------------------------------------
-
-
-class ChromaServer:
-    """``chroma run --path DIR --host 127.0.0.1 --port P`` (the CLI that ships with chromadb)."""
-
-    def __init__(self, path: Path, log_path: Path):
-        self.path, self.log_path, self.port = path, log_path, free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-
-    def __enter__(self) -> "ChromaServer":
-        exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-        self._log = self.log_path.open("w")
-        self.proc = subprocess.Popen([exe, "run", "--path", str(self.path), "--host", "127.0.0.1", "--port",
-                                      str(self.port)], stdout=self._log, stderr=subprocess.STDOUT)
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{self.url}/api/v2/heartbeat", timeout=1)
-                return self
-            except OSError:
-                if self.proc.poll() is not None:
-                    break
-                time.sleep(0.2)
-        stop_process(self.proc)
-        raise SystemExit(f"chroma server did not start (see {self.log_path})")
-
-    def __exit__(self, *exc) -> None:
-        stop_process(self.proc)
-        self._log.close()
-
-
-def tree_rss_psutil(pid: int) -> int:
-    """RSS of a process and its descendants, in bytes (psutil)."""
-    import psutil
-
-    try:
-        proc = psutil.Process(pid)
-        procs = [proc, *proc.children(recursive=True)]
-    except psutil.Error:
-        return 0
-    total = 0
-    for p in procs:
-        try:
-            total += p.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
 def load() -> dict:
     """The machine's load while measuring (shared with other agents)."""
     up = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     return {"loadavg": [round(x, 2) for x in os.getloadavg()], "uptime": up}
+
+
+def reply_check(kind: str, f, admits: int):
+    """What a reply must hold to be timed as a success: an answer for an ask, results for a
+    search (with the filter: when it admits any of the ``admits`` chunks), and with the filter
+    only results it admits. So a broken filter, or a server that answers fast with nothing,
+    fails the run instead of looking fast."""
+
+    def ask(body: dict) -> str | None:
+        ok = isinstance(body.get("answer"), str) and isinstance(body.get("citations"), list)
+        return None if ok else f"no answer/citations in {str(body)[:120]}"
+
+    def search(body: dict) -> str | None:
+        results = body.get("results") or []
+        if kind == "search_f" and not admits:
+            return f"{len(results)} results where the filter admits none" if results else None
+        if not results:
+            return "no results"
+        if kind != "search_f":
+            return None
+        wrong = [r for r in results if f.body.lower() not in (r.get("body") or "").lower()
+                 or not (f.date_from <= (r.get("meeting_date") or "") <= f.date_to)]
+        return f"{len(wrong)} results outside {f}: {wrong[0].get('body')} {wrong[0].get('meeting_date')}" if wrong else None
+
+    return ask if kind.startswith("ask") else search
 
 
 # --- building and measuring ---------------------------------------------------------------------
@@ -211,7 +187,8 @@ class ScaleBench:
         self.tstore = Timed(self.store, STORE_CALLS)
         self.tembed = Timed(self.embedder, ["embed_query"])
         self.retriever = Retriever(self.tstore, self.tembed, self.settings.retrieval)
-        self.maker = CopyMaker(seed=0, bodies=ARCHIVE_BODIES)
+        # a quick store holds a dozen replicas: two bodies, so some filters admit some of them
+        self.maker = CopyMaker(seed=0, bodies=ARCHIVE_BODIES[:2] if args.quick else ARCHIVE_BODIES)
         import random
 
         self.rows = pick_queries(load_gold(ARCHIVE_GOLD), args.questions)
@@ -289,29 +266,25 @@ class ScaleBench:
                 }
                 for key, make in calls.items():
                     lat = []
-                    for row, f in zip(self.rows, self.filters):
+                    for row, f, n in zip(self.rows, self.filters, self.admits):
                         method, path, kw = make(row["q"], f)
-                        ms, ok, detail = timed_request(client, method, srv.base + path, **kw)
+                        ms, ok, detail = timed_request(client, method, srv.base + path, reply_check(key, f, n), **kw)
                         lat.append(ms)
                         if not ok:
                             out["errors"] += 1
                             out["error_samples"] = (out["error_samples"] + [detail])[:3]
                     out[key + "_ms"] = summary(lat)
-            out["rss_mb"] = mb(tree_rss_psutil(srv.proc.pid))
+            out["rss_mb"] = mb(tree_rss(srv.proc.pid))
             out["hwm_mb"] = mb(proc_status(srv.proc.pid).get("VmHWM", 0))
         if chroma_pid:
-            out["chroma_rss_mb"] = mb(tree_rss_psutil(chroma_pid))
+            out["chroma_rss_mb"] = mb(tree_rss(chroma_pid))
         return out
 
-    def selectivity(self) -> float:
-        """Mean share of the store each query's filter admits."""
-        shares = []
+    def admitted(self) -> list[int]:
+        """How many chunks each query's filter admits (SQL, the slow path's semantics)."""
         with self.store.catalog.lock:
-            for f in self.filters:
-                where, params = f.to_sql("c")
-                n = self.store.catalog.conn.execute(f"SELECT count(*) FROM chunks c WHERE {where}", params).fetchone()[0]
-                shares.append(n / max(1, self.count))
-        return sum(shares) / len(shares)
+            return [self.store.catalog.conn.execute(f"SELECT count(*) FROM chunks c WHERE {where}", params).fetchone()[0]
+                    for where, params in (f.to_sql("c") for f in self.filters)]
 
     def measure(self, size: int, chroma: ChromaServer | None) -> dict:
         before = load()
@@ -319,7 +292,9 @@ class ScaleBench:
         entry["chunks_catalog"], entry["chunks_vectors"] = self.store.count(), self.store.index.count()
         entry["disk_mb"] = mb(disk_bytes(self.store_dir) + (disk_bytes(chroma.path) if chroma else 0))
         entry["catalog_mb"] = mb(os.path.getsize(self.store_dir / "catalog.sqlite"))
-        entry["filter_share"] = self.selectivity()
+        self.admits = self.admitted()
+        entry["filter_admits"] = self.admits
+        entry["filter_share"] = sum(self.admits) / len(self.admits) / max(1, self.count)
         print(f"  {size:,} chunks written at {entry['write']['chunks_per_s']:.0f} chunks/s; library parts …",
               file=sys.stderr, flush=True)
         entry["parts"] = self.parts()
@@ -329,7 +304,7 @@ class ScaleBench:
         return entry
 
 
-def run(args) -> dict:
+def run(args, argv: list[str]) -> dict:
     started, up = time.perf_counter(), load()
     with tempfile.TemporaryDirectory(prefix="meetingpack-scale-") as tmp:
         store_dir = args.store or Path(tmp) / "store"
@@ -343,8 +318,7 @@ def run(args) -> dict:
                 chroma.__enter__()
             bench = ScaleBench(args, store_dir, chroma.url if chroma else None)
             report = {"mode": "chroma-server" if chroma else "embedded", "when": time.strftime("%Y-%m-%d %H:%M"),
-                      "machine": f"{os.cpu_count()} cores", "command": " ".join(["python -m eval.bench_scale",
-                                                                                 *sys.argv[1:]]),
+                      "machine": f"{os.cpu_count()} cores", "command": " ".join(["python -m eval.bench_scale", *argv]),
                       "source": bench.source_info, "bodies": bench.maker.bodies, "questions": len(bench.rows), "load_start": up, "sizes": []}
             for size in args.sizes:
                 print(f"growing to {size:,} chunks …", file=sys.stderr, flush=True)
@@ -363,7 +337,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     env_offline()
     args.out.mkdir(parents=True, exist_ok=True)
-    report = run(args)
+    report = run(args, list(sys.argv[1:] if argv is None else argv))
     path = args.out / "scaling.json"
     runs = json.loads(path.read_text()) if path.exists() else {}
     runs[report["mode"]] = report
