@@ -27,6 +27,7 @@ mode's entry kept), ``scaling.md`` and ``scaling.png`` (``eval/scaling_report.py
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -308,27 +309,25 @@ class ScaleBench:
 
 def run(args, argv: list[str]) -> dict:
     started, up = time.perf_counter(), load()
-    with tempfile.TemporaryDirectory(prefix="meetingpack-scale-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="meetingpack-scale-") as tmp, contextlib.ExitStack() as stack:
         store_dir = args.store or Path(tmp) / "store"
         if store_dir.exists():
             shutil.rmtree(store_dir)
-        chroma_dir = store_dir.parent / (store_dir.name + "-chroma-server")
-        shutil.rmtree(chroma_dir, ignore_errors=True)
-        chroma = ChromaServer(chroma_dir, store_dir.parent / f"{store_dir.name}-chroma.log") if args.chroma_server else None
-        try:
-            if chroma:
-                chroma.__enter__()
-            bench = ScaleBench(args, store_dir, chroma.url if chroma else None)
-            report = {"mode": "chroma-server" if chroma else "embedded", "when": time.strftime("%Y-%m-%d %H:%M"),
-                      "machine": f"{os.cpu_count()} cores", "command": " ".join(["python -m eval.bench_scale", *argv]),
-                      "source": bench.source_info, "bodies": bench.maker.bodies, "questions": len(bench.rows), "load_start": up, "sizes": []}
-            for size in args.sizes:
-                print(f"growing to {size:,} chunks …", file=sys.stderr, flush=True)
-                report["sizes"].append(bench.measure(size, chroma))
-            bench.store.close()
-        finally:
-            if chroma:
-                chroma.__exit__(None, None, None)
+        store_dir.parent.mkdir(parents=True, exist_ok=True)
+        chroma = None
+        if args.chroma_server:
+            chroma_dir = store_dir.parent / (store_dir.name + "-chroma-server")
+            shutil.rmtree(chroma_dir, ignore_errors=True)
+            chroma = stack.enter_context(ChromaServer(chroma_dir, store_dir.parent / f"{store_dir.name}-chroma.log"))
+        bench = ScaleBench(args, store_dir, chroma.url if chroma else None)
+        stack.callback(bench.store.close)
+        report = {"mode": "chroma-server" if chroma else "embedded", "when": time.strftime("%Y-%m-%d %H:%M"),
+                  "machine": f"{os.cpu_count()} cores", "command": " ".join(["python -m eval.bench_scale", *argv]),
+                  "source": bench.source_info, "bodies": bench.maker.bodies, "questions": len(bench.rows),
+                  "load_start": up, "sizes": []}
+        for size in args.sizes:
+            print(f"growing to {size:,} chunks …", file=sys.stderr, flush=True)
+            report["sizes"].append(bench.measure(size, chroma))
     report["load_end"], report["total_s"] = load(), time.perf_counter() - started
     return report
 

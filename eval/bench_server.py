@@ -177,7 +177,7 @@ class ChromaServer:
                 if self.proc.poll() is not None:
                     break
                 time.sleep(0.2)
-        stop_process(self.proc)
+        self.__exit__()
         raise SystemExit(f"chroma server did not start (see {self.log_path})")
 
     def __exit__(self, *exc) -> None:
