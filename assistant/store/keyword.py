@@ -70,6 +70,12 @@ class KeywordIndex:
         self._tok.close()
         self.read.close()
 
+    def warm(self) -> None:
+        """Read ``chunk_filter`` once through the read connection at start-up: its first
+        filtered searches were otherwise measured twice as slow (cold pages)."""
+        with self.read_lock:
+            self.read.execute("SELECT count(*), sum(date_num) FROM chunk_filter").fetchone()
+
     def _rebuild_term_df(self) -> None:
         """Fill ``term_df`` for a store written before it existed."""
         with self.catalog.transaction() as c:

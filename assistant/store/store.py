@@ -313,7 +313,8 @@ class Store:
         return self.catalog.chunk_ids(document_id)
 
     def warm(self) -> None:
-        """Build the vector cache now, not on the first user's ask."""
+        """Build the vector cache, and read the keyword filter rows, now, not on the first user's ask."""
+        self.catalog.keywords.warm()
         if self.count() and self.settings.index.dense_search == "matrix":
             self.cache.snapshot(self.generation())
 
