@@ -48,6 +48,17 @@ class Embedder(ABC):
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
 
+    def identity(self) -> str:
+        """What a store records as the embedder that built its vectors: the backend, plus
+        the model or size where one backend can make vectors of more than one space
+        (see ``assistant/store/embedder_record.py``). Never loads the model."""
+        return self.name
+
+
+def model_label(settings: EmbeddingSettings) -> str:
+    """The model a MiniLM backend runs, as the store records it: the packaged one unless set."""
+    return f"model {settings.model_path}" if settings.model_path else "packaged all-MiniLM-L6-v2"
+
 
 class MiniLMEmbedder(Embedder):
     """sentence-transformers MiniLM, offline. Loads lazily so `--help` stays instant.
@@ -126,6 +137,10 @@ class MiniLMEmbedder(Embedder):
             )
             return vectors.tolist()
         return self._encode(list(texts)).tolist()
+
+    def identity(self) -> str:
+        """bf16 and fp32 precision give the same vectors to 4 decimals: one identity."""
+        return f"{self.name} ({model_label(self._settings)})"
 
     def embed_query(self, text: str) -> list[float]:
         self._load()  # sets self._threads
@@ -213,6 +228,9 @@ class FakeEmbedder(Embedder):
 
     def __init__(self, settings: EmbeddingSettings):
         self.dim = settings.dim
+
+    def identity(self) -> str:
+        return f"{self.name} ({self.dim} dims)"
 
     def _vector(self, text: str) -> list[float]:
         vec = [0.0] * self.dim

@@ -9,7 +9,7 @@ per-channel weights, and cached beside the store; afterwards a query needs only
 
 The export wraps the encoder with the model's own mean pooling and L2 normalisation,
 so the graph's output is the sentence vector itself. Queries and chunks must come from
-the same backend: the store records which one built it (see ``Embedder.name``).
+the same backend: the store records which one built it (see ``Embedder.identity``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embeddings import Embedder, MiniLMEmbedder, length_batches, set_omp_passive
+from assistant.embeddings import Embedder, MiniLMEmbedder, length_batches, model_label, set_omp_passive
 from assistant.settings import EmbeddingSettings
 
 EXPORT_VERSION = 1  # bump when the export or quantisation recipe changes
@@ -93,6 +93,10 @@ class OnnxMiniLMEmbedder(Embedder):
         self.name = "minilm-int8" if quantise else "minilm-onnx"
         self._session = None
         self._tokenizer = None
+
+    def identity(self) -> str:
+        """The export recipe is part of the space: int8 and fp32 exports are two identities."""
+        return f"{self.name} ({model_label(self._settings)}, export v{EXPORT_VERSION})"
 
     def model_file(self) -> Path:
         """Where the exported graph lives (the store's models/ folder by default)."""

@@ -8,6 +8,7 @@ number"), and the verifier must agree with it on what counts as a number.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be been before being
@@ -30,8 +31,12 @@ MONTHS = "january|february|march|april|may|june|july|august|september|october|no
 DATE_LIKE = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to meet 'resolved'/'resolution', 'plans'/'plan'."""
+    """A light suffix stripper: enough to meet 'resolved'/'resolution', 'plans'/'plan'.
+
+    Memoised: an extractive answer stems every word of its passages again (~5k calls an
+    ask, the most-called function in its profile), and a council's vocabulary is small."""
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ally", "ies", "ied", "ed", "es", "s"):
         if len(word) >= len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)] + {"ies": "y", "ied": "y", "ally": "al"}.get(suffix, "")

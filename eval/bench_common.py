@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -89,13 +88,22 @@ def proc_status(pid: int | str = "self") -> dict[str, int]:
 
 
 def tree_rss(pid: int) -> int:
-    """RSS of a process plus its children (uvicorn may fork), in bytes."""
-    total = proc_status(pid).get("VmRSS", 0)
+    """RSS of a process plus all its descendants (uvicorn, a parse pool), in bytes (psutil:
+    /proc's children file lists only those of the main thread)."""
+    import psutil
+
     try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        children = []
-    return total + sum(tree_rss(int(c)) for c in children)
+        proc = psutil.Process(pid)
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
 
 
 def disk_bytes(path: Path) -> int:
@@ -164,12 +172,13 @@ class CopyMaker:
     so the store treats it as a separate pack; chunk text and vectors are reused.
     """
 
-    def __init__(self, seed: int = 0):
+    def __init__(self, seed: int = 0, bodies: Sequence[str] = BODIES):
         self.rng = random.Random(seed)
+        self.bodies = list(bodies)
         self.n = 0
 
     def next_meta(self) -> tuple[str, str]:
-        body = self.rng.choice(BODIES)  # independent of which document is copied
+        body = self.rng.choice(self.bodies)  # independent of which document is copied
         day = FIRST_DATE + timedelta(days=self.rng.randrange(365 * YEARS))
         return body, day.isoformat()
 
@@ -203,11 +212,11 @@ class CopyMaker:
                        source_path=None)
 
 
-def query_filters(i: int, rng: random.Random):
+def query_filters(i: int, rng: random.Random, bodies: Sequence[str] = BODIES):
     """Body + a three-year date window, varied per query."""
     from assistant.store.filters import Filters
 
-    body = BODIES[i % len(BODIES)]
+    body = bodies[i % len(bodies)]
     start = FIRST_DATE + timedelta(days=rng.randrange(365 * (YEARS - 3)))
     end = start + timedelta(days=365 * 3)
     return Filters(body=body, date_from=start.isoformat(), date_to=end.isoformat())
@@ -265,92 +274,7 @@ class Timed:
         return getattr(self._target, name)
 
 
-# --- server -----------------------------------------------------------------------------
-
-
-def stop_process(proc: subprocess.Popen, timeout: float) -> None:
-    """Terminate a benchmark's server, and kill it if it has not exited within ``timeout``."""
-    proc.terminate()
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=5)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def measure_server(store_dir: Path, questions: list[str], log_path: Path, *,
-                   filters: list[dict | None] | None = None, start_timeout_s: float = 120.0,
-                   ask_timeout_s: float = 30.0, budget_s: float = 150.0) -> dict[str, Any]:
-    """Start ``meetingpack serve`` on 127.0.0.1, wait for /healthz, POST /api/ask, read RSS, stop it."""
-    import httpx
-
-    exe = ROOT / ".venv" / "bin" / "meetingpack"
-    port = free_port()
-    env = dict(os.environ)
-    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
-    out: dict[str, Any] = {"mode": "server", "port": port, "ok": 0, "errors": 0, "error_samples": []}
-    log = log_path.open("w")
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([str(exe), "serve", "--store", str(store_dir), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with httpx.Client(timeout=ask_timeout_s) as client:
-            while True:
-                if proc.poll() is not None:
-                    out["failed"] = f"server exited with code {proc.returncode} before /healthz (see {log_path})"
-                    return out
-                try:
-                    if client.get(base + "/healthz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.perf_counter() - t0 > start_timeout_s:
-                    out["failed"] = f"/healthz not ready after {start_timeout_s:.0f} s"
-                    return out
-                time.sleep(0.25)
-            out["startup_s"] = time.perf_counter() - t0
-            idle = proc_status(proc.pid)
-            out["idle_rss"] = idle.get("VmRSS", 0)
-            lat: list[float] = []
-            started = time.perf_counter()
-            for i, q in enumerate(questions):
-                if time.perf_counter() - started > budget_s:
-                    out["truncated"] = True
-                    break
-                payload: dict[str, Any] = {"question": q}
-                if filters and filters[i]:
-                    payload["filters"] = filters[i]
-                t = time.perf_counter()
-                try:
-                    r = client.post(base + "/api/ask", json=payload)
-                    ok = r.status_code == 200 and "answer" in r.json()
-                except (httpx.HTTPError, ValueError) as exc:
-                    ok, r = False, exc
-                lat.append((time.perf_counter() - t) * 1000)
-                if ok:
-                    out["ok"] += 1
-                else:
-                    out["errors"] += 1
-                    if len(out["error_samples"]) < 3:
-                        detail = (f"HTTP {r.status_code}: {r.text[:200]}" if hasattr(r, "status_code")
-                                  else f"{type(r).__name__}: {r}")
-                        out["error_samples"].append(detail)
-            out["ask_ms"] = summary(lat)
-            st = proc_status(proc.pid)
-            out["rss"] = st.get("VmRSS", 0)
-            out["hwm"] = st.get("VmHWM", 0)
-            out["tree_rss"] = tree_rss(proc.pid)
-    finally:
-        stop_process(proc, 15)
-        log.close()
-    return out
+# --- a child that asks in-process (the server's helpers are in bench_server.py) ---------
 
 
 CHILD_ANSWERER = r"""

@@ -17,43 +17,12 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
-from eval.bench_common import ROOT, env_offline, free_port, load_gold, pct, stop_process
-
-
-def _cli(code: Path) -> list[str]:
-    """The ``meetingpack`` command of checkout ``code``: ``api.cli``, or ``assistant.cli`` in
-    checkouts from before the CLI moved to the entry layer (so ``--code OLD`` still runs)."""
-    module = "api.cli" if (code / "api" / "cli" / "__init__.py").is_file() else "assistant.cli"
-    return [sys.executable, "-m", module]
-
-
-def _start_server(code: Path, store: Path, preset: str, log) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([*_cli(code), "serve", "--store", str(store), "--preset", preset,
-                             "--host", "127.0.0.1", "--port", str(port)], cwd=code, stdout=log, stderr=subprocess.STDOUT)
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def _wait_ready(client, base: str, proc: subprocess.Popen, timeout_s: float = 900) -> dict:
-    import httpx
-
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < timeout_s:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with code {proc.returncode} before /healthz was ready")
-        try:
-            r = client.get(base + "/healthz", timeout=2)
-            if r.status_code == 200:
-                return r.json()
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.25)
-    raise SystemExit(f"/healthz not ready after {timeout_s:.0f} s")
+from eval.bench_common import ROOT, env_offline, load_gold, pct
+from eval.bench_server import Server, cli_command
 
 
 def _clients(base: str, questions: list[str], n_clients: int, n_asks: int, timeout_s: float) -> dict:
@@ -146,25 +115,22 @@ def main(argv: list[str] | None = None) -> int:
 
     questions = [row["q"] for row in load_gold()]
     log_path = args.store.parent / "bench_load.server.log"
-    with log_path.open("w") as log, httpx.Client() as probe:
-        t0 = time.perf_counter()
-        server, base = _start_server(args.code, args.store, args.preset, log)
-        try:
-            before = _wait_ready(probe, base, server)
-            startup_s = time.perf_counter() - t0
-            ingest = subprocess.Popen([*_cli(args.code), "ingest", *map(str, args.ingest),
-                                       "--store", str(args.store), "--preset", args.preset, "--no-progress"],
-                                      cwd=args.code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                      env={**os.environ})
-            lines, first = _follow(ingest)
-            first.wait(args.first_file_wait)  # asks start once the first file has landed
-            seen, stop = _watch(base)
-            run = _clients(base, questions, args.clients, args.asks, args.timeout)
-            stop.set()
-            ingest.wait(timeout=3600)
-            after = probe.get(base + "/healthz").json()
-        finally:
-            stop_process(server, 60)
+    with Server(args.store, log_path, preset=args.preset, code=args.code, start_timeout_s=900,
+                stop_timeout_s=60) as srv, httpx.Client() as probe:
+        if srv.failed:
+            raise SystemExit(srv.failed)
+        base, before, startup_s = srv.base, srv.health, srv.startup_s
+        ingest = subprocess.Popen([*cli_command(args.code), "ingest", *map(str, args.ingest),
+                                   "--store", str(args.store), "--preset", args.preset, "--no-progress"],
+                                  cwd=args.code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                  env={**os.environ})
+        lines, first = _follow(ingest)
+        first.wait(args.first_file_wait)  # asks start once the first file has landed
+        seen, stop = _watch(base)
+        run = _clients(base, questions, args.clients, args.asks, args.timeout)
+        stop.set()
+        ingest.wait(timeout=3600)
+        after = probe.get(base + "/healthz").json()
     lat = run["lat"]
     print(f"code: {args.code}; server ready (model + vector cache loaded) in {startup_s:.1f} s")
     print(f"load: {args.clients} clients, {len(lat)} asks in {run['wall_s']:.1f} s "

@@ -39,7 +39,6 @@ from eval.bench_common import (  # noqa: E402
     load_gold,
     mb,
     measure_answerer_process,
-    measure_server,
     pct,
     pick_queries,
     proc_status,
@@ -47,6 +46,7 @@ from eval.bench_common import (  # noqa: E402
     summary,
     wait_for_parser,
 )
+from eval.bench_server import measure_server  # noqa: E402
 
 TARGETS = {"retrieval_filtered_p95_ms": 50.0, "ask_p95_ms": 300.0, "server_rss_mb": 1536.0}
 STORE_CALLS = ["dense", "keyword", "by_refs", "chunks", "vectors", "doc_freq", "count"]

@@ -8,9 +8,11 @@ Filters go into each index query (see ``Filters``), never applied afterwards.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 from assistant.embeddings import Embedder
 from assistant.store.filters import Filters
@@ -20,6 +22,8 @@ from assistant.retrieve.query import Query, parse_query
 
 Ranked = list[tuple[str, float]]
 MAX_REGISTER = 2
+# keyword lookups run here while the calling thread embeds the query and runs the dense one
+_KEYWORD_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="keyword")
 
 
 @dataclass
@@ -84,6 +88,9 @@ class Retriever:
         self.mode = mode  # hybrid | dense | keyword: the last two are evaluation baselines
         self.reranker: Callable[[str, list[Hit]], list[Hit]] | None = None
         self._bodies: tuple[str, ...] | None = None
+        # keyword lookup beside the embedding and dense lookup (same results, less latency);
+        # False runs them one after another, for a per-part timing (eval/bench_scale.py)
+        self.parallel = True
 
     def bodies(self) -> tuple[str, ...]:
         """The bodies the store holds (read once), for recognising them in questions."""
@@ -100,19 +107,17 @@ class Retriever:
         q = self.parse(query)
         k = k or self.settings.k
         filters = filters or Filters()
-        if q.vector is None:
-            q.vector = self.embedder.embed_query(q.text)
+        dense, keyword = self._lookups(q, filters)
         vector = q.vector
-        dense, keyword = self._lookups(q, vector, filters)
         fused = dict(self._fuse(dense, keyword))
         scope = self._scope(q, filters) if self.mode == "hybrid" else None
         if scope is not None:
-            s_dense, s_keyword = self._lookups(q, vector, scope)
+            s_dense, s_keyword = self._lookups(q, scope)
             for cid, s in self._fuse(s_dense, s_keyword):
                 fused[cid] = fused.get(cid, 0.0) + self.settings.scope_boost * s
             dense, keyword = _merge(dense, s_dense), _merge(keyword, s_keyword)
         if q.documents and self.mode == "hybrid" and not filters.document_id:
-            self._boost_cited(q, vector, filters, fused)
+            self._boost_cited(q, filters, fused)
         ref_ids = self._ref_ids(q, filters) if self.mode == "hybrid" else []
         pool = sorted(fused, key=fused.get, reverse=True)[: max(3 * k, self.settings.pool)]
         loaded = {c.chunk_id: c for c in self.store.chunks(list(dict.fromkeys(ref_ids + pool)))}
@@ -126,18 +131,36 @@ class Retriever:
             hits = self.reranker(q.text, hits)
         return hits
 
-    def _boost_cited(self, q: Query, vector, filters: Filters, fused: dict[str, float]) -> None:
+    def _boost_cited(self, q: Query, filters: Filters, fused: dict[str, float]) -> None:
         """A follow-up also searches the paper the earlier answer cited first, as a boost like
         the meeting scope: "what did that cost?" shares its words with every budget in the
         archive, and only the paper just quoted is what the user means."""
-        s_dense, s_keyword = self._lookups(q, vector, replace(filters, document_id=q.documents[0]))
+        s_dense, s_keyword = self._lookups(q, replace(filters, document_id=q.documents[0]))
         for cid, s in self._fuse(s_dense, s_keyword):
             fused[cid] = fused.get(cid, 0.0) + self.settings.cited_boost * s
 
-    def _lookups(self, q: Query, vector, filters: Filters) -> tuple[Ranked, Ranked]:
+    def _lookups(self, q: Query, filters: Filters) -> tuple[Ranked, Ranked]:
+        """Dense and keyword candidates; embeds the query first if it has no vector yet.
+
+        Why in parallel: at 100k chunks the keyword lookup (SQLite, which lets go of the GIL)
+        and the embedding plus dense lookup (torch and numpy, likewise) each take about half
+        a search, and neither needs the other's result."""
         n = self.settings.candidates
-        dense = self.store.dense(vector, n, filters) if self.mode != "keyword" else []
-        keyword = self.store.keyword(q.text, n, filters) if self.mode != "dense" else []
+        pending = None
+        if self.mode != "dense" and self.parallel:
+            pending = _KEYWORD_POOL.submit(self.store.keyword, q.text, n, filters)
+        try:
+            if q.vector is None:
+                q.vector = self.embedder.embed_query(q.text)
+            dense = self.store.dense(q.vector, n, filters) if self.mode != "keyword" else []
+        except BaseException:
+            if pending is not None:
+                pending.cancel() or pending.exception()  # never leave a lookup running unowned
+            raise
+        if pending is not None:
+            keyword = pending.result()
+        else:
+            keyword = self.store.keyword(q.text, n, filters) if self.mode != "dense" else []
         return dense, keyword
 
     def _scope(self, q: Query, filters: Filters) -> Filters | None:
@@ -195,8 +218,7 @@ class Retriever:
         dense_sim = dict(dense)
         missing = [c.chunk_id for c in chunks if c.chunk_id not in dense_sim]
         if missing:  # keyword-only passages: score them against the query too
-            for cid, vec in zip(missing, self.store.vectors(missing)):
-                dense_sim[cid] = _cosine(vector, vec) if vec is not None else 0.0
+            dense_sim.update(zip(missing, _cosines(vector, self.store.vectors(missing))))
         d_rank = {cid: i for i, (cid, _) in enumerate(dense)}
         k_rank = {cid: i for i, (cid, _) in enumerate(keyword)}
         top = max(fused.values(), default=1.0) or 1.0
@@ -241,8 +263,18 @@ def _merge(a: Ranked, b: Ranked) -> Ranked:
     return sorted(best.items(), key=lambda kv: kv[1], reverse=True)
 
 
-def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b))
-    na = math.sqrt(sum(x * x for x in a)) or 1.0
-    nb = math.sqrt(sum(y * y for y in b)) or 1.0
-    return dot / (na * nb)
+def _cosines(a: Sequence[float], rows: Sequence[Sequence[float] | None]) -> list[float]:
+    """Cosine of ``a`` with each row (0.0 for a row the store lacks), in float64 as a
+    Python loop would compute it; one matrix product instead of a loop per 384 numbers
+    (a search scores dozens of keyword-only passages)."""
+    have = [i for i, r in enumerate(rows) if r is not None]
+    out = [0.0] * len(rows)
+    if not have:
+        return out
+    m = np.asarray([rows[i] for i in have], dtype=np.float64)
+    q = np.asarray(a, dtype=np.float64)
+    norms = np.linalg.norm(m, axis=1)
+    sims = (m @ q) / (np.where(norms > 0, norms, 1.0) * (float(np.linalg.norm(q)) or 1.0))
+    for i, sim in zip(have, sims.tolist()):
+        out[i] = sim
+    return out

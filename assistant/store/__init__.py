@@ -4,7 +4,8 @@ decisions, meetings) and the vector index (Chroma), behind ``Store``.
 Modules: ``catalog`` (SQLite), ``keyword`` (FTS5 ranking inside the catalogue), ``vectors``
 (Chroma, embedded or server), ``dense`` (the numpy cache for exact filtered search),
 ``lock`` (one writer), ``originals`` (kept copies of files), ``faults`` (crash-test points),
-``filters``, ``meetings`` (merging meeting rows), ``page_rows`` (table rows read on demand).
+``filters``, ``meetings`` (merging meeting rows), ``page_rows`` (table rows read on demand),
+``embedder_record`` (which embedder built the vectors: one per store).
 
 Callers type against ``StoreReader`` - the methods retrieval, answering and the entry
 layers really use - and build a ``Store``.
@@ -17,7 +18,7 @@ from typing import Protocol
 
 from assistant.store.filters import Filters
 from assistant.store.lock import StoreLocked
-from assistant.store.store import AddStatus, Store, StoreError, Verdict, chroma_metadata
+from assistant.store.store import AddStatus, EmbedderMismatch, Store, StoreError, Verdict, chroma_metadata
 from ingest.models import Chunk, Decision, Document
 
 
@@ -48,5 +49,5 @@ class StoreWriter(StoreReader, Protocol):
     def check(self, source: str, sha256: str, file: str | None = None) -> Verdict: ...
 
 
-__all__ = ["AddStatus", "Filters", "Store", "StoreError", "StoreLocked", "StoreReader", "StoreWriter", "Verdict",
+__all__ = ["AddStatus", "EmbedderMismatch", "Filters", "Store", "StoreError", "StoreLocked", "StoreReader", "StoreWriter", "Verdict",
            "chroma_metadata"]

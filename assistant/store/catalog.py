@@ -31,6 +31,7 @@ from ingest.refs import find_refs, ref_tokens
 _ITEM_FIELDS = [f.name for f in fields(Item)]
 _DECISION_FIELDS = [f.name for f in fields(Decision)]
 _DOC_TABLES = ("chunk_meta", "chunks", "items", "pages", "decisions", "meetings", "documents")
+_FILTER_COLS = "item_number, doc_type, body, date_num, public"  # chunk_filter's, as in chunk_meta
 
 
 def _now() -> str:
@@ -85,6 +86,10 @@ class Catalog:
                 c.execute("INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num,"
                           " public) SELECT rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public"
                           " FROM chunks")
+        if c.execute("SELECT count(*) FROM chunk_filter").fetchone()[0] != c.execute("SELECT count(*) FROM chunk_meta").fetchone()[0]:
+            with self.transaction():  # a store from before chunk_filter (see schema.py)
+                c.execute("DELETE FROM chunk_filter")
+                c.execute(f"INSERT INTO chunk_filter (rowid, {_FILTER_COLS}) SELECT rowid, {_FILTER_COLS} FROM chunk_meta")
 
     def close(self) -> None:
         with self.lock:
@@ -206,6 +211,7 @@ class Catalog:
         self.keywords.count_terms(conn, texts, -1)
         conn.execute(f"DELETE FROM chunks_fts WHERE rowid IN ({sub})", (document_id,))
         conn.execute(f"DELETE FROM chunk_refs WHERE chunk_rowid IN ({sub})", (document_id,))
+        conn.execute(f"DELETE FROM chunk_filter WHERE rowid IN ({sub})", (document_id,))
         for table in _DOC_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
 
@@ -255,6 +261,7 @@ class Catalog:
         ).lastrowid
         conn.execute("INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num,"
                      " public) VALUES (?,?,?,?,?,?,?,?)", (rowid, *meta))
+        conn.execute(f"INSERT INTO chunk_filter (rowid, {_FILTER_COLS}) VALUES (?,?,?,?,?,?)", (rowid, *meta[2:]))
         conn.execute("INSERT INTO chunks_fts (rowid, text, section, item_title, refs) VALUES (?,?,?,?,?)",
                      (rowid, index_text(chunk), chunk.section or "", chunk.item_title or "", ref_tokens(chunk.refs)))
         conn.executemany("INSERT INTO chunk_refs (chunk_rowid, key) VALUES (?,?)",

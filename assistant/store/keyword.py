@@ -1,14 +1,21 @@
 """The keyword index inside the catalogue: BM25 over SQLite FTS5, reference keys, word rarity.
 
-``KeywordIndex`` reads the catalogue's tables through its connection and keeps ``term_df``
-(chunks per stemmed term) in step with each write, so ``doc_freq`` is one lookup. Its own
-in-memory FTS table runs words through the same tokenizer as ``chunks_fts``.
+``KeywordIndex`` keeps ``term_df`` (chunks per stemmed term) in step with each write through
+the catalogue's connection, so ``doc_freq`` is one lookup. Its own in-memory FTS table runs
+words through the same tokenizer as ``chunks_fts``.
+
+Ranking queries read through a second connection of their own (WAL: it sees every committed
+write, and never waits for one). Why: a keyword search is the slowest part of a search at
+100k chunks (scanning every match), and on the catalogue's connection it would hold the lock
+every other read takes (the generation check of the dense lookup, chunk loads), so the dense
+lookup could not run beside it (see ``Retriever._lookups``).
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from typing import Any
 
 from assistant.store.filters import Filters
@@ -48,7 +55,10 @@ class KeywordIndex:
 
     def __init__(self, catalog):
         self.catalog = catalog
-        self.conn, self.lock = catalog.conn, catalog.lock
+        self.conn, self.lock = catalog.conn, catalog.lock  # writes (count_terms) and the rebuild
+        self.read = sqlite3.connect(str(catalog.path), check_same_thread=False, isolation_level=None, timeout=30)
+        self.read_lock = threading.Lock()  # ranking reads: keyword, by_refs, doc_freq's counts
+        self._tok_lock = threading.Lock()  # the scratch tokenizer table, shared by reads and writes
         self._tok = sqlite3.connect(":memory:", check_same_thread=False)
         self._tok.execute(f"CREATE VIRTUAL TABLE tok USING fts5(w, tokenize = {_TOKENIZE})")
         self._tok.execute("CREATE VIRTUAL TABLE tok_terms USING fts5vocab(tok, 'instance')")
@@ -58,6 +68,13 @@ class KeywordIndex:
 
     def close(self) -> None:
         self._tok.close()
+        self.read.close()
+
+    def warm(self) -> None:
+        """Read ``chunk_filter`` once through the read connection at start-up: its first
+        filtered searches were otherwise measured twice as slow (cold pages)."""
+        with self.read_lock:
+            self.read.execute("SELECT count(*), sum(date_num) FROM chunk_filter").fetchone()
 
     def _rebuild_term_df(self) -> None:
         """Fill ``term_df`` for a store written before it existed."""
@@ -103,16 +120,25 @@ class KeywordIndex:
                 " ORDER BY s.score"
             )
             params: list[Any] = [match, k]
-        else:
-            # the filter runs inside the query, against the narrow metadata rows
+        elif not filters.document_id:
+            # the filter runs inside the query, on every match, against chunk_filter's narrow
+            # rows; only the k winners are looked up in chunk_meta for their ids
+            where, fparams = filters.to_sql("f")
+            sql = (
+                f"SELECT m.chunk_id, s.score FROM (SELECT f.rowid AS rowid, {_BM25} AS score FROM chunks_fts"
+                f" JOIN chunk_filter f ON f.rowid = chunks_fts.rowid WHERE chunks_fts MATCH ? AND {where}"
+                " ORDER BY score LIMIT ?) s JOIN chunk_meta m ON m.rowid = s.rowid ORDER BY s.score"
+            )
+            params = [match, *fparams, k]
+        else:  # a document filter: chunk_meta holds the document id
             where, fparams = filters.to_sql("m")
             sql = (
                 f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_meta m ON m.rowid = chunks_fts.rowid"
                 f" WHERE chunks_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
             )
             params = [match, *fparams, k]
-        with self.lock:
-            rows = self.conn.execute(sql, params).fetchall()
+        with self.read_lock:
+            rows = self.read.execute(sql, params).fetchall()
         return [(cid, -float(score)) for cid, score in rows]
 
     def doc_freq(self, words: list[str]) -> dict[str, int]:
@@ -127,7 +153,7 @@ class KeywordIndex:
         if not unique:
             return {}
         out: dict[str, int] = {}
-        with self.lock:
+        with self._tok_lock:
             tok = self._tok
             tok.execute("DELETE FROM tok")
             tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(unique)))
@@ -135,19 +161,20 @@ class KeywordIndex:
             for doc, term in tok.execute("SELECT doc, term FROM tok_terms ORDER BY doc, offset"):
                 terms.setdefault(doc, []).append(term)
             tok.execute("DELETE FROM tok")
+        with self.read_lock:
             single = {word: terms[i][0] for i, word in enumerate(unique) if len(terms.get(i, [])) == 1}
             wanted = list(dict.fromkeys(single.values()))
             df: dict[str, int] = {}
             for start in range(0, len(wanted), 500):
                 part = wanted[start : start + 500]
                 marks = ",".join("?" * len(part))
-                for term, n in self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", part):
+                for term, n in self.read.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", part):
                     df[term] = n
             for word in unique:
                 if word in single:
                     out[word] = int(df.get(single[word], 0))
                 else:  # a word the tokenizer splits (or drops): count the phrase's matches
-                    row = self.conn.execute(
+                    row = self.read.execute(
                         "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [f'text:"{word}"']
                     ).fetchone()
                     out[word] = int(row[0])
@@ -164,13 +191,13 @@ class KeywordIndex:
             f" WHERE r.key IN ({marks}) AND {where}"
             " GROUP BY c.rowid ORDER BY count(*) DESC, c.date_num DESC, c.document_id, c.seq LIMIT ?"
         )
-        with self.lock:
-            rows = self.conn.execute(sql, [*keys, *params, k]).fetchall()
+        with self.read_lock:
+            rows = self.read.execute(sql, [*keys, *params, k]).fetchall()
         return [r[0] for r in rows]
 
     def _text_terms(self, texts: list[str]) -> list[tuple[str, int]]:
         """(term, number of the texts holding it) under chunks_fts's tokenizer."""
-        with self.lock:
+        with self._tok_lock:
             tok = self._tok
             tok.execute("DELETE FROM tok")
             tok.executemany("INSERT INTO tok (rowid, w) VALUES (?,?)", list(enumerate(texts)))

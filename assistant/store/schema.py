@@ -79,6 +79,17 @@ CREATE INDEX IF NOT EXISTS chunk_meta_date ON chunk_meta(date_num);
 CREATE INDEX IF NOT EXISTS chunk_meta_type ON chunk_meta(doc_type, date_num);
 CREATE INDEX IF NOT EXISTS chunk_meta_item ON chunk_meta(item_number);
 CREATE INDEX IF NOT EXISTS chunk_meta_doc ON chunk_meta(document_id);
+-- The columns a filtered keyword search tests on every FTS match, without the ids that make
+-- chunk_meta's rows ~5x wider: a derived copy of chunk_meta (same rowids), kept in step with it,
+-- small enough to stay in cache (at 100k chunks the filtered keyword search ran ~25% faster).
+CREATE TABLE IF NOT EXISTS chunk_filter (
+    rowid INTEGER PRIMARY KEY,
+    item_number TEXT,
+    doc_type TEXT,
+    body TEXT,
+    date_num INTEGER,
+    public INTEGER
+);
 -- Documents whose vectors in Chroma may disagree with the catalogue: 'writing' (vectors added,
 -- catalogue commit not yet confirmed) or 'deleting' (catalogue rows gone, vectors not yet).
 -- Each row is written before the Chroma call it guards, so a crash leaves a note for repair.

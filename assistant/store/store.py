@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from assistant.embeddings import Embedder, make_embedder
 from assistant.settings import Settings
-from assistant.store import originals, visibility
+from assistant.store import embedder_record, originals, visibility
 from assistant.store.catalog import Catalog
 from assistant.store.dense import VectorCache
 from assistant.store.faults import checkpoint
@@ -67,6 +67,12 @@ class Store:
         self.root = Path(settings.store)
         self.root.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(self.root / "catalog.sqlite")
+        self.embedder_id = self.embedder.identity()
+        try:
+            self._check_embedder()
+        except embedder_record.EmbedderMismatch:
+            self.catalog.close()
+            raise
         self.index = VectorIndex(settings.index, self.root / "chroma", checkpoint)
         self.cache = VectorCache(self.catalog, self.index, settings.embedding.dim)
         self.writer = WriterLock(self.root, settings.index.lock_timeout_s)
@@ -81,6 +87,13 @@ class Store:
 
     def close(self) -> None:
         self.catalog.close()
+
+    def _check_embedder(self) -> None:
+        """Refuse a store another embedder built (queries would rank against vectors of
+        another space): at open, and again under the writer lock before a write embeds
+        (another process may have claimed an empty store since we opened it)."""
+        with self.catalog.lock:
+            embedder_record.check(self.catalog.conn, str(self.root), self.embedder_id)
 
     # --- generations ------------------------------------------------------------------
 
@@ -136,6 +149,7 @@ class Store:
         original = Path(source) if isinstance(source, Path) else None
         key = str(source.resolve() if original else source or doc.file)
         with self.writing():
+            self._check_embedder()
             verdict = self.check(key, doc.sha256, doc.file)
             if verdict.status in ("unchanged", "duplicate"):
                 return verdict.status
@@ -170,13 +184,14 @@ class Store:
                 if old_id:
                     self.catalog.delete_document(conn, old_id)
                     self.catalog.journal(old_id, "deleting", old_ids, conn)
+                embedder_record.claim(conn, str(self.root), self.embedder_id)
                 self.catalog.insert_document(conn, doc, source)
                 self.catalog.journal(doc.document_id, "writing", None, conn)
                 gen = self.catalog.bump_generation(conn)
                 checkpoint("commit")
         except BaseException as exc:
             self._undo(doc, ids)
-            if isinstance(exc, Exception) and not isinstance(exc, StoreError):
+            if isinstance(exc, Exception) and not isinstance(exc, (StoreError, embedder_record.EmbedderMismatch)):
                 raise StoreError(f"{doc.file}: index write failed ({type(exc).__name__}: {exc})") from exc
             raise
         self._committed(gen)
@@ -298,7 +313,8 @@ class Store:
         return self.catalog.chunk_ids(document_id)
 
     def warm(self) -> None:
-        """Build the vector cache now, not on the first user's ask."""
+        """Build the vector cache, and read the keyword filter rows, now, not on the first user's ask."""
+        self.catalog.keywords.warm()
         if self.count() and self.settings.index.dense_search == "matrix":
             self.cache.snapshot(self.generation())
 
@@ -366,4 +382,6 @@ def _public(filters: Filters | None) -> bool:
     return bool(filters and filters.public_only)
 
 
-__all__ = ["AddStatus", "Store", "StoreError", "StoreLocked", "Verdict", "chroma_metadata"]
+EmbedderMismatch = embedder_record.EmbedderMismatch
+
+__all__ = ["AddStatus", "EmbedderMismatch", "Store", "StoreError", "StoreLocked", "Verdict", "chroma_metadata"]
