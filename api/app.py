@@ -43,7 +43,10 @@ ROUTERS: list[str] = [
 
 
 def make_templates() -> Jinja2Templates:
+    from ingest.exempt import summary
+
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    env.filters["access"] = summary  # a document's items → public / exempt / partly exempt (n of m items)
     return Jinja2Templates(env=env)
 
 

@@ -84,8 +84,12 @@ def require_admin(access: Access = Depends(get_access)) -> Access:
 
 
 def shown(doc: dict) -> dict:
-    """A document record as replies show it: the file name, never a server path."""
-    return {k: v for k, v in doc.items() if k not in SERVER_ONLY}
+    """A document record as replies show it: the file name, never a server path; and its
+    ``access`` (public, exempt, partly exempt) over the items the caller may see, so a
+    public caller learns nothing of the items left out."""
+    from ingest.exempt import summary
+
+    return {**{k: v for k, v in doc.items() if k not in SERVER_ONLY}, "access": summary(doc.get("items") or [])}
 
 
 def visible_document(store: Store, doc_id: str, access: Access) -> dict:

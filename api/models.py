@@ -68,6 +68,7 @@ class DocumentRecord(_Open):
     pages: int = 0
     chunks: int = 0
     items: list[Item] = []
+    access: str | None = None  # "public", "exempt" or "partly exempt (n of m items)", of the items shown
 
 
 class PageRecord(_Open):
@@ -92,6 +93,8 @@ class JobRecord(_Open):
     total: int = 0
     reason: str | None = None
     document_id: str | None = None
+    exempt: list[str] | None = None  # the marks sent with the upload ("*": every item)
+    public: list[str] | None = None
 
 
 class UploadReply(BaseModel):

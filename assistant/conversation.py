@@ -36,7 +36,9 @@ class Conversations:
         self.path = store_dir / "conversations.sqlite"
         with self._db() as db:
             db.execute("CREATE TABLE IF NOT EXISTS turns (cid TEXT, at REAL, question TEXT,"
-                       " standalone TEXT, answer TEXT)")
+                       " standalone TEXT, answer TEXT, cited TEXT DEFAULT '')")
+            if "cited" not in {row[1] for row in db.execute("PRAGMA table_info(turns)")}:
+                db.execute("ALTER TABLE turns ADD COLUMN cited TEXT DEFAULT ''")  # a store made before it
 
     def _db(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
@@ -46,14 +48,22 @@ class Conversations:
 
     def last(self, cid: str) -> tuple[str, str] | None:
         """(standalone question, answer) of the latest turn, or None."""
-        with self._db() as db:
-            row = db.execute("SELECT standalone, answer FROM turns WHERE cid=? ORDER BY at DESC LIMIT 1",
-                             (cid,)).fetchone()
-        return (row[0], row[1]) if row else None
+        turn = self.last_turn(cid)
+        return (turn[0], turn[1]) if turn else None
 
-    def add(self, cid: str, question: str, standalone: str, answer: str) -> None:
+    def last_turn(self, cid: str) -> tuple[str, str, list[str]] | None:
+        """(standalone question, answer, documents its answer cited) of the latest turn, or None."""
         with self._db() as db:
-            db.execute("INSERT INTO turns VALUES (?,?,?,?,?)", (cid, time.time(), question, standalone, answer))
+            row = db.execute("SELECT standalone, answer, cited FROM turns WHERE cid=? ORDER BY at DESC LIMIT 1",
+                             (cid,)).fetchone()
+        return (row[0], row[1], [d for d in (row[2] or "").split("\n") if d]) if row else None
+
+    def add(self, cid: str, question: str, standalone: str, answer: str, cited: list[str] = ()) -> None:
+        """One turn; ``cited`` are the document ids its answer cites, best first, which a
+        follow-up ("what did that cost?") searches first."""
+        with self._db() as db:
+            db.execute("INSERT INTO turns VALUES (?,?,?,?,?,?)",
+                       (cid, time.time(), question, standalone, answer, "\n".join(dict.fromkeys(cited))))
 
 
 def is_followup(question: str) -> bool:
@@ -61,14 +71,17 @@ def is_followup(question: str) -> bool:
     return bool(_FOLLOWUP_LEAD.match(question)) or (len(words) <= 6 and bool(_PRONOUN.search(question)))
 
 
-def follow_up(previous: str, followup: str, bodies=(), model: ChatModel | None = None) -> Query:
+def follow_up(previous: str, followup: str, bodies=(), model: ChatModel | None = None,
+              cited: list[str] = ()) -> Query:
     """The follow-up as a standalone ``Query``: its text rewritten (by the LLM when one is
     configured, else by substitution) and the earlier turn's body, meeting date or
-    period, references and shape carried over unless the new turn names its own."""
+    period, references and shape carried over unless the new turn names its own. The
+    papers the earlier answer cited (``cited``) carry over too: "what did that cost?"
+    is about the paper just quoted, whatever else shares its words."""
     current = parse_query(rewrite(previous, followup, model), bodies)
     if not is_followup(followup):
         return current
-    return inherit(parse_query(previous, bodies), current)
+    return inherit(parse_query(previous, bodies), current, cited)
 
 
 def rewrite(previous: str, followup: str, model: ChatModel | None = None) -> str:

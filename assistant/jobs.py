@@ -5,6 +5,10 @@ would only slow the first. A request saves the upload, queues it and returns a j
 once; the page then polls ``GET /api/jobs/{id}``, which reads the job's record: queued,
 parsing, embedding n/N, indexing, then done (with the document id) or failed (with the
 reason the ingest gave). Records live in memory: a job is about one upload, not history.
+
+An upload may carry exempt/public marks (``overrides.Marks``, the selectors of
+``ingest --exempt/--public``): they are applied and saved exactly as the CLI does, so a
+later re-ingest of the file keeps them.
 """
 
 from __future__ import annotations
@@ -38,6 +42,12 @@ class Job:
     items: int = 0
     chunks: int = 0
     created: float = field(default_factory=time.time)
+    exempt: list[str] | None = None  # the marks given with the upload (selectors; "*" = every item)
+    public: list[str] | None = None
+
+    @property
+    def marks(self) -> overrides.Marks:
+        return (None if self.exempt is None else set(self.exempt), None if self.public is None else set(self.public))
 
     @property
     def finished(self) -> bool:
@@ -69,9 +79,11 @@ class IngestJobs:
         self._thread = threading.Thread(target=self._run, name="ingest-jobs", daemon=True)
         self._thread.start()
 
-    def submit(self, name: str, data: bytes) -> Job:
-        """Save ``data`` as ``name`` (already checked and sanitised) and queue it."""
-        job = Job(job_id=uuid.uuid4().hex[:12], file=name)
+    def submit(self, name: str, data: bytes, marks: overrides.Marks = (None, None)) -> Job:
+        """Save ``data`` as ``name`` (already checked and sanitised) and queue it, with the
+        exempt/public ``marks`` given for it (already checked: ``ingest.exempt.parse_marks``)."""
+        exempt, public = (None if m is None else sorted(m) for m in marks)
+        job = Job(job_id=uuid.uuid4().hex[:12], file=name, exempt=exempt, public=public)
         folder = self.spool / job.job_id
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / name
@@ -122,12 +134,28 @@ class IngestJobs:
         def on_stage(stage: str, done: int, total: int) -> None:
             job.status, job.done, job.total = stage, done, total
 
-        # the file's saved exempt/public marks (set with `ingest --exempt/--public`) hold for uploads too
-        result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(self.store.root))
+        # the file's saved marks hold for uploads too; marks given now go over them (as with the CLI)
+        root, marks = self.store.root, job.marks
+        if overrides.given(marks) and self._refused(job, path, on_stage):
+            return
+        result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(root, marks))
         job.pages, job.items, job.chunks = result.pages, result.items, result.chunks
         if result.failed:
             job.status, job.reason = "failed", result.reason
             return
+        if overrides.given(marks) and result.status in ("added", "replaced"):
+            overrides.record(root, [result.file], *marks)
         row = self.store.document(result.file)
         job.document_id = row["document_id"] if row else None
         job.outcome, job.status = result.status, "done"
+
+    def _refused(self, job: Job, path: Path, on_stage) -> bool:
+        """An upload of a stored file's very bytes, with new marks, is re-read with them (the
+        stored copy is dropped only if they fit); True if they do not, and the job failed."""
+        from ingest import parse_file
+
+        on_stage("parsing", 0, 0)
+        refused = overrides.reread(self.store, [path], overrides.with_overrides(self.store.root, parse_file, job.marks))
+        if refused:
+            job.status, job.reason = "failed", refused[0][1]
+        return bool(refused)

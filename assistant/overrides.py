@@ -4,7 +4,8 @@ Detection (``ingest.exempt``) misses a paper that carries no printed sign, and a
 clerk may publish a paper the cover still calls Non Public. Such a decision is about
 the file, not one run of ``ingest``: it is saved in ``overrides.json`` under the store
 (file name → selectors) and applied whenever that file is parsed again, so a changed
-version of a paper marked exempt by hand stays exempt.
+version of a paper marked exempt by hand stays exempt. The CLI (``ingest --exempt/--public``)
+and uploads (``POST /api/documents`` fields ``exempt``/``public``) both go through here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.exempt import ALL, apply_overrides
-from ingest.models import Document
+from ingest.models import Document, IngestError
 
 FILE = "overrides.json"
 
@@ -74,3 +75,27 @@ def with_overrides(root: Path, parse: Callable[..., Document], given: Marks = (N
         return doc
 
     return parse_marked
+
+
+def given(marks: Marks) -> bool:
+    """Whether any mark was given now (``(None, None)``: only the saved ones apply)."""
+    return marks != (None, None)
+
+
+def reread(store, paths, parse: Callable[..., Document]) -> list[tuple[str, str]]:
+    """A stored, unchanged file given new marks would be skipped as unchanged: check it
+    (``parse`` applies the marks, so a selector that fits no item fails here) and drop
+    it, so the ingest that follows writes it again with its new flags. Returns (file,
+    reason) for each file whose marks do not fit it; those are left as stored."""
+    from assistant.ingest_service import discover, sha256_file  # the store's modules load late
+
+    refused = []
+    for p in discover(paths):
+        if p.is_file() and store.is_unchanged(p.name, sha256_file(p)):
+            try:
+                parse(p, store.settings.chunking)
+            except IngestError as exc:
+                refused.append((p.name, exc.reason))
+                continue
+            store.remove(p.name)
+    return refused

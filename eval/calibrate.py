@@ -11,8 +11,8 @@ fitted weights in assistant/answer/weights.json; without it they are only printe
 Unit score: logistic regression over every candidate unit of every answerable
 question, label 1 when the unit holds the answer (all ``must`` groups, or for a
 multi-part answer one group). Confidence: logistic regression over the best unit
-of every question, label 1 when answering would be right; the threshold is the one
-with the best answer + abstention accuracy on the same rows.
+of every question, label 1 when the composed answer (the units it would quote) is right; the threshold is the one
+with the most questions handled right (answered right, or unanswerable and abstained) on the same rows.
 """
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ def collect(services, rows: list[dict], by_id: dict[str, dict]) -> tuple[list, l
         answerable = row["kind"] not in ABSTAIN_KINDS
         if answerable:
             units += [(f, unit_label(u.text, row["must"]), row["id"]) for u, f in zip(ranking.units, ranking.feats)]
-        best = ranking.units[ranking.order[0]]
-        right = answerable and unit_label(best.text, row["must"]) > 0
+        answer = " ".join(u.text for u in composer.chosen(ranking))
+        right = answerable and answer_correct(answer, row["must"])
         questions.append((ranking.confidence_feats, float(right), row))
     return units, questions
 
@@ -121,12 +121,12 @@ def fit_confidence(questions) -> dict:
     bias, w = fit_logistic(x, y)
     probs = 1.0 / (1.0 + np.exp(-(x @ w + bias)))
     answerable = np.array([q[2]["kind"] not in ABSTAIN_KINDS for q in questions])
-    best_t, best = 0.5, -1.0
+    best_t, best = 0.5, -1
     for t in np.arange(0.2, 0.8, 0.01):
-        acc = ((probs >= t) & (y > 0))[answerable].mean() if answerable.any() else 0.0
-        abst = (probs < t)[~answerable].mean() if (~answerable).any() else 1.0
-        if acc + abst > best + 1e-9:
-            best_t, best = float(t), acc + abst
+        # counted, not averaged per side: the few unanswerable rows must not outweigh the many answerable
+        ok = int(((probs >= t) & (y > 0) & answerable).sum() + ((probs < t) & ~answerable).sum())
+        if ok > best:
+            best_t, best = float(t), ok
     return {"bias": round(bias, 4), "threshold": round(best_t, 2),
             "weights": {n: round(float(v), 4) for n, v in zip(CONFIDENCE_FEATURES, w)}}
 

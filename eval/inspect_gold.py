@@ -2,8 +2,7 @@
 
     python -m eval.inspect_gold --store DIR [--split dev] [--gold FILE ...] [ID ...]
 
-Follow-up rows are asked on their own here (no conversation); ``meetingpack eval`` asks
-them in their first turn's conversation.
+Follow-up rows are asked after their first turn, in one conversation, as ``meetingpack eval`` asks them.
 """
 
 from __future__ import annotations
@@ -30,7 +29,11 @@ def main() -> None:
     for row in load_gold(args.gold or default_gold(args.split), args.split):
         if args.ids and row["id"] not in args.ids:
             continue
-        reply, details = services.answerer.ask_explained(row["q"])
+        cid = None
+        if row.get("follows"):  # asked as in `meetingpack eval`: after its first turn, in one conversation
+            first = next(r for r in load_gold(args.gold or default_gold(args.split)) if r["id"] == row["follows"])
+            cid = services.answerer.ask(first["q"])["conversation_id"]
+        reply, details = services.answerer.ask_explained(row["q"], conversation_id=cid)
         ok = (reply["abstained"] if is_abstain(row) else answer_correct(reply["answer"], row["must"]))
         if args.failed and ok:
             continue

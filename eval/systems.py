@@ -40,7 +40,10 @@ class PipelineSystem:
                  workdir: Path | None = None):
         self.name = name
         retriever = Retriever(store, embedder, settings.retrieval, mode=mode)
-        composer = ExtractiveComposer(settings.answer, store.doc_freq, store.count, PageRows(store))
+        # the same composer the app builds (service.make_composer), sentence vectors included:
+        # without ``embed`` the evaluated system would not be the one users get
+        composer = ExtractiveComposer(settings.answer, store.doc_freq, store.count, PageRows(store),
+                                      embed=embedder.embed_documents)
         conversations = Conversations(workdir / name) if workdir is not None else None
         self.answerer = Answerer(settings, retriever, composer, conversations)
         self.retriever = retriever

@@ -171,14 +171,47 @@ def inherit(items: Sequence[Item]) -> None:
 # ----------------------------------------------------------------------- overrides
 
 ALL = "*"
+_WHOLE = {ALL, "all"}  # the words for every item of the document
+_SELECTOR = re.compile(r"[A-Za-z0-9][\w.()-]{0,99}")  # an item id or agenda number, as the parser makes them
+
+
+class MarkError(ValueError):
+    """A bad exempt/public value (CLI flag or upload field); ``field`` names which, so
+    the CLI can say ``--public: …`` and the API a 422 at that form field."""
+
+    def __init__(self, field: str, reason: str):
+        super().__init__(f"{field}: {reason}")
+        self.field, self.reason = field, reason
 
 
 def parse_selector(value: str | None) -> set[str] | None:
-    """CLI/upload value → None (not given), {ALL} (whole document) or item selectors."""
+    """CLI/upload value → None (not given), {ALL} (whole document: empty, ``*`` or ``all``)
+    or item selectors. A selector no item could have (spaces, slashes, quotes) is a
+    ``ValueError`` saying which, before anything is parsed or stored."""
     if value is None:
         return None
     parts = {p.strip() for p in value.split(",") if p.strip()}
-    return parts or {ALL}
+    bad = sorted(p for p in parts if p.lower() not in _WHOLE and not _SELECTOR.fullmatch(p))
+    if bad:
+        raise ValueError(f"{bad[0][:60]!r} is not an item id or agenda number (e.g. 5 or item-5-appendix-1; "
+                         "separate several with commas, or give all for the whole document)")
+    return {ALL if p.lower() in _WHOLE else p for p in parts} or {ALL}
+
+
+def parse_marks(exempt: str | None, public: str | None) -> tuple[set[str] | None, set[str] | None]:
+    """Both values, parsed and checked together. The same selector (or the whole document)
+    named both ways is an error here: ``merge`` would otherwise let public quietly win."""
+    marks: dict[str, set[str] | None] = {}
+    for field, value in (("exempt", exempt), ("public", public)):
+        try:
+            marks[field] = parse_selector(value)
+        except ValueError as exc:
+            raise MarkError(field, str(exc)) from None
+    both = (marks["exempt"] or set()) & (marks["public"] or set())
+    if both:
+        what = "the whole document" if ALL in both else ", ".join(sorted(both))
+        raise MarkError("public", f"{what} cannot be marked both exempt and public")
+    return marks["exempt"], marks["public"]
 
 
 def _named(item: Item, wanted: set[str]) -> bool:

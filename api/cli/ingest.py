@@ -7,8 +7,8 @@ import time
 
 from api.cli.common import settings_from_args
 
-_MARK_HELP = ("mark every item of these files {0}, or only ITEMS (comma-separated item ids or agenda "
-              "numbers, e.g. 5,item-5-appendix-1); kept for later re-ingests. Put it after the paths.")
+_MARK_HELP = ("mark every item of these files {0} (no ITEMS, or 'all'), or only ITEMS (comma-separated item "
+              "ids or agenda numbers, e.g. 5,item-5-appendix-1); kept for later re-ingests. Put it after the paths.")
 
 
 def register(sub, common) -> None:
@@ -24,29 +24,21 @@ def register(sub, common) -> None:
 
 
 def _marks(args):
-    from ingest.exempt import parse_selector
+    """The flags' selectors, checked as uploads check their fields (``ingest.exempt.parse_marks``)."""
+    from ingest.exempt import parse_marks
 
-    return parse_selector(args.exempt), parse_selector(args.public)
+    return parse_marks(args.exempt, args.public)
 
 
 def _reread_marked(store, args, parse) -> list[str]:
-    """A stored, unchanged file given new marks is checked (parsed with them) and then
-    dropped, so the ingest below writes it again with its new flags. Returns the
-    files whose marks do not fit them (left as stored)."""
-    from assistant.ingest_service import discover, sha256_file
-    from ingest.models import IngestError
+    """Unchanged files given new marks are re-read with them (``overrides.reread``).
+    Returns the files whose marks do not fit them (left as stored)."""
+    from assistant import overrides
 
-    refused = []
-    for p in discover(args.paths):
-        if p.is_file() and store.is_unchanged(p.name, sha256_file(p)):
-            try:
-                parse(p, store.settings.chunking)
-            except IngestError as exc:
-                print(f"FAILED {p.name}: {exc.reason}", file=sys.stderr)
-                refused.append(p.name)
-                continue
-            store.remove(p.name)
-    return refused
+    refused = overrides.reread(store, args.paths, parse)
+    for name, reason in refused:
+        print(f"FAILED {name}: {reason}", file=sys.stderr)
+    return [name for name, _ in refused]
 
 
 def run(args) -> int:
@@ -56,7 +48,13 @@ def run(args) -> int:
     from assistant.ingest_service import ingest_paths
     from assistant.store import Store, StoreLocked
     from ingest import parse_file
+    from ingest.exempt import MarkError
 
+    try:
+        marks = _marks(args)
+    except MarkError as exc:
+        print(f"ingest refused: --{exc}", file=sys.stderr)
+        return 2
     settings = settings_from_args(args)
     settings.parse.keep_hidden = settings.parse.keep_hidden or args.keep_hidden
     settings.parse.ocr = "off" if args.no_ocr else settings.parse.ocr
@@ -69,16 +67,15 @@ def run(args) -> int:
             tqdm.write(line, file=sys.stdout)
         sys.stdout.flush()
 
-    marks = _marks(args)
     parse = overrides.with_overrides(store.root, parse_file, marks)
     refused: list[str] = []
     try:
-        if marks != (None, None):
+        if overrides.given(marks):
             refused = _reread_marked(store, args, parse)
         results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report,
                                mark=overrides.marker(store.root, marks))
         written = [r.file for r in results if r.status in ("added", "replaced")]
-        if marks != (None, None) and written:
+        if overrides.given(marks) and written:
             overrides.record(store.root, written, *marks)
     except StoreLocked as exc:
         print(f"ingest refused: {exc}", file=sys.stderr)

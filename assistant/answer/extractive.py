@@ -162,10 +162,15 @@ class ExtractiveComposer(Composer):
         threshold = self.settings.abstain_threshold if self.settings.abstain_threshold is not None else m.threshold
         if ranking.confidence < threshold:
             return Draft(abstained=True, confidence=ranking.confidence, note="best evidence below threshold")
-        scored = [(_sigmoid(ranking.scores[i]), ranking.units[i]) for i in ranking.order]
-        chosen = self._select(scored, ranking.ask.weights, m.runner_up)
+        chosen = self.chosen(ranking)
         return Draft(claims=[Claim(text=u.text, cites=[u.passage.n]) for u in chosen],
                      confidence=ranking.confidence)
+
+    def chosen(self, ranking: "Ranking") -> list[Unit]:
+        """The units an answer would quote: eval/calibrate.py labels confidence by these,
+        so the fitted threshold judges the answer a user sees, not only its best unit."""
+        scored = [(_sigmoid(ranking.scores[i]), ranking.units[i]) for i in ranking.order]
+        return self._select(scored, ranking.ask.weights, self.model.runner_up)
 
     def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
         """Every candidate unit with its features and score, best first, and the confidence

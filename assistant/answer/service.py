@@ -120,7 +120,8 @@ class Answerer:
         reply = self._reply(verdict, passages, cid)
         reply["composer"] = used
         if self.conversations and cid:
-            self.conversations.add(cid, question, query.text, reply["answer"])
+            self.conversations.add(cid, question, query.text, reply["answer"],
+                                   [c["document_id"] for c in reply["citations"]] if not reply["abstained"] else [])
         details = {"standalone": query.text, "query": query, "confidence": draft.confidence, "note": draft.note,
                    "dropped": [{"text": c.text, "reason": r} for c, r in verdict.dropped], "hits": hits}
         return reply, details
@@ -158,10 +159,10 @@ class Answerer:
 
     def _standalone(self, question: str, cid: str) -> Query:
         """The question as a ``Query``; a follow-up is rewritten with the earlier turn's frame."""
-        last = self.conversations.last(cid) if (self.conversations and cid) else None
+        last = self.conversations.last_turn(cid) if (self.conversations and cid) else None
         bodies = self.retriever.bodies() if hasattr(self.retriever, "bodies") else ()
         if last:
-            return follow_up(last[0], question, bodies, self.rewriter)
+            return follow_up(last[0], question, bodies, self.rewriter, cited=last[2])
         return parse_query(question, bodies)
 
     def _reply(self, verdict: Verdict, passages: list[Passage], cid: str) -> dict:

@@ -47,6 +47,7 @@ def ask_events(answerer, question: str, filters: Filters | None = None,
             yield "sentence", {"text": claim.text, "cites": [order[n] for n in dict.fromkeys(claim.cites)]}
     reply = answerer._reply(verdict, passages, cid)
     if conversations and cid:
-        conversations.add(cid, question, standalone.text, reply["answer"])
+        conversations.add(cid, question, standalone.text, reply["answer"],
+                          [c["document_id"] for c in reply["citations"]] if not reply["abstained"] else [])
     yield "citations", reply["citations"]
     yield "done", reply

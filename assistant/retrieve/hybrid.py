@@ -116,6 +116,8 @@ class Retriever:
             for cid, s in self._fuse(s_dense, s_keyword):
                 fused[cid] = fused.get(cid, 0.0) + self.settings.scope_boost * s
             dense, keyword = _merge(dense, s_dense), _merge(keyword, s_keyword)
+        if q.documents and self.mode == "hybrid" and not filters.document_id:
+            self._boost_cited(q, filters, fused)
         ref_ids = self._ref_ids(q, filters) if self.mode == "hybrid" else []
         pool = sorted(fused, key=fused.get, reverse=True)[: max(3 * k, self.settings.pool)]
         loaded = {c.chunk_id: c for c in self.store.chunks(list(dict.fromkeys(ref_ids + pool)))}
@@ -128,6 +130,14 @@ class Retriever:
         if self.reranker is not None:
             hits = self.reranker(q.text, hits)
         return hits
+
+    def _boost_cited(self, q: Query, filters: Filters, fused: dict[str, float]) -> None:
+        """A follow-up also searches the paper the earlier answer cited first, as a boost like
+        the meeting scope: "what did that cost?" shares its words with every budget in the
+        archive, and only the paper just quoted is what the user means."""
+        s_dense, s_keyword = self._lookups(q, replace(filters, document_id=q.documents[0]))
+        for cid, s in self._fuse(s_dense, s_keyword):
+            fused[cid] = fused.get(cid, 0.0) + self.settings.cited_boost * s
 
     def _lookups(self, q: Query, filters: Filters) -> tuple[Ranked, Ranked]:
         """Dense and keyword candidates; embeds the query first if it has no vector yet.

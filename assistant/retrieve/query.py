@@ -37,6 +37,7 @@ class Query:
     period: tuple[str, str] | None = None  # ISO (from, to) of a named month or year
     doc_types: list[str] = field(default_factory=list)
     inherited: dict = field(default_factory=dict)  # follow-up: field → value taken from the earlier turn
+    documents: list[str] = field(default_factory=list)  # follow-up: documents the earlier answer cited
     subject: str = ""  # the topic words, without the shape's frame, for carrying into a follow-up
     vector: list[float] | None = field(default=None, repr=False)  # the question's embedding, computed once
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # archive facts read once per question
@@ -139,7 +140,7 @@ def _topic_words(text: str, shape: Shape | None) -> list[str]:
 _QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
 
 
-def inherit(previous: Query, current: Query) -> Query:
+def inherit(previous: Query, current: Query, cited: list[str] | tuple[str, ...] = ()) -> Query:
     """``current`` with the frame of ``previous`` where it names none of its own: the
     body, meeting date or period, references and document types carry over, and so
     does the subject when the new turn only changes what is asked ("and who seconded it?")."""
@@ -152,6 +153,8 @@ def inherit(previous: Query, current: Query) -> Query:
     for name in ("refs", "doc_types"):
         if not getattr(current, name) and getattr(previous, name):
             updates[name] = taken[name] = list(getattr(previous, name))
+    if cited and not current.documents:
+        updates["documents"] = taken["documents"] = list(cited)
     if current.shape is None and previous.shape is not None:
         updates["shape"] = previous.shape
         taken["shape"] = previous.shape.name

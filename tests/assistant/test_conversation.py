@@ -71,3 +71,30 @@ def test_turns_persist(tmp_path):
 
 def test_substitute_swaps_references():
     assert substitute("What was resolved under 2021/007?", "and 2021/012?") == "What was resolved under 2021/012?"
+
+
+def test_turns_keep_the_papers_an_answer_cited(tmp_path):
+    conv = Conversations(tmp_path)
+    cid = conv.new_id()
+    conv.add(cid, "q1", "q1", "a1", ["minutes-a", "report-b", "minutes-a"])
+    assert Conversations(tmp_path).last_turn(cid) == ("q1", "a1", ["minutes-a", "report-b"])
+
+
+def test_turns_table_from_before_cited_is_upgraded(tmp_path):
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "conversations.sqlite") as db:
+        db.execute("CREATE TABLE turns (cid TEXT, at REAL, question TEXT, standalone TEXT, answer TEXT)")
+        db.execute("INSERT INTO turns VALUES ('c', 1.0, 'q', 'q', 'a')")
+    conv = Conversations(tmp_path)
+    assert conv.last_turn("c") == ("q", "a", [])
+    conv.add("c", "q2", "q2", "a2", ["doc-1"])
+    assert conv.last_turn("c") == ("q2", "a2", ["doc-1"])
+
+
+def test_a_followup_carries_the_cited_papers_and_a_new_question_does_not():
+    q = follow_up("Who got the winter sand tender in May 2024?", "What did that cost?", cited=["minutes-may"])
+    assert q.documents == ["minutes-may"] and q.inherited["documents"] == ["minutes-may"]
+    fresh = follow_up("Who got the winter sand tender in May 2024?",
+                      "How much did Redthread receive from the SNB grant in 2020-21?", cited=["minutes-may"])
+    assert fresh.documents == []

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from ingest import parse_file
-from ingest.exempt import ALL, RULES, apply_overrides, match, parse_selector, summary
+from ingest.exempt import ALL, RULES, MarkError, apply_overrides, match, parse_marks, parse_selector, summary
 from ingest.models import IngestError
 from tests.api.access_fixture import SECRET, write_hidden, write_pack
 from tests.conftest import CORPUS, PACK, REAL
@@ -99,7 +99,22 @@ def test_bad_overrides_name_the_problem(pack, exempt, public, says):
 
 def test_selectors():
     assert parse_selector(None) is None and parse_selector("*") == {ALL} and parse_selector("") == {ALL}
+    assert parse_selector("all") == parse_selector("ALL") == parse_selector(" , ") == {ALL}
     assert parse_selector("5, item-5-appendix-1") == {"5", "item-5-appendix-1"}
+    for bad in ("5 6", "item-5/..", "'5'", "-5"):
+        with pytest.raises(ValueError, match="is not an item id or agenda number"):
+            parse_selector(bad)
+
+
+@pytest.mark.parametrize("exempt, public, field, says", [
+    ("5;6", None, "exempt", "not an item id"), (None, "a b", "public", "not an item id"),
+    ("3,4", "4", "public", "4 cannot be marked both"), ("", "all", "public", "the whole document cannot"),
+])
+def test_marks_are_checked_together(exempt, public, field, says):
+    with pytest.raises(MarkError, match=says) as err:
+        parse_marks(exempt, public)
+    assert err.value.field == field
+    assert parse_marks("*", "3") == ({ALL}, {"3"})  # all exempt but item 3, as the CLI always allowed
 
 
 def test_summary():

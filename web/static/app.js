@@ -90,10 +90,13 @@ function setupDocuments() {
   };
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    const resp = await fetch("/api/documents", { method: "POST", body: new FormData(form) });
+    const body = uploadBody(form);
+    if (!body) { alert("Choose mark exempt or mark public for these items."); return; }
+    const resp = await fetch("/api/documents", { method: "POST", body });
     if (!resp.ok) {
       const detail = (await resp.json()).detail;
-      alert(typeof detail === "string" ? detail : JSON.stringify(detail));
+      alert(typeof detail === "string" ? detail
+        : detail.map((d) => `${d.loc[d.loc.length - 1]}: ${d.msg}`).join("\n"));
       return;
     }
     form.reset();
@@ -102,6 +105,17 @@ function setupDocuments() {
   });
   if (document.getElementById("jobs").dataset.running) setTimeout(refresh, 500);
   bindRemove();
+}
+
+// The page's choice (mark, items) as the API's fields: exempt=ITEMS or public=ITEMS
+// (blank items: every item), the same values as `meetingpack ingest --exempt/--public`.
+function uploadBody(form) {
+  const body = new FormData(form);
+  const mark = body.get("mark"), items = body.get("items") || "";
+  body.delete("mark"); body.delete("items");
+  if (!mark && items.trim()) return null;  // items with "detect automatically": ask which mark
+  if (mark) body.set(mark, items);
+  return body;
 }
 
 function bindRemove() {

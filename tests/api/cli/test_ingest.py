@@ -104,3 +104,16 @@ def test_missing_and_unsupported_paths(capsys, tmp_path):
     assert code == 1
     assert "FAILED nope.pdf: file not found" in out
     assert "FAILED x.xyz: unsupported file type .xyz" in out
+
+
+@pytest.mark.parametrize("flags, says", [
+    (["--exempt", "3", "--public", "3"], "--public: 3 cannot be marked both exempt and public"),
+    (["--exempt", "--public"], "--public: the whole document cannot be marked both"),
+    (["--exempt", "5;6"], "--exempt: '5;6' is not an item id or agenda number"),
+])
+def test_bad_marks_are_refused_before_the_store_is_opened(capsys, tmp_path, flags, says):
+    """The flags are checked by the code that checks an upload's fields (ingest.exempt.parse_marks);
+    `--exempt 3 --public 3` used to let public win without a word."""
+    code, _, err = run(capsys, "ingest", str(SMALL_PDF), "--no-progress", "--store", str(tmp_path / "s"), *flags)
+    assert code == 2 and says in err, err
+    assert not (tmp_path / "s").exists()

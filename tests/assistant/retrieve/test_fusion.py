@@ -57,3 +57,17 @@ def test_distinct_keeps_each_passage_text_once_at_its_best_rank():
     assert distinct(["b1", "a1"], loaded) == ["b1"]
     loaded["c1"] = chunk("c1", "The budget was approved.", date="2025-02-13")  # another meeting: another fact
     assert distinct(["a1", "c1", "b1"], loaded) == ["a1", "c1"]
+
+
+def test_a_followup_searches_the_paper_just_cited_first(corpus_services):
+    """A vague follow-up ("what did it cost?") ranks the paper the earlier answer cited
+    above the rest of the archive: the boost comes only from ``Query.documents``."""
+    from dataclasses import replace
+
+    retriever = corpus_services.retriever
+    q = parse_query("What was the total cost?", retriever.bodies())
+    before = retriever.search(q, k=20)
+    target = next(h.chunk.document_id for h in before[3:] if h.chunk.document_id != before[0].chunk.document_id)
+    after = retriever.search(replace(q, documents=[target], vector=None, memo={}), k=5)
+    assert before[0].chunk.document_id != target
+    assert after[0].chunk.document_id == target
