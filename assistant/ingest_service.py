@@ -320,6 +320,9 @@ def ingest_paths(
 
     try:
         with store.writing():
+            fill()
+            if any(_needs_parse(prep) for _, prep in ahead) and hasattr(store.embedder, "warm"):
+                store.embedder.warm()  # overlaps the worker's start-up; never for an unchanged batch
             while (item := step()) is not None:
                 path, prep = item
                 bar.set_postfix_str(path.name[:40], refresh=True)

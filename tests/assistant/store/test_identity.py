@@ -76,3 +76,15 @@ def test_changed_file_at_the_same_path_is_a_replace(store, tmp_path):
     assert store.keyword("alphatwoword3", 5) and not store.keyword("alphaoneword3", 5)
     assert not Path(old["source_path"]).exists() and Path(new["source_path"]).is_file()
     assert store.index.count() == store.count()  # the old vectors went too
+
+
+def test_embedder_is_warmed_while_the_first_parse_runs_and_never_for_an_unchanged_batch(store):
+    """Ingest loads the model while the parse worker starts (the two start-ups overlap);
+    a batch with nothing to parse must not pay for loading a model it never uses."""
+    calls = []
+    store.embedder.warm = lambda: calls.append("warm")
+    ingest_paths(store, [SAME_NAME], progress=False)
+    assert calls == ["warm"]
+    calls.clear()
+    assert {r.status for r in ingest_paths(store, [SAME_NAME], progress=False)} == {"unchanged"}
+    assert calls == []
