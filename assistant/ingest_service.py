@@ -321,7 +321,7 @@ def ingest_paths(
     try:
         with store.writing():
             fill()
-            if any(_needs_parse(prep) for _, prep in ahead) and hasattr(store.embedder, "warm"):
+            if any(_needs_parse(prep) for _, prep in ahead):
                 store.embedder.warm()  # overlaps the worker's start-up; never for an unchanged batch
             while (item := step()) is not None:
                 path, prep = item

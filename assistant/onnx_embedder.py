@@ -103,6 +103,10 @@ class OnnxMiniLMEmbedder(Embedder):
         model_path = Path(self._settings.model_path or MiniLMEmbedder.default_model_path())
         return self._cache / f"{self.name}-{_fingerprint(model_path, self._quantise)}.onnx"
 
+    def warm(self) -> None:
+        """The ONNX session (and the one-time export), while the parse worker starts."""
+        self._load()
+
     def _load(self):
         if self._session is None:
             set_omp_passive()

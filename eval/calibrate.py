@@ -11,8 +11,9 @@ fitted weights in assistant/answer/weights.json; without it they are only printe
 Unit score: logistic regression over every candidate unit of every answerable
 question, label 1 when the unit holds the answer (all ``must`` groups, or for a
 multi-part answer one group). Confidence: logistic regression over the best unit
-of every question, label 1 when the composed answer (the units it would quote) is right; the threshold is the one
-with the most questions handled right (answered right, or unanswerable and abstained) on the same rows.
+of every question, label 1 when the composed answer (the units it would quote) is
+right; the threshold is the one with the most questions handled right (answered
+right, or unanswerable and abstained) on the same rows.
 """
 
 from __future__ import annotations

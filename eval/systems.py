@@ -14,11 +14,9 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-from assistant.answer.extractive import ExtractiveComposer
-from assistant.answer.service import Answerer
+from assistant.answer.service import Answerer, extractive_composer
 from assistant.conversation import Conversations
 from assistant.embeddings import Embedder
-from assistant.store.page_rows import PageRows
 from assistant.retrieve.hybrid import Retriever
 from assistant.settings import Settings
 from eval.metrics import Outcome
@@ -40,10 +38,7 @@ class PipelineSystem:
                  workdir: Path | None = None):
         self.name = name
         retriever = Retriever(store, embedder, settings.retrieval, mode=mode)
-        # the same composer the app builds (service.make_composer), sentence vectors included:
-        # without ``embed`` the evaluated system would not be the one users get
-        composer = ExtractiveComposer(settings.answer, store.doc_freq, store.count, PageRows(store),
-                                      embed=embedder.embed_documents)
+        composer = extractive_composer(settings, store)  # the app's own, sentence vectors included
         conversations = Conversations(workdir / name) if workdir is not None else None
         self.answerer = Answerer(settings, retriever, composer, conversations)
         self.retriever = retriever

@@ -54,11 +54,18 @@ def _archive_stats(store) -> tuple:
     return (store.doc_freq, store.count, PageRows(store))
 
 
+def extractive_composer(settings: Settings, store=None) -> ExtractiveComposer:
+    """The extractive composer over ``store``: its word statistics, table rows and sentence
+    vectors. The one construction the app, its fallback and the evaluation all use, so
+    what ``meetingpack eval`` measures is what a user gets."""
+    embed = getattr(store, "embedder", None) and store.embedder.embed_documents
+    return ExtractiveComposer(settings.answer, *_archive_stats(store), embed=embed)
+
+
 def make_composer(settings: Settings, model: ChatModel | None = None, store=None) -> Composer:
     """Composer named by ``settings.answer.composer``; the error lists valid names."""
     factories: dict[str, Callable[[], Composer]] = {
-        "extractive": lambda: ExtractiveComposer(settings.answer, *_archive_stats(store),
-                                                 embed=getattr(store, "embedder", None) and store.embedder.embed_documents),
+        "extractive": lambda: extractive_composer(settings, store),
         "openai": lambda: LLMComposer(settings.answer, model or make_chat_model("openai", settings.llm)),
     }
     if settings.answer.composer not in factories:
@@ -70,7 +77,7 @@ def fallback_composer(settings: Settings, store=None) -> Composer | None:
     """The extractive composer, for when a model's draft fails verification (None if it is the composer)."""
     if settings.answer.composer == "extractive":
         return None
-    return ExtractiveComposer(settings.answer, *_archive_stats(store))
+    return extractive_composer(settings, store)
 
 
 def citation(n: int, hit: Hit) -> dict:
@@ -79,6 +86,12 @@ def citation(n: int, hit: Hit) -> dict:
             "item": c.item_number, "section": c.section, "page": c.page, "page_label": c.page_label,
             "text": c.text, "score": round(float(hit.score), 4), "chunk_id": c.chunk_id,
             "ocr": bool(getattr(c, "ocr", False))}
+
+
+def cited_documents(reply: dict) -> list[str]:
+    """The documents an answer cites, first cited first; none for an abstention (its
+    citations are only the closest passages). A follow-up searches these first."""
+    return [] if reply["abstained"] else [c["document_id"] for c in reply["citations"]]
 
 
 class Answerer:
@@ -120,8 +133,7 @@ class Answerer:
         reply = self._reply(verdict, passages, cid)
         reply["composer"] = used
         if self.conversations and cid:
-            self.conversations.add(cid, question, query.text, reply["answer"],
-                                   [c["document_id"] for c in reply["citations"]] if not reply["abstained"] else [])
+            self.conversations.add(cid, question, query.text, reply["answer"], cited_documents(reply))
         details = {"standalone": query.text, "query": query, "confidence": draft.confidence, "note": draft.note,
                    "dropped": [{"text": c.text, "reason": r} for c, r in verdict.dropped], "hits": hits}
         return reply, details

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assistant.answer.base import Claim, Passage
+from assistant.answer.service import cited_documents
 from assistant.answer.verify import Verdict, check_claim
 from assistant.store.filters import Filters
 
@@ -47,7 +48,6 @@ def ask_events(answerer, question: str, filters: Filters | None = None,
             yield "sentence", {"text": claim.text, "cites": [order[n] for n in dict.fromkeys(claim.cites)]}
     reply = answerer._reply(verdict, passages, cid)
     if conversations and cid:
-        conversations.add(cid, question, standalone.text, reply["answer"],
-                          [c["document_id"] for c in reply["citations"]] if not reply["abstained"] else [])
+        conversations.add(cid, question, standalone.text, reply["answer"], cited_documents(reply))
     yield "citations", reply["citations"]
     yield "done", reply

@@ -59,7 +59,7 @@ def weighted(dense: Ranked, keyword: Ranked, dense_weight: float = 0.5) -> Ranke
     d = _minmax(dense)
     best = max((s for _, s in keyword), default=0.0) or 1.0
     kw = {cid: max(s, 0.0) / best for cid, s in keyword}
-    ids = set(d) | set(kw)
+    ids = dict.fromkeys([*d, *kw])  # not a set: equal scores (the same text in two papers) keep one order
     fused = {c: dense_weight * d.get(c, 0.0) + (1 - dense_weight) * kw.get(c, 0.0) for c in ids}
     return sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
 
@@ -112,12 +112,12 @@ class Retriever:
         fused = dict(self._fuse(dense, keyword))
         scope = self._scope(q, filters) if self.mode == "hybrid" else None
         if scope is not None:
-            s_dense, s_keyword = self._lookups(q, scope)
-            for cid, s in self._fuse(s_dense, s_keyword):
-                fused[cid] = fused.get(cid, 0.0) + self.settings.scope_boost * s
+            s_dense, s_keyword = self._boost(q, scope, self.settings.scope_boost, fused)
             dense, keyword = _merge(dense, s_dense), _merge(keyword, s_keyword)
         if q.documents and self.mode == "hybrid" and not filters.document_id:
-            self._boost_cited(q, filters, fused)
+            # a follow-up: "what did that cost?" shares its words with every budget in the
+            # archive, and only the paper the earlier answer cited is what the user means
+            self._boost(q, replace(filters, document_id=q.documents[0]), self.settings.cited_boost, fused)
         ref_ids = self._ref_ids(q, filters) if self.mode == "hybrid" else []
         pool = sorted(fused, key=fused.get, reverse=True)[: max(3 * k, self.settings.pool)]
         loaded = {c.chunk_id: c for c in self.store.chunks(list(dict.fromkeys(ref_ids + pool)))}
@@ -131,13 +131,14 @@ class Retriever:
             hits = self.reranker(q.text, hits)
         return hits
 
-    def _boost_cited(self, q: Query, filters: Filters, fused: dict[str, float]) -> None:
-        """A follow-up also searches the paper the earlier answer cited first, as a boost like
-        the meeting scope: "what did that cost?" shares its words with every budget in the
-        archive, and only the paper just quoted is what the user means."""
-        s_dense, s_keyword = self._lookups(q, replace(filters, document_id=q.documents[0]))
+    def _boost(self, q: Query, narrowed: Filters, weight: float, fused: dict[str, float]) -> tuple[Ranked, Ranked]:
+        """A second lookup inside ``narrowed`` (the meeting or body the question names, or the
+        paper a follow-up's earlier answer cited), added to ``fused`` at ``weight``: a boost,
+        not a filter, since the question may be wrong about it. Returns its two lists."""
+        s_dense, s_keyword = self._lookups(q, narrowed)
         for cid, s in self._fuse(s_dense, s_keyword):
-            fused[cid] = fused.get(cid, 0.0) + self.settings.cited_boost * s
+            fused[cid] = fused.get(cid, 0.0) + weight * s
+        return s_dense, s_keyword
 
     def _lookups(self, q: Query, filters: Filters) -> tuple[Ranked, Ranked]:
         """Dense and keyword candidates; embeds the query first if it has no vector yet.

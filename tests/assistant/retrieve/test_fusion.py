@@ -71,3 +71,16 @@ def test_a_followup_searches_the_paper_just_cited_first(corpus_services):
     after = retriever.search(replace(q, documents=[target], vector=None, memo={}), k=5)
     assert before[0].chunk.document_id != target
     assert after[0].chunk.document_id == target
+
+
+def test_equal_scores_keep_one_order_whatever_the_hash_seed():
+    """Two copies of one passage (a report also printed in its pack) score alike; which
+    is cited must not change from one process to the next (string hashes are salted)."""
+    import subprocess
+    import sys
+
+    code = ("from assistant.retrieve.hybrid import weighted; "
+            "print([c for c, _ in weighted([('doc-a:1', .5), ('doc-b:1', .5)], [('doc-b:1', 2.0), ('doc-a:1', 2.0)])])")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(runs) == 1
