@@ -56,6 +56,7 @@ class RetrievalSettings(BaseModel):
     body_boost: float = 0.2  # soft boost for passages of the body a question names
     doc_type_boost: float = 0.1  # soft boost for the kind of paper a question names (minutes, report)
     pool: int = 24  # fused candidates read before the final cut to k
+    rank: Literal["learned", "fused"] = "learned"  # second stage over the pool (retrieve/rank.py), or fused order
     cross_encoder_path: str | None = None  # optional user-supplied re-ranker
 
 

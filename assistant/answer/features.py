@@ -17,7 +17,9 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.retrieve.query import Query
-from assistant.text import STOPWORDS, bare_number_set, stem, terms, tokens, with_abbreviations
+from assistant.retrieve.rank import in_scope, out_of_period
+from assistant.retrieve.rarity import Rarity, rarity  # noqa: F401 - re-exported for the composer
+from assistant.text import bare_number_set, stem, terms, with_abbreviations
 from ingest.dates import find_dates
 
 # what one candidate unit is scored on
@@ -107,34 +109,6 @@ def model_from(raw: dict) -> Model:
 # --------------------------------------------------------------- question-level facts
 
 
-@dataclass
-class Rarity:
-    """How rare the question's words are in the whole archive, read once per question."""
-
-    weights: dict[str, float]  # stemmed term → archive IDF
-    unseen: list[str]  # content words no stored passage holds ("salary")
-    unknown_names: list[str]  # names (Query.names) no stored passage holds ("Leicestershire")
-
-
-def rarity(query: Query, doc_freq, archive_size) -> Rarity | None:
-    """The archive's word statistics for ``query`` (None without a store); kept on the
-    Query so the service's "never mentions X" check and the composer share one lookup."""
-    if doc_freq is None or archive_size is None:
-        return None
-    if "rarity" not in query.memo:
-        words = [w for w in tokens(query.text) if w not in STOPWORDS and len(w) > 1]
-        names = [n.lower() for n in query.names]
-        df = doc_freq(list(dict.fromkeys(words + names)))
-        n = max(archive_size(), 1)
-        weights: dict[str, float] = {}
-        for word in words:
-            weights[stem(word)] = max(weights.get(stem(word), 0.0), math.log(1 + n / (1 + df.get(word, 0))))
-        unseen = [w for w in words if df.get(w, 1) == 0 and w.isalpha() and len(w) > 3]
-        unknown = [nm for nm in query.names if len(nm) > 3 and df.get(nm.lower(), 1) == 0]  # "Dem" may be "Democrat"
-        query.memo["rarity"] = Rarity(weights, unseen, unknown)
-    return query.memo["rarity"]
-
-
 def anchors(text: str) -> set[str]:
     """Numbers, financial years ('2020-21' = '2020/21') and full dates (ISO): what a
     passage must mention to be about the period or figure a question names."""
@@ -211,26 +185,6 @@ class Ask:
 def passage_terms(chunk) -> set[str]:
     return with_abbreviations(set(terms(" ".join(filter(None, [chunk.context, chunk.section, chunk.item_title,
                                                                chunk.text])))))
-
-
-def in_scope(query: Query, chunk) -> bool:
-    span = query.date_range
-    if span and chunk.meeting_date and span[0] <= chunk.meeting_date[:10] <= span[1]:
-        return True
-    return bool(query.body and chunk.body and (query.body in chunk.body or chunk.body in query.body))
-
-
-def out_of_period(query: Query, chunk, text: str) -> bool:
-    """The question names a month or year ("in January 2024") and the passage is dated
-    outside it and never mentions that year: a near miss, about another meeting.
-
-    A year the passage mentions ("the 2023/24 outturn" in a 2025 paper) keeps it in."""
-    span = query.date_range
-    day = (chunk.meeting_date or "")[:10]
-    if not span or not day or span[0] <= day <= span[1]:
-        return False
-    years = {str(y) for y in range(int(span[0][:4]), int(span[1][:4]) + 1)}
-    return not any(y in text or f"{y[2:]}/" in text or f"/{y[2:]}" in text or f"-{y[2:]}" in text for y in years)
 
 
 def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str, float]:

@@ -23,6 +23,7 @@ from assistant.retrieve.query import Query, parse_query
 from assistant.settings import Settings
 
 ABSTAIN_CITATIONS = 3
+RECORD_DEPTH = 40  # passages of the one cited paper searched for the record's quote
 
 
 def unknown_names(question: str | Query, store) -> list[str]:
@@ -148,7 +149,8 @@ class Answerer:
         if found is None:
             return None
         scope = replace(filters or Filters(), document_id=found.document_id)
-        hits = self.retriever.search(query, scope, k=self.settings.answer.passages)
+        # deep: the record names the passage by what it holds, whatever its rank in the paper
+        hits = self.retriever.search(query, scope, k=RECORD_DEPTH)
         hit = next((h for h in hits if found.quote.lower() in h.chunk.text.lower()), None)
         if hit is None or not _names_held(query, hit.chunk):
             return None

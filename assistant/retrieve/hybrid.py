@@ -19,6 +19,8 @@ from assistant.store.filters import Filters
 from assistant.settings import RetrievalSettings
 from ingest.models import Chunk
 from assistant.retrieve.query import Query, parse_query
+from assistant.retrieve.rank import Candidates, rank_model, rescore
+from assistant.retrieve.rarity import rarity
 
 Ranked = list[tuple[str, float]]
 MAX_REGISTER = 2
@@ -106,9 +108,24 @@ class Retriever:
     def search(self, query: str | Query, filters: Filters | None = None, k: int | None = None) -> list[Hit]:
         q = self.parse(query)
         k = k or self.settings.k
-        filters = filters or Filters()
+        cands, ref_ids = self.candidates(q, filters or Filters(), k)
+        scores = rescore(cands, rank_model()) if self._learned() else cands.fused
+        ranked = sorted((c for c in cands.ids if c in cands.chunks), key=scores.get, reverse=True)
+        order = list(dict.fromkeys(ref_ids + ranked))
+        order = distinct(self._diversify(order, q, bool(ref_ids), cands.chunks), cands.chunks)[:k]
+        hits = self._hits([cands.chunks[cid] for cid in order if cid in cands.chunks], cands, set(ref_ids),
+                          _relative(scores) if self._learned() else None)
+        if self.reranker is not None:
+            hits = self.reranker(q.text, hits)
+        return hits
+
+    def _learned(self) -> bool:
+        return self.mode == "hybrid" and self.settings.rank == "learned"
+
+    def candidates(self, q: Query, filters: Filters, k: int) -> tuple[Candidates, list[str]]:
+        """The fused pool of one question, with every signal the second-stage ranker
+        reads, and the passages carrying a reference it names (those go first)."""
         dense, keyword = self._lookups(q, filters)
-        vector = q.vector
         fused = dict(self._fuse(dense, keyword))
         scope = self._scope(q, filters) if self.mode == "hybrid" else None
         if scope is not None:
@@ -119,17 +136,34 @@ class Retriever:
             # archive, and only the paper the earlier answer cited is what the user means
             self._boost(q, replace(filters, document_id=q.documents[0]), self.settings.cited_boost, fused)
         ref_ids = self._ref_ids(q, filters) if self.mode == "hybrid" else []
-        pool = sorted(fused, key=fused.get, reverse=True)[: max(3 * k, self.settings.pool)]
+        depth = max(3 * k, self.settings.pool, rank_model().depth if self._learned() else 0)
+        pool = sorted(fused, key=fused.get, reverse=True)[:depth]
         loaded = {c.chunk_id: c for c in self.store.chunks(list(dict.fromkeys(ref_ids + pool)))}
         if self.mode == "hybrid":
             self._hints(q, fused, loaded)
-        order = list(dict.fromkeys(ref_ids + sorted((c for c in pool if c in loaded), key=fused.get, reverse=True)))
-        order = distinct(self._diversify(order, q, bool(ref_ids), loaded), loaded)[:k]
-        chunks = [loaded[cid] for cid in order if cid in loaded]
-        hits = self._hits(chunks, fused, dense, keyword, set(ref_ids), vector)
-        if self.reranker is not None:
-            hits = self.reranker(q.text, hits)
-        return hits
+        pool = sorted((c for c in pool if c in loaded), key=fused.get, reverse=True)
+        best_kw = max((s for _, s in keyword), default=0.0) or 1.0
+        cands = Candidates(
+            query=q, ids=pool, chunks=loaded, fused=fused,
+            dense=self._similarities(q.vector, list(loaded), dict(dense)),
+            dense_rank={cid: i for i, (cid, _) in enumerate(dense)},
+            keyword={cid: max(s, 0.0) / best_kw for cid, s in keyword},
+            keyword_rank={cid: i for i, (cid, _) in enumerate(keyword)},
+            rarity=self._rarity(q) if self._learned() else {},
+        )
+        return cands, ref_ids
+
+    def _similarities(self, vector, ids: list[str], known: dict[str, float]) -> dict[str, float]:
+        """Cosine to the query for every id: the dense list's, and the stored vectors of
+        keyword-only passages scored against the query too."""
+        missing = [cid for cid in ids if cid not in known]
+        if missing and vector is not None:
+            known = {**known, **dict(zip(missing, _cosines(vector, self.store.vectors(missing))))}
+        return known
+
+    def _rarity(self, q: Query) -> dict[str, float]:
+        stats = rarity(q, getattr(self.store, "doc_freq", None), getattr(self.store, "count", None))
+        return stats.weights if stats else {}
 
     def _boost(self, q: Query, narrowed: Filters, weight: float, fused: dict[str, float]) -> tuple[Ranked, Ranked]:
         """A second lookup inside ``narrowed`` (the meeting or body the question names, or the
@@ -215,21 +249,18 @@ class Retriever:
         w = self.settings.dense_weight
         return rrf([dense, keyword], k=self.settings.rrf_k, weights=[w, 1.0 - w])
 
-    def _hits(self, chunks: list[Chunk], fused, dense, keyword, ref_ids, vector) -> list[Hit]:
-        dense_sim = dict(dense)
-        missing = [c.chunk_id for c in chunks if c.chunk_id not in dense_sim]
-        if missing:  # keyword-only passages: score them against the query too
-            dense_sim.update(zip(missing, _cosines(vector, self.store.vectors(missing))))
-        d_rank = {cid: i for i, (cid, _) in enumerate(dense)}
-        k_rank = {cid: i for i, (cid, _) in enumerate(keyword)}
-        top = max(fused.values(), default=1.0) or 1.0
+    def _hits(self, chunks: list[Chunk], cands: Candidates, ref_ids: set[str],
+              ranked: dict[str, float] | None) -> list[Hit]:
+        """Hits scored by the ranker's relative score when it ran, else by the fused one."""
+        top = max(cands.fused.values(), default=1.0) or 1.0
+        score = ranked if ranked is not None else {cid: s / top for cid, s in cands.fused.items()}
         return [
             Hit(
                 chunk=ch,
-                score=1.0 if ch.chunk_id in ref_ids else fused.get(ch.chunk_id, 0.0) / top,
-                dense=dense_sim.get(ch.chunk_id, 0.0),
-                dense_rank=d_rank.get(ch.chunk_id),
-                keyword_rank=k_rank.get(ch.chunk_id),
+                score=1.0 if ch.chunk_id in ref_ids else score.get(ch.chunk_id, 0.0),
+                dense=cands.dense.get(ch.chunk_id, 0.0),
+                dense_rank=cands.dense_rank.get(ch.chunk_id),
+                keyword_rank=cands.keyword_rank.get(ch.chunk_id),
                 ref_match=ch.chunk_id in ref_ids,
             )
             for ch in chunks
@@ -254,6 +285,12 @@ def distinct(order: list[str], loaded: dict[str, Chunk]) -> list[str]:
         seen.add(key)
         kept.append(cid)
     return kept
+
+
+def _relative(scores: dict[str, float]) -> dict[str, float]:
+    """Ranking logits as shares of the best, in (0, 1]: exp(score - best score)."""
+    best = max(scores.values(), default=0.0)
+    return {cid: float(np.exp(s - best)) for cid, s in scores.items()}
 
 
 def _merge(a: Ranked, b: Ranked) -> Ranked:

@@ -1,0 +1,177 @@
+"""Second-stage ranking: the fused candidates re-scored by named features and fitted weights.
+
+Why: on the archive's dev questions the keyword list alone holds the evidence in its top
+40 for 93% of questions, but the fused top 5 holds it for only 77%. No cross-encoder
+installs offline, so the order within the pool comes from what a reader checks first:
+are the question's rare words in the passage, close together (one sentence holds them),
+in its headings, of the meeting or body the question names? Each is one named feature
+in [0, 1]; ``rank_weights.json``, fitted on the dev split by ``eval/fit_ranker.py``,
+combines them. Adding a signal is adding a row to ``RANK_FEATURES`` and refitting.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from assistant.retrieve.query import Query
+from assistant.text import terms
+from ingest.models import Chunk
+
+RANK_FEATURES = (
+    "fused",  # the fused score (dense and keyword blend, with scope boosts), over the best
+    "keyword",  # BM25 over the best BM25 of the lookup (0: not a keyword hit)
+    "keyword_rank",  # 1 / (1 + rank / 10) in the keyword list
+    "dense",  # MiniLM cosine of the passage to the question
+    "dense_rank",  # 1 / (1 + rank / 10) in the dense list
+    "cover",  # archive-rarity-weighted share of the question's terms in the passage text
+    "cover_head",  # ... found only in its header (title, body, date, item, section)
+    "window",  # ... inside the best window of WINDOW terms: one sentence holds them
+    "names",  # share of the question's capitalised names the passage holds
+    "scope",  # the passage is of the meeting date, period or body the question names
+    "cited",  # a follow-up, and the passage is of the paper the earlier answer cited
+    "out_of_period",  # the question names a month or year; the passage is of another, never naming it
+    "register",  # a decisions-register record (restates minutes in few words)
+    "register_wanted",  # ... and the question's shape is about decisions, votes or movers
+    "type_ok",  # the passage holds the shape of answer the question wants
+    "length",  # log length: long table chunks match many words by chance
+)
+WINDOW = 24  # terms: about one long sentence
+
+
+@dataclass(frozen=True)
+class RankModel:
+    """A linear score over ``RANK_FEATURES``, and how many fused candidates it re-scores."""
+
+    bias: float
+    weights: dict[str, float]
+    depth: int = 60
+    note: str = ""
+
+    def score(self, feats: dict[str, float]) -> float:
+        return self.bias + sum(w * feats.get(name, 0.0) for name, w in self.weights.items())
+
+
+@lru_cache(maxsize=1)
+def rank_model() -> RankModel:
+    """The packaged weights (assistant/retrieve/rank_weights.json)."""
+    raw = json.loads(resources.files("assistant.retrieve").joinpath("rank_weights.json").read_text())
+    return rank_model_from(raw)
+
+
+def rank_model_from(raw: dict) -> RankModel:
+    return RankModel(float(raw["bias"]), dict(raw["weights"]), int(raw.get("depth", 60)), raw.get("note", ""))
+
+
+@dataclass
+class Candidates:
+    """One question's fused pool and the evidence for each id, as the ranker reads it."""
+
+    query: Query
+    ids: list[str]  # fused order, best first (the re-scored depth)
+    chunks: dict[str, Chunk]
+    fused: dict[str, float]
+    dense: dict[str, float]  # cosine, for every id in ``ids``
+    dense_rank: dict[str, int]
+    keyword: dict[str, float]  # BM25 over the lookup's best
+    keyword_rank: dict[str, int]
+    rarity: dict[str, float] = field(default_factory=dict)  # stemmed term -> archive IDF
+
+
+def in_scope(query: Query, chunk: Chunk) -> bool:
+    """Is the passage of the meeting date, period or body the question names?"""
+    span = query.date_range
+    if span and chunk.meeting_date and span[0] <= chunk.meeting_date[:10] <= span[1]:
+        return True
+    return bool(query.body and chunk.body and (query.body in chunk.body or chunk.body in query.body))
+
+
+def out_of_period(query: Query, chunk: Chunk, text: str) -> bool:
+    """The question names a month or year ("in January 2024") and the passage is dated
+    outside it and never mentions that year: a near miss, about another meeting.
+
+    A year the passage mentions ("the 2023/24 outturn" in a 2025 paper) keeps it in."""
+    span = query.date_range
+    day = (chunk.meeting_date or "")[:10]
+    if not span or not day or span[0] <= day <= span[1]:
+        return False
+    years = {str(y) for y in range(int(span[0][:4]), int(span[1][:4]) + 1)}
+    return not any(y in text or f"{y[2:]}/" in text or f"/{y[2:]}" in text or f"-{y[2:]}" in text for y in years)
+
+
+def window_cover(seq: list[str], weights: dict[str, float], width: int = WINDOW) -> float:
+    """The largest weight of distinct question terms inside any ``width`` consecutive
+    terms of ``seq``: a passage that names every word in one sentence beats one that
+    scatters them over a page of table cells."""
+    hits = [(i, t) for i, t in enumerate(seq) if t in weights]
+    counts: dict[str, int] = {}
+    covered = best = 0.0
+    start = 0
+    for pos, term in hits:
+        counts[term] = counts.get(term, 0) + 1
+        covered += weights[term] if counts[term] == 1 else 0.0
+        while pos - hits[start][0] >= width:
+            old = hits[start][1]
+            counts[old] -= 1
+            covered -= weights[old] if counts[old] == 0 else 0.0
+            start += 1
+        best = max(best, covered)
+    return best
+
+
+def term_weights(cands: Candidates) -> dict[str, float]:
+    """The question's topic terms by archive rarity (1.0 each without a store)."""
+    return {t: cands.rarity.get(t, 1.0) for t in cands.query.terms}
+
+
+@lru_cache(maxsize=1 << 15)
+def _passage_terms(chunk_id: str, text: str, head: str) -> tuple[list[str], frozenset, frozenset]:
+    """A passage's terms in order, as a set, and its header's: memoised by id and text,
+    since the same passages come back for question after question on one archive."""
+    own = terms(text)
+    return own, frozenset(own), frozenset(terms(head))
+
+
+def features(cands: Candidates, cid: str, weights: dict[str, float] | None = None) -> dict[str, float]:
+    """The named features of one candidate (see RANK_FEATURES)."""
+    q, chunk = cands.query, cands.chunks[cid]
+    weights = term_weights(cands) if weights is None else weights
+    total = sum(weights.values()) or 1.0
+    own, own_set, head = _passage_terms(cid, chunk.text, " ".join(filter(None, [chunk.context, chunk.section,
+                                                                              chunk.item_title])))
+    low = " ".join(filter(None, [chunk.context, chunk.text])).lower()
+    names = [n.lower() for n in q.names]
+    shape = q.shape
+    register = chunk.kind == "register"
+    top = max(cands.fused.values(), default=1.0) or 1.0
+    return {
+        "fused": cands.fused.get(cid, 0.0) / top,
+        "keyword": cands.keyword.get(cid, 0.0),
+        "keyword_rank": _rank(cands.keyword_rank.get(cid)),
+        "dense": max(cands.dense.get(cid, 0.0), 0.0),
+        "dense_rank": _rank(cands.dense_rank.get(cid)),
+        "cover": sum(w for t, w in weights.items() if t in own_set) / total,
+        "cover_head": sum(w for t, w in weights.items() if t in head and t not in own_set) / total,
+        "window": window_cover(own, weights) / total,
+        "names": sum(n in low for n in names) / len(names) if names else 1.0,
+        "scope": float(in_scope(q, chunk)),
+        "cited": float(chunk.document_id in q.documents[:1]),
+        "out_of_period": float(out_of_period(q, chunk, low)),
+        "register": float(register),
+        "register_wanted": float(register and bool(shape and shape.register)),
+        "type_ok": float(shape is None or shape.fits(chunk.text)),
+        "length": min(math.log1p(len(chunk.text)) / math.log1p(4000), 1.0),
+    }
+
+
+def _rank(rank: int | None) -> float:
+    return 0.0 if rank is None else 1.0 / (1.0 + rank / 10.0)
+
+
+def rescore(cands: Candidates, model: RankModel) -> dict[str, float]:
+    """Each candidate's ranking score (a logit: higher is better)."""
+    weights = term_weights(cands)
+    return {cid: model.score(features(cands, cid, weights)) for cid in cands.ids if cid in cands.chunks}
