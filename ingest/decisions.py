@@ -178,13 +178,17 @@ def _vote_decision(vote: RecordedVote, heading: Heading | None) -> Decision:
 
 
 def _apply_vote(d: Decision, vote: RecordedVote) -> None:
-    """Counts, names, printed result, paragraph and movers of a division onto a decision."""
+    """Counts, names, printed result, paragraph and movers of a division onto a decision.
+
+    A vote that names the paragraph it decides brings that motion's movers, or none when
+    the paragraph names none: the resolution's own guess (the first proposal anywhere in
+    the minute) would be a neighbour's, such as a lost motion's or an amendment's."""
     d.votes_for, d.votes_against, d.abstentions = vote.votes_for, vote.votes_against, vote.abstentions
     d.for_names, d.against_names, d.abstain_names = vote.for_names, vote.against_names, vote.abstain_names
     d.result = vote.result_text or d.result
     d.paragraph = vote.paragraph or d.paragraph
     d.subject = vote.subject or d.subject
-    if vote.mover:
+    if vote.paragraph:
         d.mover, d.seconder = vote.mover, vote.seconder
     if vote.result_text:
         d.outcome = outcome_of("", vote.result_text)

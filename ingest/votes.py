@@ -6,10 +6,12 @@ the voting was as follows:") then ``For (14)`` / names / ``Against (45)`` / name
 ``Abstain (4)`` / names, then "Amendment lost.". Questions ask for those counts
 ("how many voted against the budget amendment?"), so each division becomes a
 record tied to the motion it decides: that paragraph's text, who proposed and
-seconded it, and the printed result. The phrasings are tables (``TALLY_FORMS``,
-``RESULT_FORMS``, ``PROPOSER_FORMS``); each row carries an example that a
-parametrised test checks, so a new house style is a new row. Pure functions over
-``Line`` lists: no database.
+seconded it, and the printed result. A motion keeps its mover through the amendments
+carried into it: "the substantive motion set out in paragraph 15" (a carried amendment's
+text) is still moved by whoever moved the original motion. The phrasings are tables
+(``TALLY_FORMS``, ``RESULT_FORMS``, ``PROPOSER_FORMS``, ``AMENDMENT_FORMS``,
+``AMENDS_FORMS``, ``MOVED_BY``); each row carries an example that a parametrised test
+checks, so a new house style is a new row. Pure functions over ``Line`` lists: no database.
 """
 
 from __future__ import annotations
@@ -56,6 +58,28 @@ PROPOSER_FORMS: list[tuple[str, str]] = [
      "The motion was moved by Mr P Oakford, seconded by Mr R Gough."),
 ]
 _PROPOSERS = [re.compile(p) for p, _ in PROPOSER_FORMS]
+
+# (pattern, example): a proposal of an amendment rather than of a motion.
+AMENDMENT_FORMS: list[tuple[str, str]] = [
+    (r"\bseconded\b,?\s+(?:the\s+)?(?:following\s+)?amendment\b",
+     "Mr Hood proposed, and Mr Lewis seconded the following amendment:"),
+    (r"\bamendment\s+was\s+(?:moved|proposed)\b", "The amendment was moved by Mr Hood, seconded by Mr Lewis."),
+]
+_AMENDMENT = [re.compile(p, re.I) for p, _ in AMENDMENT_FORMS]
+# (pattern, example): the motion an amendment names as the one it amends; group 1 is its paragraph.
+AMENDS_FORMS: list[tuple[str, str]] = [
+    (r"\bamendment\s+to\s+the\s+(?:substantive\s+)?(?:motion|recommendations?)\s+(?:as\s+)?set\s+out\s+(?:in|at)\s+"
+     r"(?:Item\s+\d+\w?,?\s+)?paragraph\s+(\d{1,3})\b",
+     "Mr Streatfeild proposed and Mr Sole seconded the following amendment to the motion set out in paragraph 5:"),
+]
+_AMENDS = [re.compile(p, re.I) for p, _ in AMENDS_FORMS]
+# Whose proposal a vote decides, by what was put to it: an amendment is its own proposer's; a
+# motion, substantive motion (the original motion as amended) or set of recommendations is the
+# original mover's, however many amendments were carried into its text.
+MOVED_BY: dict[str, str] = {
+    "amendment": "own", "motion": "original", "substantive motion": "original",
+    "recommendation": "original", "recommendations": "original",
+}
 
 # What a proposal clause says before the motion text starts.
 _PROPOSAL_HEAD = re.compile(
@@ -243,9 +267,54 @@ def _attach_motion(vote: RecordedVote, lines: list[Line], paras: list[Paragraph]
     target = next((p for p in paras if p.number == m.group(2) and p.start < vote.at), None)
     if target is None:
         return
-    vote.mover, vote.seconder = proposers(target.text)
+    moved = target if MOVED_BY.get(vote.kind, "original") == "own" else original_motion(paras, target)
+    vote.mover, vote.seconder = proposers(moved.text) if moved else (None, None)
     vote.motion = motion_text(target.text)
     vote.subject = subject_before(lines, start, target.start)
+
+
+def original_motion(paras: list[Paragraph], target: Paragraph) -> Paragraph | None:
+    """The paragraph that moved the motion ``target`` is a version of.
+
+    A carried amendment becomes the substantive motion, and minutes then put "the
+    substantive motion set out in paragraph 15" (the amendment's text) to the vote; the
+    motion is still its original mover's, so follow each amendment back to the motion it
+    amends. None when the chain leads nowhere: no mover beats a neighbour's."""
+    seen: set[str] = set()
+    para: Paragraph | None = target
+    while para is not None and is_amendment(para.text):
+        if para.number in seen:
+            return None
+        seen.add(para.number)
+        para = _amended(paras, para)
+    return para
+
+
+def _amended(paras: list[Paragraph], amendment: Paragraph) -> Paragraph | None:
+    """The paragraph an amendment amends: the one it names, else the last motion moved
+    before it (the motion under debate when it was proposed)."""
+    earlier = [p for p in paras if p.start < amendment.start]
+    if number := amended_paragraph(amendment.text):
+        return next((p for p in earlier if p.number == number), None)
+    return next((p for p in reversed(earlier) if proposers(p.text)[0] and not is_amendment(p.text)), None)
+
+
+def _proposal_head(text: str) -> str:
+    """A proposal up to where the motion's own words start (a colon or an opening quote),
+    so words quoted in the motion are never read as the proposal."""
+    return re.split(r"[:“\"]", text, maxsplit=1)[0]
+
+
+def is_amendment(text: str) -> bool:
+    """The paragraph proposes an amendment (``AMENDMENT_FORMS``), not a motion."""
+    head = _proposal_head(text)
+    return any(p.search(head) for p in _AMENDMENT)
+
+
+def amended_paragraph(text: str) -> str | None:
+    """The paragraph number of the motion an amendment names (``AMENDS_FORMS``), if any."""
+    head = _proposal_head(text)
+    return next((m.group(1) for p in _AMENDS if (m := p.search(head))), None)
 
 
 def proposers(text: str) -> tuple[str | None, str | None]:
@@ -262,7 +331,14 @@ def motion_text(paragraph: str) -> str:
     if re.search(r"\bseconded\b", text, re.I):
         text = _PROPOSAL_HEAD.sub("", text, count=1)
     text = re.sub(r"\s*Post[- ]meeting\s+note\b.*$", "", text, flags=re.I | re.S)
-    return text.strip().strip(_QUOTES).strip()
+    return _drop_result(text).strip().strip(_QUOTES).strip()
+
+
+def _drop_result(text: str) -> str:
+    """'… transparency.” Amendment carried.' → '… transparency.”': a result printed after
+    the quoted motion (an amendment agreed without a division) is not the motion's words."""
+    m = re.search(r"[”\"]\s+([^”\"]{1,40})$", text)
+    return text[: m.start() + 1] if m and _result(m.group(1)) else text
 
 
 def subject_before(lines: list[Line], start: int, stop: int) -> str | None:

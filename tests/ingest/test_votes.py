@@ -14,10 +14,14 @@ from ingest.minutes import Line
 from ingest.models import Page
 from ingest.register import register_chunks, register_text
 from ingest.votes import (
+    AMENDMENT_FORMS,
+    AMENDS_FORMS,
     PROPOSER_FORMS,
     RESULT_FORMS,
     TALLY_FORMS,
     _TALLY,
+    amended_paragraph,
+    is_amendment,
     member_names,
     paragraphs,
     proposers,
@@ -58,6 +62,21 @@ def test_result_forms_match_their_examples(result, pattern, example):
 def test_proposer_forms_match_their_examples(pattern, example):
     mover, seconder = proposers(example)
     assert mover and seconder and mover in example and seconder in example
+
+
+@pytest.mark.parametrize(("pattern", "example"), AMENDS_FORMS)
+def test_amends_forms_match_their_examples(pattern, example):
+    assert amended_paragraph(example) == "5"
+
+
+@pytest.mark.parametrize(("pattern", "example"), AMENDMENT_FORMS)
+def test_amendment_forms_match_their_examples(pattern, example):
+    assert is_amendment(example)
+
+
+def test_a_motion_is_not_an_amendment():
+    assert not is_amendment("Mr Oakford proposed and Mr Gough Seconded the following motion:")
+    assert not is_amendment("Mr Gough proposed, and Mr Oakford seconded the motion that “… any amendment …”")
 
 
 @pytest.mark.parametrize(("text", "result"), [
@@ -128,6 +147,162 @@ def test_a_carried_motion_joins_its_resolution_from_the_fixture():
     assert "by Mr Oakford, seconded by Mr Gough" in text and "Mr D Ross" not in text
 
 
+# Minute 285 of 9 January 2025, abridged: a motion, an amendment to it carried without a division
+# (so paragraph 3 becomes the substantive motion), an amendment to that lost on a division, then
+# the substantive motion put "as set out in paragraph 3" and carried, then its RESOLVED.
+AMENDED = """MINUTES of a meeting of the County Council held in the Council Chamber, Sessions House,
+County Hall, Maidstone on Thursday, 9 January 2025.
+
+285.   English Devolution White Paper
+(Item 3)
+
+1) The Leader introduced the item.
+
+2) Mr Gough proposed, and Mr Oakford seconded the motion that
+
+“County Council is asked to:
+(1)  Endorse the joint work
+(2)  Note the timetable”
+
+3) Mr Streatfeild proposed and Mr Sole seconded the following amendment to
+the motion set out in paragraph 2:
+
+“County Council is asked to:
+(1)  Endorse the joint work
+(2)  Note the timetable
+(3)  Expects transparency.”
+Amendment carried.
+
+4) Following the debate, the Chairman put the amendment set out at
+paragraph 3 to the vote and it was agreed.
+
+5) Mr Hood proposed and Mr Baldock seconded the following amendment to
+the substantive motion set out in paragraph 3:
+
+“County Council is asked to: (1) Prefer the Foundation Strategic Authority route”
+
+6) Following the debate, the Chairman put the amendment set out in
+paragraph 5 to the vote and the voting was as follows:
+
+For (2)
+
+Mr Baldock, Mr Hood
+
+Against (3)
+
+Mr Gough, Mr Oakford, Mr Sole
+
+Abstain (0)
+
+Amendment lost.
+
+7) The Chairman put the substantive motion set out in paragraph 3 to the
+vote and the voting was as follows:
+
+For (3)
+
+Mr Gough, Mr Oakford, Mr Sole
+
+Against (1)
+
+Mr Hood
+
+Abstain (1)
+
+Mr Baldock
+Substantive Motion carried.
+
+8) RESOLVED that the County Council:
+
+(1)  Endorses the joint work
+(2)  Notes the timetable
+(3)  Expects transparency.
+"""
+
+
+def _amended_decisions():
+    return parse_decisions([Page(1, AMENDED)], document_id="k", file="k.pdf", body=None, date=None)
+
+
+def test_the_substantive_motion_of_an_amended_motion_is_the_original_movers():
+    lines = _lines(AMENDED)
+    amendment, substantive = recorded_votes(lines, 0, len(lines))
+    assert (substantive.kind, substantive.paragraph) == ("substantive motion", "3")
+    assert (substantive.mover, substantive.seconder) == ("Mr Gough", "Mr Oakford")
+    assert substantive.motion.endswith("(3) Expects transparency.")  # the motion as amended
+    resolved = next(d for d in _amended_decisions() if d.ref == "285")
+    assert (resolved.votes_for, resolved.result, resolved.mover, resolved.seconder) == (
+        3, "Substantive Motion carried", "Mr Gough", "Mr Oakford")
+    text = register_text(resolved)
+    assert "Proposed (moved) by Mr Gough, seconded by Mr Oakford." in text and "Streatfeild" not in text
+
+
+def test_an_amendment_to_the_substantive_motion_keeps_its_own_movers():
+    lost = next(d for d in _amended_decisions() if d.ref == "285(5)")
+    assert (lost.kind, lost.mover, lost.seconder, lost.votes_for, lost.result) == (
+        "amendment", "Mr Hood", "Mr Baldock", 2, "Amendment lost")
+
+
+def test_an_amendment_naming_no_motion_amends_the_last_motion_moved():
+    text = AMENDED.replace(" to\nthe motion set out in paragraph 2:", ":")
+    lines = _lines(text)
+    _, substantive = recorded_votes(lines, 0, len(lines))
+    assert (substantive.mover, substantive.seconder) == ("Mr Gough", "Mr Oakford")
+
+
+# A motion lost on a division, then one put from the chair with no seconder, carried.
+NO_MOVER = """MINUTES of a meeting of the County Council held in the Council Chamber, Sessions House,
+County Hall, Maidstone on Thursday, 19 December 2024.
+
+281.   Motions for Time Limited Debate
+(Item 9)
+
+1) Mr Brady proposed, and Ms Meade seconded the motion that “Council supports the strategy.”
+
+2) Following the debate, the Chairman put the motion set out in paragraph 1 to
+the vote and the voting was as follows:
+
+For (1)
+
+Mr Brady
+
+Against (2)
+
+Mr Gough, Mr Oakford
+
+Abstain (0)
+
+Motion lost.
+
+3) The Chairman moved that the meeting be extended beyond 4pm.
+
+4) The Chairman put the motion set out in paragraph 3 to the vote and the
+voting was as follows:
+
+For (2)
+
+Mr Gough, Mr Oakford
+
+Against (1)
+
+Mr Brady
+
+Abstain (0)
+
+Motion carried.
+
+5) RESOLVED that the meeting be extended beyond 4pm.
+"""
+
+
+def test_a_vote_whose_paragraph_names_no_mover_gets_none():
+    lost, extended = parse_decisions([Page(1, NO_MOVER)], document_id="k", file="k.pdf", body=None, date=None)
+    assert (lost.ref, lost.mover, lost.seconder, lost.result) == ("281(1)", "Mr Brady", "Ms Meade", "Motion lost")
+    assert (extended.ref, extended.votes_for, extended.result) == ("281", 2, "Motion carried")
+    assert (extended.mover, extended.seconder) == (None, None)  # not Mr Brady's, from paragraph 1
+    assert "proposed" not in register_text(extended)
+
+
 # Every recorded vote in Kent's full council minutes in the archive: (minutes file, ref, kind,
 # for, against, abstain, printed result, mover, seconder, words of the motion or resolution).
 JAN = "full_council-2025-01-09/Printed minutes 09th-Jan-2025 10.00 County Council.pdf"
@@ -138,7 +313,7 @@ KENT_VOTES = [
     (JAN, "285(19)", "amendment", 17, 43, 3, "Amendment lost", "Mr Brady", "Ms Constantine", "Local Government Reorganisation"),
     (JAN, "285(21)", "amendment", 13, 45, 4, "Amendment lost", "Mr Passmore", "Mr Hook", "views of the public"),
     (JAN, "285(23)", "amendment", 14, 40, 7, "Amendment lost", "Mr Lehmann", "Mr Streatfeild", "strong preference that elections"),
-    (JAN, "285", "resolution", 39, 19, 1, "Substantive Motion carried", "Mr Streatfeild", "Mr Sole", "Devolution Priority Programme"),
+    (JAN, "285", "resolution", 39, 19, 1, "Substantive Motion carried", "Mr Gough", "Mr Oakford", "Devolution Priority Programme"),
     (FEB, "290", "resolution", 57, 0, 2, "Motion carried", "Mr Oakford", "Mr Gough", "section 25"),
     (FEB, "291(7)", "amendment", 12, 42, 7, "Amendment lost", "Mr Brady", "Ms Meade", "Labour Group’s Alternative Budget"),
     (FEB, "291(11)", "amendment", 16, 41, 0, "Amendment lost", "Mr Hood", "Mr Lewis", "home to school transport"),
