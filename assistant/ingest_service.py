@@ -14,6 +14,7 @@ import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,8 @@ class FileResult:
     reason: str | None = None
     timings: dict[str, float] = field(default_factory=dict)  # parse, embed, index
     report: ParseReport | None = None  # what the parse kept and left out
+    document_id: str | None = None  # the stored document: the one written, or the one it matched
+    replaced_id: str | None = None  # for "replaced": the version it took the place of
 
     @property
     def failed(self) -> bool:
@@ -118,7 +121,13 @@ class _Prepared:
     started: float = 0.0
 
 
-def _check(store: Store, path: Path) -> _Prepared:
+def _key(path: Path, source: str | None) -> str:
+    """Where the store says the file came from: its path, unless the caller names the source
+    (an upload's spool path is new each time; its source is its name: ``assistant.jobs``)."""
+    return source or str(path.resolve())
+
+
+def _check(store: Store, path: Path, source: str | None = None) -> _Prepared:
     """The checks before parsing: the file exists, has a supported type, and changed."""
     result = FileResult(file=path.name, path=str(path), status="pending")
     prep = _Prepared(result, started=time.perf_counter())
@@ -129,11 +138,13 @@ def _check(store: Store, path: Path) -> _Prepared:
             raise IngestError(path.name, "not a file")
         if path.suffix.lower() not in SUPPORTED:
             raise IngestError(path.name, f"unsupported file type {path.suffix or '(none)'}")
-        verdict = store.check(str(path.resolve()), sha256_file(path), path.name)
+        verdict = store.check(_key(path, source), sha256_file(path), path.name)
         if verdict.status in ("unchanged", "duplicate"):  # skip parse and embedding entirely
-            result.status = verdict.status
+            result.status, result.document_id = verdict.status, verdict.document["document_id"]
             if verdict.status == "duplicate":
                 result.reason = _duplicate_reason(verdict)
+        elif verdict.status == "replace":
+            result.replaced_id = verdict.document["document_id"]
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         _fail(result, path, exc)
     return prep
@@ -165,9 +176,9 @@ def _parsed(prep: _Prepared, path: Path, doc: Document, seconds: float, mark: Ma
 
 
 def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None,
-             pool: ParsePool | None = None, mark: Marker | None = None) -> _Prepared:
+             pool: ParsePool | None = None, mark: Marker | None = None, source: str | None = None) -> _Prepared:
     """Everything before embedding: checks, hash, parse (no index writes)."""
-    prep = _check(store, path)
+    prep = _check(store, path, source)
     if not _needs_parse(prep):
         return _done(prep)
     try:
@@ -232,7 +243,8 @@ def _embed(store: Store, doc: Document, on_stage: Stage | None) -> list[list[flo
     return vectors
 
 
-def _finish(store: Store, prep: _Prepared, path: Path, on_stage: Stage | None = None) -> FileResult:
+def _finish(store: Store, prep: _Prepared, path: Path, on_stage: Stage | None = None,
+            source: str | None = None) -> FileResult:
     """Embed and write one prepared file; ``seconds`` = its own work (check + parse + embed + write)."""
     result, doc = prep.result, prep.doc
     t0 = time.perf_counter()
@@ -244,9 +256,13 @@ def _finish(store: Store, prep: _Prepared, path: Path, on_stage: Stage | None = 
                 on_stage("indexing", 0, 0)
             result.timings["embed"] = time.perf_counter() - t
             t = time.perf_counter()
-            result.status = store.add(doc, vectors, source=path)  # keeps a copy of the file
+            result.status = store.add(doc, vectors, source=path, key=source)  # keeps a copy of the file
+            result.document_id = doc.document_id
+            if result.status != "replaced":
+                result.replaced_id = None
             if result.status == "duplicate":  # the same bytes were stored earlier in this batch
-                result.reason = _duplicate_reason(store.check(str(path.resolve()), doc.sha256, path.name))
+                verdict = store.check(_key(path, source), doc.sha256, path.name)
+                result.reason, result.document_id = _duplicate_reason(verdict), verdict.document["document_id"]
             result.timings["index"] = time.perf_counter() - t
         except Exception as exc:  # noqa: BLE001
             _fail(result, path, exc)
@@ -261,16 +277,38 @@ def _pool(store: Store) -> ParsePool | None:
 
 
 def ingest_one(store: Store, path: Path, parse: Callable[..., Document] | None = None,
-               on_stage: Stage | None = None, mark: Marker | None = None) -> FileResult:
+               on_stage: Stage | None = None, mark: Marker | None = None, source: str | None = None) -> FileResult:
     """Ingest one file; never raises for a bad file (the result carries the reason).
 
     ``on_stage`` hears each step as it starts (parsing, embedding n/N, indexing), for
-    the upload page's progress line. The caller holds the writer lock (``store.writing()``)."""
+    the upload page's progress line. ``source`` names where the file came from when
+    ``path`` is a temporary copy (see ``_key``). The caller holds the writer lock (``store.writing()``)."""
     if on_stage:
         on_stage("parsing", 0, 0)
     pool = _pool(store) if parse is None else None
+    path = Path(path)
     try:
-        return _finish(store, _prepare(store, Path(path), parse, pool, mark), Path(path), on_stage)
+        return _finish(store, _prepare(store, path, parse, pool, mark, source), path, on_stage, source)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+@contextmanager
+def parser(store: Store) -> Iterator[Callable[[Path], Document]]:
+    """``parse(path) -> Document`` as ingest parses (in a worker, under ``settings.parse``'s time
+    and memory limits), for a parse that writes nothing: re-reading a stored file to check new
+    marks on it (``overrides.reread``). Why not ``parse_file`` here: a hostile file would then
+    hold or exhaust the caller, the server among them. Raises ``IngestError`` with the reason."""
+    pool = _pool(store)
+
+    def parse(path: Path) -> Document:
+        if pool is None:  # settings.parse.isolate is off: parse here, as ingest then does
+            return _default_parser()(path, store.settings.chunking)
+        return pool.result(pool.submit(path))[0]
+
+    try:
+        yield parse
     finally:
         if pool is not None:
             pool.close()

@@ -9,6 +9,11 @@ reason the ingest gave). Records live in memory: a job is about one upload, not 
 An upload may carry exempt/public marks (``overrides.Marks``, the selectors of
 ``ingest --exempt/--public``): they are applied and saved exactly as the CLI does, so a
 later re-ingest of the file keeps them.
+
+An upload is stored as coming from its name (``assistant.upload_source``), not from its spool
+folder: a changed file under a stored name replaces that document, as ``ingest`` replaces a
+changed file at the same path, and the record says so (outcome ``replaced``, ``replaced_id``).
+Records name files, never a folder of the server's.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from assistant import overrides
+from assistant import overrides, upload_source
 from assistant.ingest_service import ingest_one
 
 KEEP_JOBS = 500  # finished job records kept for polling
@@ -37,7 +42,8 @@ class Job:
     total: int = 0
     reason: str | None = None
     document_id: str | None = None
-    outcome: str | None = None  # added | replaced | unchanged
+    outcome: str | None = None  # added | replaced | unchanged | duplicate
+    replaced_id: str | None = None  # for "replaced": the id of the version this one took the place of
     pages: int = 0
     items: int = 0
     chunks: int = 0
@@ -59,8 +65,11 @@ class Job:
             return f"embedding {self.done}/{self.total}"
         if self.status == "failed":
             return f"failed: {self.reason}"
+        if self.status == "done" and self.outcome in ("unchanged", "duplicate"):
+            return f"done ({self.outcome}: {self.reason})" if self.reason else f"done ({self.outcome})"
         if self.status == "done":
-            return f"done ({self.outcome}: {self.pages} pages, {self.items} items, {self.chunks} passages)"
+            what = f"replaced {self.replaced_id}" if self.outcome == "replaced" else self.outcome
+            return f"done ({what}: {self.pages} pages, {self.items} items, {self.chunks} passages)"
         return self.status
 
     def record(self) -> dict:
@@ -126,36 +135,46 @@ class IngestJobs:
             try:
                 self._ingest(job, path)
             except Exception as exc:  # noqa: BLE001 - a job must end, whatever happened
-                job.status, job.reason = "failed", f"unexpected error ({type(exc).__name__}: {exc})"
+                job.status = "failed"
+                job.reason = self._shown(f"unexpected error ({type(exc).__name__}: {exc})", path)
             finally:
                 shutil.rmtree(path.parent, ignore_errors=True)
 
     def _ingest(self, job: Job, path: Path) -> None:
+        """Ingest one spooled upload as coming from ``upload:NAME``, under the writer lock
+        throughout (the stored version it may replace cannot change meanwhile)."""
         def on_stage(stage: str, done: int, total: int) -> None:
             job.status, job.done, job.total = stage, done, total
 
         # the file's saved marks hold for uploads too; marks given now go over them (as with the CLI)
         root, marks = self.store.root, job.marks
-        if overrides.given(marks) and self._refused(job, path, on_stage):
-            return
-        result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(root, marks))
+        with self.store.writing():
+            upload_source.adopt_spooled(self.store, self.spool, job.file)
+            if overrides.given(marks) and self._refused(job, path, on_stage):
+                return
+            result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(root, marks),
+                                source=upload_source.source_key(job.file))
+            if overrides.given(marks) and result.status in ("added", "replaced"):
+                overrides.record(root, [result.file], *marks)
         job.pages, job.items, job.chunks = result.pages, result.items, result.chunks
-        if result.failed:
-            job.status, job.reason = "failed", result.reason
-            return
-        if overrides.given(marks) and result.status in ("added", "replaced"):
-            overrides.record(root, [result.file], *marks)
-        row = self.store.document(result.file)
-        job.document_id = row["document_id"] if row else None
-        job.outcome, job.status = result.status, "done"
+        job.reason = self._shown(result.reason, path)  # failed: why; duplicate: which stored file
+        job.document_id, job.replaced_id = result.document_id, result.replaced_id
+        job.outcome, job.status = (None, "failed") if result.failed else (result.status, "done")
+
+    def _shown(self, text: str | None, path: Path) -> str | None:
+        """``text`` as a reply may show it: every server path in it by its last name only
+        (a reason can quote an exception that names the spooled file or the store)."""
+        places = {path, path.parent, self.spool, Path(self.store.root)}
+        places = {p for p in places | {p.resolve() for p in places} if len(p.parts) > 1}  # not "." or "data"
+        for place in sorted(places, key=lambda p: len(str(p)), reverse=True):  # the longest first
+            text = text.replace(str(place), place.name) if text else text
+        return text
 
     def _refused(self, job: Job, path: Path, on_stage) -> bool:
         """An upload of a stored file's very bytes, with new marks, is re-read with them (the
         stored copy is dropped only if they fit); True if they do not, and the job failed."""
-        from ingest import parse_file
-
         on_stage("parsing", 0, 0)
-        refused = overrides.reread(self.store, [path], overrides.with_overrides(self.store.root, parse_file, job.marks))
+        refused = overrides.reread(self.store, [path], job.marks)  # parsed in the worker, as ingest parses
         if refused:
-            job.status, job.reason = "failed", refused[0][1]
+            job.status, job.reason = "failed", self._shown(refused[0][1], path)
         return bool(refused)

@@ -65,37 +65,27 @@ def marker(root: Path, given: Marks = (None, None)) -> Callable[[Document], None
     return mark
 
 
-def with_overrides(root: Path, parse: Callable[..., Document], given: Marks = (None, None)) -> Callable[..., Document]:
-    """``parse``, then ``marker``'s marks."""
-    mark = marker(root, given)
-
-    def parse_marked(path, chunking=None) -> Document:
-        doc = parse(path, chunking)
-        mark(doc)
-        return doc
-
-    return parse_marked
-
-
 def given(marks: Marks) -> bool:
     """Whether any mark was given now (``(None, None)``: only the saved ones apply)."""
     return marks != (None, None)
 
 
-def reread(store, paths, parse: Callable[..., Document]) -> list[tuple[str, str]]:
+def reread(store, paths, marks: Marks) -> list[tuple[str, str]]:
     """A stored, unchanged file given new marks would be skipped as unchanged: check it
-    (``parse`` applies the marks, so a selector that fits no item fails here) and drop
-    it, so the ingest that follows writes it again with its new flags. Returns (file,
-    reason) for each file whose marks do not fit it; those are left as stored."""
-    from assistant.ingest_service import discover, sha256_file  # the store's modules load late
+    (parsed as ingest parses, in a worker under its limits, then given ``marks``, so a
+    selector that fits no item fails here) and drop it, so the ingest that follows writes
+    it again with its new flags. Returns (file, reason) for each file whose marks do not
+    fit it, or that cannot be read; those are left as stored."""
+    from assistant.ingest_service import discover, parser, sha256_file  # the store's modules load late
 
-    refused = []
-    for p in discover(paths):
-        if p.is_file() and store.is_unchanged(p.name, sha256_file(p)):
-            try:
-                parse(p, store.settings.chunking)
-            except IngestError as exc:
-                refused.append((p.name, exc.reason))
-                continue
-            store.remove(p.name)
+    mark, refused = marker(store.root, marks), []
+    with parser(store) as parse:
+        for p in discover(paths):
+            if p.is_file() and store.is_unchanged(p.name, sha256_file(p)):
+                try:
+                    mark(parse(p))
+                except IngestError as exc:
+                    refused.append((p.name, exc.reason))
+                    continue
+                store.remove(p.name)
     return refused

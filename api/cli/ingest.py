@@ -30,12 +30,12 @@ def _marks(args):
     return parse_marks(args.exempt, args.public)
 
 
-def _reread_marked(store, args, parse) -> list[str]:
-    """Unchanged files given new marks are re-read with them (``overrides.reread``).
-    Returns the files whose marks do not fit them (left as stored)."""
+def _reread_marked(store, args, marks) -> list[str]:
+    """Unchanged files given new marks are re-read with them (``overrides.reread``, in the
+    parse worker). Returns the files whose marks do not fit them (left as stored)."""
     from assistant import overrides
 
-    refused = overrides.reread(store, args.paths, parse)
+    refused = overrides.reread(store, args.paths, marks)
     for name, reason in refused:
         print(f"FAILED {name}: {reason}", file=sys.stderr)
     return [name for name, _ in refused]
@@ -47,7 +47,6 @@ def run(args) -> int:
     from assistant import overrides
     from assistant.ingest_service import ingest_paths
     from assistant.store import Store, StoreLocked
-    from ingest import parse_file
     from ingest.exempt import MarkError
 
     try:
@@ -67,11 +66,10 @@ def run(args) -> int:
             tqdm.write(line, file=sys.stdout)
         sys.stdout.flush()
 
-    parse = overrides.with_overrides(store.root, parse_file, marks)
     refused: list[str] = []
     try:
         if overrides.given(marks):
-            refused = _reread_marked(store, args, parse)
+            refused = _reread_marked(store, args, marks)
         results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report,
                                mark=overrides.marker(store.root, marks))
         written = [r.file for r in results if r.status in ("added", "replaced")]

@@ -3,7 +3,8 @@
 Every file goes through ``api.uploads`` (size limit, PDF by its bytes, safe name) before
 anything is written; a refused file refuses the whole request, naming the file and why.
 Optional fields ``exempt`` and ``public`` mark the files by hand, as ``ingest --exempt/--public``
-does (``api.upload_marks``); they apply to every file of the request.
+does (``api.upload_marks``); they apply to every file of the request. A changed file under the
+name of an earlier upload replaces it; the finished job says so (``assistant.upload_source``).
 """
 
 from __future__ import annotations

@@ -169,6 +169,17 @@ class Catalog:
                 "SELECT * FROM documents WHERE source = ? OR (source IS NULL AND file = ?) ORDER BY source IS NULL",
                 (source, file)).fetchone()
 
+    def by_file(self, file: str) -> list[sqlite3.Row]:
+        """Every document with this file name, oldest first (names are not unique: folders)."""
+        with self.lock:
+            return self.conn.execute("SELECT * FROM documents WHERE file = ? ORDER BY added_at, document_id",
+                                     (file,)).fetchall()
+
+    def set_source(self, document_id: str, source: str) -> None:
+        """Relabel where a document came from (one statement: nothing a reader caches changes)."""
+        with self.lock:
+            self.conn.execute("UPDATE documents SET source = ? WHERE document_id = ?", (source, document_id))
+
     def has_document(self, document_id: str) -> bool:
         with self.lock:
             return self.conn.execute("SELECT 1 FROM documents WHERE document_id = ?", (document_id,)).fetchone() is not None

@@ -143,11 +143,13 @@ class Store:
         return same is not None and same["file"] == file
 
     def add(self, doc: Document, vectors: Sequence[Sequence[float]] | None = None, *,
-            source: str | Path | None = None) -> AddStatus:
+            source: str | Path | None = None, key: str | None = None) -> AddStatus:
         """Store ``doc``. ``source`` is where its file came from (a path: the store keeps a copy);
-        without one, the file name stands in. See ``check`` for the outcomes."""
+        without one, the file name stands in. ``key`` names the source instead of that path when
+        the path is a temporary copy (an upload's spool file: ``upload:NAME``), so the next
+        version from the same place is a replace. See ``check`` for the outcomes."""
         original = Path(source) if isinstance(source, Path) else None
-        key = str(source.resolve() if original else source or doc.file)
+        key = key or str(source.resolve() if original else source or doc.file)
         with self.writing():
             self._check_embedder()
             verdict = self.check(key, doc.sha256, doc.file)
