@@ -53,7 +53,15 @@ _ABSENT_MARK = re.compile(r"^A\s+(?=[A-Z])")
 _PERSON = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|Prof(?:essor)?|M\.|Mme)\b")
 # Name–role separators that mark a new entry in a line-per-person list.
 _ENTRY_SEP = re.compile(r"\s[–-]\s|,\s")
-_APOLOGIES = re.compile(r"\bApologies\s+(?:for\s+absence\s+)?(?:were|was)\s+received\s+from\s+(.+?)\.(?:\s|$)", re.I)
+# How minutes report apologies in running text; the names follow, up to the full stop.
+APOLOGY_FORMS = (
+    (r"\bApologies\s+(?:for\s+absence\s+)?(?:were|was)\s+received\s+from", "Apologies were received from Mrs C Bell."),
+    (r"\breported\s+apologies\s+(?:for\s+absence\s+)?from",
+     "The Democratic Services Manager reported apologies from Mr Beaney, Mr Campkin and Mr Wright."),
+    (r"\bApologies\s+(?:for\s+absence\s+)?were\s+(?:reported|given|noted)\s+(?:from|for|by)",
+     "Apologies for absence were noted from Councillor Smith."),
+)
+_APOLOGIES = re.compile(rf"(?:{'|'.join(form for form, _ in APOLOGY_FORMS)})\s+(.+?)\.(?:\s|$)", re.I)
 # "next meeting", "Next regular meeting to be held June 4, 2024", "next regular Council meeting"
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:(?:regular|special|ordinary|scheduled)\s+)?(?:\w+\s+)?meeting\b([^.]{0,120})",
                            re.I)
@@ -207,8 +215,8 @@ def _minuted(lines: list[Line], section: Section, body, date, base) -> Meeting:
     first = headings[0].index if headings else section.end
     meeting.attendees, meeting.apologies = _attendance(lines[section.start : first])
     text = " ".join(ln.text for ln in lines[section.start : section.end] if ln.text)
-    if not meeting.apologies and (m := _APOLOGIES.search(text)):
-        meeting.apologies = _split_people(m.group(1))
+    if not meeting.apologies:  # every report of apologies: the Chairman may report his own after the clerk's
+        meeting.apologies = [p for m in _APOLOGIES.finditer(text) for p in _split_people(m.group(1))]
     meeting.agenda = [AgendaEntry(h.item, h.title) for h in headings]
     dated = [(day, m.group(1)) for m in _NEXT_MEETING.finditer(text) if (day := parse_date(m.group(1)))]
     if dated:  # the first mention with a date: "to be approved at the next regular meeting" has none

@@ -37,17 +37,21 @@ def wanted_field(query: Query) -> str | None:
 
 def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
     """The one meeting the question names (by date or period, and body) that records the
-    field; None when none does, or several fit and nothing tells them apart."""
-    found = [m for m in meetings if m.get(field) and m.get("status") == "minuted"] or \
-            [m for m in meetings if m.get(field)]
-    span = query.date_range
-    if span:
-        found = [m for m in found if m.get("date") and span[0] <= m["date"] <= span[1]]
-    if query.body:
-        same = [m for m in found if m.get("body") and (query.body in m["body"] or m["body"] in query.body)]
-        found = same or found
-    if not span and not query.body:
+    field; None when none does, or several fit and nothing tells them apart.
+
+    The body is matched exactly first: "County Council" is also part of "Cabinet (Kent
+    County Council)", and a Cabinet's apologies are no answer about the full Council.
+    When the meeting named records no such field, there is no record answer at all."""
+    if not query.date_range and not query.body:
         return None  # "who attended?" alone names no meeting
+    span = query.date_range
+    found = [m for m in meetings if not span or (m.get("date") and span[0] <= m["date"] <= span[1])]
+    if query.body:
+        exact = [m for m in found if m.get("body") == query.body]
+        found = exact or [m for m in found if m.get("body") and (query.body in m["body"] or m["body"] in query.body)] \
+            or found
+    found = [m for m in found if m.get(field)]
+    found = [m for m in found if m.get("status") == "minuted"] or found
     return found[0] if len(found) == 1 else None
 
 

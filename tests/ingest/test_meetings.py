@@ -160,3 +160,26 @@ def test_township_minutes_title_case_labels_and_next_meeting_as_written():
     assert "Jo Bloggs (guest)" in m.attendees and "Disclosure" not in " ".join(m.attendees)
     assert m.apologies == ["Councillor Tom Butler"]
     assert m.next_meeting == "2024-05-28" and m.next_meeting_text == "May 28, 2024"
+
+
+@pytest.mark.parametrize("form, example", __import__("ingest.meetings", fromlist=["APOLOGY_FORMS"]).APOLOGY_FORMS)
+def test_each_apology_form_matches_its_example(form, example):
+    import re
+
+    from ingest.meetings import _APOLOGIES
+    assert re.search(form, example, re.I)
+    assert _APOLOGIES.search(example).group(1)
+
+
+def test_reported_apologies_in_running_text_are_read():
+    """Kent's full council: "The Democratic Services Manager reported apologies from …",
+    and a second report by the Chairman; both lists are the meeting's apologies."""
+    text = ("MINUTES of a meeting of the County Council held on Thursday, 19 December 2024.\n"
+            "PRESENT: Mr G Cooke (Chairman), Mr N Baker\n"
+            "270. Apologies for Absence\n"
+            "The Democratic Services Manager reported apologies from Mr Baldock, Mrs Bruneau, Sir Paul Carter "
+            "and Mr Webb.\nThe Chairman reported apologies from Mr Cooke.\n271. Declarations of Interest\n")
+    pages = [Page(number=1, text=text)]
+    meetings = parse_meetings(pages, None, document_id="kcc", file="minutes.pdf")
+    minuted = [m for m in meetings if m.status == "minuted"]
+    assert minuted and minuted[0].apologies == ["Mr Baldock", "Mrs Bruneau", "Sir Paul Carter", "Mr Webb", "Mr Cooke"]

@@ -61,3 +61,20 @@ def test_a_record_of_another_council_answers_no_named_body():
     assert _names_held(parse_query("Who gave apologies to Kent's Cabinet in January 2025?", ("Cabinet",)), chunk)
     assert not _names_held(parse_query("Which members of the Essex County Council cabinet gave apologies "
                                        "in January 2025?", ("Cabinet",)), chunk)
+
+
+def test_a_body_inside_another_bodys_name_is_not_that_body():
+    """"County Council" is part of "Cabinet (Kent County Council)": a question about the
+    full Council's January meeting, which records no apologies, gets no record answer,
+    not the Cabinet's apologies of the same month."""
+    meetings = [
+        {**MEETINGS[0], "body": "Cabinet (Kent County Council)"},
+        {"meeting_id": "cc-2025-01-09", "body": "County Council", "date": "2025-01-09", "status": "minuted",
+         "attendees": ["Mr G Cooke"], "apologies": [], "sources": [{"document_id": "cc", "page": 1}]},
+    ]
+    bodies = ("Cabinet (Kent County Council)", "County Council")
+    q = parse_query("Which members sent apologies to the January 2025 County Council meeting?", bodies)
+    assert q.body == "County Council"
+    assert record_answer(q, meetings) is None
+    meetings[1]["apologies"] = ["Mr Beaney", "Mr Campkin"]
+    assert record_answer(q, meetings).text == "Apologies were received from Mr Beaney; Mr Campkin."
