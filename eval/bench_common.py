@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "eval" / "corpus"
 GOLD = ROOT / "eval" / "gold" / "original.jsonl"
 RESULTS = ROOT / "eval" / "results"
+# Issue 14's targets at 100k chunks, read by every benchmark and report that checks them.
+TARGET_CHUNKS = 100_000
+TARGETS = {"ask_p95_ms": 300.0, "search_f_p95_ms": 50.0, "rss_mb": 1536.0}
 
 # Eight meeting bodies and ten years of dates: copies spread over them so filters select
 # roughly 1/8 of the archive by body and a fraction of it by date.
