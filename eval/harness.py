@@ -36,8 +36,8 @@ def default_gold(split: str | None) -> list[Path]:
 
 def source_files(store) -> list[Path]:
     """The files the store was built from, so baselines see exactly the same documents."""
-    paths = [Path(d["source_path"]) for d in store.documents() if d.get("source_path")]
-    return [p for p in paths if p.exists()]
+    paths = [store.source(d["document_id"]) for d in store.documents()]
+    return [p for p in paths if p is not None]
 
 
 def build_systems(settings: Settings, store, embedder: Embedder, workdir: Path,

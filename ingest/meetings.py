@@ -288,7 +288,8 @@ def _split_people(text: str) -> list[str]:
             buf += token
     pieces.append(buf)
     people: list[str] = []
-    for piece in (re.sub(r"\s+", " ", p).strip(" .") for p in pieces):
+    # a name broken at its hyphen over two lines ("Crow-\nBrown") is one name again
+    for piece in (re.sub(r"(?<=[a-z])-\s+(?=[A-Z])", "-", re.sub(r"\s+", " ", p)).strip(" .") for p in pieces):
         if people and re.fullmatch(r"[A-Z]{2,4}", piece):  # honours: "Mr R C Love, OBE"
             people[-1] += f", {piece}"
         elif piece:

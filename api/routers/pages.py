@@ -7,7 +7,6 @@ marked, previous/next controls and a link to the original PDF at ``#page=n``.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
@@ -24,8 +23,8 @@ from assistant.store import Store
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
-def _has_file(doc: dict) -> bool:
-    return Path(doc.get("source_path") or "").is_file()
+def _has_file(store: Store, doc: dict) -> bool:
+    return store.source(doc["document_id"]) is not None
 
 
 def _document(store: Store, doc_id: Annotated[Ident, PathParam()]) -> dict:
@@ -77,7 +76,7 @@ def remove_form(doc_id: Annotated[Ident, PathParam()], store: Store = Depends(ge
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(doc_id: Annotated[Ident, PathParam()], request: Request, store: Store = Depends(get_store)):
     doc = _document(store, doc_id)
-    return render(request, "document.html", nav="/documents", doc=doc, has_file=_has_file(doc))
+    return render(request, "document.html", nav="/documents", doc=doc, has_file=_has_file(store, doc))
 
 
 @router.get("/documents/{doc_id}/pages/{number}", response_class=HTMLResponse)
@@ -93,7 +92,7 @@ def page_view(doc_id: Annotated[Ident, PathParam()], number: Annotated[PageNumbe
     item = next((it for it in doc["items"] if (it["first_page"] or 0) <= number <= (it["last_page"] or 0)
                  and it["item_id"] != "agenda"), None)
     segments = marked(page["text"], passage)
-    has_file = _has_file(doc)
+    has_file = _has_file(store, doc)
     return render(request, "viewer.html", nav=None, doc=doc, page=page, item=item, segments=segments,
                   marked=any(hit for _, hit in segments), chunk=chunk if passage and chunk else None,
                   has_file=has_file, can_draw=has_file and doc["file"].lower().endswith(".pdf"),

@@ -6,6 +6,8 @@ the API and the evaluation harness all call ``Answerer.ask`` and see the same re
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -151,7 +153,7 @@ class Answerer:
         scope = replace(filters or Filters(), document_id=found.document_id)
         # deep: the record names the passage by what it holds, whatever its rank in the paper
         hits = self.retriever.search(query, scope, k=RECORD_DEPTH)
-        hit = next((h for h in hits if found.quote.lower() in h.chunk.text.lower()), None)
+        hit = next((h for h in hits if _flat(found.quote) in _flat(h.chunk.text)), None)
         if hit is None or not _names_held(query, hit.chunk):
             return None
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
@@ -197,3 +199,9 @@ class Answerer:
     def _envelope(self, answer: str, abstained: bool, cites: list[dict], cid: str) -> dict:
         return {"answer": answer, "abstained": abstained, "composer": self.composer.name,
                 "conversation_id": cid, "citations": cites}
+
+
+def _flat(text: str) -> str:
+    """Lower case, without spaces or hyphens: a record's "Barrington-King" is the minutes'
+    "Barrington-\nKing", however the line broke."""
+    return re.sub(r"[\s\-‐–]+", "", text.lower())

@@ -27,6 +27,23 @@ def keep(root: Path, source: Path, document_id: str) -> Path:
     return final
 
 
+def locate(root: Path, recorded: str | None) -> Path | None:
+    """The kept original a document row names, wherever the store folder now is.
+
+    Rows record a path relative to the store (``originals/<id>.pdf``); older rows hold
+    the absolute path at ingest time, which is gone once the folder is moved or copied,
+    so their file name is looked up in this store's own ``originals/`` too."""
+    if not recorded:
+        return None
+    path = Path(recorded)
+    if not path.is_absolute():
+        path = Path(root) / path
+    if path.is_file():
+        return path
+    moved = Path(root) / FOLDER / path.name
+    return moved if moved.is_file() else None
+
+
 def delete(root: Path, document_id: str) -> None:
     """Remove a document's kept original, whatever its extension."""
     folder = Path(root) / FOLDER

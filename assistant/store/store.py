@@ -163,7 +163,8 @@ class Store:
             if len(vectors) != len(ids):
                 raise StoreError(f"{doc.file}: {len(vectors)} vectors for {len(ids)} chunks")
             if original is not None:
-                doc.source_path = str(originals.keep(self.root, original, doc.document_id).resolve())
+                kept = originals.keep(self.root, original, doc.document_id)
+                doc.source_path = str(kept.relative_to(self.root))  # relative: the store folder may move
             self._write(doc, ids, vectors, old_id, key)
         return "replaced" if old_id else "added"
 
@@ -281,13 +282,19 @@ class Store:
 
     def documents(self, filters: Filters | None = None) -> list[dict]:
         """Catalogue rows; with ``public_only`` exempt items and all-exempt documents are absent."""
-        return self.catalog.documents(public_only=_public(filters))
+        return [self._located(d) for d in self.catalog.documents(public_only=_public(filters))]
 
     def document(self, doc_id_or_file: str, filters: Filters | None = None) -> dict | None:
         """One document by id, or by file name when only one document has it."""
         rows = self.catalog.find_documents(doc_id_or_file)
         found = self.catalog.documents(rows[0]["document_id"], _public(filters)) if len(rows) == 1 else []
-        return found[0] if found else None
+        return self._located(found[0]) if found else None
+
+    def _located(self, doc: dict) -> dict:
+        """The row with ``source_path`` as the kept original's path in this store today
+        (rows record it relative to the store, which may have moved); as recorded if gone."""
+        path = originals.locate(self.root, doc.get("source_path"))
+        return {**doc, "source_path": str(path.resolve())} if path is not None else doc
 
     def page(self, document_id: str, number: int, filters: Filters | None = None) -> dict | None:
         """Stored text of one page (to show a cited page); None for public if an exempt item covers it."""

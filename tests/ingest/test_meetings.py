@@ -173,13 +173,15 @@ def test_each_apology_form_matches_its_example(form, example):
 
 def test_reported_apologies_in_running_text_are_read():
     """Kent's full council: "The Democratic Services Manager reported apologies from …",
-    and a second report by the Chairman; both lists are the meeting's apologies."""
+    and a second report by the Chairman; both lists are the meeting's apologies, and a name
+    broken at its hyphen over two lines is one name."""
     text = ("MINUTES of a meeting of the County Council held on Thursday, 19 December 2024.\n"
             "PRESENT: Mr G Cooke (Chairman), Mr N Baker\n"
             "270. Apologies for Absence\n"
-            "The Democratic Services Manager reported apologies from Mr Baldock, Mrs Bruneau, Sir Paul Carter "
-            "and Mr Webb.\nThe Chairman reported apologies from Mr Cooke.\n271. Declarations of Interest\n")
+            "The Democratic Services Manager reported apologies from Mr Baldock, Mrs Bruneau, Sir Paul Carter, "
+            "Mr Crow-\nBrown and Mr Webb.\nThe Chairman reported apologies from Mr Cooke.\n271. Declarations of Interest\n")
     pages = [Page(number=1, text=text)]
     meetings = parse_meetings(pages, None, document_id="kcc", file="minutes.pdf")
     minuted = [m for m in meetings if m.status == "minuted"]
-    assert minuted and minuted[0].apologies == ["Mr Baldock", "Mrs Bruneau", "Sir Paul Carter", "Mr Webb", "Mr Cooke"]
+    assert minuted and minuted[0].apologies == ["Mr Baldock", "Mrs Bruneau", "Sir Paul Carter", "Mr Crow-Brown",
+                                                  "Mr Webb", "Mr Cooke"]

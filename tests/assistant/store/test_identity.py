@@ -88,3 +88,28 @@ def test_embedder_is_warmed_while_the_first_parse_runs_and_never_for_an_unchange
     calls.clear()
     assert {r.status for r in ingest_paths(store, [SAME_NAME], progress=False)} == {"unchanged"}
     assert calls == []
+
+
+def test_a_moved_store_still_finds_its_originals(tmp_path):
+    """A store folder copied or moved elsewhere (a backup restored, an evaluation store
+    rebuilt beside the old one and swapped in) keeps serving its originals: table rows
+    and page images are read from them. Rows written before kept an absolute path."""
+    first = tmp_path / "built"
+    s = Store(get_settings("test", store=first))
+    pdf = SAME_NAME / "cabinet-2025-03-04" / "Minutes of Previous Meeting.pdf"
+    (result,) = ingest_paths(s, [pdf])
+    doc_id = result.document_id
+    assert s.source(doc_id) == first / "originals" / f"{doc_id}.pdf"
+    recorded = s.catalog.documents(doc_id)[0]["source_path"]  # the row as stored
+    assert recorded == f"originals/{doc_id}.pdf"
+    with s.catalog.lock, s.catalog.conn:  # a row as older stores wrote it
+        s.catalog.conn.execute("UPDATE documents SET source_path=? WHERE document_id=?",
+                               (str(first.resolve() / recorded), doc_id))
+    s.close()
+    shutil.move(first, tmp_path / "moved")
+    moved = Store(get_settings("test", store=tmp_path / "moved"))
+    try:
+        assert moved.source(doc_id) == tmp_path / "moved" / "originals" / f"{doc_id}.pdf"
+        assert moved.document(doc_id)["source_path"] == str(moved.source(doc_id).resolve())
+    finally:
+        moved.close()
