@@ -30,9 +30,6 @@ RANK_FEATURES = (
     "cover",  # archive-rarity-weighted share of the question's terms in the passage text
     "cover_head",  # ... found only in its header (title, body, date, item, section)
     "window",  # ... inside the best window of WINDOW terms: one sentence holds them
-    "pairs",  # share of the question's adjacent topic-term pairs adjacent in the passage ("council tax")
-    "numbers",  # share of the question's numbers and years the passage or its header holds
-    "document",  # share of the pool's top 20 from this passage's paper: the papers the lists agree on
     "names",  # share of the question's capitalised names the passage holds
     "scope",  # the passage is of the meeting date, period or body the question names
     "cited",  # a follow-up, and the passage is of the paper the earlier answer cited
@@ -82,21 +79,6 @@ class Candidates:
     keyword: dict[str, float]  # BM25 over the lookup's best
     keyword_rank: dict[str, int]
     rarity: dict[str, float] = field(default_factory=dict)  # stemmed term -> archive IDF
-    memo: dict = field(default_factory=dict, repr=False)  # question-level facts, read once per pool
-
-    def document_share(self) -> dict[str, float]:
-        """Each paper's share of the first 20 candidates."""
-        if "documents" not in self.memo:
-            top = [self.chunks[c].document_id for c in self.ids[:20] if c in self.chunks]
-            self.memo["documents"] = {d: top.count(d) / len(top) for d in set(top)}
-        return self.memo["documents"]
-
-    def question_terms(self) -> tuple[set[tuple[str, str]], set[str]]:
-        """The question's adjacent topic-term pairs, and its numbers."""
-        if "terms" not in self.memo:
-            seq = [t for t in terms(self.query.text) if t in self.query.terms]
-            self.memo["terms"] = (set(zip(seq, seq[1:])), {t for t in seq if any(ch.isdigit() for ch in t)})
-        return self.memo["terms"]
 
 
 def in_scope(query: Query, chunk: Chunk) -> bool:
@@ -146,11 +128,11 @@ def term_weights(cands: Candidates) -> dict[str, float]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _passage_terms(chunk_id: str, text: str, head: str) -> tuple[list[str], frozenset, frozenset, frozenset]:
-    """A passage's terms in order, as a set, its header's, and its adjacent pairs: memoised
-    by id and text, since the same passages come back question after question."""
+def _passage_terms(chunk_id: str, text: str, head: str) -> tuple[list[str], frozenset, frozenset]:
+    """A passage's terms in order, as a set, and its header's: memoised by id and text,
+    since the same passages come back for question after question on one archive."""
     own = terms(text)
-    return own, frozenset(own), frozenset(terms(head)), frozenset(zip(own, own[1:]))
+    return own, frozenset(own), frozenset(terms(head))
 
 
 def features(cands: Candidates, cid: str, weights: dict[str, float] | None = None) -> dict[str, float]:
@@ -158,14 +140,13 @@ def features(cands: Candidates, cid: str, weights: dict[str, float] | None = Non
     q, chunk = cands.query, cands.chunks[cid]
     weights = term_weights(cands) if weights is None else weights
     total = sum(weights.values()) or 1.0
-    own, own_set, head, pairs = _passage_terms(cid, chunk.text, " ".join(filter(None, [chunk.context, chunk.section,
+    own, own_set, head = _passage_terms(cid, chunk.text, " ".join(filter(None, [chunk.context, chunk.section,
                                                                               chunk.item_title])))
     low = " ".join(filter(None, [chunk.context, chunk.text])).lower()
     names = [n.lower() for n in q.names]
     shape = q.shape
     register = chunk.kind == "register"
     top = max(cands.fused.values(), default=1.0) or 1.0
-    q_pairs, q_numbers = cands.question_terms()
     return {
         "fused": cands.fused.get(cid, 0.0) / top,
         "keyword": cands.keyword.get(cid, 0.0),
@@ -175,9 +156,6 @@ def features(cands: Candidates, cid: str, weights: dict[str, float] | None = Non
         "cover": sum(w for t, w in weights.items() if t in own_set) / total,
         "cover_head": sum(w for t, w in weights.items() if t in head and t not in own_set) / total,
         "window": window_cover(own, weights) / total,
-        "pairs": len(q_pairs & pairs) / len(q_pairs) if q_pairs else 0.0,
-        "numbers": sum(n in own_set or n in head for n in q_numbers) / len(q_numbers) if q_numbers else 0.0,
-        "document": cands.document_share().get(chunk.document_id, 0.0),
         "names": sum(n in low for n in names) / len(names) if names else 1.0,
         "scope": float(in_scope(q, chunk)),
         "cited": float(chunk.document_id in q.documents[:1]),
