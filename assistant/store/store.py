@@ -138,10 +138,6 @@ class Store:
         old = self.catalog.by_source(source, file)
         return Verdict("replace", dict(old)) if old is not None else Verdict("new")
 
-    def is_unchanged(self, file: str, sha256: str) -> bool:
-        same = self.catalog.by_sha(sha256)
-        return same is not None and same["file"] == file
-
     def add(self, doc: Document, vectors: Sequence[Sequence[float]] | None = None, *,
             source: str | Path | None = None, key: str | None = None, remark: str | None = None) -> AddStatus:
         """Store ``doc``. ``source`` is where its file came from (a path: the store keeps a copy);
