@@ -26,6 +26,7 @@ from api import auth
 from api.validation import validation_error
 from assistant.llm import LLMError
 from assistant.settings import Settings, get_settings
+from assistant.store.lock import StoreLocked
 from web import STATIC, TEMPLATES
 
 ROUTERS: list[str] = [
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
     app.add_exception_handler(LLMError, _model_unavailable)
+    app.add_exception_handler(StoreLocked, _store_busy)
     app.add_exception_handler(RequestValidationError, validation_error)
     return app
 
@@ -107,3 +109,11 @@ def _offline_docs(app: FastAPI) -> None:
 async def _model_unavailable(request: Request, exc: Exception) -> JSONResponse:
     """The configured model endpoint failed: say so plainly instead of a bare 500."""
     return JSONResponse(status_code=502, content={"detail": f"language model unavailable: {exc}"})
+
+
+async def _store_busy(request: Request, exc: StoreLocked) -> JSONResponse:
+    """Another write held the store past the lock timeout: a 503 the caller may retry, not a
+    500. The lock's own message names the store folder, a server path, so it is not shown."""
+    who = "another write in this server" if exc.busy_here else "an ingest in another process"
+    detail = f"the store is busy: {who} is changing it. Try again when it has finished"
+    return JSONResponse(status_code=503, content={"detail": detail}, headers={"Retry-After": "5"})

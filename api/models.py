@@ -94,7 +94,7 @@ class JobRecord(_Open):
     reason: str | None = None
     document_id: str | None = None  # the stored document (for a duplicate: the one with the same bytes)
     outcome: str | None = None  # once done: added, replaced, unchanged or duplicate
-    replaced_id: str | None = None  # for replaced: the id of the earlier version, now gone
+    replaced_id: str | None = None  # for replaced: the id of the earlier version, now gone (the same id: re-marked)
     exempt: list[str] | None = None  # the marks sent with the upload ("*": every item)
     public: list[str] | None = None
 

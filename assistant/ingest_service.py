@@ -14,7 +14,6 @@ import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +44,11 @@ class FileResult:
     def failed(self) -> bool:
         return self.status == "failed"
 
+    @property
+    def remarked(self) -> bool:
+        """A replace of the stored bytes by themselves: re-read with new exempt/public marks."""
+        return self.status == "replaced" and self.replaced_id == self.document_id
+
     def line(self) -> str:
         """The per-file summary line the CLI prints."""
         if self.failed:
@@ -55,7 +59,7 @@ class FileResult:
             return f"duplicate  {self.file}: {self.reason}"
         return (
             f"{self.status}  {self.file}  {self.pages} pages  {self.items} items  "
-            f"{self.chunks} chunks  {self.seconds:.1f} s"
+            f"{self.chunks} chunks  {self.seconds:.1f} s" + ("  (same file, marks updated)" if self.remarked else "")
         )
 
     def details(self) -> list[str]:
@@ -119,6 +123,7 @@ class _Prepared:
     doc: Document | None = None
     ticket: Ticket | None = None
     started: float = 0.0
+    remark: str | None = None  # the stored document these same bytes re-read with new marks replace
 
 
 def _key(path: Path, source: str | None) -> str:
@@ -127,8 +132,10 @@ def _key(path: Path, source: str | None) -> str:
     return source or str(path.resolve())
 
 
-def _check(store: Store, path: Path, source: str | None = None) -> _Prepared:
-    """The checks before parsing: the file exists, has a supported type, and changed."""
+def _check(store: Store, path: Path, source: str | None = None, remark: bool = False) -> _Prepared:
+    """The checks before parsing: the file exists, has a supported type, and changed - or,
+    with ``remark`` (new exempt/public marks were given), is stored with these bytes under
+    this name, so it is re-read with the marks and replaces that document (by its id)."""
     result = FileResult(file=path.name, path=str(path), status="pending")
     prep = _Prepared(result, started=time.perf_counter())
     try:
@@ -139,7 +146,9 @@ def _check(store: Store, path: Path, source: str | None = None) -> _Prepared:
         if path.suffix.lower() not in SUPPORTED:
             raise IngestError(path.name, f"unsupported file type {path.suffix or '(none)'}")
         verdict = store.check(_key(path, source), sha256_file(path), path.name)
-        if verdict.status in ("unchanged", "duplicate"):  # skip parse and embedding entirely
+        if remark and _same_file(verdict, path):
+            prep.remark = result.replaced_id = verdict.document["document_id"]
+        elif verdict.status in ("unchanged", "duplicate"):  # skip parse and embedding entirely
             result.status, result.document_id = verdict.status, verdict.document["document_id"]
             if verdict.status == "duplicate":
                 result.reason = _duplicate_reason(verdict)
@@ -148,6 +157,11 @@ def _check(store: Store, path: Path, source: str | None = None) -> _Prepared:
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         _fail(result, path, exc)
     return prep
+
+
+def _same_file(verdict, path: Path) -> bool:
+    """Whether the stored document these bytes match is this file (its name), not another's."""
+    return verdict.status in ("unchanged", "duplicate") and verdict.document["file"] == path.name
 
 
 def _duplicate_reason(verdict) -> str:
@@ -175,10 +189,10 @@ def _parsed(prep: _Prepared, path: Path, doc: Document, seconds: float, mark: Ma
     prep.doc = doc
 
 
-def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None,
-             pool: ParsePool | None = None, mark: Marker | None = None, source: str | None = None) -> _Prepared:
+def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None, pool: ParsePool | None = None,
+             mark: Marker | None = None, source: str | None = None, remark: bool = False) -> _Prepared:
     """Everything before embedding: checks, hash, parse (no index writes)."""
-    prep = _check(store, path, source)
+    prep = _check(store, path, source, remark)
     if not _needs_parse(prep):
         return _done(prep)
     try:
@@ -256,7 +270,7 @@ def _finish(store: Store, prep: _Prepared, path: Path, on_stage: Stage | None = 
                 on_stage("indexing", 0, 0)
             result.timings["embed"] = time.perf_counter() - t
             t = time.perf_counter()
-            result.status = store.add(doc, vectors, source=path, key=source)  # keeps a copy of the file
+            result.status = store.add(doc, vectors, source=path, key=source, remark=prep.remark)  # keeps a copy
             result.document_id = doc.document_id
             if result.status != "replaced":
                 result.replaced_id = None
@@ -277,38 +291,21 @@ def _pool(store: Store) -> ParsePool | None:
 
 
 def ingest_one(store: Store, path: Path, parse: Callable[..., Document] | None = None,
-               on_stage: Stage | None = None, mark: Marker | None = None, source: str | None = None) -> FileResult:
+               on_stage: Stage | None = None, mark: Marker | None = None, source: str | None = None,
+               remark: bool = False) -> FileResult:
     """Ingest one file; never raises for a bad file (the result carries the reason).
 
     ``on_stage`` hears each step as it starts (parsing, embedding n/N, indexing), for
     the upload page's progress line. ``source`` names where the file came from when
-    ``path`` is a temporary copy (see ``_key``). The caller holds the writer lock (``store.writing()``)."""
+    ``path`` is a temporary copy (see ``_key``). ``remark``: new marks were given, so the
+    stored bytes of this file are re-read with them (``_check``). The caller holds the
+    writer lock (``store.writing()``)."""
     if on_stage:
         on_stage("parsing", 0, 0)
     pool = _pool(store) if parse is None else None
     path = Path(path)
     try:
-        return _finish(store, _prepare(store, path, parse, pool, mark, source), path, on_stage, source)
-    finally:
-        if pool is not None:
-            pool.close()
-
-
-@contextmanager
-def parser(store: Store) -> Iterator[Callable[[Path], Document]]:
-    """``parse(path) -> Document`` as ingest parses (in a worker, under ``settings.parse``'s time
-    and memory limits), for a parse that writes nothing: re-reading a stored file to check new
-    marks on it (``overrides.reread``). Why not ``parse_file`` here: a hostile file would then
-    hold or exhaust the caller, the server among them. Raises ``IngestError`` with the reason."""
-    pool = _pool(store)
-
-    def parse(path: Path) -> Document:
-        if pool is None:  # settings.parse.isolate is off: parse here, as ingest then does
-            return _default_parser()(path, store.settings.chunking)
-        return pool.result(pool.submit(path))[0]
-
-    try:
-        yield parse
+        return _finish(store, _prepare(store, path, parse, pool, mark, source, remark), path, on_stage, source)
     finally:
         if pool is not None:
             pool.close()
@@ -322,13 +319,15 @@ def ingest_paths(
     progress: bool = True,
     on_result: Callable[[FileResult], None] | None = None,
     mark: Marker | None = None,
+    remark: bool = False,
 ) -> list[FileResult]:
     """Ingest every file under ``paths``; ``on_result`` sees each result as it lands.
 
     With the default parser, files are parsed in worker processes (``settings.parse``)
     up to ``workers`` files ahead of the one being embedded; a custom ``parse`` runs
     in this process, one file at a time. ``mark`` runs on each parsed document in this
-    process (the saved exempt/public marks), so it needs no pickling into a worker."""
+    process (the saved exempt/public marks), so it needs no pickling into a worker. With
+    ``remark`` (marks were given now), stored files are re-read with them (``_check``)."""
     from tqdm import tqdm
 
     files = list(discover(paths))
@@ -341,13 +340,13 @@ def ingest_paths(
     def fill() -> None:
         """Keep the workers busy: check and submit files up to the pool's size ahead."""
         while pool is not None and len(ahead) < pool.size and (nxt := next(todo, None)) is not None:
-            prep = _check(store, nxt)
+            prep = _check(store, nxt, remark=remark)
             ahead.append((nxt, _submit(pool, prep, nxt) if _needs_parse(prep) else _done(prep)))
 
     def step() -> tuple[Path, _Prepared] | None:
         if pool is None:
             path = next(todo, None)
-            return None if path is None else (path, _prepare(store, path, parse, None, mark))
+            return None if path is None else (path, _prepare(store, path, parse, None, mark, remark=remark))
         fill()
         if not ahead:
             return None

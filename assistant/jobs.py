@@ -13,6 +13,8 @@ later re-ingest of the file keeps them.
 An upload is stored as coming from its name (``assistant.upload_source``), not from its spool
 folder: a changed file under a stored name replaces that document, as ``ingest`` replaces a
 changed file at the same path, and the record says so (outcome ``replaced``, ``replaced_id``).
+The same bytes sent again with new marks are re-read with them: also ``replaced``, under the
+same document id ("marks updated"), parsed once and written all or nothing.
 Records name files, never a folder of the server's.
 """
 
@@ -44,6 +46,7 @@ class Job:
     document_id: str | None = None
     outcome: str | None = None  # added | replaced | unchanged | duplicate
     replaced_id: str | None = None  # for "replaced": the id of the version this one took the place of
+    # (the same id when the same bytes were re-read with new marks)
     pages: int = 0
     items: int = 0
     chunks: int = 0
@@ -59,6 +62,11 @@ class Job:
     def finished(self) -> bool:
         return self.status in ("done", "failed")
 
+    @property
+    def remarked(self) -> bool:
+        """Done as a replace of the stored bytes by themselves: re-read with the new marks."""
+        return self.outcome == "replaced" and self.replaced_id == self.document_id
+
     def progress(self) -> str:
         """One line for people: "embedding 128/587", "failed: not a PDF"."""
         if self.status == "embedding" and self.total:
@@ -68,7 +76,8 @@ class Job:
         if self.status == "done" and self.outcome in ("unchanged", "duplicate"):
             return f"done ({self.outcome}: {self.reason})" if self.reason else f"done ({self.outcome})"
         if self.status == "done":
-            what = f"replaced {self.replaced_id}" if self.outcome == "replaced" else self.outcome
+            what = "marks updated" if self.remarked else (
+                f"replaced {self.replaced_id}" if self.outcome == "replaced" else self.outcome)
             return f"done ({what}: {self.pages} pages, {self.items} items, {self.chunks} passages)"
         return self.status
 
@@ -146,14 +155,13 @@ class IngestJobs:
         def on_stage(stage: str, done: int, total: int) -> None:
             job.status, job.done, job.total = stage, done, total
 
-        # the file's saved marks hold for uploads too; marks given now go over them (as with the CLI)
+        # the file's saved marks hold for uploads too; marks given now go over them (as with the CLI),
+        # and re-read the stored copy of these very bytes (a replace, all or nothing)
         root, marks = self.store.root, job.marks
         with self.store.writing():
             upload_source.adopt_spooled(self.store, self.spool, job.file)
-            if overrides.given(marks) and self._refused(job, path, on_stage):
-                return
             result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(root, marks),
-                                source=upload_source.source_key(job.file))
+                                source=upload_source.source_key(job.file), remark=overrides.given(marks))
             if overrides.given(marks) and result.status in ("added", "replaced"):
                 overrides.record(root, [result.file], *marks)
         job.pages, job.items, job.chunks = result.pages, result.items, result.chunks
@@ -169,12 +177,3 @@ class IngestJobs:
         for place in sorted(places, key=lambda p: len(str(p)), reverse=True):  # the longest first
             text = text.replace(str(place), place.name) if text else text
         return text
-
-    def _refused(self, job: Job, path: Path, on_stage) -> bool:
-        """An upload of a stored file's very bytes, with new marks, is re-read with them (the
-        stored copy is dropped only if they fit); True if they do not, and the job failed."""
-        on_stage("parsing", 0, 0)
-        refused = overrides.reread(self.store, [path], job.marks)  # parsed in the worker, as ingest parses
-        if refused:
-            job.status, job.reason = "failed", self._shown(refused[0][1], path)
-        return bool(refused)

@@ -6,6 +6,10 @@ the file, not one run of ``ingest``: it is saved in ``overrides.json`` under the
 (file name → selectors) and applied whenever that file is parsed again, so a changed
 version of a paper marked exempt by hand stays exempt. The CLI (``ingest --exempt/--public``)
 and uploads (``POST /api/documents`` fields ``exempt``/``public``) both go through here.
+
+Marks given for a file already stored with the same bytes re-read it: the ingest replaces
+that document (found by its id) with the re-marked parse, all or nothing
+(``assistant.ingest_service._check``), rather than skipping it as unchanged.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.exempt import ALL, apply_overrides
-from ingest.models import Document, IngestError
+from ingest.models import Document
 
 FILE = "overrides.json"
 
@@ -68,24 +72,3 @@ def marker(root: Path, given: Marks = (None, None)) -> Callable[[Document], None
 def given(marks: Marks) -> bool:
     """Whether any mark was given now (``(None, None)``: only the saved ones apply)."""
     return marks != (None, None)
-
-
-def reread(store, paths, marks: Marks) -> list[tuple[str, str]]:
-    """A stored, unchanged file given new marks would be skipped as unchanged: check it
-    (parsed as ingest parses, in a worker under its limits, then given ``marks``, so a
-    selector that fits no item fails here) and drop it, so the ingest that follows writes
-    it again with its new flags. Returns (file, reason) for each file whose marks do not
-    fit it, or that cannot be read; those are left as stored."""
-    from assistant.ingest_service import discover, parser, sha256_file  # the store's modules load late
-
-    mark, refused = marker(store.root, marks), []
-    with parser(store) as parse:
-        for p in discover(paths):
-            if p.is_file() and store.is_unchanged(p.name, sha256_file(p)):
-                try:
-                    mark(parse(p))
-                except IngestError as exc:
-                    refused.append((p.name, exc.reason))
-                    continue
-                store.remove(p.name)
-    return refused

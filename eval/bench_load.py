@@ -7,9 +7,12 @@
 change) with the same clients, for a side-by-side figure.
 
 What it shows: ask latency (p50/p95/max) and errors under concurrency, with a writer in
-another process (the asks start once its first file has landed; list a small file first) (the one-writer lock admits it; readers are never blocked),
-and that the server sees that process's writes without a restart (/healthz chunk counts
-before, during and after). The store is written to: pass a copy, never a shared store.
+another process (the one-writer lock admits it; readers are never blocked), how many asks
+ran while that ingest was still running, and that the server sees that process's writes
+without a restart (/healthz chunk counts before, during and after). The asks start once the
+ingest's first file has landed: list a small file first, and enough after it to overlap the
+asks. The store is written to: pass a copy, never a shared store. ``--preset`` must be the
+one the store was built with (``test`` for a quick run on a fake-embedder store).
 """
 
 from __future__ import annotations
@@ -22,13 +25,14 @@ import time
 from pathlib import Path
 
 from eval.bench_common import ROOT, env_offline, load_gold, pct
-from eval.bench_server import Server, cli_command
+from eval.bench_server import Server, cli_command, stop_process
 
 
 def _clients(base: str, questions: list[str], n_clients: int, n_asks: int, timeout_s: float) -> dict:
     import httpx
 
     lat: list[float] = []
+    starts: list[float] = []  # perf_counter at each ask's start (to count those during the ingest)
     errors: list[str] = []
     lock = threading.Lock()
     counter = iter(range(n_asks))
@@ -50,6 +54,7 @@ def _clients(base: str, questions: list[str], n_clients: int, n_asks: int, timeo
                 ms = (time.perf_counter() - t) * 1000
                 with lock:
                     lat.append(ms)
+                    starts.append(t)
                     if not ok:
                         errors.append(why)
 
@@ -59,23 +64,33 @@ def _clients(base: str, questions: list[str], n_clients: int, n_asks: int, timeo
         th.start()
     for th in threads:
         th.join()
-    return {"lat": lat, "errors": errors, "wall_s": time.perf_counter() - t0}
+    return {"lat": lat, "starts": starts, "errors": errors, "wall_s": time.perf_counter() - t0}
 
 
-def _follow(proc: subprocess.Popen) -> tuple[list[str], threading.Event]:
-    """Collect a child's output lines; the event is set at its first file's line."""
-    lines: list[str] = []
-    first = threading.Event()
+class _Output:
+    """A child's output lines as they come: ``first`` is set at its first file's line, and
+    ``ended_at`` is when its output ended (it exited), to count the asks made while it ran."""
 
-    def read() -> None:
+    FILE_LINES = ("added", "replaced", "unchanged", "duplicate", "FAILED")
+
+    def __init__(self, proc: subprocess.Popen):
+        self.lines: list[str] = []
+        self.first = threading.Event()
+        self.end = float("inf")
+        self._reader = threading.Thread(target=self._read, args=(proc,), daemon=True)
+        self._reader.start()
+
+    def _read(self, proc: subprocess.Popen) -> None:
         for line in proc.stdout:
-            lines.append(line.rstrip())
-            if line.split(" ", 1)[0] in ("added", "replaced", "unchanged", "duplicate", "FAILED"):
-                first.set()
-        first.set()
+            self.lines.append(line.rstrip())
+            if line.split(" ", 1)[0] in self.FILE_LINES:
+                self.first.set()
+        self.end = time.perf_counter()
+        self.first.set()
 
-    threading.Thread(target=read, daemon=True).start()
-    return lines, first
+    def ended_at(self, timeout_s: float = 10.0) -> float:
+        self._reader.join(timeout_s)
+        return self.end
 
 
 def _watch(base: str) -> tuple[list[int], threading.Event]:
@@ -123,21 +138,26 @@ def main(argv: list[str] | None = None) -> int:
         ingest = subprocess.Popen([*cli_command(args.code), "ingest", *map(str, args.ingest),
                                    "--store", str(args.store), "--preset", args.preset, "--no-progress"],
                                   cwd=args.code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                  env={**os.environ})
-        lines, first = _follow(ingest)
-        first.wait(args.first_file_wait)  # asks start once the first file has landed
-        seen, stop = _watch(base)
-        run = _clients(base, questions, args.clients, args.asks, args.timeout)
-        stop.set()
-        ingest.wait(timeout=3600)
-        after = probe.get(base + "/healthz").json()
-    lat = run["lat"]
+                                  env={**os.environ, "PYTHONPATH": str(args.code)})
+        try:
+            out = _Output(ingest)
+            out.first.wait(args.first_file_wait)  # asks start once the first file has landed
+            seen, stop = _watch(base)
+            run = _clients(base, questions, args.clients, args.asks, args.timeout)
+            stop.set()
+            ingest.wait(timeout=3600)
+            after = probe.get(base + "/healthz").json()
+        finally:
+            stop_process(ingest)  # never leave a writer behind (a failed ask loop, a hung ingest)
+    lat, done = run["lat"], out.ended_at()
+    during = sum(1 for t in run["starts"] if t < done)
     print(f"code: {args.code}; server ready (model + vector cache loaded) in {startup_s:.1f} s")
     print(f"load: {args.clients} clients, {len(lat)} asks in {run['wall_s']:.1f} s "
-          f"({len(lat) / run['wall_s']:.1f} asks/s), ingest running in pid {ingest.pid}")
+          f"({len(lat) / run['wall_s']:.1f} asks/s), ingest running in pid {ingest.pid}; "
+          f"{during} asks started while it ran")
     print(f"ask ms: p50 {pct(lat, 50):.0f}  p95 {pct(lat, 95):.0f}  max {max(lat, default=0):.0f}")
     print(f"errors: {len(run['errors'])}" + (f"  e.g. {run['errors'][0]}" if run["errors"] else ""))
-    print(f"ingest exit {ingest.returncode}: {lines[-1] if lines else '(no output)'}")
+    print(f"ingest exit {ingest.returncode}: {out.lines[-1] if out.lines else '(no output)'}")
     print(f"server /healthz chunks: before {before['chunks']}, seen while asking {sorted(set(seen))}, "
           f"after ingest {after['chunks']} (no restart)")
     return 1 if run["errors"] or ingest.returncode else 0

@@ -60,12 +60,15 @@ def run_documents(args) -> int:
 
 
 def run_remove(args) -> int:
-    from assistant.store import StoreError
+    from assistant.store import StoreError, StoreLocked
 
     store = _store(args)
     row = store.document(args.doc)
     try:
         ok = store.remove(args.doc)
+    except StoreLocked as exc:  # another writer held it past the timeout: say so, as ingest does
+        print(f"remove refused: {exc}", file=sys.stderr)
+        return 3
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -30,17 +30,6 @@ def _marks(args):
     return parse_marks(args.exempt, args.public)
 
 
-def _reread_marked(store, args, marks) -> list[str]:
-    """Unchanged files given new marks are re-read with them (``overrides.reread``, in the
-    parse worker). Returns the files whose marks do not fit them (left as stored)."""
-    from assistant import overrides
-
-    refused = overrides.reread(store, args.paths, marks)
-    for name, reason in refused:
-        print(f"FAILED {name}: {reason}", file=sys.stderr)
-    return [name for name, _ in refused]
-
-
 def run(args) -> int:
     from tqdm import tqdm
 
@@ -66,12 +55,9 @@ def run(args) -> int:
             tqdm.write(line, file=sys.stdout)
         sys.stdout.flush()
 
-    refused: list[str] = []
-    try:
-        if overrides.given(marks):
-            refused = _reread_marked(store, args, marks)
+    try:  # marks given now re-read the stored files they are given for (``remark``)
         results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report,
-                               mark=overrides.marker(store.root, marks))
+                               mark=overrides.marker(store.root, marks), remark=overrides.given(marks))
         written = [r.file for r in results if r.status in ("added", "replaced")]
         if overrides.given(marks) and written:
             overrides.record(store.root, written, *marks)
@@ -93,4 +79,4 @@ def run(args) -> int:
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
     rate = f" ({pages / seconds:.1f} pages/s)" if pages and seconds else ""
     print(f"{len(results)} files: {summary}; {pages} pages in {seconds:.1f} s{rate}", file=sys.stderr)
-    return 1 if counts.get("failed") or refused else 0
+    return 1 if counts.get("failed") else 0

@@ -138,25 +138,24 @@ class Store:
         old = self.catalog.by_source(source, file)
         return Verdict("replace", dict(old)) if old is not None else Verdict("new")
 
-    def is_unchanged(self, file: str, sha256: str) -> bool:
-        same = self.catalog.by_sha(sha256)
-        return same is not None and same["file"] == file
-
     def add(self, doc: Document, vectors: Sequence[Sequence[float]] | None = None, *,
-            source: str | Path | None = None, key: str | None = None) -> AddStatus:
+            source: str | Path | None = None, key: str | None = None, remark: str | None = None) -> AddStatus:
         """Store ``doc``. ``source`` is where its file came from (a path: the store keeps a copy);
         without one, the file name stands in. ``key`` names the source instead of that path when
         the path is a temporary copy (an upload's spool file: ``upload:NAME``), so the next
-        version from the same place is a replace. See ``check`` for the outcomes."""
+        version from the same place is a replace. See ``check`` for the outcomes. ``remark``:
+        the id of the stored document with these very bytes, re-read with new exempt/public
+        marks; it is replaced (all or nothing, as a new version is) instead of skipped."""
         original = Path(source) if isinstance(source, Path) else None
         key = key or str(source.resolve() if original else source or doc.file)
         with self.writing():
             self._check_embedder()
             verdict = self.check(key, doc.sha256, doc.file)
-            if verdict.status in ("unchanged", "duplicate"):
+            same = verdict.document["document_id"] if verdict.document else None
+            if verdict.status in ("unchanged", "duplicate") and (remark is None or same != remark):
                 return verdict.status
-            old_id = verdict.document["document_id"] if verdict.document else None
-            ids = self._new_ids(doc, old_id)
+            old_id = same
+            ids = self._new_ids(doc, old_id, revise=remark is not None and old_id == remark)
             if vectors is None:
                 vectors = self.embed(doc)
             checkpoint("embed")
@@ -168,7 +167,13 @@ class Store:
             self._write(doc, ids, vectors, old_id, key)
         return "replaced" if old_id else "added"
 
-    def _new_ids(self, doc: Document, old_id: str | None) -> list[str]:
+    def _new_ids(self, doc: Document, old_id: str | None, revise: bool = False) -> list[str]:
+        """The chunk ids to write ``doc`` under, none of them stored. A re-read of the stored
+        bytes with new marks (``revise``) parses to the stored ids: those get a revision."""
+        if revise:
+            rev = self.catalog.generation() + 1  # the generation this write commits: never used before
+            for chunk in doc.chunks:
+                chunk.chunk_id = f"{chunk.chunk_id}~{rev}"
         ids = [c.chunk_id for c in doc.chunks]
         if len(set(ids)) != len(ids):
             raise StoreError(f"{doc.file}: duplicate chunk ids")

@@ -178,7 +178,8 @@ def test_new_marks_on_the_stored_bytes_reread_the_file(site, tmp_path):
     first = finished(client, upload(client, "Harbour lease.pdf", data))
     assert first["outcome"] == "added" and all(items(client, first["document_id"], "public").values())
     again = finished(client, upload(client, "Harbour lease.pdf", data, exempt=""))  # empty: every item
-    assert again["status"] == "done" and again["outcome"] == "added", again
+    assert again["status"] == "done" and again["outcome"] == "replaced", again  # the stored copy, re-read
+    assert again["document_id"] == again["replaced_id"] == first["document_id"]
     assert items(client, again["document_id"], "public") == {}
     assert not any(items(client, again["document_id"], "staff").values())
     bad = finished(client, upload(client, "Harbour lease.pdf", data, public="item-99"))

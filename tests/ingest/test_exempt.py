@@ -148,4 +148,4 @@ def test_cli_marks_survive_reingest_and_show_in_documents(tmp_path, capsys):
     public = {d["file"] for d in json.loads(capsys.readouterr().out)}
     assert public == {"plan.md"}  # the annex is hidden from public, the plan is public again
     assert main(["ingest", str(plan), "--no-progress", *store, "--exempt", "item-9"]) == 1
-    assert "no item item-9" in capsys.readouterr().err
+    assert "FAILED plan.md: no item item-9" in capsys.readouterr().out  # one report line, as for any file

@@ -95,3 +95,34 @@ def test_a_second_writer_fails_with_a_clear_message(papers):
     assert "another process" in other.stderr and "is writing to the store" in other.stderr
     assert reader.returncode == 0 and "alpha.md" in reader.stdout
     assert _texts(store, "betatwoword1") == 0  # the refused writer wrote nothing
+
+
+def _alpha_public(store_dir) -> list[bool]:
+    s = Store(get_settings("test", store=store_dir))
+    try:
+        return [it["public"] for it in s.document("alpha.md")["items"]]
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("point", ["commit", "delete"])
+def test_kill_during_a_reread_with_new_marks_leaves_one_version(papers, point):
+    """``ingest --exempt`` on an unchanged file replaces it with itself, re-marked, under new
+    chunk ids but the same document id: a kill before the switch keeps the old marks, after
+    it the new; opening repairs the leftovers and a re-run finishes the job."""
+    folder, store = papers
+    n = _texts(store, "alphaoneword7")
+    killed = cli(store, "ingest", str(folder / "alpha.md"), "--no-progress", "--exempt",
+                 env={"MEETINGPACK_CRASH_AT": point, **SMALL_BATCHES})
+    assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr[-2000:])
+    raw = raw_state(store)
+    assert raw["in_chroma"] != raw["held"] and raw["journal"]  # the kill left leftovers for repair
+    flags = _alpha_public(store)  # opening the store repairs it
+    assert flags and all(public == (point == "commit") for public in flags)  # old marks, or the new ones
+    assert_consistent(raw_state(store))
+    assert _texts(store, "alphaoneword7") == n  # one copy of the text, never two or none
+    rerun = cli(store, "ingest", str(folder / "alpha.md"), "--no-progress", "--exempt")
+    assert rerun.returncode == 0 and "marks updated" in rerun.stdout, rerun.stdout + rerun.stderr
+    assert_consistent(raw_state(store))
+    assert not any(_alpha_public(store)) and _texts(store, "alphaoneword7") == n
+    assert sorted(raw_state(store)["docs"].values()) == ["alpha.md", "beta.md"]

@@ -84,7 +84,7 @@ def test_add_then_unchanged_is_noop(store):
     assert store.add(doc) == "added"
     assert store.count() == 3 and store.index.collection.count() == 3
     before = snapshot(store)
-    assert store.is_unchanged("budget.pdf", doc.sha256)
+    assert store.check("budget.pdf", doc.sha256, "budget.pdf").status == "unchanged"
     assert store.add(make_doc("budget.pdf", BUDGET)) == "unchanged"
     assert snapshot(store) == before
     got = store.chunks([doc.chunks[2].chunk_id, doc.chunks[0].chunk_id, "missing"])
