@@ -25,6 +25,7 @@ _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|he|she
 _ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*)")
 _YEARISH = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
 _ENTITY_WORD = re.compile(r"\b[A-Z][a-z]")
+OWN_SUBJECT = 2  # topic words that make a follow-up a question of its own
 _QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
 
 
@@ -102,6 +103,8 @@ def substitute(previous: str, followup: str) -> str:
     - a new question about the same thing: "and who seconded it?" → "who seconded
       <the previous subject>?";
     - a new year or period: "what about 2020?" swaps the previous question's year;
+    - a question of its own ("and what did the library budget decision say?") stays as it
+      is: only the previous frame (body, meeting, cited papers) carries over, in the Query;
     - a new name or reference: "and what about Project Officer?" after "How much did
       Redthread get?" → "How much did Project Officer get?";
     - otherwise the follow-up's words are added to the previous question.
@@ -112,10 +115,14 @@ def substitute(previous: str, followup: str) -> str:
         subject = parse_query(previous).subject
         text = _PRONOUN.sub(subject, rest, count=1) if _PRONOUN.search(rest) else f"{rest} {subject}"
         return f"{text.strip()}?"
+    if asked.shape is not None and len(asked.subject.split()) >= OWN_SUBJECT:
+        # "and what did the library budget decision say?": a new question in the same frame,
+        # whose body, meeting and cited papers carry over in its Query, not in its words
+        return f"{rest}?"
     new_years, old_years = _YEARISH.findall(rest), _YEARISH.findall(previous)
     if new_years and old_years and not _ENTITY_WORD.search(_YEARISH.sub("", rest)):
         return previous.replace(old_years[-1], new_years[0], 1)
-    new_names = [m.group(0) for m in _ENTITY.finditer(rest)]
+    new_names = [m.group(0) for m in _ENTITY.finditer(rest) if m.group(0).split()[0].lower() not in _QWORDS]
     old_names = [m.group(0) for m in _ENTITY.finditer(previous)
                  if m.group(0).split()[0].lower() not in _QWORDS]
     if new_names and old_names:

@@ -98,3 +98,22 @@ def test_a_followup_carries_the_cited_papers_and_a_new_question_does_not():
     fresh = follow_up("Who got the winter sand tender in May 2024?",
                       "How much did Redthread receive from the SNB grant in 2020-21?", cited=["minutes-may"])
     assert fresh.documents == []
+
+
+def test_a_followup_with_its_own_subject_keeps_its_own_words():
+    """"And what did the library budget decision say?" after a question on the waste
+    programme is a new question in the same meeting: the old subject's words would pull
+    the old answer back. The frame (body, meeting, cited papers) still carries over."""
+    previous = "What does Nipissing pay for North Bay's household hazardous waste programme in 2025?"
+    assert substitute(previous, "And what did the library budget decision say?") == \
+        "what did the library budget decision say?"
+    q = follow_up(previous, "And what did the library budget decision say?", cited=["minutes-2025-01-21"])
+    assert q.period == ("2025-01-01", "2025-12-31") and q.documents == ["minutes-2025-01-21"]
+
+
+def test_a_question_word_is_no_new_name():
+    """"Which national programme did they work with?" names no new subject: 'Which' is
+    the question's first word, not a name to swap into the old question."""
+    out = substitute("How many homes got faster broadband thanks to Lyndon Gurr's work?",
+                     "Which national programme did they work with?")
+    assert "Which household" not in out and "Lyndon Gurr" in out
