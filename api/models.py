@@ -97,6 +97,7 @@ class JobRecord(_Open):
     replaced_id: str | None = None  # for replaced: the id of the earlier version, now gone
     exempt: list[str] | None = None  # the marks sent with the upload ("*": every item)
     public: list[str] | None = None
+    notes: list[str] = []  # once done: pages and characters kept, hidden text, OCR, warnings
 
 
 class UploadReply(BaseModel):

@@ -101,6 +101,18 @@ def test_upload_refusals_name_the_file_and_the_reason(fresh):
     assert fresh.app.state.jobs.recent() == []  # nothing was queued
 
 
+def test_upload_job_reports_what_the_parse_left_out(fresh, tmp_path):
+    """An upload takes ingest's path: its job says what the CLI prints under the file."""
+    from tests.ingest import hostile_corpus as hc
+
+    data = hc.hidden_text(tmp_path / "review.pdf").read_bytes()
+    r = fresh.post("/api/documents", files=[("files", ("review.pdf", data, "application/pdf"))])
+    fresh.app.state.jobs.wait(r.json()["jobs"][0]["job_id"], timeout=120)
+    done = fresh.get(f"/api/jobs/{r.json()['jobs'][0]['job_id']}").json()
+    assert done["status"] == "done" and done["notes"][0].startswith("kept 2 of 2 pages, ")
+    assert "hidden text" in done["notes"][0] and "hidden text" in fresh.get("/documents/_jobs").text
+
+
 def test_broken_pdf_job_fails_with_the_reason(fresh):
     r = fresh.post("/api/documents", files=[("files", ("broken.pdf", b"%PDF-1.4\nnot really a pdf", "application/pdf"))])
     job = fresh.app.state.jobs.wait(r.json()["jobs"][0]["job_id"], timeout=60)

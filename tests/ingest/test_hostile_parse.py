@@ -73,3 +73,32 @@ def test_white_text_on_a_dark_box_is_visible(tmp_path):
     page[__import__("pypdf").generic.NameObject("/Contents")] = stream
     text, hidden = visible_text(page, reader)
     assert "Section B Evidence" in text and hidden == 0
+
+
+def test_a_page_whose_text_reaches_no_chunk_is_warned_and_counted(tmp_path, monkeypatch):
+    """The chunker keeps every piece today; if a later rule loses a page, the report says so."""
+    import ingest.parse as parse_mod
+
+    real_pack = parse_mod.pack
+
+    def losing_page_2(blocks, max_chars, min_chars):
+        drafts = real_pack(blocks, max_chars, min_chars)
+        for d in drafts:
+            d.pieces = [p for p in d.pieces if 2 not in p.pages]
+        return [d for d in drafts if d.pieces]
+
+    monkeypatch.setattr(parse_mod, "pack", losing_page_2)
+    path = hc.write_pdf(tmp_path / "three.pdf", [hc.paragraph_page(t, s) for t, s in [
+        ("Estates Strategy Update", hc.REPORT_SENTENCES), ("Custody Suite Programme", hc.REPORT_SENTENCES[::-1]),
+        ("Capital Programme", hc.REPORT_SENTENCES[1:])]])
+    report = parse_file(path).report
+    assert report.warnings == ["page 2 has a text layer but yielded no chunk (no chunk kept its text)"]
+    assert (report.pages, report.pages_with_text, report.pages_kept) == (3, 3, 2)
+    assert report.chars_read - report.chars_kept == report.chars_dropped > 300  # page 2's sentences
+
+
+def test_report_counts_pages_without_text(tmp_path):
+    path = hc.write_pdf(tmp_path / "gap.pdf", [hc.paragraph_page("Estates Strategy Update", hc.REPORT_SENTENCES), [],
+                                               hc.paragraph_page("Custody Suite Programme", hc.REPORT_SENTENCES)])
+    report = parse_file(path).report
+    assert (report.pages, report.pages_with_text, report.pages_kept) == (3, 2, 2) and not report.warnings

@@ -117,3 +117,21 @@ def test_bad_marks_are_refused_before_the_store_is_opened(capsys, tmp_path, flag
     code, _, err = run(capsys, "ingest", str(SMALL_PDF), "--no-progress", "--store", str(tmp_path / "s"), *flags)
     assert code == 2 and says in err, err
     assert not (tmp_path / "s").exists()
+
+
+def test_each_file_reports_what_was_kept_and_left_out(capsys, tmp_path):
+    """Under each added file: pages and characters kept, what was dropped and why, hidden text."""
+    from tests.ingest import hostile_corpus as hc
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    hc.hidden_text(folder / "hidden.pdf")
+    hc.templated(folder / "notices.pdf", pages=12)
+    code, out, _ = run(capsys, "ingest", str(folder), "--store", str(tmp_path / "store"), "--no-progress")
+    assert code == 0, out
+    lines = out.splitlines()
+    hidden = lines[lines.index(next(ln for ln in lines if ln.startswith("added  hidden.pdf"))) + 1]
+    assert hidden.startswith("    kept 2 of 2 pages, ") and "; hidden text " in hidden and " on 1 page(s)" in hidden
+    notices = lines[lines.index(next(ln for ln in lines if ln.startswith("added  notices.pdf"))) + 1]
+    assert notices.startswith("    kept 12 of 12 pages, ") and "in 24 header/footer lines" in notices
+    assert "on pages that gave no chunk" not in out and "warning:" not in out
