@@ -84,8 +84,8 @@ def load_pdf(path: Path, data: bytes, options: ParseOptions | None = None) -> li
             errors[i] = error
     if not pages:
         raise IngestError(path.name, "PDF has no pages")
-    scans = _read_scans(path, data, reader, pages, options)
-    _check_text_layer(path, pages, errors, scans, options.ocr == "off")
+    scans, missing = _read_scans(path, data, reader, pages, options)
+    _check_text_layer(path, pages, errors, scans, options.ocr == "off", missing)
     return pages
 
 
@@ -140,18 +140,20 @@ def _page_text(path: Path, page, reader, keep_hidden: bool) -> tuple[str, int, s
         return "", 0, _one_line(exc)
 
 
-def _read_scans(path: Path, data: bytes, reader, pages: list[Page], options: ParseOptions) -> list[int]:
+def _read_scans(path: Path, data: bytes, reader, pages: list[Page], options: ParseOptions) -> tuple[list[int], str | None]:
     """OCR the pages that carry an image but (almost) no text, when OCR is on and installed;
-    returns the numbers of those pages."""
+    returns the numbers of those pages, and what is missing when OCR could not run."""
     scans = [p.number for p in pages
              if _letters(p.text) < _MIN_LETTERS_PER_PAGE and ocr.has_image(reader.pages[p.number - 1])]
-    if not scans or options.ocr == "off" or not ocr.available():
-        return scans
+    if not scans or options.ocr == "off":
+        return scans, None
+    if not ocr.available():
+        return scans, f"to OCR it, install tesseract: {ocr.INSTALL_HINT}"
     try:
         result = ocr.ocr_pages(data, scans, dpi=options.ocr_dpi, lang=options.ocr_lang,
                                name=path.name, progress=options.progress)
-    except ocr.OCRUnavailable:
-        return
+    except ocr.OCRUnavailable as exc:  # tesseract is there but a Python part is not: say which
+        return scans, str(exc)
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - a renderer or tesseract failure names itself
@@ -161,12 +163,13 @@ def _read_scans(path: Path, data: bytes, reader, pages: list[Page], options: Par
         page.ocr_seconds = result.seconds / len(scans)
         if _letters(text) > _letters(page.text):
             page.text, page.ocr = text, True
-    return scans
+    return scans, None
 
 
-def _check_text_layer(path: Path, pages: list[Page], errors: dict[int, str], scans: list[int], off: bool) -> None:
+def _check_text_layer(path: Path, pages: list[Page], errors: dict[int, str], scans: list[int], off: bool,
+                      missing: str | None = None) -> None:
     """A file that yields (nearly) no text says why: its pages failed, it is a scan and
-    OCR is missing (or off), or OCR read nothing."""
+    OCR is missing (``missing`` says what to install) or off, or OCR read nothing."""
     with_text = sum(1 for p in pages if _letters(p.text) >= _MIN_LETTERS_PER_PAGE)
     if with_text and not (len(pages) >= 4 and with_text / len(pages) < 0.1):
         return
@@ -177,9 +180,9 @@ def _check_text_layer(path: Path, pages: list[Page], errors: dict[int, str], sca
         raise IngestError(path.name, "PDF has no text layer and no scanned images (blank pages?)")
     if off:
         raise IngestError(path.name, "PDF has no text layer (scanned?) and OCR is switched off")
-    if ocr.available():
-        raise IngestError(path.name, "PDF has no text layer and OCR found no text in its images")
-    raise IngestError(path.name, f"PDF has no text layer (scanned?); to OCR it, install tesseract: {ocr.INSTALL_HINT}")
+    if missing:
+        raise IngestError(path.name, f"PDF has no text layer (scanned?); {missing}")
+    raise IngestError(path.name, "PDF has no text layer and OCR found no text in its images")
 
 
 def _letters(text: str) -> int:
