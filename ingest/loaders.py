@@ -34,19 +34,31 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def load_pages(path: Path, options: ParseOptions | None = None) -> list[Page]:
-    """Dispatch on the file extension; refuse what we cannot read."""
+    """Dispatch on the file extension; refuse what we cannot read; no control characters."""
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
         raise IngestError(path.name, f"unsupported file type '{ext or '(none)'}'")
     data = _read_bytes(path)
     if ext in PDF_EXTS:
-        return load_pdf(path, data, options or ParseOptions())
-    if ext in DOCX_EXTS:
-        return load_docx(path)
-    text = _decode(data)
-    if ext in HTML_EXTS:
-        return [Page(1, html_to_text(text))]
-    return [Page(1, markdown_to_text(text))]
+        pages = load_pdf(path, data, options or ParseOptions())
+    elif ext in DOCX_EXTS:
+        pages = load_docx(path)
+    elif ext in HTML_EXTS:
+        pages = [Page(1, html_to_text(_decode(data)))]
+    else:
+        pages = [Page(1, markdown_to_text(_decode(data)))]
+    for page in pages:
+        page.text = without_controls(page.text)
+    return pages
+
+
+# C0 control characters but tab and line ends: a PDF's own font encoding can put them in
+# the text layer, and a Word export of a draft quoting them failed (issue 13).
+_CONTROLS = {**{c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x20)]}, 0x0B: "\n", 0x0C: "\n"}
+
+
+def without_controls(text: str) -> str:
+    return text.translate(_CONTROLS)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -102,3 +102,11 @@ def test_report_counts_pages_without_text(tmp_path):
                                                hc.paragraph_page("Custody Suite Programme", hc.REPORT_SENTENCES)])
     report = parse_file(path).report
     assert (report.pages, report.pages_with_text, report.pages_kept) == (3, 2, 2) and not report.warnings
+
+
+def test_control_characters_in_a_text_layer_are_left_out(tmp_path):
+    """A font encoding can put C0 controls in the text layer; no chunk carries them."""
+    page = hc.paragraph_page("Estates\x03 Strategy", [s.replace("Sherwood", "Sher\x01wood\x0c") for s in hc.REPORT_SENTENCES])
+    doc = parse_file(hc.write_pdf(tmp_path / "controls.pdf", [page]))
+    text = "\n".join(c.text for c in doc.chunks)
+    assert "Sherwood" in text and not any(ch < " " and ch not in "\t\n" for ch in text)
