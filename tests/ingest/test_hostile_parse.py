@@ -9,6 +9,7 @@ from ingest.config import ParseOptions
 from ingest.models import Page
 from ingest.layout import analyse
 from tests.ingest import hostile_corpus as hc
+from tests.ingest.hostile_corpus import Text
 
 
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
@@ -53,9 +54,19 @@ def test_hidden_text_is_left_out_and_counted(tmp_path):
     doc = parse_file(path)
     text = "\n".join(c.text for c in doc.chunks).lower()
     assert "zanzibar" not in text and "sherwood lodge" in text
-    assert doc.report.hidden_pages == 1 and doc.report.hidden_chars >= 4 * len("zanzibarprocurement")
+    assert "the audit committee will review the contract register" in text  # visible, inside the form
+    assert doc.report.hidden_pages == 1 and doc.report.hidden_chars >= 5 * len("zanzibarprocurement")
     kept = parse_file(path, options=ParseOptions(keep_hidden=True))
-    assert "\n".join(c.text for c in kept.chunks).lower().count("zanzibar") == 4
+    assert "\n".join(c.text for c in kept.chunks).lower().count("zanzibar") == 5
+
+
+def test_white_text_over_a_box_drawn_by_a_form_is_visible(tmp_path):
+    """A dark box drawn by a form XObject (no text in it) is under the white text: kept."""
+    form = b"0.1 0.3 0.4 rg 50 690 400 40 re f"
+    page = [Text(72, 700, "Section B Evidence", size=16, fill=(1, 1, 1))] + hc.paragraph_page(
+        "Estates Strategy Update", hc.REPORT_SENTENCES, top=640)
+    doc = parse_file(hc.write_pdf(tmp_path / "banner.pdf", [page], forms={0: form}))
+    assert "Section B Evidence" in "\n".join(c.text for c in doc.chunks) and doc.report.hidden_chars == 0
 
 
 def test_white_text_on_a_dark_box_is_visible(tmp_path):
