@@ -26,6 +26,7 @@ class Citation(_Open):
     text: str
     score: float | None = None
     chunk_id: str | None = None
+    ocr: bool = False  # the passage was read by OCR from a scanned page (shown as such)
 
 
 class AskReply(_Open):

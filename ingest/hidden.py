@@ -147,10 +147,12 @@ class _Walker:
         return (min(xs), min(ys), max(xs), max(ys))
 
     def hidden_reason(self) -> str | None:
-        """Why the text about to be shown cannot be seen, or None."""
+        """Why the text about to be shown cannot be seen, or None.
+
+        Invisible text over an image is kept: that is how a searchable scan carries its
+        OCR layer (the words the picture shows), and dropping it sent every such scan
+        to OCR again, or failed it when Tesseract was missing."""
         st = self.state
-        if st.mode in _INVISIBLE_MODES:
-            return "invisible render mode"
         m = _mul(self.tm, st.ctm)
         if abs(st.size) * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])) < _MIN_SIZE_PT:
             return "font under 1 pt"
@@ -159,7 +161,10 @@ class _Walker:
         t = _BOX_TOLERANCE
         if not (x0 - t <= x <= x1 + t and y0 - t <= y <= y1 + t):
             return "outside the page box"
-        if st.fill is not None and _same(st.fill, self._background(x, y)):
+        background = self._background(x, y)
+        if st.mode in _INVISIBLE_MODES:
+            return "invisible render mode" if background is not None else None
+        if st.fill is not None and _same(st.fill, background):
             return "same colour as the background"
         return None
 

@@ -252,6 +252,33 @@ def scan(path: Path, pages: int = 2) -> Path:
     return path
 
 
+def searchable_scan(path: Path) -> Path:
+    """A scanned page as scanners and ocrmypdf publish it: the page image, and over it the
+    OCR'd words in invisible text (render mode 3), so it can be searched and copied."""
+    from pypdf.generic import NumberObject
+
+    writer = pypdf.PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    image = DecodedStreamObject()
+    image.set_data(bytes([235]) * 64)  # an 8 x 8 grey picture stretched over the page
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(8), NameObject("/Height"): NumberObject(8),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"), NameObject("/BitsPerComponent"): NumberObject(8)})
+    page = writer.add_blank_page(width=595, height=842)
+    page[NameObject("/Resources")] = DictionaryObject({
+        NameObject("/Font"): DictionaryObject({NameObject("/F1"): font}),
+        NameObject("/XObject"): DictionaryObject({NameObject("/Im1"): writer._add_object(image)})})
+    lines = [Text(72, 780 - 16 * i, t, mode=3) for i, t in enumerate(["Estates Strategy Update", *REPORT_SENTENCES])]
+    stream = DecodedStreamObject()
+    stream.set_data(b"q 595 0 0 842 0 0 cm /Im1 Do Q\n" + _content(lines))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
 def memory_hog(path: Path, copies: int = 40, megabytes: int = 60) -> Path:
     """A page whose content array repeats one 60 MB stream (70 KB on disk) 40 times:
     each stream passes pypdf's per-stream limit, the page as a whole needs GBs."""
@@ -281,4 +308,5 @@ CASES: list[tuple[str, str, object, str]] = [
     ("300 templated pages", "templated.pdf", templated, "added"),
     ("hidden text", "hidden.pdf", hidden_text, "added"),
     ("scan", "scan.pdf", lambda p: scan(p, pages=1), "added"),
+    ("searchable scan (invisible OCR text over the image)", "searchable-scan.pdf", searchable_scan, "added"),
 ]

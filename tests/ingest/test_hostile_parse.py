@@ -121,3 +121,13 @@ def test_control_characters_in_a_text_layer_are_left_out(tmp_path):
     doc = parse_file(hc.write_pdf(tmp_path / "controls.pdf", [page]))
     text = "\n".join(c.text for c in doc.chunks)
     assert "Sherwood" in text and not any(ch < " " and ch not in "\t\n" for ch in text)
+
+
+def test_a_searchable_scan_keeps_its_ocr_layer(tmp_path, monkeypatch):
+    """Invisible text over the page image is the scan's own OCR layer: read, not hidden, not OCRed again."""
+    from ingest import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)  # no second OCR to fall back on
+    doc = parse_file(hc.searchable_scan(tmp_path / "searchable.pdf"))
+    assert "Sherwood Lodge headquarters" in "\n".join(c.text for c in doc.chunks)
+    assert doc.report.hidden_chars == 0 and doc.report.ocr_pages == 0
