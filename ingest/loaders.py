@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import ocr
@@ -87,18 +89,47 @@ def load_pdf(path: Path, data: bytes, options: ParseOptions | None = None) -> li
     """Extract each page's visible text with pypdf; OCR the pages that are only an image."""
     options = options or ParseOptions()
     _check_pdf_magic(path, data)
-    reader = _open_pdf(path, data)
     pages, errors = [], {}
-    for i, page in enumerate(reader.pages, 1):
-        text, hidden, error = _page_text(path, page, reader, options.keep_hidden)
-        pages.append(Page(i, text, hidden_chars=hidden))
-        if error:
-            errors[i] = error
+    with _pypdf_warnings() as warned:
+        reader = _open_pdf(path, data)
+        for i, page in enumerate(reader.pages, 1):
+            text, hidden, error = _page_text(path, page, reader, options.keep_hidden)
+            pages.append(Page(i, text, hidden_chars=hidden))
+            if error:
+                errors[i] = error
     if not pages:
         raise IngestError(path.name, "PDF has no pages")
+    if warned and not errors:  # pypdf read past damage quietly: if no text came of it, that is why
+        errors[0] = f"pypdf: {_one_line(Exception(warned[0]))}"
     scans, missing = _read_scans(path, data, reader, pages, options)
     _check_text_layer(path, pages, errors, scans, options.ocr == "off", missing)
     return pages
+
+
+class _Kept(logging.Handler):
+    def __init__(self, into: list[str]):
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+@contextmanager
+def _pypdf_warnings() -> Iterator[list[str]]:
+    """What pypdf warned of while reading (it repairs or skips damage rather than raise: a
+    page tree nested 200,000 deep came out as blank pages, reported as 'blank pages?')."""
+    logger, seen = logging.getLogger("pypdf"), []
+    handler, saved = _Kept(seen), (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # kept here, not printed
+    try:
+        yield seen
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 def _check_pdf_magic(path: Path, data: bytes) -> None:
@@ -144,12 +175,12 @@ def _page_text(path: Path, page, reader, keep_hidden: bool) -> tuple[str, int, s
     single broken page becomes empty rather than failing the file."""
     try:
         text, hidden = visible_text(page, reader, keep_hidden)
-        return text.translate(_GLYPHS), hidden, None
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf internals vary (and its limits raise here)
         logging.getLogger(__name__).warning("%s: page text failed: %s", path.name, exc)
         return "", 0, _one_line(exc)
+    return text.translate(_GLYPHS), hidden, None
 
 
 def _read_scans(path: Path, data: bytes, reader, pages: list[Page], options: ParseOptions) -> tuple[list[int], str | None]:
@@ -187,7 +218,8 @@ def _check_text_layer(path: Path, pages: list[Page], errors: dict[int, str], sca
         return
     if errors:
         first = min(errors)
-        raise IngestError(path.name, f"corrupt or unreadable PDF (page {first}: {errors[first]})")
+        where = f"page {first}: " if first else ""  # 0: the file as a whole
+        raise IngestError(path.name, f"corrupt or unreadable PDF ({where}{errors[first]})")
     if not scans:
         raise IngestError(path.name, "PDF has no text layer and no scanned images (blank pages?)")
     if off:
