@@ -22,6 +22,9 @@ router = APIRouter(prefix="/api", tags=["documents"])
 async def checked_files(files: list[UploadFile], settings) -> list:
     if not files:
         raise HTTPException(422, "no file was sent (form field 'files')")
+    if len(files) > settings.server.upload_max_files:
+        raise HTTPException(413, f"{len(files)} files in one request; send at most "
+                                 f"{settings.server.upload_max_files} files at a time")
     limit = settings.server.upload_max_mb * (1 << 20)
     return [await read_upload(f, limit) for f in files]
 
