@@ -107,12 +107,15 @@ def load_pdf(path: Path, data: bytes, options: ParseOptions | None = None) -> li
 
 
 class _Kept(logging.Handler):
-    def __init__(self, into: list[str]):
+    """The first few warnings (a broken file can raise thousands: only the first is shown)."""
+
+    def __init__(self, into: list[str], most: int = 10):
         super().__init__(logging.WARNING)
-        self.into = into
+        self.into, self.most = into, most
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.into.append(record.getMessage())
+        if len(self.into) < self.most:
+            self.into.append(record.getMessage())
 
 
 @contextmanager

@@ -41,6 +41,18 @@ def test_furniture_never_takes_a_page_only_content():
     assert all(p.label == f"Page {p.number}" for p in pages)
 
 
+def test_a_short_repeated_line_is_furniture_only_in_the_same_place():
+    """'Approved' on every page, but second on some and third on others: content, not furniture;
+    the header first on every page is furniture."""
+    pages = [Page(i, "\n".join(["Header", *(["Approved", f"Decision {i}"] if i % 2 else [f"Decision {i}", "Approved"]),
+                                 f"The grant {i} was paid to the trust.", "More text on the grant.",
+                                 f"And the end of decision {i}.", "Closing line here", "Footer"]))
+             for i in range(1, 7)]
+    layout = analyse(pages)
+    assert sum(ln.text == "Approved" for ln in layout.lines) == 6
+    assert not any(ln.text in ("Header", "Footer") for ln in layout.lines)
+
+
 def test_long_repeated_lines_are_content():
     sentence = "The Panel noted that the budget would be set in line with the medium term financial plan for the force."
     pages = [Page(i, f"Header\n{sentence}\nunique text {i}\nPage {i}") for i in range(1, 6)]

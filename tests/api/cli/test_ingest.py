@@ -135,3 +135,22 @@ def test_each_file_reports_what_was_kept_and_left_out(capsys, tmp_path):
     notices = lines[lines.index(next(ln for ln in lines if ln.startswith("added  notices.pdf"))) + 1]
     assert notices.startswith("    kept 12 of 12 pages, ") and "in 24 header/footer lines" in notices
     assert "on pages that gave no chunk" not in out and "warning:" not in out
+
+
+def test_keep_hidden_flag_indexes_hidden_text(capsys, tmp_path):
+    """Hidden text is left out by default; ``--keep-hidden`` (through the parse worker) keeps it."""
+    from assistant.settings import get_settings
+    from assistant.store import Store
+    from tests.ingest import hostile_corpus as hc
+
+    pdf = hc.hidden_text(tmp_path / "hidden.pdf")
+    for flag, stored in (([], "default"), (["--keep-hidden"], "kept")):
+        code, _, _ = run(capsys, "ingest", str(pdf), "--store", str(tmp_path / stored), "--no-progress", *flag)
+        assert code == 0
+    for stored, count in (("default", 0), ("kept", 5)):
+        store = Store(get_settings("test", store=tmp_path / stored))
+        try:
+            text = " ".join(c.text for d in store.documents() for c in store.chunks(store.chunk_ids(d["document_id"])))
+        finally:
+            store.close()
+        assert text.lower().count("zanzibar") == count, stored
