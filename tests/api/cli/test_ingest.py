@@ -52,7 +52,7 @@ def test_ingest_batch_with_bad_files(capsys, tmp_path, batch):
     assert code == 0 and out.startswith(f"added  {SMALL_PDF.name}  2 pages")
     _, before, _ = run(capsys, "documents", "--json", "--store", store)
 
-    code, out, err = run(capsys, "ingest", str(batch), "--store", store, "--no-ocr")  # OCR: tests/ingest/test_ocr.py
+    code, out, err = run(capsys, "ingest", str(batch), "--store", store, "--no-ocr")  # OCR: tests/assistant/test_hostile_batch.py
     assert code == 1
     lines = out.strip().splitlines()
     failed = {ln.split(":", 1)[0].removeprefix("FAILED "): ln for ln in lines if ln.startswith("FAILED ")}
