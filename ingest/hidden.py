@@ -210,9 +210,15 @@ class _Forms:
             return None
         if isinstance(obj, ContentStream):
             return obj
-        if b"BT" not in (obj.get_data() or b""):
+        try:
+            if b"BT" not in (obj.get_data() or b""):
+                return obj
+            form = ContentStream(obj, self.reader, "bytes")
+            _ = form.operations  # parsed here: a broken form is skipped, as pypdf's extraction skips it
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001 - and never costs the page the rest of its text
             return obj
-        form = ContentStream(obj, self.reader, "bytes")
         for key, value in obj.items():
             if key not in ("/Length", "/Filter", "/DecodeParms"):
                 form[NameObject(key)] = value

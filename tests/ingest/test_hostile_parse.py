@@ -143,3 +143,12 @@ def test_a_searchable_scan_keeps_its_ocr_layer(tmp_path, monkeypatch):
     doc = parse_file(hc.searchable_scan(tmp_path / "searchable.pdf"))
     assert "Sherwood Lodge headquarters" in "\n".join(c.text for c in doc.chunks)
     assert doc.report.hidden_chars == 0 and doc.report.ocr_pages == 0
+
+
+@pytest.mark.parametrize("form", [b"BT /F1 11 Tf 72 500 Td (unterminated Tj ET", b"BT /F1 11 Tf 72 500 Td <zz> Tj ET",
+                                  b"BT " + b"[" * 5000 + b" Tj ET"])
+def test_a_broken_form_costs_the_page_nothing_else(tmp_path, form):
+    """pypdf skips a form it cannot parse; so does the hidden-text walk, keeping the page's text."""
+    path = hc.write_pdf(tmp_path / "form.pdf", [hc.paragraph_page("Estates Strategy Update", hc.REPORT_SENTENCES)],
+                        forms={0: form})
+    assert "Sherwood Lodge" in " ".join(c.text for c in parse_file(path).chunks)
