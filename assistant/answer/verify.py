@@ -40,9 +40,10 @@ _INSTRUCTION = [re.compile(cue, re.I) for cue, _ in INSTRUCTION_CUES]
 
 # A link: a scheme or www., or a bare domain. Any top-level domain counts ("evil.click",
 # "grants.co" slipped past a list of a dozen); each label before it holds a letter, so
-# "£1.5m", "35,000.The" and "e.g." are not links.
-URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'\])]+"
-                 r"|\b(?:[a-z0-9-]*[a-z][a-z0-9-]*\.)+[a-z]{2,24}\b(?:/[^\s<>\"'\])]*)?", re.I)
+# "£1.5m", "35,000.The" and "e.g." are not links. Labels are bounded and possessive: a
+# 4,000-character token like "a-a-a-..." took minutes to reject with open-ended ones.
+URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]{0,15}://|www\.)[^\s<>\"'\])]++"
+                 r"|\b(?:(?=[a-z0-9-]{0,62}[a-z])[a-z0-9-]{1,63}+\.)+[a-z]{2,24}\b(?:/[^\s<>\"'\])]*+)?", re.I)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
 _PHONE_DIGITS = 9  # fewer digits than this is a number, not a phone number

@@ -113,3 +113,13 @@ def test_ordinary_prose_is_not_a_link(text):
     cited = {1: passage(1, "The Panel approved the £1.5m grant to Redthread of £35,000 for the programme "
                            "at 10 a.m., e.g. to Redthread. The programme runs on.")}
     assert check_claim(Claim(text, [1]), cited) is None
+
+
+def test_a_long_token_is_checked_at_once():
+    """A passage (or a model) can hold a 4,000-character token; checking it must not hang the ask."""
+    import time
+
+    by_n = {1: passage(1, "The Panel approved the grant to Redthread of £35,000 for the programme.")}
+    started = time.perf_counter()
+    check_claim(Claim("The Panel approved the grant to Redthread " + "a-" * 2000 + ".", [1]), by_n)
+    assert time.perf_counter() - started < 2.0
