@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from api import auth
+from api.uploads import UploadBodyLimit
 from api.validation import validation_error
 from assistant.llm import LLMError
 from assistant.settings import Settings, get_settings
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(LLMError, _model_unavailable)
     app.add_exception_handler(StoreLocked, _store_busy)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_middleware(UploadBodyLimit, settings=settings)  # an oversized upload stops as it arrives
     return app
 
 

@@ -26,6 +26,7 @@ class Citation(_Open):
     text: str
     score: float | None = None
     chunk_id: str | None = None
+    ocr: bool = False  # the passage was read by OCR from a scanned page (shown as such)
 
 
 class AskReply(_Open):
@@ -97,6 +98,7 @@ class JobRecord(_Open):
     replaced_id: str | None = None  # for replaced: the id of the earlier version, now gone (the same id: re-marked)
     exempt: list[str] | None = None  # the marks sent with the upload ("*": every item)
     public: list[str] | None = None
+    notes: list[str] = []  # once done: pages and characters kept, hidden text, OCR, warnings
 
 
 class UploadReply(BaseModel):

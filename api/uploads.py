@@ -59,6 +59,42 @@ def check_bytes(raw_name: str | None, data: bytes, limit: int) -> CheckedUpload:
     return CheckedUpload(shown, data)
 
 
+UPLOAD_PATHS = frozenset({"/api/documents", "/documents/upload"})  # the routes that take files
+_SLACK = 1 << 20  # multipart boundaries, headers and form fields around the files
+
+
+def body_limit(settings) -> tuple[int, str]:
+    """The most bytes one upload request may send, and how a refusal names that limit."""
+    s = settings.server
+    return (s.upload_max_files * s.upload_max_mb << 20) + _SLACK, \
+        f"the request is larger than the upload limit ({s.upload_max_files} files of {s.upload_max_mb} MB)"
+
+
+class UploadBodyLimit:
+    """ASGI middleware: the body of a POST to an upload route may not pass the limit.
+
+    Why not only ``read_upload``: the multipart parser spools every file to disk before
+    a handler runs, so a 20 GB upload was written out in full before its 413. Here it is
+    refused by its declared length at once, or, sent in chunks without one, as soon as the
+    count passes (Starlette's body limit, which FastAPI turns into a 413 mid-parse)."""
+
+    def __init__(self, app, settings):
+        self.app = app
+        self.limit, self.detail = body_limit(settings)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") != "POST" or scope.get("path") not in UPLOAD_PATHS:
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.limit:
+            from fastapi.responses import JSONResponse
+
+            return await JSONResponse({"detail": self.detail}, status_code=413)(scope, receive, send)
+        from starlette.middleware.body_limit import RequestBodyLimitResponder
+
+        await RequestBodyLimitResponder(self.app, self.limit)(scope, receive, send)
+
+
 async def read_upload(upload: UploadFile, limit: int) -> CheckedUpload:
     """Read at most ``limit`` + 1 bytes (a huge upload is refused, not buffered), then check."""
     chunks, size = [], 0

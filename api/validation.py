@@ -8,24 +8,33 @@ handler runs.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls but tab and line ends
+
+
 def valid_text(value: str) -> str:
-    """Reject what no document can contain: lone surrogates and NUL characters."""
+    """Reject what no document can contain: lone surrogates, NUL and the other control
+    characters (ingest strips them from documents; a Word file cannot hold them)."""
     if any("\ud800" <= ch <= "\udfff" for ch in value):
         raise ValueError("text contains a lone surrogate (not valid Unicode)")
     if "\x00" in value:
         raise ValueError("text contains a NUL character")
+    if _CONTROL.search(value):
+        raise ValueError(f"text contains a control character ({_CONTROL.search(value)[0]!r})")
     return value
 
 
 Question = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(valid_text)]
 Name = Annotated[str, StringConstraints(max_length=200), AfterValidator(valid_text)]  # a filter value
 Ident = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(valid_text)]
+Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(valid_text)]  # a title, a cover field
+Prose = Annotated[str, StringConstraints(max_length=2000), AfterValidator(valid_text)]  # "about" a draft
 PageNumber = Annotated[int, Field(ge=1, le=100_000)]
 MAX_K = 100
 

@@ -63,14 +63,18 @@ class FileResult:
         )
 
     def details(self) -> list[str]:
-        """Indented lines under ``line()``: characters kept and dropped, hidden text, OCR, warnings."""
+        """Indented lines under ``line()``: pages and characters kept and dropped, hidden text,
+        OCR, warnings, so no loss is silent (issue 13: a templated file lost its text unsaid)."""
         r = self.report
         if r is None or self.failed:
             return []
-        parts = [f"kept {r.chars_kept:,} of {r.chars_read:,} characters"]
+        blank = r.pages - r.pages_with_text
+        parts = [f"kept {r.pages_kept} of {r.pages} pages" + (f" ({blank} without text)" if blank else "")
+                 + f", {r.chars_kept:,} of {r.chars_read:,} characters"]
         if r.chars_dropped:
-            parts.append(f"dropped {r.chars_dropped:,} ({r.furniture_lines} header/footer lines "
-                         f"{r.furniture_chars:,})")
+            lost = r.chars_dropped - r.furniture_chars
+            parts.append(f"dropped {r.chars_dropped:,}: {r.furniture_chars:,} in {r.furniture_lines} header/footer "
+                         "lines" + (f", {lost:,} on pages that gave no chunk" if lost > 0 else ""))
         if r.hidden_chars:
             parts.append(f"hidden text {r.hidden_chars:,} characters on {r.hidden_pages} page(s)")
         if r.ocr_pages:

@@ -53,6 +53,7 @@ class Job:
     created: float = field(default_factory=time.time)
     exempt: list[str] | None = None  # the marks given with the upload (selectors; "*" = every item)
     public: list[str] | None = None
+    notes: list[str] = field(default_factory=list)  # what the parse kept and left out, as ``ingest`` prints it
 
     @property
     def marks(self) -> overrides.Marks:
@@ -165,6 +166,7 @@ class IngestJobs:
             if overrides.given(marks) and result.status in ("added", "replaced"):
                 overrides.record(root, [result.file], *marks)
         job.pages, job.items, job.chunks = result.pages, result.items, result.chunks
+        job.notes = [line.strip() for line in result.details()]  # an upload's losses are no more silent
         job.reason = self._shown(result.reason, path)  # failed: why; duplicate: which stored file
         job.document_id, job.replaced_id = result.document_id, result.replaced_id
         job.outcome, job.status = (None, "failed") if result.failed else (result.status, "done")

@@ -27,6 +27,7 @@ from ingest.models import Document, IngestError
 
 _CTX = mp.get_context("forkserver")
 _MEMORY_SHARE = 0.9  # a failure after using this much of the cap is reported as the cap
+_REAP_S = 5.0  # how long a worker whose pipe closed is given to finish dying
 
 
 def describe_mb(mb: int) -> str:
@@ -149,7 +150,10 @@ class ParsePool:
                 raise IngestError(name, f"took longer than {self.time_limit_s:g} s")
             msg = worker.conn.recv()
         except (EOFError, OSError):
-            code = worker.process.exitcode if not worker.process.is_alive() else None
+            # The pipe closes before the dead worker is reaped: without the wait its exit code
+            # was often still None, and a crash read "exited unexpectedly (exit code None)".
+            worker.process.join(timeout=_REAP_S)
+            code = worker.process.exitcode
             self._retire(worker, kill=True)
             raise IngestError(name, _crash_reason(code, self.memory_mb)) from None
         worker.busy = False

@@ -80,6 +80,7 @@ class ServerSettings(BaseModel):
     port: int = 8000
     warm: bool = True  # load the model and vector cache at start-up, not on the first ask
     upload_max_mb: int = 50  # largest PDF the documents page accepts
+    upload_max_files: int = Field(default=20, ge=1)  # files in one upload request (its body: files x MB)
 
 
 class AccessSettings(BaseModel):

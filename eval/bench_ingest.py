@@ -1,11 +1,16 @@
 """Ingest speed: the bundled corpus into a fresh temp store with the real MiniLM embedder.
 
     .venv/bin/python eval/bench_ingest.py [--corpus eval/corpus] [--precision bf16|fp32|st] [--json]
+                                          [--scan PDF] [--ocr-pages 3]
 
 Prints pages, seconds, pages/s end to end (model load excluded and shown on its own),
 parse+chunk pages/s, the time split (parse, chunk, embed, index), the share of time
 outside the embedder, embedding word pieces/s and peak RSS. Target (issue 2): ≥15 pages/s
 end to end, parse+chunk ≥60 pages/s, on a 2-core machine.
+
+Then OCR pages/s (issue 13): the first ``--ocr-pages`` pages of a scanned pack read as
+ingest reads a page without a text layer (PDFium render + Tesseract), after the corpus run
+so neither disturbs the other; and any pages of the corpus itself that were OCRed.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SCAN = ROOT / "tests" / "fixtures" / "real-pdfs" / "nipissing-agenda-package-2024-03-05-SCANNED.pdf"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -63,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="where exported ONNX models are kept between runs (the export is not timed)")
     ap.add_argument("--preset", default="default")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ap.add_argument("--scan", default=str(SCAN), help="a scanned PDF (no text layer) for the OCR rate")
+    ap.add_argument("--ocr-pages", type=int, default=3, help="pages of --scan to OCR (0: skip)")
     args = ap.parse_args(argv)
 
     import ingest.parse as parse_mod
@@ -137,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         "loadavg_1m_before": round(load_before, 2),
         "threads": _threads(),
         "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
+        "ocr": ocr_rate(Path(args.scan), args.ocr_pages, settings.parse, results),
     }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -158,11 +167,41 @@ def main(argv: list[str] | None = None) -> int:
             print(f"embedding        {wordpieces} word pieces, {report['embed_wordpieces_per_s']} word pieces/s")
         print(f"embedder         {report['embedder']}, torch threads {report['threads']}, OMP_WAIT_POLICY={report['omp_wait_policy']}")
         print(f"peak RSS         {report['peak_rss_mb']} MB")
+        print(f"OCR              {ocr_line(report['ocr'])}")
         print(f"cpu seconds      {report['cpu_s']} (load average before the run {report['loadavg_1m_before']};"
               f" other processes on a 2-core machine slow every figure above)")
         for f in report["failed"]:
             print(f"FAILED {f}")
     return 1 if failed else 0
+
+
+def ocr_rate(scan: Path, pages: int, options, results) -> dict:
+    """OCR pages/s: ``pages`` pages of ``scan`` read as ingest reads them, plus the corpus's own OCR."""
+    from ingest import ocr
+
+    out: dict = {"corpus_pages": sum(r.report.ocr_pages for r in results if r.report),
+                 "corpus_seconds": round(sum(r.report.ocr_seconds for r in results if r.report), 2)}
+    if pages <= 0:
+        return {**out, "skipped": "--ocr-pages 0"}
+    if not ocr.available():
+        return {**out, "skipped": f"tesseract missing: {ocr.INSTALL_HINT}"}
+    if not scan.is_file():
+        return {**out, "skipped": f"no scan at {scan}"}
+    result = ocr.ocr_pages(scan.read_bytes(), list(range(1, pages + 1)), dpi=options.ocr_dpi,
+                           lang=options.ocr_lang, name=scan.name, progress=False)
+    rate = pages / result.seconds if result.seconds else None
+    return {**out, "file": scan.name, "pages": pages, "seconds": round(result.seconds, 2),
+            "pages_per_s": round(rate, 3) if rate else None, "dpi": options.ocr_dpi,
+            "chars": sum(len(t) for t in result.texts.values())}
+
+
+def ocr_line(o: dict) -> str:
+    """The OCR line of the table: the scan's rate, or why it was not measured, and the corpus's OCR."""
+    if "skipped" in o:
+        head = f"not measured ({o['skipped']})"
+    else:
+        head = f"{o['pages_per_s']} pages/s ({o['pages']} pages of {o['file']} in {o['seconds']} s at {o['dpi']} dpi)"
+    return head + (f"; corpus: {o['corpus_pages']} pages OCRed in {o['corpus_seconds']} s" if o["corpus_pages"] else "")
 
 
 def _wordpieces(embedder, texts: list[str]) -> int | None:

@@ -9,7 +9,11 @@ see; pypdf then extracts the rest from the same parsed stream, so a page with
 nothing hidden costs no second parse.
 
 "Background" is the fill colour of the last rectangle painted under the text's
-origin, or white (the paper). Text inside form XObjects is not inspected.
+origin, or white (the paper); under an image it is unknown, so text there is kept.
+
+Form XObjects (content drawn by ``Do``, as some producers draw whole pages) are walked
+where they are drawn, in the state they inherit; a form that hides text is read through
+a visible copy, swapped into the page's resources only while the shown text is extracted.
 """
 
 from __future__ import annotations
@@ -103,8 +107,8 @@ class _Walker:
             else:  # a subpath's extent grows with each segment
                 b = self.pending[-1]
                 self.pending[-1] = (min(b[0], box[0]), min(b[1], box[1]), max(b[2], box[2]), max(b[3], box[3]))
-        elif op == b"Do":  # an image or form under the text: its colour is unknown
-            self.painted.append((self._device_box([(0.0, 0.0), (1.0, 1.0)]), None))
+        elif op == b"Do":  # an image (drawn in the unit square) under the text: its colour is unknown
+            self.paint_unknown([(0.0, 0.0), (1.0, 1.0)])
         elif op in _PATH_END:
             if op in _FILL_PAINT:
                 self.painted.extend((rect, st.fill) for rect in self.pending)
@@ -126,6 +130,10 @@ class _Walker:
         elif op == b"Tr" and (t := _nums(args, 1)):
             st.mode = int(t[0])
 
+    def paint_unknown(self, corners: list[tuple[float, float]]) -> None:
+        """Something of unknown colour painted over these user-space points (an image, a form)."""
+        self.painted.append((self._device_box(corners), None))
+
     def _move(self, tx: float, ty: float) -> None:
         self.tlm = _mul((1.0, 0.0, 0.0, 1.0, tx, ty), self.tlm)
         self.tm = self.tlm
@@ -139,10 +147,12 @@ class _Walker:
         return (min(xs), min(ys), max(xs), max(ys))
 
     def hidden_reason(self) -> str | None:
-        """Why the text about to be shown cannot be seen, or None."""
+        """Why the text about to be shown cannot be seen, or None.
+
+        Invisible text over an image is kept: that is how a searchable scan carries its
+        OCR layer (the words the picture shows), and dropping it sent every such scan
+        to OCR again, or failed it when Tesseract was missing."""
         st = self.state
-        if st.mode in _INVISIBLE_MODES:
-            return "invisible render mode"
         m = _mul(self.tm, st.ctm)
         if abs(st.size) * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])) < _MIN_SIZE_PT:
             return "font under 1 pt"
@@ -151,7 +161,10 @@ class _Walker:
         t = _BOX_TOLERANCE
         if not (x0 - t <= x <= x1 + t and y0 - t <= y <= y1 + t):
             return "outside the page box"
-        if st.fill is not None and _same(st.fill, self._background(x, y)):
+        background = self._background(x, y)
+        if st.mode in _INVISIBLE_MODES:
+            return "invisible render mode" if background is not None else None
+        if st.fill is not None and _same(st.fill, background):
             return "same colour as the background"
         return None
 
@@ -170,12 +183,80 @@ def _same(a, b) -> bool:
     return b is not None and all(abs(p - q) <= _COLOUR_TOLERANCE for p, q in zip(a, b))
 
 
-def _visible_ops(ops: list, box) -> tuple[list, int]:
-    """The operations with hidden text-showing operators replaced by their line moves."""
-    walker = _Walker(box)
+_MAX_FORM_DEPTH = 8  # forms drawing forms; deeper (or cyclic) ones are treated as images
+
+
+@dataclass
+class _Forms:
+    """The form XObjects met on one page: each parsed once (and left parsed in the resources,
+    so pypdf's extraction reuses it), and those that hide text with their visible version."""
+
+    reader: object
+    edits: dict = field(default_factory=dict)  # id(form) -> (its /XObject dict, name, visible copy)
+    active: set = field(default_factory=set)  # forms being walked (a form drawing itself is a cycle)
+
+    def resolve(self, resources, name):
+        """The form ``name`` of ``resources``: a parsed stream with its dictionary when it shows
+        text, else its unparsed stream (pypdf does not read it either); None for an image or a
+        missing name."""
+        from pypdf.generic import ContentStream, NameObject
+
+        try:
+            xobjects = resources.get_object()["/XObject"].get_object()
+            obj = xobjects[name].get_object()
+        except (KeyError, TypeError, AttributeError):
+            return None
+        if getattr(obj, "get", None) is None or obj.get("/Subtype") != "/Form":
+            return None
+        if isinstance(obj, ContentStream):
+            return obj
+        try:
+            if b"BT" not in (obj.get_data() or b""):
+                return obj
+            form = ContentStream(obj, self.reader, "bytes")
+            _ = form.operations  # parsed here: a broken form is skipped, as pypdf's extraction skips it
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001 - and never costs the page the rest of its text
+            return obj
+        for key, value in obj.items():
+            if key not in ("/Length", "/Filter", "/DecodeParms"):
+                form[NameObject(key)] = value
+        xobjects[NameObject(name)] = form
+        return form
+
+    def keep(self, resources, name, form, visible: list) -> None:
+        """Remember the visible version of a form that hides text (its first drawing decides)."""
+        from pypdf.generic import ContentStream
+
+        if id(form) in self.edits:
+            return
+        copy = ContentStream(None, self.reader, "bytes")
+        copy.update(form)
+        copy.operations = visible
+        self.edits[id(form)] = (resources.get_object()["/XObject"].get_object(), name, form, copy)
+
+    def swap(self, visible: bool) -> None:
+        """Put each edited form's visible copy (or its original) in its resources."""
+        from pypdf.generic import NameObject
+
+        for xobjects, name, form, copy in self.edits.values():
+            xobjects[NameObject(name)] = copy if visible else form
+
+
+def _visible_ops(ops: list, walker: _Walker, resources=None, forms: _Forms | None = None,
+                 depth: int = 0) -> tuple[list, int]:
+    """The operations with hidden text-showing operators replaced by their line moves; the
+    forms they draw are walked in place (their own hidden text is left out through ``forms``)."""
     out: list = []
     removed = 0
     for args, op in ops:
+        if op == b"Do" and args and forms is not None:
+            form = forms.resolve(resources, args[0])
+            if form is not None:
+                removed += _walk_form(form, args[0], walker, resources, forms, depth)
+                out.append((args, op))
+                continue
         walker.step(op, args)
         if op in _SHOW and walker.hidden_reason():
             removed += 1
@@ -186,6 +267,32 @@ def _visible_ops(ops: list, box) -> tuple[list, int]:
             continue
         out.append((args, op))
     return out, removed
+
+
+def _walk_form(form, name, walker: _Walker, resources, forms: _Forms, depth: int) -> int:
+    """A form drawn here: q, its /Matrix, its operators in the inherited state, Q. A form
+    without text, too deep or drawing itself only paints its box in an unknown colour."""
+    from pypdf.generic import ContentStream
+
+    walker.step(b"q", [])
+    matrix = _nums(form.get("/Matrix") or [], 6)
+    if matrix:
+        walker.step(b"cm", matrix)
+    removed = 0
+    if not isinstance(form, ContentStream) or depth >= _MAX_FORM_DEPTH or id(form) in forms.active:
+        box = _nums(form.get("/BBox") or [], 4)
+        walker.paint_unknown([(box[0], box[1]), (box[2], box[3])] if box else [(0.0, 0.0), (1.0, 1.0)])
+    else:
+        forms.active.add(id(form))
+        try:
+            visible, removed = _visible_ops(form.operations, walker, form.get("/Resources") or resources,
+                                            forms, depth + 1)
+        finally:
+            forms.active.discard(id(form))
+        if removed:
+            forms.keep(resources, name, form, visible)
+    walker.step(b"Q", [])
+    return removed
 
 
 def page_box(page) -> tuple[float, float, float, float]:
@@ -210,13 +317,18 @@ def visible_text(page, reader, keep_hidden: bool = False) -> tuple[str, int]:
     stream = contents if isinstance(contents, ContentStream) else ContentStream(contents, reader, "bytes")
     ops = stream.operations
     page[NameObject("/Contents")] = stream
-    visible, removed = _visible_ops(ops, page_box(page))
+    forms = _Forms(reader)
+    visible, removed = _visible_ops(ops, _Walker(page_box(page)), page.get("/Resources"), forms)
     if not removed:
         return page.extract_text() or "", 0
     full = page.extract_text() or ""
     stream.operations = visible
-    shown = page.extract_text() or ""
-    stream.operations = ops
+    forms.swap(visible=True)
+    try:
+        shown = page.extract_text() or ""
+    finally:
+        stream.operations = ops
+        forms.swap(visible=False)
     hidden = max(0, _alnum(full) - _alnum(shown))
     return (full if keep_hidden else shown), hidden
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import ocr
@@ -34,19 +36,31 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def load_pages(path: Path, options: ParseOptions | None = None) -> list[Page]:
-    """Dispatch on the file extension; refuse what we cannot read."""
+    """Dispatch on the file extension; refuse what we cannot read; no control characters."""
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
         raise IngestError(path.name, f"unsupported file type '{ext or '(none)'}'")
     data = _read_bytes(path)
     if ext in PDF_EXTS:
-        return load_pdf(path, data, options or ParseOptions())
-    if ext in DOCX_EXTS:
-        return load_docx(path)
-    text = _decode(data)
-    if ext in HTML_EXTS:
-        return [Page(1, html_to_text(text))]
-    return [Page(1, markdown_to_text(text))]
+        pages = load_pdf(path, data, options or ParseOptions())
+    elif ext in DOCX_EXTS:
+        pages = load_docx(path)
+    elif ext in HTML_EXTS:
+        pages = [Page(1, html_to_text(_decode(data)))]
+    else:
+        pages = [Page(1, markdown_to_text(_decode(data)))]
+    for page in pages:
+        page.text = without_controls(page.text)
+    return pages
+
+
+# C0 control characters but tab and line ends: a PDF's own font encoding can put them in
+# the text layer, and a Word export of a draft quoting them failed (issue 13).
+_CONTROLS = {**{c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x20)]}, 0x0B: "\n", 0x0C: "\n"}
+
+
+def without_controls(text: str) -> str:
+    return text.translate(_CONTROLS)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -75,18 +89,50 @@ def load_pdf(path: Path, data: bytes, options: ParseOptions | None = None) -> li
     """Extract each page's visible text with pypdf; OCR the pages that are only an image."""
     options = options or ParseOptions()
     _check_pdf_magic(path, data)
-    reader = _open_pdf(path, data)
     pages, errors = [], {}
-    for i, page in enumerate(reader.pages, 1):
-        text, hidden, error = _page_text(path, page, reader, options.keep_hidden)
-        pages.append(Page(i, text, hidden_chars=hidden))
-        if error:
-            errors[i] = error
+    with _pypdf_warnings() as warned:
+        reader = _open_pdf(path, data)
+        for i, page in enumerate(reader.pages, 1):
+            text, hidden, error = _page_text(path, page, reader, options.keep_hidden)
+            pages.append(Page(i, text, hidden_chars=hidden))
+            if error:
+                errors[i] = error
     if not pages:
         raise IngestError(path.name, "PDF has no pages")
-    scans = _read_scans(path, data, reader, pages, options)
-    _check_text_layer(path, pages, errors, scans, options.ocr == "off")
+    if warned and not errors:  # pypdf read past damage quietly: if no text came of it, that is why
+        errors[0] = f"pypdf: {_one_line(Exception(warned[0]))}"
+    scans, missing = _read_scans(path, data, reader, pages, options)
+    _check_text_layer(path, pages, errors, scans, options.ocr == "off", missing)
     return pages
+
+
+class _Kept(logging.Handler):
+    """The first few warnings (a broken file can raise thousands: only the first is shown)."""
+
+    def __init__(self, into: list[str], most: int = 10):
+        super().__init__(logging.WARNING)
+        self.into, self.most = into, most
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.into) < self.most:
+            self.into.append(record.getMessage())
+
+
+@contextmanager
+def _pypdf_warnings() -> Iterator[list[str]]:
+    """What pypdf warned of while reading (it repairs or skips damage rather than raise: a
+    page tree nested 200,000 deep came out as blank pages, reported as 'blank pages?')."""
+    logger, seen = logging.getLogger("pypdf"), []
+    handler, saved = _Kept(seen), (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # kept here, not printed
+    try:
+        yield seen
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 def _check_pdf_magic(path: Path, data: bytes) -> None:
@@ -132,26 +178,28 @@ def _page_text(path: Path, page, reader, keep_hidden: bool) -> tuple[str, int, s
     single broken page becomes empty rather than failing the file."""
     try:
         text, hidden = visible_text(page, reader, keep_hidden)
-        return text.translate(_GLYPHS), hidden, None
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf internals vary (and its limits raise here)
         logging.getLogger(__name__).warning("%s: page text failed: %s", path.name, exc)
         return "", 0, _one_line(exc)
+    return text.translate(_GLYPHS), hidden, None
 
 
-def _read_scans(path: Path, data: bytes, reader, pages: list[Page], options: ParseOptions) -> list[int]:
+def _read_scans(path: Path, data: bytes, reader, pages: list[Page], options: ParseOptions) -> tuple[list[int], str | None]:
     """OCR the pages that carry an image but (almost) no text, when OCR is on and installed;
-    returns the numbers of those pages."""
+    returns the numbers of those pages, and what is missing when OCR could not run."""
     scans = [p.number for p in pages
              if _letters(p.text) < _MIN_LETTERS_PER_PAGE and ocr.has_image(reader.pages[p.number - 1])]
-    if not scans or options.ocr == "off" or not ocr.available():
-        return scans
+    if not scans or options.ocr == "off":
+        return scans, None
+    if not ocr.available():
+        return scans, f"to OCR it, install tesseract: {ocr.INSTALL_HINT}"
     try:
         result = ocr.ocr_pages(data, scans, dpi=options.ocr_dpi, lang=options.ocr_lang,
                                name=path.name, progress=options.progress)
-    except ocr.OCRUnavailable:
-        return
+    except ocr.OCRUnavailable as exc:  # tesseract is there but a Python part is not: say which
+        return scans, str(exc)
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - a renderer or tesseract failure names itself
@@ -161,25 +209,27 @@ def _read_scans(path: Path, data: bytes, reader, pages: list[Page], options: Par
         page.ocr_seconds = result.seconds / len(scans)
         if _letters(text) > _letters(page.text):
             page.text, page.ocr = text, True
-    return scans
+    return scans, None
 
 
-def _check_text_layer(path: Path, pages: list[Page], errors: dict[int, str], scans: list[int], off: bool) -> None:
+def _check_text_layer(path: Path, pages: list[Page], errors: dict[int, str], scans: list[int], off: bool,
+                      missing: str | None = None) -> None:
     """A file that yields (nearly) no text says why: its pages failed, it is a scan and
-    OCR is missing (or off), or OCR read nothing."""
+    OCR is missing (``missing`` says what to install) or off, or OCR read nothing."""
     with_text = sum(1 for p in pages if _letters(p.text) >= _MIN_LETTERS_PER_PAGE)
     if with_text and not (len(pages) >= 4 and with_text / len(pages) < 0.1):
         return
     if errors:
         first = min(errors)
-        raise IngestError(path.name, f"corrupt or unreadable PDF (page {first}: {errors[first]})")
+        where = f"page {first}: " if first else ""  # 0: the file as a whole
+        raise IngestError(path.name, f"corrupt or unreadable PDF ({where}{errors[first]})")
     if not scans:
         raise IngestError(path.name, "PDF has no text layer and no scanned images (blank pages?)")
     if off:
         raise IngestError(path.name, "PDF has no text layer (scanned?) and OCR is switched off")
-    if ocr.available():
-        raise IngestError(path.name, "PDF has no text layer and OCR found no text in its images")
-    raise IngestError(path.name, f"PDF has no text layer (scanned?); to OCR it, install tesseract: {ocr.INSTALL_HINT}")
+    if missing:
+        raise IngestError(path.name, f"PDF has no text layer (scanned?); {missing}")
+    raise IngestError(path.name, "PDF has no text layer and OCR found no text in its images")
 
 
 def _letters(text: str) -> int:

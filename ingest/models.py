@@ -129,6 +129,7 @@ class ParseReport:
 
     pages: int = 0
     pages_with_text: int = 0
+    pages_kept: int = 0  # pages whose text reached at least one chunk
     chars_read: int = 0  # letters and digits read from the file (text layer or OCR)
     chars_kept: int = 0  # of those, how many are on pages that reached a chunk, less furniture
     furniture_lines: int = 0  # running header/footer lines and page labels lifted out

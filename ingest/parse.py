@@ -92,6 +92,7 @@ def _report(doc: Document, layout: Layout, read: dict[int, int]) -> ParseReport:
     total = sum(read.values())
     report = ParseReport(
         pages=len(doc.pages), pages_with_text=sum(1 for n in read.values() if n >= _MIN_PAGE_CHARS),
+        pages_kept=sum(1 for p in doc.pages if p.number in covered),
         chars_read=total, chars_kept=max(0, total - layout.furniture_chars - lost),
         furniture_lines=layout.furniture_lines, furniture_chars=layout.furniture_chars,
         hidden_pages=sum(1 for p in doc.pages if p.hidden_chars), hidden_chars=sum(p.hidden_chars for p in doc.pages),

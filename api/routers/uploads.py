@@ -9,12 +9,15 @@ name of an earlier upload replaces it; the finished job says so (``assistant.upl
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, HTTPException, UploadFile
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, HTTPException, Path, UploadFile
 
 from api.deps import get_app_settings, get_jobs, require_admin
 from api.models import JobRecord, UploadReply
 from api.upload_marks import UploadMarks, upload_marks
 from api.uploads import read_upload
+from api.validation import Ident
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -22,6 +25,9 @@ router = APIRouter(prefix="/api", tags=["documents"])
 async def checked_files(files: list[UploadFile], settings) -> list:
     if not files:
         raise HTTPException(422, "no file was sent (form field 'files')")
+    if len(files) > settings.server.upload_max_files:
+        raise HTTPException(413, f"{len(files)} files in one request; send at most "
+                                 f"{settings.server.upload_max_files} files at a time")
     limit = settings.server.upload_max_mb * (1 << 20)
     return [await read_upload(f, limit) for f in files]
 
@@ -36,7 +42,7 @@ async def upload(_admin=Depends(require_admin),  # first: a caller who may not u
 
 
 @router.get("/jobs/{job_id}", response_model=JobRecord)
-def job(job_id: str, jobs=Depends(get_jobs), _admin=Depends(require_admin)) -> dict:
+def job(job_id: Annotated[Ident, Path(max_length=64)], jobs=Depends(get_jobs), _admin=Depends(require_admin)) -> dict:
     found = jobs.get(job_id)
     if found is None:
         raise HTTPException(404, f"no job {job_id!r}")

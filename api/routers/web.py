@@ -97,8 +97,8 @@ def ask_stream(request: Request, services=Depends(get_services), q: str = Form(.
         try:
             f = page_filters(body, date_from, date_to, doc_type)
             for name, data in ask_events(services.answerer, question, f, cid or None):
-                if name == "sentence":
-                    yield _frame("sentence", data)
+                if name in ("sentence", "reset"):  # reset: the sentences so far are withdrawn
+                    yield _frame(name, data)
                 elif name == "done":
                     log.add(data["conversation_id"], question, data)
                     html = templates.get_template("_turn.html").render(question=question, reply=data)

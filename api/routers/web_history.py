@@ -5,11 +5,14 @@ from __future__ import annotations
 from itertools import groupby
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import get_store
 from api.pages_common import choices, page_filters, render
+from api.validation import Ident
 from assistant import history
 from assistant.store import Store
 
@@ -63,7 +66,7 @@ def meetings_page(request: Request, store: Store = Depends(get_store)):
 
 
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
-def meeting_page(meeting_id: str, request: Request, store: Store = Depends(get_store)):
+def meeting_page(meeting_id: Annotated[Ident, Path()], request: Request, store: Store = Depends(get_store)):
     m = history.meeting(store, meeting_id)
     if m is None:
         raise HTTPException(404, f"no meeting {meeting_id!r}")

@@ -3,8 +3,13 @@
 Why a separate path: with an LLM composer the first sentence is ready long before the
 last, so the page can show it at once. Each sentence is verified as it arrives, with the
 same ``check_claim`` the whole-answer path uses, and numbered citations are assigned in
-order of first use, so the final reply is exactly what ``Answerer.ask`` would return.
-A composer without ``stream_claims`` (the extractive one) yields its whole answer.
+order of first use. A composer without ``stream_claims`` (the extractive one) yields its
+whole answer.
+
+As in ``Answerer.ask``, a draft that fails verification once is not trusted for the rest
+(issue 13: a model obeying instructions planted in a document): the stream stops reading
+the model, sends ``reset`` (the sentences shown so far are withdrawn) and the fallback
+composer's verified sentences follow, so the final reply is the one ``ask`` gives.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from assistant.answer.service import cited_documents
 from assistant.answer.verify import Verdict, check_claim
 from assistant.store.filters import Filters
 
+RESET = {"detail": "a sentence did not check out against the passages; answering from the passages instead"}
+
 
 def _claims(composer, question: str, passages: list[Passage]) -> Iterator[Claim]:
     if hasattr(composer, "stream_claims"):
@@ -26,27 +33,49 @@ def _claims(composer, question: str, passages: list[Passage]) -> Iterator[Claim]
         yield from draft.claims
 
 
-def ask_events(answerer, question: str, filters: Filters | None = None,
-               conversation_id: str | None = None) -> Iterator[tuple[str, dict | list]]:
-    """("sentence", {text, cites}) ..., then ("citations", [...]), then ("done", reply)."""
-    conversations = answerer.conversations
-    cid = conversation_id or (conversations.new_id() if conversations else "")
-    standalone = answerer._standalone(question, cid)
-    hits = answerer.retriever.search(standalone, filters, k=answerer.settings.answer.passages)
-    passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
+def _sentences(composer, question, passages: list[Passage], verdict: Verdict, order: dict,
+               stop_on_drop: bool) -> Iterator[tuple[str, dict]]:
+    """A ``sentence`` event per claim that checks out; a failing claim goes to ``verdict.dropped``
+    and, with ``stop_on_drop``, ends the stream (the model is read no further)."""
     by_n = {p.n: p for p in passages}
-    verdict, order = Verdict(), {}
-    if not answerer._missing(standalone, filters):
-        for claim in _claims(answerer.composer, standalone, passages):
+    claims = _claims(composer, question, passages)
+    try:
+        for claim in claims:
             reason = check_claim(claim, by_n)
             if reason:
                 verdict.dropped.append((claim, reason))
+                if stop_on_drop:
+                    return
                 continue
             verdict.kept.append(claim)
             for n in claim.cites:
                 order.setdefault(n, len(order) + 1)
             yield "sentence", {"text": claim.text, "cites": [order[n] for n in dict.fromkeys(claim.cites)]}
+    finally:
+        claims.close()
+
+
+def ask_events(answerer, question: str, filters: Filters | None = None,
+               conversation_id: str | None = None) -> Iterator[tuple[str, dict | list]]:
+    """("sentence", {text, cites}) ..., [("reset", {detail}), ("sentence", ...) ...],
+    then ("citations", [...]), then ("done", reply)."""
+    conversations = answerer.conversations
+    cid = conversation_id or (conversations.new_id() if conversations else "")
+    standalone = answerer._standalone(question, cid)
+    hits = answerer.retriever.search(standalone, filters, k=answerer.settings.answer.passages)
+    passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
+    verdict, order, used = Verdict(), {}, answerer.composer.name
+    fallback = answerer.fallback
+    if not answerer._missing(standalone, filters):
+        yield from _sentences(answerer.composer, standalone, passages, verdict, order, fallback is not None)
+        if fallback is not None and verdict.dropped:
+            yield "reset", RESET
+            dropped, verdict, order = verdict.dropped, Verdict(), {}
+            yield from _sentences(fallback, standalone, passages, verdict, order, False)
+            verdict.dropped = dropped + verdict.dropped
+            used = f"{fallback.name} (fallback from {answerer.composer.name})"
     reply = answerer._reply(verdict, passages, cid)
+    reply["composer"] = used
     if conversations and cid:
         conversations.add(cid, question, standalone.text, reply["answer"], cited_documents(reply))
     yield "citations", reply["citations"]

@@ -15,6 +15,7 @@ anything, so what it says cannot support a claim (issue 13).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.answer.base import Claim, Draft, Passage
@@ -37,7 +38,12 @@ INSTRUCTION_CUES: list[tuple[str, str]] = [
 ]
 _INSTRUCTION = [re.compile(cue, re.I) for cue, _ in INSTRUCTION_CUES]
 
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'\])]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|uk|io|info|biz|example|xyz|ru)\b(?:/[^\s<>\"'\])]*)?", re.I)
+# A link: a scheme or www., or a bare domain. Any top-level domain counts ("evil.click",
+# "grants.co" slipped past a list of a dozen); each label before it holds a letter, so
+# "£1.5m", "35,000.The" and "e.g." are not links. Labels are bounded and possessive: a
+# 4,000-character token like "a-a-a-..." took minutes to reject with open-ended ones.
+URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]{0,15}://|www\.)[^\s<>\"'\])]++"
+                 r"|\b(?:(?=[a-z0-9-]{0,62}[a-z])[a-z0-9-]{1,63}+\.)+[a-z]{2,24}\b(?:/[^\s<>\"'\])]*+)?", re.I)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
 _PHONE_DIGITS = 9  # fewer digits than this is a number, not a phone number
@@ -165,14 +171,16 @@ def check_claim(claim: Claim, passages: dict[int, Passage]) -> str | None:
     missing = [n for n in claim.cites if n not in passages]
     if missing:
         return f"cites passage(s) {missing} that were not given"
-    cited = "\n".join(evidence(passages[n].text) for n in claim.cites)
-    contacts = _unsupported_contacts(claim.text, cited)
+    # Both read as NFKC: a full-width dot or a circled digit is the ASCII one it looks like.
+    text = unicodedata.normalize("NFKC", claim.text)
+    cited = unicodedata.normalize("NFKC", "\n".join(evidence(passages[n].text) for n in claim.cites))
+    contacts = _unsupported_contacts(text, cited)
     if contacts:
         return f"link/address/phone {contacts} not in the cited passage(s)"
-    invented = unsupported_numbers(claim.text, cited) + _unsupported_word_numbers(claim.text, cited)
+    invented = unsupported_numbers(text, cited) + _unsupported_word_numbers(text, cited)
     if invented:
         return f"number(s) {invented} not in the cited passage(s)"
-    support = _term_support(claim.text, cited)
+    support = _term_support(text, cited)
     if support is not None and support < _MIN_TERM_SUPPORT:
         return f"only {support:.0%} of its words are in the cited passage(s)"
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -44,20 +45,30 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_json(), indent=2, ensure_ascii=False)
 
 
+# What XML 1.0 cannot hold: C0 controls but tab and line ends, and U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml(text: str | None) -> str:
+    """Text python-docx can write: a control character from any source (a document's text
+    layer, a cover field) made the whole Word export fail (issue 13)."""
+    return _NOT_XML.sub("", text or "")
+
+
 def to_docx(report: Report) -> bytes:
     from docx import Document
     from docx.enum.text import WD_COLOR_INDEX
 
     doc = Document()
-    doc.add_heading(report.title, level=0)
+    doc.add_heading(_xml(report.title), level=0)
     _table(doc, report.cover, WD_COLOR_INDEX.YELLOW)
     for s in report.sections:
-        doc.add_heading(s.title, level=1)
+        doc.add_heading(_xml(s.title), level=1)
         for num, body in s.numbered():
             para = doc.add_paragraph()
             if num:
-                para.add_run(f"{num}\t").bold = True
-            run = para.add_run(body)
+                para.add_run(f"{_xml(num)}\t").bold = True
+            run = para.add_run(_xml(body))
             if s.flagged:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     if report.contact:
@@ -65,7 +76,7 @@ def to_docx(report: Report) -> bytes:
         _table(doc, report.contact, WD_COLOR_INDEX.YELLOW)
     doc.add_heading("References", level=1)
     for r in report.references:
-        doc.add_paragraph(f"[{r.n}] {r.label}")
+        doc.add_paragraph(_xml(f"[{r.n}] {r.label}"))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -76,8 +87,8 @@ def _table(doc, entries, highlight) -> None:
     table.style = "Table Grid"
     for c in entries:
         cells = table.add_row().cells
-        cells[0].text = c.label
-        run = cells[1].paragraphs[0].add_run(c.value)
+        cells[0].text = _xml(c.label)
+        run = cells[1].paragraphs[0].add_run(_xml(c.value))
         if not c.supplied:
             run.font.highlight_color = highlight
 

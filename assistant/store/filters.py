@@ -37,6 +37,11 @@ class Filters:
     public_only: bool = False
 
     def __post_init__(self) -> None:
+        for name in ("body", "date_from", "date_to", "doc_type", "document_id", "item"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, (str, int)) or isinstance(value, bool):
+                # a list or a dict here reached the index query as a 500 (issue 13)
+                raise TypeError(f"{name} must be text, got {type(value).__name__}")
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
             if value and not _ISO_DATE.match(str(value)):

@@ -101,6 +101,54 @@ def test_upload_refusals_name_the_file_and_the_reason(fresh):
     assert fresh.app.state.jobs.recent() == []  # nothing was queued
 
 
+def test_upload_job_reports_what_the_parse_left_out(fresh, tmp_path):
+    """An upload takes ingest's path: its job says what the CLI prints under the file."""
+    from tests.ingest import hostile_corpus as hc
+
+    data = hc.hidden_text(tmp_path / "review.pdf").read_bytes()
+    r = fresh.post("/api/documents", files=[("files", ("review.pdf", data, "application/pdf"))])
+    fresh.app.state.jobs.wait(r.json()["jobs"][0]["job_id"], timeout=120)
+    done = fresh.get(f"/api/jobs/{r.json()['jobs'][0]['job_id']}").json()
+    assert done["status"] == "done" and done["notes"][0].startswith("kept 2 of 2 pages, ")
+    assert "hidden text" in done["notes"][0] and "hidden text" in fresh.get("/documents/_jobs").text
+
+
+@pytest.fixture
+def small(tmp_path):
+    """Uploads of at most 2 files of 1 MB each: a request body of more than 3 MB is refused."""
+    settings = get_settings("test", store=tmp_path / "store", server={"warm": False, "upload_max_mb": 1,
+                                                                      "upload_max_files": 2},
+                            api_keys="admin:ak")
+    with TestClient(create_app(settings), headers={"X-API-Key": "ak"}) as c:
+        yield c
+
+
+@pytest.mark.parametrize("path", ["/api/documents", "/documents/upload"])
+def test_an_upload_over_the_limit_is_refused_as_it_arrives(small, path):
+    """Not after the multipart parser has spooled it all to disk: by its declared length, or
+    (sent in chunks, with no length) as soon as the count passes the limit."""
+    sent = []
+
+    def chunks():
+        for _ in range(64):  # 8 MB in 128 KB pieces
+            sent.append(1)
+            yield b"0" * (128 << 10)
+
+    headers = {"content-type": "multipart/form-data; boundary=x"}
+    declared = small.post(path, content=b"--x--\r\n", headers={**headers, "content-length": str(5 << 20)})
+    streamed = small.post(path, content=chunks(), headers=headers)
+    assert declared.status_code == 413 and "upload limit (2 files of 1 MB)" in declared.json()["detail"]
+    assert streamed.status_code == 413, streamed.text
+    assert small.app.state.jobs.recent() == []
+
+
+def test_more_files_than_the_limit_are_refused(small):
+    pdf = b"%PDF-1.7\n..."
+    r = small.post("/api/documents", files=[("files", (f"{n}.pdf", pdf, "application/pdf")) for n in range(3)])
+    assert r.status_code == 413 and "at most 2 files" in r.json()["detail"]
+    assert small.app.state.jobs.recent() == []
+
+
 def test_broken_pdf_job_fails_with_the_reason(fresh):
     r = fresh.post("/api/documents", files=[("files", ("broken.pdf", b"%PDF-1.4\nnot really a pdf", "application/pdf"))])
     job = fresh.app.state.jobs.wait(r.json()["jobs"][0]["job_id"], timeout=60)

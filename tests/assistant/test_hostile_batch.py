@@ -61,6 +61,12 @@ def test_slow_file_is_stopped_at_the_limit(hostile_store):
     assert res.reason == f"took longer than {TIME_LIMIT_S} s" and res.seconds < TIME_LIMIT_S + 5
 
 
+def test_searchable_scan_is_read_from_its_text_layer(hostile_store):
+    _, results, _, _ = hostile_store
+    report = results["searchable-scan.pdf"].report
+    assert report.ocr_pages == 0 and report.hidden_chars == 0 and report.pages_kept == 1
+
+
 def test_memory_limit_is_reported_and_the_batch_goes_on(tmp_path):
     settings = get_settings("test", store=tmp_path / "store", parse={"memory_limit_mb": 64, "progress": False})
     small = hc.good_report(tmp_path / "small.pdf")
@@ -101,3 +107,23 @@ def test_scanned_page_is_read_by_ocr_and_answers(hostile_store):
     assert not reply["abstained"] and "6:30" in reply["answer"], reply["answer"]
     first = reply["citations"][0]
     assert first["file"] == "scan.pdf" and first["page"] == 1 and first["ocr"] is True
+
+
+@needs_tesseract
+def test_citations_of_ocr_text_say_so(hostile_store):
+    """Wherever a citation is shown (CLI, chat page, search results), OCR text is marked."""
+    from api.app import make_templates
+    from api.cli.ask import format_reply
+    from assistant.facets import search
+
+    settings, _, _, _ = hostile_store
+    services = build_services(settings)
+    try:
+        reply = services.answerer.ask("What is the start time of the Nipissing council meeting on March 5, 2024?")
+        results, _ = search(services.retriever, "Nipissing council meeting agenda", None, 5)
+    finally:
+        services.close()
+    assert "scan.pdf, p1, text read by OCR" in format_reply(reply)
+    assert "(text read by OCR)" in make_templates().get_template("_turn.html").render(question="q", reply=reply)
+    assert any(r["ocr"] and r["file"] == "scan.pdf" for r in results)
+    assert all(not r["ocr"] for r in results if r["file"] != "scan.pdf")

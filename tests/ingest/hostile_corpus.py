@@ -44,22 +44,40 @@ def _content(lines: list[Text], background: tuple[float, float, float] | None = 
     return "\n".join(ops).encode("latin-1")
 
 
-def write_pdf(path: Path, pages: list[list[Text]]) -> Path:
-    """A PDF whose pages draw the given lines in Helvetica."""
+def write_pdf(path: Path, pages: list[list[Text]], forms: dict[int, bytes] | None = None) -> Path:
+    """A PDF whose pages draw the given lines in Helvetica; ``forms`` maps a page's index to
+    content drawn on it through a form XObject (``/Fm1 Do``), as some producers draw pages."""
     writer = pypdf.PdfWriter()
     font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
                              NameObject("/BaseFont"): NameObject("/Helvetica"),
                              NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
     font_ref = writer._add_object(font)
-    for lines in pages:
+    for i, lines in enumerate(pages):
         page = writer.add_blank_page(width=595, height=842)
-        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref})})
+        fonts = DictionaryObject({NameObject("/F1"): font_ref})
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+        data = _content(lines)
+        if forms and i in forms:
+            page[NameObject("/Resources")][NameObject("/XObject")] = DictionaryObject(
+                {NameObject("/Fm1"): _form(writer, forms[i], fonts)})
+            data = b"q /Fm1 Do Q\n" + data  # drawn first, under the page's own lines
         stream = DecodedStreamObject()
-        stream.set_data(_content(lines))
+        stream.set_data(data)
         page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
     with path.open("wb") as fh:
         writer.write(fh)
     return path
+
+
+def _form(writer, content: bytes, fonts):
+    from pypdf.generic import ArrayObject, FloatObject
+
+    form = DecodedStreamObject()
+    form.set_data(content)
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([FloatObject(v) for v in (0, 0, 595, 842)]),
+                 NameObject("/Resources"): DictionaryObject({NameObject("/Font"): fonts})})
+    return writer._add_object(form.flate_encode())
 
 
 def paragraph_page(title: str, sentences: list[str], top: float = 780) -> list[Text]:
@@ -211,14 +229,17 @@ HIDDEN_PHRASE = "the zanzibar procurement kickback was approved"
 
 
 def hidden_text(path: Path) -> Path:
-    """A normal report page with the same phrase hidden four ways: white on white,
-    render mode 3, a 0.5 pt font and off the page."""
+    """A normal report page with the same phrase hidden five ways: white on white,
+    render mode 3, a 0.5 pt font, off the page, and white on white inside a form XObject
+    (next to a visible line there, which stays)."""
     page = paragraph_page("Procurement Review", REPORT_SENTENCES)
     page += [Text(72, 500, f"Note one: {HIDDEN_PHRASE}.", fill=(1, 1, 1)),
              Text(72, 480, f"Note two: {HIDDEN_PHRASE}.", mode=3),
              Text(72, 460, f"Note three: {HIDDEN_PHRASE}.", size=0.5),
              Text(900, 440, f"Note four: {HIDDEN_PHRASE}.")]
-    return write_pdf(path, [page, paragraph_page("Procurement Review Annex", REPORT_SENTENCES[::-1])])
+    form = _content([Text(72, 420, "Form note: the audit committee will review the contract register."),
+                     Text(72, 400, f"Note five: {HIDDEN_PHRASE}.", fill=(1, 1, 1))])
+    return write_pdf(path, [page, paragraph_page("Procurement Review Annex", REPORT_SENTENCES[::-1])], forms={0: form})
 
 
 def scan(path: Path, pages: int = 2) -> Path:
@@ -226,6 +247,33 @@ def scan(path: Path, pages: int = 2) -> Path:
     writer = pypdf.PdfWriter(clone_from=str(SCANNED))
     while len(writer.pages) > pages:
         writer.remove_page(len(writer.pages) - 1)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def searchable_scan(path: Path) -> Path:
+    """A scanned page as scanners and ocrmypdf publish it: the page image, and over it the
+    OCR'd words in invisible text (render mode 3), so it can be searched and copied."""
+    from pypdf.generic import NumberObject
+
+    writer = pypdf.PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    image = DecodedStreamObject()
+    image.set_data(bytes([235]) * 64)  # an 8 x 8 grey picture stretched over the page
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(8), NameObject("/Height"): NumberObject(8),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"), NameObject("/BitsPerComponent"): NumberObject(8)})
+    page = writer.add_blank_page(width=595, height=842)
+    page[NameObject("/Resources")] = DictionaryObject({
+        NameObject("/Font"): DictionaryObject({NameObject("/F1"): font}),
+        NameObject("/XObject"): DictionaryObject({NameObject("/Im1"): writer._add_object(image)})})
+    lines = [Text(72, 780 - 16 * i, t, mode=3) for i, t in enumerate(["Estates Strategy Update", *REPORT_SENTENCES])]
+    stream = DecodedStreamObject()
+    stream.set_data(b"q 595 0 0 842 0 0 cm /Im1 Do Q\n" + _content(lines))
+    page[NameObject("/Contents")] = writer._add_object(stream)
     with path.open("wb") as fh:
         writer.write(fh)
     return path
@@ -255,9 +303,10 @@ CASES: list[tuple[str, str, object, str]] = [
     ("zero bytes", "zero.pdf", zero_bytes, "empty file (0 bytes)"),
     ("HTML renamed .pdf", "html.pdf", html_renamed, "not a PDF: file starts with '<!DOCTYPE ht'"),
     ("compression bomb", "bomb.pdf", compression_bomb, "Limit reached while decompressing"),
-    ("deeply nested objects", "nested.pdf", deeply_nested, "PDF has no text layer"),
+    ("deeply nested objects", "nested.pdf", deeply_nested, "corrupt or unreadable PDF (pypdf: "),
     ("slow file", "slow.pdf", slow, "took longer than"),
     ("300 templated pages", "templated.pdf", templated, "added"),
     ("hidden text", "hidden.pdf", hidden_text, "added"),
     ("scan", "scan.pdf", lambda p: scan(p, pages=1), "added"),
+    ("searchable scan (invisible OCR text over the image)", "searchable-scan.pdf", searchable_scan, "added"),
 ]

@@ -77,6 +77,21 @@ def test_scanned_pdf_without_ocr_says_so(tmp_path, monkeypatch):
         parse_file(path, options=ParseOptions(ocr="off"))
 
 
+def test_scanned_pdf_with_tesseract_but_no_bindings_names_what_is_missing(tmp_path, monkeypatch):
+    from ingest import ocr
+
+    path = tmp_path / "scan.pdf"
+    shutil.copy(REAL / "nipissing-agenda-package-2024-03-05-SCANNED.pdf", path)
+    monkeypatch.setattr(ocr, "available", lambda: True)
+
+    def no_bindings(*args, **kwargs):
+        raise ocr.OCRUnavailable("OCR needs the Python package 'pytesseract' (pip install pytesseract)")
+
+    monkeypatch.setattr(ocr, "ocr_pages", no_bindings)
+    err = _fails(path, "has no text layer (scanned?)")
+    assert "pip install pytesseract" in err.reason
+
+
 def test_blank_pdf_pages(tmp_path):
     writer = pypdf.PdfWriter()
     writer.add_blank_page(width=595, height=842)

@@ -54,6 +54,9 @@ function setupAsk() {
         if (event === "sentence") {
           if (!started) { ad.textContent = ""; started = true; }
           ad.append(document.createTextNode(data.text + " " + data.cites.map((n) => `[${n}]`).join("") + " "));
+        } else if (event === "reset") {
+          // a sentence failed verification: what was shown is withdrawn, the checked answer follows
+          ad.textContent = "Checking the answer against the papers…"; started = false;
         } else if (event === "turn") {
           turn.outerHTML = data.html;
           cid.value = data.conversation_id;

@@ -52,7 +52,7 @@ def test_ingest_batch_with_bad_files(capsys, tmp_path, batch):
     assert code == 0 and out.startswith(f"added  {SMALL_PDF.name}  2 pages")
     _, before, _ = run(capsys, "documents", "--json", "--store", store)
 
-    code, out, err = run(capsys, "ingest", str(batch), "--store", store, "--no-ocr")  # OCR: tests/ingest/test_ocr.py
+    code, out, err = run(capsys, "ingest", str(batch), "--store", store, "--no-ocr")  # OCR: tests/assistant/test_hostile_batch.py
     assert code == 1
     lines = out.strip().splitlines()
     failed = {ln.split(":", 1)[0].removeprefix("FAILED "): ln for ln in lines if ln.startswith("FAILED ")}
@@ -117,3 +117,40 @@ def test_bad_marks_are_refused_before_the_store_is_opened(capsys, tmp_path, flag
     code, _, err = run(capsys, "ingest", str(SMALL_PDF), "--no-progress", "--store", str(tmp_path / "s"), *flags)
     assert code == 2 and says in err, err
     assert not (tmp_path / "s").exists()
+
+
+def test_each_file_reports_what_was_kept_and_left_out(capsys, tmp_path):
+    """Under each added file: pages and characters kept, what was dropped and why, hidden text."""
+    from tests.ingest import hostile_corpus as hc
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    hc.hidden_text(folder / "hidden.pdf")
+    hc.templated(folder / "notices.pdf", pages=12)
+    code, out, _ = run(capsys, "ingest", str(folder), "--store", str(tmp_path / "store"), "--no-progress")
+    assert code == 0, out
+    lines = out.splitlines()
+    hidden = lines[lines.index(next(ln for ln in lines if ln.startswith("added  hidden.pdf"))) + 1]
+    assert hidden.startswith("    kept 2 of 2 pages, ") and "; hidden text " in hidden and " on 1 page(s)" in hidden
+    notices = lines[lines.index(next(ln for ln in lines if ln.startswith("added  notices.pdf"))) + 1]
+    assert notices.startswith("    kept 12 of 12 pages, ") and "in 24 header/footer lines" in notices
+    assert "on pages that gave no chunk" not in out and "warning:" not in out
+
+
+def test_keep_hidden_flag_indexes_hidden_text(capsys, tmp_path):
+    """Hidden text is left out by default; ``--keep-hidden`` (through the parse worker) keeps it."""
+    from assistant.settings import get_settings
+    from assistant.store import Store
+    from tests.ingest import hostile_corpus as hc
+
+    pdf = hc.hidden_text(tmp_path / "hidden.pdf")
+    for flag, stored in (([], "default"), (["--keep-hidden"], "kept")):
+        code, _, _ = run(capsys, "ingest", str(pdf), "--store", str(tmp_path / stored), "--no-progress", *flag)
+        assert code == 0
+    for stored, count in (("default", 0), ("kept", 5)):
+        store = Store(get_settings("test", store=tmp_path / stored))
+        try:
+            text = " ".join(c.text for d in store.documents() for c in store.chunks(store.chunk_ids(d["document_id"])))
+        finally:
+            store.close()
+        assert text.lower().count("zanzibar") == count, stored

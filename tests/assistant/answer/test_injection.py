@@ -86,5 +86,40 @@ def test_word_number_supported_by_digits_in_the_passage():
     assert "number" in check_claim(Claim("Redthread received forty thousand pounds for the programme.", [1]), by_n)
 
 
+def test_look_alike_digits_are_numbers():
+    by_n = {p.n: p for p in PASSAGES}
+    for amount in ["£\uff19,\uff19\uff19\uff19,\uff19\uff19\uff19", "\u2468 more"]:  # full-width 9s, circled 9
+        reason = check_claim(Claim(f"Redthread received £35,000 and {amount} for the programme.", [1]), by_n)
+        assert reason and reason.startswith("number(s)"), (amount, reason)
+
+
 def test_lone_one_is_not_a_number():
     assert word_numbers("one of the grants") == []
+
+
+@pytest.mark.parametrize("leak", ["see redthread-grants.co for details", "apply at evil.click/pay",
+                                  "write to grants.evil.app", "visit evil\uff0eexample", "open ftp://files.evil.example"])
+def test_a_link_in_any_form_must_be_in_the_cited_passage(leak):
+    """A bare domain is a link whatever its top-level domain; a full-width dot is still a dot."""
+    by_n = {p.n: p for p in PASSAGES}
+    reason = check_claim(Claim(f"The Panel approved the grant to Redthread of £35,000; {leak}.", [1]), by_n)
+    assert reason and reason.startswith("link/address/phone"), reason
+
+
+@pytest.mark.parametrize("text", ["The Panel approved the grant to Redthread of £35,000.The programme runs on.",
+                                  "The Panel approved the grant, e.g. to Redthread, of £35,000 at 10 a.m.",
+                                  "The Panel approved the £1.5m grant to Redthread for the programme."])
+def test_ordinary_prose_is_not_a_link(text):
+    cited = {1: passage(1, "The Panel approved the £1.5m grant to Redthread of £35,000 for the programme "
+                           "at 10 a.m., e.g. to Redthread. The programme runs on.")}
+    assert check_claim(Claim(text, [1]), cited) is None
+
+
+def test_a_long_token_is_checked_at_once():
+    """A passage (or a model) can hold a 4,000-character token; checking it must not hang the ask."""
+    import time
+
+    by_n = {1: passage(1, "The Panel approved the grant to Redthread of £35,000 for the programme.")}
+    started = time.perf_counter()
+    check_claim(Claim("The Panel approved the grant to Redthread " + "a-" * 2000 + ".", [1]), by_n)
+    assert time.perf_counter() - started < 2.0

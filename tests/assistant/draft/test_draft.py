@@ -155,6 +155,16 @@ def test_html_escapes_document_text(drafter):
     assert "<script>x" not in to_html(report) and "&lt;script&gt;" in to_html(report)
 
 
+def test_docx_leaves_out_what_a_word_file_cannot_hold(drafter):
+    """A control character, from a cover field or a document's own text layer, is dropped."""
+    from docx import Document
+
+    report = drafter.draft(DraftRequest(template="opcc-notts", title="Rural\x00 crime\x03", date="19\x02 May",
+                                        sections=["purpose"]))
+    doc = Document(io.BytesIO(to_docx(report)))
+    assert doc.paragraphs[0].text == "Rural crime"
+
+
 def test_llm_writer_output_goes_through_the_verifier(drafter):
     passages = [passage(1, "The capital budget for 2020/21 is £42,431k."), passage(2, "Rural crime fell.")]
     chat = QueuedFakeChat(["The capital budget for 2020/21 is £42,431k [1].\n\nIt rose by 12% [2]. "
