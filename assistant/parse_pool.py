@@ -16,6 +16,8 @@ which a plain ``fork`` would copy in whatever state they were in.
 
 from __future__ import annotations
 
+import gc
+
 import multiprocessing as mp
 import resource
 import time
@@ -55,18 +57,26 @@ def _worker(conn, memory_mb: int, chunking: dict, options: dict) -> None:
         if path is None:
             return
         t0 = time.perf_counter()
+        out_of_memory = False
         try:
             doc = parse_file(path, chunk_settings, parse_options)
             conn.send(("ok", doc, time.perf_counter() - t0))
         except IngestError as exc:
             conn.send(("error", _memory_reason(memory_mb) or exc.reason))
         except MemoryError:
-            conn.send(("error", f"used more than {describe_mb(memory_mb)}"))
-            return  # the heap may be in any state: start a fresh worker
+            out_of_memory = True
         except RecursionError:
             conn.send(("error", "corrupt or unreadable file (objects nested too deeply)"))
         except Exception as exc:  # noqa: BLE001 - one file's parser bug must not end the batch
             conn.send(("error", _memory_reason(memory_mb) or f"unexpected parser error ({type(exc).__name__}: {exc})"))
+        if out_of_memory:
+            # Sent once the except block has let go of the traceback, whose frames hold the
+            # buffers that filled the cap: sending from inside it could fail again, and the
+            # worker then died as "exit code 1" instead of naming the limit.
+            doc = None
+            gc.collect()
+            conn.send(("error", f"used more than {describe_mb(memory_mb)}"))
+            return  # the heap may be in any state: start a fresh worker
 
 
 def _memory_reason(memory_mb: int) -> str | None:
