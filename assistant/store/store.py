@@ -15,6 +15,7 @@ whoever can take the writer lock) deletes them, and a count check catches anythi
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ AddStatus = Literal["added", "unchanged", "replaced", "duplicate"]
 # no Chroma reopen (every Store on one folder in one process shares one Chroma system)
 _WRITTEN_HERE: dict[str, int] = {}
 
+
+_log = logging.getLogger(__name__)
 
 class StoreError(Exception):
     """A write that was refused or rolled back; nothing stored changed."""
@@ -344,7 +347,12 @@ class Store:
         by_id = self.cache.vectors_for(gen, unique) if self.settings.index.dense_search == "matrix" else {}
         missing = [c for c in unique if c not in by_id]
         if missing:
-            by_id.update({c: [float(x) for x in v] for c, v in self.index.get(missing).items()})
+            try:
+                by_id.update({c: [float(x) for x in v] for c, v in self.index.get(missing).items()})
+            except Exception as exc:  # noqa: BLE001 - a score input, not an answer: degrade, don't fail the ask
+                # Passages another process is writing this moment may be in the catalogue
+                # before this process's Chroma client can read them; they score as unknown.
+                _log.warning("vectors of %d passages unreadable (%s); scored as unknown", len(missing), exc)
         return [by_id.get(c) for c in ids]
 
     def dense(self, vector: Sequence[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
