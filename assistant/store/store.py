@@ -28,9 +28,9 @@ from assistant.store import embedder_record, originals, visibility
 from assistant.store.catalog import Catalog
 from assistant.store.dense import VectorCache
 from assistant.store.faults import checkpoint
-from assistant.store.filters import Filters, date_num
+from assistant.store.filters import Filters
 from assistant.store.lock import StoreLocked, WriterLock
-from assistant.store.vectors import VectorIndex
+from assistant.store.vectors import VectorIndex, chroma_metadata
 from ingest.chunker import index_text
 from ingest.models import Chunk, Decision, Document
 
@@ -52,15 +52,6 @@ class Verdict:
 
     status: Literal["new", "unchanged", "duplicate", "replace"]
     document: dict[str, Any] | None = None  # the stored document it matches
-
-
-def chroma_metadata(chunk: Chunk) -> dict[str, Any]:
-    """Filterable metadata (the columns ``Filters.to_chroma`` names); Chroma rejects None."""
-    return {
-        "document_id": chunk.document_id, "file": chunk.file, "item_id": chunk.item_id or "",
-        "item_number": chunk.item_number or "", "doc_type": str(chunk.doc_type), "body": chunk.body or "",
-        "date_num": date_num(chunk.meeting_date) or 0, "public": bool(chunk.public), "page": int(chunk.page),
-    }
 
 
 class Store:

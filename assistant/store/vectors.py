@@ -19,6 +19,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from assistant.settings import StoreSettings
+from assistant.store.filters import date_num
+from ingest.models import Chunk
 
 
 def _chroma_settings():
@@ -136,3 +138,12 @@ class VectorIndex:
             res = self.collection.query(query_embeddings=[[float(x) for x in vector]], n_results=min(k, n),
                                         where=where, include=["distances"])
         return [(cid, max(0.0, min(1.0, 1.0 - float(d)))) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
+
+def chroma_metadata(chunk: Chunk) -> dict[str, Any]:
+    """Filterable metadata (the columns ``Filters.to_chroma`` names); Chroma rejects None."""
+    return {
+        "document_id": chunk.document_id, "file": chunk.file, "item_id": chunk.item_id or "",
+        "item_number": chunk.item_number or "", "doc_type": str(chunk.doc_type), "body": chunk.body or "",
+        "date_num": date_num(chunk.meeting_date) or 0, "public": bool(chunk.public), "page": int(chunk.page),
+    }
