@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
-from assistant.answer.features import Ask, Model, anchors, confidence_features, model, rarity, unit_features
+from assistant.answer.features import Ask, Model, anchors, confidence_features, model, unit_features
 from assistant.retrieve.query import Query, parse_query
+from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
 from assistant.text import is_bullet, paragraphs, sentences, terms
 from ingest.models import Chunk

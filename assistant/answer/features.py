@@ -18,7 +18,6 @@ from importlib import resources
 
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import in_scope, out_of_period
-from assistant.retrieve.rarity import Rarity, rarity  # noqa: F401 - re-exported for the composer
 from assistant.text import bare_number_set, stem, terms, with_abbreviations
 from ingest.dates import find_dates
 

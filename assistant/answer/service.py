@@ -15,8 +15,8 @@ from assistant.answer.base import NOT_FOUND, Claim, Composer, Draft, Passage
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
-from assistant.answer.features import rarity
 from assistant.answer.records import record_answer
+from assistant.retrieve.rarity import rarity
 from assistant.conversation import Conversations, follow_up
 from assistant.store.filters import Filters
 from assistant.llm import ChatModel, make_chat_model

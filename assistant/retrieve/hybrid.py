@@ -145,7 +145,8 @@ class Retriever:
         best_kw = max((s for _, s in keyword), default=0.0) or 1.0
         cands = Candidates(
             query=q, ids=pool, chunks=loaded, fused=fused,
-            dense=self._similarities(q.vector, list(loaded), dict(dense)),
+            # the whole pool only for the ranker; otherwise ``_hits`` scores the few it keeps
+            dense=self._similarities(q.vector, list(loaded) if self._learned() else [], dict(dense)),
             dense_rank={cid: i for i, (cid, _) in enumerate(dense)},
             keyword={cid: max(s, 0.0) / best_kw for cid, s in keyword},
             keyword_rank={cid: i for i, (cid, _) in enumerate(keyword)},
@@ -252,13 +253,14 @@ class Retriever:
     def _hits(self, chunks: list[Chunk], cands: Candidates, ref_ids: set[str],
               ranked: dict[str, float] | None) -> list[Hit]:
         """Hits scored by the ranker's relative score when it ran, else by the fused one."""
-        top = max(cands.fused.values(), default=1.0) or 1.0
+        top = cands.fused_top
         score = ranked if ranked is not None else {cid: s / top for cid, s in cands.fused.items()}
+        dense = self._similarities(cands.query.vector, [ch.chunk_id for ch in chunks], cands.dense)
         return [
             Hit(
                 chunk=ch,
                 score=1.0 if ch.chunk_id in ref_ids else score.get(ch.chunk_id, 0.0),
-                dense=cands.dense.get(ch.chunk_id, 0.0),
+                dense=dense.get(ch.chunk_id, 0.0),
                 dense_rank=cands.dense_rank.get(ch.chunk_id),
                 keyword_rank=cands.keyword_rank.get(ch.chunk_id),
                 ref_match=ch.chunk_id in ref_ids,

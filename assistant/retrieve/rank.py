@@ -74,11 +74,19 @@ class Candidates:
     ids: list[str]  # fused order, best first (the re-scored depth)
     chunks: dict[str, Chunk]
     fused: dict[str, float]
-    dense: dict[str, float]  # cosine, for every id in ``ids``
+    dense: dict[str, float]  # cosine: the dense list's, and every id in ``ids`` when the ranker runs
     dense_rank: dict[str, int]
     keyword: dict[str, float]  # BM25 over the lookup's best
     keyword_rank: dict[str, int]
     rarity: dict[str, float] = field(default_factory=dict)  # stemmed term -> archive IDF
+    memo: dict = field(default_factory=dict, repr=False)  # derived once per pool (see fused_top)
+
+    @property
+    def fused_top(self) -> float:
+        """The best fused score (1.0 when none), which every fused share is taken of."""
+        if "fused_top" not in self.memo:
+            self.memo["fused_top"] = max(self.fused.values(), default=1.0) or 1.0
+        return self.memo["fused_top"]
 
 
 def in_scope(query: Query, chunk: Chunk) -> bool:
@@ -146,9 +154,8 @@ def features(cands: Candidates, cid: str, weights: dict[str, float] | None = Non
     names = [n.lower() for n in q.names]
     shape = q.shape
     register = chunk.kind == "register"
-    top = max(cands.fused.values(), default=1.0) or 1.0
     return {
-        "fused": cands.fused.get(cid, 0.0) / top,
+        "fused": cands.fused.get(cid, 0.0) / cands.fused_top,
         "keyword": cands.keyword.get(cid, 0.0),
         "keyword_rank": _rank(cands.keyword_rank.get(cid)),
         "dense": max(cands.dense.get(cid, 0.0), 0.0),
