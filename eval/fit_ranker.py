@@ -39,7 +39,8 @@ def collect(services, rows: list[dict], by_id: dict[str, dict], k: int) -> list[
         q = standalone(services.answerer, row, by_id)
         cands, _ = services.retriever.candidates(q, Filters(), k)
         ids = [c for c in cands.ids if c in cands.chunks]
-        x = np.array([[features(cands, c)[f] for f in RANK_FEATURES] for c in ids], dtype=float)
+        feats = [features(cands, c) for c in ids]  # once per candidate, read in RANK_FEATURES order
+        x = np.array([[one[f] for f in RANK_FEATURES] for one in feats], dtype=float)
         y = np.array([holds_evidence(cands.chunks[c].text, row["evidence"]) for c in ids], dtype=float)
         out.append((x, y, np.arange(len(ids))))
     return out
