@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from . import exempt
+from .authority import file_title, issuing_authority, plain_body, weak_title
 from .blocks import build_blocks
 from .config import ChunkSettings, ParseOptions
 from .chunker import Draft, add_context, chunk_kind, chunk_refs, pack
@@ -70,7 +71,7 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
     for sp in spans:
         exempt.mark_paper(sp.item, [ln.text for ln in layout.lines[sp.start : sp.end]], layout.running)
     exempt.inherit(doc.items)
-    _document_meta(doc, header, head, body, date)
+    _document_meta(doc, header, body, date, "\n".join(ln.text for ln in layout.lines))
     doc.chunks = _chunks(doc, spans, layout, pages, settings)
     doc.decisions = _register(doc)
     doc.chunks = with_register(doc.chunks, register_chunks(doc))
@@ -153,20 +154,25 @@ def _authorities(head: str) -> list[str]:
     return [nice_case(w) for w in words]
 
 
-def _document_meta(doc: Document, header: HeaderInfo, head: str, body: str | None, date: str | None) -> None:
-    """Document type, body, date and title from items, header, text and file name."""
+def _document_meta(doc: Document, header: HeaderInfo, body: str | None, date: str | None, text: str) -> None:
+    """Document type, body, date and title from items, header, text and file name; the body
+    falls back to the authority the paper names most (``ingest.authority``)."""
     main = [it for it in doc.items if it.doc_type != DocType.APPENDIX]
     if any(it.item_id == "agenda" for it in doc.items) or len(main) > 2:
         doc.doc_type = DocType.AGENDA
     else:
         doc.doc_type = main[0].doc_type if main else doc.items[0].doc_type
     first = main[0] if main else doc.items[0]
-    doc.body = body or first.body
+    doc.body = plain_body(body) or plain_body(first.body) or issuing_authority(text)
     if doc.doc_type in _MEETING_TYPES:
         doc.meeting_date = date or first.meeting_date or date_from_filename(doc.file)
     else:
         doc.meeting_date = header.date or date_from_filename(doc.file)
     doc.title = _title(doc, header, first)
+    if weak_title(doc.title, doc.body):
+        doc.title = file_title(doc.file) or doc.title
+    if len(main) == 1 and weak_title(first.title, doc.body):
+        first.title = doc.title  # a lone paper's junk first line is no better as its item title
     for it in doc.items:
         it.body = it.body or doc.body
         it.meeting_date = it.meeting_date or doc.meeting_date
