@@ -188,6 +188,7 @@ def _apply_vote(d: Decision, vote: RecordedVote) -> None:
     d.result = vote.result_text or d.result
     d.paragraph = vote.paragraph or d.paragraph
     d.subject = vote.subject or d.subject
+    d.changes = vote.changes or d.changes
     if vote.paragraph:
         d.mover, d.seconder = vote.mover, vote.seconder
     if vote.result_text:

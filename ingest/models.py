@@ -117,6 +117,7 @@ class Decision:
     paragraph: str | None = None  # paragraph of the minute setting out the motion, e.g. "17"
     result: str | None = None  # printed result, e.g. "Amendment lost", "Carried"
     subject: str | None = None  # sub-heading over the motion, e.g. "Motion for Time Limited Debate 1 – …"
+    changes: str | None = None  # an amendment's own clauses, e.g. "Recommend that … elections in May 2025 …"
     for_names: list[str] = field(default_factory=list)
     against_names: list[str] = field(default_factory=list)
     abstain_names: list[str] = field(default_factory=list)

@@ -32,7 +32,9 @@ def register_text(d: Decision) -> str:
     where = "; ".join(x for x in (item, meeting) if x)
     outcome = f" [{d.outcome}]" if d.outcome else ""
     text = d.text or "(no resolution text minuted)"
-    lead = " ".join(x for x in (_movers(d), vote_words(d), f"Subject: {d.subject}." if d.subject else None) if x)
+    changes = f"New wording: {d.changes.rstrip('.')}." if d.changes else None
+    lead = " ".join(x for x in (_movers(d), vote_words(d), f"Subject: {d.subject}." if d.subject else None, changes)
+                    if x)
     if lead and d.kind == "resolution":
         text = f"RESOLVED: {text}"
     body = f"{lead} {text}" if lead else text

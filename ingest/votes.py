@@ -122,6 +122,7 @@ class RecordedVote:
     mover: str | None = None
     seconder: str | None = None
     subject: str | None = None  # sub-heading over the motion ("Motion for Time Limited Debate 1 – …")
+    changes: str | None = None  # an amendment's own clauses: those the motion it amends lacks
     for_names: list[str] = field(default_factory=list)
     against_names: list[str] = field(default_factory=list)
     abstain_names: list[str] = field(default_factory=list)
@@ -271,6 +272,8 @@ def _attach_motion(vote: RecordedVote, lines: list[Line], paras: list[Paragraph]
     vote.mover, vote.seconder = proposers(moved.text) if moved else (None, None)
     vote.motion = motion_text(target.text)
     vote.subject = subject_before(lines, start, target.start)
+    base = _amended(paras, target) if is_amendment(target.text) else None
+    vote.changes = new_clauses(vote.motion, motion_text(base.text)) if base else None
 
 
 def original_motion(paras: list[Paragraph], target: Paragraph) -> Paragraph | None:
@@ -297,6 +300,29 @@ def _amended(paras: list[Paragraph], amendment: Paragraph) -> Paragraph | None:
     if number := amended_paragraph(amendment.text):
         return next((p for p in earlier if p.number == number), None)
     return next((p for p in reversed(earlier) if proposers(p.text)[0] and not is_amendment(p.text)), None)
+
+
+_CLAUSE = re.compile(r"\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+|\s+(?:[ivx]{1,4}|[a-z])\.\s+(?=[A-Z])")
+CLAUSE_MIN_WORDS = 4  # shorter pieces ("Kent and Medway") recur by chance
+NEW_SHARE = 0.6  # a wholly new amendment (a budget amendment's own text) says itself already
+
+
+def new_clauses(amended: str, base: str) -> str | None:
+    """The clauses of an amendment that the motion it amends does not hold.
+
+    Minutes print an amendment as the whole motion with its changes made (struck words
+    lost in the text layer), so four amendments to one motion read almost alike; what
+    each adds ("Recommend that … the elections in May 2025 …") is what a member asks
+    about. None when nothing is new (a deletion only), when most of it is new (its text
+    says it already), or when the base is unknown."""
+    def norm(s: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
+
+    have = norm(base)
+    new = [c.strip(" ;,") for c in _CLAUSE.split(amended)
+           if len(c.split()) >= CLAUSE_MIN_WORDS and norm(c) not in have]
+    words = sum(len(c.split()) for c in new)
+    return " ".join(new) if new and words <= NEW_SHARE * len(amended.split()) else None
 
 
 def _proposal_head(text: str) -> str:

@@ -368,3 +368,42 @@ def test_no_other_votes_in_those_minutes(kent_docs):
 def test_cabinet_minutes_hold_no_recorded_votes():
     for path in sorted((ARCHIVE / "kent").glob("cabinet-*/*inute*.pdf")):
         assert all(d.votes_for is None for d in parse_file(path).decisions), path.name
+
+
+BASE_MOTION = ("County Council is asked to: (1) Endorse the ongoing joint work with Medway Council "
+               "(2) Note that the elections scheduled for May 2025 may be postponed "
+               "(3) Expects there to be as much transparency as possible in this process.")
+
+
+def test_an_amendment_printed_whole_is_read_for_its_own_clauses():
+    """Minutes print an amendment as the whole motion with its change made: the record
+    says what it adds, so a question about 'the amendment on the May elections' finds it."""
+    from ingest.votes import new_clauses
+
+    amended = BASE_MOTION.replace("(3)", "(3) Recommend that the elections proceed as scheduled in May 2025 (4)")
+    assert new_clauses(amended, BASE_MOTION) == "Recommend that the elections proceed as scheduled in May 2025"
+    assert new_clauses(BASE_MOTION, BASE_MOTION) is None  # nothing new (a deletion only)
+    wholly_new = "Allocate up to £75k from the money earmarked for general reserves to a feasibility study."
+    assert new_clauses(wholly_new, BASE_MOTION) is None  # its own text already says it
+
+
+def test_the_register_record_leads_with_the_new_wording():
+    from ingest.models import Decision
+
+    d = Decision(ref="285(19)", text=BASE_MOTION, document_id="k", file="k.pdf", page=7, kind="amendment",
+                 minute="285", paragraph="19", mover="Mr Brady", seconder="Ms Constantine",
+                 votes_for=17, votes_against=43, abstentions=3, result="Amendment lost",
+                 changes="Recommend that the elections proceed as scheduled in May 2025")
+    text = register_text(d)
+    assert "For (17)" in text and "New wording: Recommend that the elections proceed as scheduled in May 2025." in text
+    assert text.index("New wording") < text.index("County Council is asked to")
+
+
+@pytest.mark.skipif(_archive() is None, reason="needs ../shared/archive")
+def test_the_four_devolution_amendments_of_january_2025_each_say_what_they_add():
+    doc = parse_file(_archive() / "kent/full_council-2025-01-09/Printed minutes 09th-Jan-2025 10.00 County Council.pdf")
+    changes = {d.ref: d.changes or "" for d in doc.decisions}
+    assert "Foundation Strategic Authority" in changes["285(17)"]
+    assert "elections in May 2025" in changes["285(19)"]
+    assert "views of the public" in changes["285(21)"]
+    assert "elections happen as planned in May 2025" in changes["285(23)"]
