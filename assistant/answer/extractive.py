@@ -29,6 +29,7 @@ _NUMERIC_CELL = re.compile(r"^[+-]?\(?[-–£$€]?\s?\d[\d,.]*\s?(?:%|k|m|bn)?\
 _RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
 _RESOLUTION_BODY = re.compile(r"^(?:to|that)\b", re.I)
 SENTENCE_TOP = 6  # units whose own MiniLM cosine is computed (one small batch per question)
+PLURAL_NEW_TERMS = 2  # what a runner-up must add to join a plural answer: a name and its amount
 SENTENCE_CHARS = 240  # of each: the answer is near the start, and cost grows with the longest
 
 
@@ -171,7 +172,7 @@ class ExtractiveComposer(Composer):
         """The units an answer would quote: eval/calibrate.py labels confidence by these,
         so the fitted threshold judges the answer a user sees, not only its best unit."""
         scored = [(_sigmoid(ranking.scores[i]), ranking.units[i]) for i in ranking.order]
-        return self._select(scored, ranking.ask.weights, self.model.runner_up)
+        return self._select(scored, ranking.ask.weights, self.model.runner_up, ranking.ask.query.plural)
 
     def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
         """Every candidate unit with its features and score, best first, and the confidence
@@ -206,15 +207,21 @@ class ExtractiveComposer(Composer):
             feats[i]["sentence"] = max(sim, 0.0)
             scores[i] += weight * feats[i]["sentence"]
 
-    def _select(self, scored: list[tuple[float, Unit]], weights: dict[str, float], runner_up: float) -> list[Unit]:
-        """The best unit, plus close runners-up that add question words, plus a list after a lead-in."""
+    def _select(self, scored: list[tuple[float, Unit]], weights: dict[str, float], runner_up: float,
+                plural: bool = False) -> list[Unit]:
+        """The best unit, plus close runners-up that add question words, plus a list after a lead-in.
+
+        When the answer is several things (``Query.plural``: "which two bills"), a close
+        runner-up that says something new joins even if it repeats the question's words:
+        two donations are minuted as two resolutions worded alike."""
         best_score, best = scored[0]
         chosen = [best]
         covered = set(terms(best.text))
         for score, unit in scored[1:]:
             if len(chosen) >= self.settings.max_sentences or score < runner_up * best_score:
                 break
-            new = {t for t in weights if t in set(terms(unit.text)) - covered}
+            fresh = set(terms(unit.text)) - covered
+            new = {t for t in weights if t in fresh} or (plural and len(fresh) >= PLURAL_NEW_TERMS)
             if new and unit.text not in {c.text for c in chosen}:
                 chosen.append(unit)
                 covered |= set(terms(unit.text))

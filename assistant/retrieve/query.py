@@ -38,6 +38,7 @@ class Query:
     doc_types: list[str] = field(default_factory=list)
     inherited: dict = field(default_factory=dict)  # follow-up: field → value taken from the earlier turn
     documents: list[str] = field(default_factory=list)  # follow-up: documents the earlier answer cited
+    plural: bool = False  # the answer is several things ("which two bills", "how much each")
     subject: str = ""  # the topic words, without the shape's frame, for carrying into a follow-up
     vector: list[float] | None = field(default=None, repr=False)  # the question's embedding, computed once
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # archive facts read once per question
@@ -76,7 +77,7 @@ def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
     return Query(
         text=text, refs=find_refs(text, query=True), shape=shape, names=names_in(text),
         body=body_in(text, bodies), meeting_date=date, period=period,
-        doc_types=table.doc_type_hints(text), subject=" ".join(_topic_words(text, shape)),
+        doc_types=table.doc_type_hints(text), plural=table.is_plural(text), subject=" ".join(_topic_words(text, shape)),
     )
 
 

@@ -41,12 +41,17 @@ class Shape:
 class ShapeTable:
     shapes: tuple[Shape, ...]
     doc_types: dict[str, re.Pattern] = field(default_factory=dict)
+    plural: re.Pattern | None = None  # the answer is several things ("which two bills")
+    plural_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (plural, not plural): a test
 
     def match(self, question: str) -> Shape | None:
         return next((s for s in self.shapes if s.cue.search(question)), None)
 
     def by_name(self, name: str | None) -> Shape | None:
         return next((s for s in self.shapes if s.name == name), None)
+
+    def is_plural(self, question: str) -> bool:
+        return bool(self.plural and self.plural.search(question))
 
     def doc_type_hints(self, question: str) -> list[str]:
         return [t for t, pat in self.doc_types.items() if pat.search(question)]
@@ -72,4 +77,6 @@ def shape_table() -> ShapeTable:
             register=bool(row.get("register")), best=_compile(row.get("best"), wants_flags),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
-    return ShapeTable(tuple(shapes), doc_types)
+    plural = raw.get("plural") or {}
+    return ShapeTable(tuple(shapes), doc_types, _compile(plural.get("cue")),
+                      (tuple(plural.get("examples") or ()), tuple(plural.get("not") or ())))

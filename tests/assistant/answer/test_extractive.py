@@ -128,3 +128,18 @@ def test_out_of_period_is_a_passage_of_another_month_that_never_names_the_year()
     assert not out_of_period(parse_query("How did the council vote on devolution in December 2024?"), chunk, chunk.text)
     assert not out_of_period(asked, chunk, "Compared with the 2023/24 outturn, the motion was carried.")
     assert not out_of_period(parse_query("How did the council vote on devolution?"), chunk, chunk.text)
+
+
+def test_a_plural_question_takes_both_records_worded_alike():
+    """Two donations minuted as two resolutions: 'which fairs … how much each' needs both,
+    though the second repeats the first's question words; a singular question keeps one."""
+    first = passage(1, "Resolution R2024-074 (Township Council, 2 April 2024) [carried]: RESOLVED: THAT we donate "
+                       "$100 to the Powassan Agricultural Society towards the 2024 Powassan Fall Fair.", kind="register")
+    second = passage(2, "Resolution R2024-075 (Township Council, 2 April 2024) [carried]: RESOLVED: THAT we donate "
+                        "$100 to the Trout Creek Community Centre towards the 2024 Trout Creek Fall Fair.",
+                     kind="register", score=0.95)
+    both = compose("Which fall fairs did the township donate to in 2024, and how much each?", [first, second],
+                   abstain_threshold=0.0)
+    assert {c.cites[0] for c in both.claims} == {1, 2}
+    one = compose("Which fall fair did the township donate to in 2024?", [first, second], abstain_threshold=0.0)
+    assert [c.cites[0] for c in one.claims] == [1]

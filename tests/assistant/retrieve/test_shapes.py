@@ -36,3 +36,13 @@ def test_best_forms():
     assert table.by_name("person").is_best("The lead is Chief Inspector Heather Sutton")
     assert not table.by_name("person").is_best("Neighbourhood Policing | Priority One")
     assert table.by_name("vote_count").is_best("For (57) Against (12) Abstain (3)")
+
+
+@pytest.mark.parametrize("question", shape_table().plural_examples[0])
+def test_plural_examples_ask_for_several_things(question):
+    assert parse_query(question).plural
+
+
+@pytest.mark.parametrize("question", shape_table().plural_examples[1])
+def test_singular_examples_ask_for_one(question):
+    assert not parse_query(question).plural
