@@ -1,4 +1,4 @@
-"""Answers from meeting records: who attended, who sent apologies, when the next meeting is.
+"""Answers from meeting records: who attended, who sent apologies, who chaired, when the next meeting is.
 
 Ingest already reads these from minutes into ``Meeting`` records; a passage search
 for "who sent apologies" finds any minutes' apologies paragraph, of any meeting,
@@ -8,12 +8,15 @@ answer still cites the minutes' passage, found inside that document only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from assistant.retrieve.query import Query
 
-FIELDS = {"attendance": ("attendees", "apologies"), "next_meeting": ("next_meeting",)}
+FIELDS = {"attendance": ("attendees", "apologies"), "next_meeting": ("next_meeting",), "chair": ("chair",)}
+# how minutes mark who chaired, in the list of those present: "Mr B J Sweetland (Chairman)"
+CHAIR_MARK = re.compile(r"\((?:Chair|Chairman|Chairwoman|Chairperson|Presiding|In the Chair)\)", re.I)
 _APOLOGY_WORDS = ("apolog", "absent", "absence", "sent", "regret", "missing", "not attend", "not present")
 
 
@@ -29,8 +32,8 @@ def wanted_field(query: Query) -> str | None:
     """Which record field the question asks for."""
     if query.shape is None or query.shape.records != "meeting":
         return None
-    if query.shape.name == "next_meeting":
-        return "next_meeting"
+    if query.shape.name in ("next_meeting", "chair"):
+        return query.shape.name
     low = query.text.lower()
     return "apologies" if any(w in low for w in _APOLOGY_WORDS) else "attendees"
 
@@ -41,7 +44,9 @@ def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
 
     The body is matched exactly first: "County Council" is also part of "Cabinet (Kent
     County Council)", and a Cabinet's apologies are no answer about the full Council.
-    When the meeting named records no such field, there is no record answer at all."""
+    When the meeting named records no such field, there is no record answer at all, and
+    when the question names no body and two meetings fit, the one that records the field
+    is not thereby the one meant (a Cabinet's chair is no answer about the full Council)."""
     if not query.date_range and not query.body:
         return None  # "who attended?" alone names no meeting
     span = query.date_range
@@ -50,15 +55,24 @@ def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
         exact = [m for m in found if m.get("body") == query.body]
         found = exact or [m for m in found if m.get("body") and (query.body in m["body"] or m["body"] in query.body)] \
             or found
+    if not query.body and len({(m.get("body"), m.get("date")) for m in found}) > 1:
+        return None  # two meetings that day ("the full council" names no stored body): no guessing
     found = [m for m in found if m.get(field)]
     found = [m for m in found if m.get("status") == "minuted"] or found
     return found[0] if len(found) == 1 else None
+
+
+def with_chair(meeting: dict) -> dict:
+    """The meeting with a derived ``chair`` field: those present whom the minutes mark as chairing."""
+    return {**meeting, "chair": [a for a in meeting.get("attendees") or [] if CHAIR_MARK.search(a)]}
 
 
 def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     field = wanted_field(query)
     if field is None:
         return None
+    if field == "chair":
+        meetings = [with_chair(m) for m in meetings]
     meeting = meeting_for(query, meetings, field)
     if meeting is None or not meeting.get("sources"):
         return None
@@ -71,9 +85,17 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return RecordAnswer(f"The next {body} meeting is on {nxt}.", source["document_id"], source["page"],
                             nxt)
     names = meeting[field]
+    if field == "chair":
+        # the name as the minutes list it, "(Chairman)" and all: the verifier checks the words
+        return RecordAnswer(f"In the chair: {names[0]}.", source["document_id"], source["page"], _quote(names[0]))
     text = (f"Present at the {body} meeting: {'; '.join(names)}." if field == "attendees"
             else f"Apologies were received from {'; '.join(names)}.")
-    return RecordAnswer(text, source["document_id"], source["page"], names[0].split(",")[0].split("(")[0].strip())
+    return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))
+
+
+def _quote(name: str) -> str:
+    """What the cited passage must hold of a listed name: 'Sir Paul Carter, CBE (Chairman)' → 'Sir Paul Carter'."""
+    return name.split(",")[0].split("(")[0].strip()
 
 
 def _human(iso: str | None) -> str | None:

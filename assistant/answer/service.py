@@ -152,12 +152,18 @@ class Answerer:
             return None
         scope = replace(filters or Filters(), document_id=found.document_id)
         # deep: the record names the passage by what it holds, whatever its rank in the paper
-        hits = self.retriever.search(query, scope, k=RECORD_DEPTH)
-        hit = next((h for h in hits if _flat(found.quote) in _flat(h.chunk.text)), None)
+        hit = self._quoted(query, scope, found.quote) or self._quoted(parse_query(found.quote), scope, found.quote)
         if hit is None or not _names_held(query, hit.chunk):
             return None
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
         return Draft(claims=[Claim(text=found.text, cites=[passages[0].n])], confidence=1.0, note="meeting record")
+
+    def _quoted(self, query: Query, scope: Filters, quote: str):
+        """The passage of the record's paper that holds its quote, found by the question, or
+        failing that by the quote itself: a long minutes' list of those present may rank
+        below 40 passages of its own paper for "who was in the chair at the budget meeting"."""
+        hits = self.retriever.search(query, scope, k=RECORD_DEPTH)
+        return next((h for h in hits if _flat(quote) in _flat(h.chunk.text)), None)
 
     def _missing(self, query: Query, filters: Filters | None) -> str | None:
         """A reason the archive cannot hold the answer, whatever was retrieved: a named

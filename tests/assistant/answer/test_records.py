@@ -78,3 +78,26 @@ def test_a_body_inside_another_bodys_name_is_not_that_body():
     assert record_answer(q, meetings) is None
     meetings[1]["apologies"] = ["Mr Beaney", "Mr Campkin"]
     assert record_answer(q, meetings).text == "Apologies were received from Mr Beaney; Mr Campkin."
+
+
+def test_who_chaired_is_read_from_the_chair_mark_in_those_present():
+    q = parse_query("Who was in the chair at the Cabinet meeting in March 2025?", ("Cabinet",))
+    found = record_answer(q, MEETINGS)
+    assert found.text == "In the chair: Mr R Gough (Chairman)." and found.quote == "Mr R Gough"
+    unmarked = [{**m, "attendees": ["Mr R Gough", "Mr N Baker"]} for m in MEETINGS]
+    assert record_answer(q, unmarked) is None  # nobody marked: no record answer, the passages decide
+
+
+def test_two_meetings_that_day_and_no_body_named_gives_no_record_answer():
+    council = {"meeting_id": "county-council-2025-01-30", "body": "County Council", "date": "2025-01-30",
+               "status": "minuted", "attendees": ["Mr N Baker"], "apologies": [], "next_meeting": None,
+               "sources": [{"document_id": "cc", "file": "c.pdf", "page": 1, "status": "minuted"}]}
+    q = parse_query("Who chaired the full council meeting on 30 January 2025?", ("Cabinet", "County Council"))
+    assert record_answer(q, MEETINGS + [council]) is None  # only Cabinet marks a chair: not the meeting meant
+
+
+def test_ask_answers_who_chaired_with_a_citation_that_holds_the_name(corpus_services):
+    reply = corpus_services.answerer.ask("Who was in the chair at the Cabinet meeting on 30 January 2025?")
+    assert not reply["abstained"] and reply["answer"].startswith("In the chair: ")
+    name = reply["answer"].removeprefix("In the chair: ").split("(")[0].strip()
+    assert name and name in reply["citations"][0]["text"]
