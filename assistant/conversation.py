@@ -67,9 +67,32 @@ class Conversations:
                        (cid, time.time(), question, standalone, answer, "\n".join(dict.fromkeys(cited))))
 
 
+# a word pointing back at the earlier turn: a personal pronoun, or "that/this …" before a noun
+# ("that resolution"), not the conjunction ("agreed that the …")
+_BACK = re.compile(r"\b(?:it|its|they|them|their|he|she|him|his|her)\b|"
+                   r"\b(?:that|this|those|these)\s+(?!(?:is|was|were|are|the|a|an|it|they|we)\b)[a-z]", re.I)
+
+
 def is_followup(question: str) -> bool:
+    """A turn that leans on the one before: a lead-in ("and …", "what about …"), a short
+    question with a pronoun, or a longer one pointing back ("which programme did *they*
+    work with?", "who gets a copy of *that resolution*?") that names nothing of its own."""
     words = question.split()
-    return bool(_FOLLOWUP_LEAD.match(question)) or (len(words) <= 6 and bool(_PRONOUN.search(question)))
+    if _FOLLOWUP_LEAD.match(question) or (len(words) <= 6 and _PRONOUN.search(question)):
+        return True
+    return bool(_BACK.search(question)) and not names_its_own(parse_query(question))
+
+
+def names_its_own(query: Query) -> bool:
+    """The question names a person, place, body, date, period or reference of its own."""
+    return bool(query.names or query.refs or query.meeting_date or query.period or _YEARISH.search(query.text))
+
+
+def keeps_frame(question: str) -> bool:
+    """A turn that is no follow-up in words but names nothing of its own ("which directorate
+    is overspending the most?" after a question on the budget monitoring report): its words
+    stand, and the earlier turn's body, meeting and cited papers carry over as boosts."""
+    return not is_followup(question) and not names_its_own(parse_query(question))
 
 
 def follow_up(previous: str, followup: str, bodies=(), model: ChatModel | None = None,
@@ -80,7 +103,7 @@ def follow_up(previous: str, followup: str, bodies=(), model: ChatModel | None =
     papers the earlier answer cited (``cited``) carry over too: "what did that cost?"
     is about the paper just quoted, whatever else shares its words."""
     current = parse_query(rewrite(previous, followup, model), bodies)
-    if not is_followup(followup):
+    if not (is_followup(followup) or keeps_frame(followup)):
         return current
     return inherit(parse_query(previous, bodies), current, cited)
 
@@ -111,7 +134,8 @@ def substitute(previous: str, followup: str) -> str:
     """
     rest = _FOLLOWUP_LEAD.sub("", followup).strip(" ?.!")
     asked = parse_query(rest)
-    if asked.shape is not None and (_PRONOUN.search(rest) or not asked.subject):
+    pointing = _PRONOUN.search(rest) and (asked.shape is not None or len(asked.subject.split()) >= OWN_SUBJECT)
+    if pointing or (asked.shape is not None and not asked.subject):
         subject = parse_query(previous).subject
         text = _PRONOUN.sub(subject, rest, count=1) if _PRONOUN.search(rest) else f"{rest} {subject}"
         return f"{text.strip()}?"

@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.conversation import Conversations, follow_up, is_followup, rewrite, substitute
 from assistant.llm import QueuedFakeChat
 
@@ -117,3 +119,32 @@ def test_a_question_word_is_no_new_name():
     out = substitute("How many homes got faster broadband thanks to Lyndon Gurr's work?",
                      "Which national programme did they work with?")
     assert "Which household" not in out and "Lyndon Gurr" in out
+
+
+
+
+@pytest.mark.parametrize("question,followup", [
+    ("Which national programme did they work with?", True),  # a pronoun, nothing named
+    ("Who gets a copy of that resolution?", True),  # "that" before a noun points back
+    ("Was it agreed that the budget be set?", True),
+    ("Did the council agree that the budget be set?", False),  # "that" as a conjunction
+    ("Which programme did Kent County Council work with in 2024?", False),  # names its own
+])
+def test_a_longer_question_pointing_back_is_a_followup(question, followup):
+    assert is_followup(question) is followup
+
+
+def test_a_question_naming_nothing_keeps_the_frame_but_its_own_words():
+    from assistant.conversation import keeps_frame
+
+    assert keeps_frame("Which directorate is overspending the most?")
+    assert not keeps_frame("Which directorate of Kent County Council is overspending?")
+    q = follow_up("What did the Cabinet hear about the budget monitoring on 30 January 2025?",
+                  "Which directorate is overspending the most?", bodies=("Cabinet",), cited=["kcc-minutes"])
+    assert q.text == "Which directorate is overspending the most?"
+    assert (q.body, q.meeting_date, q.documents) == ("Cabinet", "2025-01-30", ["kcc-minutes"])
+
+
+def test_a_pronoun_in_a_shapeless_question_takes_the_earlier_subject():
+    out = rewrite("What did Lyndon Gurr do for broadband in Kent?", "Which national programme did they work with?")
+    assert "Lyndon Gurr" in out and "national programme" in out
