@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from . import dates, exempt
 from .models import DocType
 
-_MEETING_WORDS = re.compile(r"meeting|held|cabinet|council|committee|panel|board|séance|summons", re.I)
+_MEETING_WORDS = re.compile(r"meeting|held|cabinet|council|committee|panel|board|séance|summons|agenda|minutes", re.I)
+# a file name that says it is a meeting's paper: its date is that meeting's ("Agenda-June-4-2024.pdf",
+# "Printed minutes 13th-Feb-2025 09.30 County Council.pdf" with the meeting's start time)
+_MEETING_FILE = re.compile(r"agenda|minutes|meeting|summons|frontsheet|reports? pack|\b\d{1,2}[.:]\d{2}\b", re.I)
 _SMALL = {"and", "of", "the", "for", "to", "in", "on", "at", "by", "a", "an", "or", "&"}
 
 
@@ -37,7 +40,20 @@ def meeting_date_in(text: str) -> str | None:
 
 
 def date_from_filename(name: str) -> str | None:
-    return dates.parse_date(name)
+    """A date in a file name, with hyphens and underscores read as spaces
+    ('Agenda-April-18-2023.pdf', '13th-Feb-2025'); an ISO date is read as it stands."""
+    stem = re.sub(r"\.\w{2,4}$", "", name)
+    return dates.parse_date(stem) or dates.parse_date(re.sub(r"[-_]+", " ", stem))
+
+
+def meeting_date_from_filename(name: str) -> str | None:
+    """The date of the meeting a paper's file name says it belongs to, or None.
+
+    Why it comes before the text: an agenda opens with the minutes of the meeting before
+    to be adopted ("minutes of the meeting held May 28, 2024"), so the first dated line
+    after a meeting word is often the previous meeting's; the publisher's file name is
+    not. A name without a meeting word ('2025-12-31 Financial Statements') gives none."""
+    return date_from_filename(name) if _MEETING_FILE.search(name) else None
 
 
 def nice_case(text: str) -> str:

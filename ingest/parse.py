@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from . import exempt
-from .authority import file_title, issuing_authority, plain_body, weak_title
+from .authority import file_title, plain_body, weak_title
 from .blocks import build_blocks
 from .config import ChunkSettings, ParseOptions
 from .chunker import Draft, add_context, chunk_kind, chunk_refs, pack
@@ -24,6 +24,7 @@ from .meta import (
     classify,
     clean_body,
     date_from_filename,
+    meeting_date_from_filename,
     meeting_date_in,
     nice_case,
     read_running_header,
@@ -60,7 +61,8 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
         raise IngestError(path.name, "no text found in file")
     header = read_running_header(layout.running)
     head = " ".join(ln.text.strip() for ln in layout.lines[:80])
-    body, date = header.body or _body_from_text(head), header.date or meeting_date_in(head)
+    body = header.body or _body_from_text(head)
+    date = header.date or meeting_date_from_filename(path.name) or meeting_date_in(head)
     spans = split_items(layout.lines, body, date, header.title)
     sha256 = _sha256(path)
     doc = Document(
@@ -71,7 +73,7 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
     for sp in spans:
         exempt.mark_paper(sp.item, [ln.text for ln in layout.lines[sp.start : sp.end]], layout.running)
     exempt.inherit(doc.items)
-    _document_meta(doc, header, body, date, "\n".join(ln.text for ln in layout.lines))
+    _document_meta(doc, header, body, date)
     doc.chunks = _chunks(doc, spans, layout, pages, settings)
     doc.decisions = _register(doc)
     doc.chunks = with_register(doc.chunks, register_chunks(doc))
@@ -154,16 +156,19 @@ def _authorities(head: str) -> list[str]:
     return [nice_case(w) for w in words]
 
 
-def _document_meta(doc: Document, header: HeaderInfo, body: str | None, date: str | None, text: str) -> None:
-    """Document type, body, date and title from items, header, text and file name; the body
-    falls back to the authority the paper names most (``ingest.authority``)."""
+def _document_meta(doc: Document, header: HeaderInfo, body: str | None, date: str | None) -> None:
+    """Document type, body, date and title from items, header, text and file name (a weak
+    title gives way to the file name: ``ingest.authority``)."""
     main = [it for it in doc.items if it.doc_type != DocType.APPENDIX]
     if any(it.item_id == "agenda" for it in doc.items) or len(main) > 2:
         doc.doc_type = DocType.AGENDA
     else:
-        doc.doc_type = main[0].doc_type if main else doc.items[0].doc_type
+        # a letterhead read as a paper of its own ("KENT COUNTY COUNCIL" over printed minutes)
+        # has no type: the first paper that has one types the document
+        typed = [it for it in main if it.doc_type != DocType.OTHER]
+        doc.doc_type = (typed or main or doc.items)[0].doc_type
     first = main[0] if main else doc.items[0]
-    doc.body = plain_body(body) or plain_body(first.body) or issuing_authority(text)
+    doc.body = plain_body(body) or plain_body(first.body)
     if doc.doc_type in _MEETING_TYPES:
         doc.meeting_date = date or first.meeting_date or date_from_filename(doc.file)
     else:
