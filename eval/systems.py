@@ -74,10 +74,11 @@ class NaiveLangChainSystem:
 
     @staticmethod
     def cache_dir(sources: list[Path], embedder: Embedder) -> Path:
+        """Keyed by the files' contents, not their paths: every store keeps its own copy of
+        the originals, and a second store of the same archive reuses the naive build."""
         key = hashlib.sha1(f"{embedder.name}|1000/200".encode())
-        for path in sorted(sources):
-            stat = path.stat()
-            key.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        for digest in sorted(_digest(path) for path in sources):
+            key.update(f"|{digest}".encode())
         return Path(tempfile.gettempdir()) / f"meetingpack-naive-{key.hexdigest()[:16]}"
 
     def _build(self, sources: list[Path], workdir: Path):
@@ -110,6 +111,11 @@ class NaiveLangChainSystem:
         seconds = time.perf_counter() - start
         answer = docs[0] if docs else ""
         return Outcome(row, answer, not docs, docs[:1], docs[:5], seconds, row["q"])
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _extract_text(path: Path) -> str:

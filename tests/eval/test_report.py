@@ -114,6 +114,10 @@ def test_naive_baseline_reuses_its_index_and_prepends_the_previous_question(tmp_
     assert (cache / "COMPLETE").exists() and cache.parent == tmp_path
     again = NaiveLangChainSystem([src], embedder)
     assert again.collection.count() == first.collection.count() > 0
+    copy = tmp_path / "another-store" / "minutes.txt"  # a second store's copy of the same file
+    copy.parent.mkdir()
+    copy.write_bytes(src.read_bytes())
+    assert NaiveLangChainSystem.cache_dir([copy], embedder) == cache
     src.write_text("Something else entirely.")
     assert NaiveLangChainSystem.cache_dir([src], embedder) != cache
     turn = again.run({"id": "f", "q": "and the cost?"}, conversation="Who got the sand tender?")
