@@ -14,12 +14,19 @@ rows and Chroma's vectors, labelled with the catalogue generation it reflects, a
 up to date when the generation moves (a write here or in another process) by diffing
 (rowid, chunk_id) pairs, so only new chunks' vectors are fetched. Snapshots are replaced,
 never changed in place, so a reader holding one is never torn.
+
+A snapshot is labelled with the generation its rows were read at (one transaction), and
+their vectors are fetched only after ``sync`` has brought this process's Chroma view up
+to that generation. Why: embedded Chroma fixes a client's view at its first read, and
+asked for an id another process added after that it raises ("Error finding id") - the
+flaky HTTP 500 under a concurrent ingest, when rows read a moment after the caller's
+generation held a newer write than the Chroma view.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,28 +136,35 @@ def _build(meta: list[tuple], vectors: list, generation: int, dim: int) -> _Snap
 class VectorCache:
     """The current snapshot for a generation, refreshed from the catalogue and Chroma."""
 
-    def __init__(self, catalog: Catalog, vectors: VectorIndex, dim: int):
+    def __init__(self, catalog: Catalog, vectors: VectorIndex, dim: int,
+                 sync: Callable[[int], None] = lambda generation: None):
         self.catalog = catalog
         self.vectors = vectors
         self.dim = dim
+        self.sync = sync  # makes the Chroma view cover a generation (``Store``: reopen if another process wrote)
         self._snap: _Snapshot | None = None
         self._lock = threading.Lock()
 
     def snapshot(self, generation: int) -> _Snapshot:
+        """A snapshot at least as new as ``generation``. Never an older one: a request that read
+        the generation before another thread refreshed past it takes the newer rows rather
+        than rebuilding the past (which would read today's rows anyway)."""
         snap = self._snap
-        if snap is not None and snap.generation == generation:
+        if snap is not None and snap.generation >= generation:
             return snap
         with self._lock:
             snap = self._snap
-            if snap is None or snap.generation != generation:
-                snap = self._snap = self._refresh(snap, generation)
+            if snap is None or snap.generation < generation:
+                snap = self._snap = self._refresh(snap)
         return snap
 
-    def _refresh(self, old: _Snapshot | None, generation: int) -> _Snapshot:
-        """Rows as the catalogue holds them now; vectors kept from ``old`` where the (rowid,
-        chunk_id) pair is unchanged, the rest fetched from Chroma. A row Chroma lacks (a
+    def _refresh(self, old: _Snapshot | None) -> _Snapshot:
+        """Rows as the catalogue holds them now, at the generation they were read at; vectors
+        kept from ``old`` where the (rowid, chunk_id) pair is unchanged, the rest fetched from
+        a Chroma view synced to that generation. A row Chroma lacks (deleted since, or a
         crash repair has not run yet) is left out rather than guessed."""
-        meta = self.catalog.chunk_meta()
+        generation, meta = self.catalog.chunk_meta()
+        self.sync(generation)
         have: dict[tuple[int, str], int] = {}
         if old is not None:
             have = {(int(r), c): i for i, (r, c) in enumerate(zip(old.rowids, old.chunk_ids))}

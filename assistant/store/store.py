@@ -15,7 +15,6 @@ whoever can take the writer lock) deletes them, and a count check catches anythi
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,8 +38,6 @@ AddStatus = Literal["added", "unchanged", "replaced", "duplicate"]
 # no Chroma reopen (every Store on one folder in one process shares one Chroma system)
 _WRITTEN_HERE: dict[str, int] = {}
 
-
-_log = logging.getLogger(__name__)
 
 class StoreError(Exception):
     """A write that was refused or rolled back; nothing stored changed."""
@@ -68,7 +65,7 @@ class Store:
             self.catalog.close()
             raise
         self.index = VectorIndex(settings.index, self.root / "chroma", checkpoint)
-        self.cache = VectorCache(self.catalog, self.index, settings.embedding.dim)
+        self.cache = VectorCache(self.catalog, self.index, settings.embedding.dim, sync=self._see)
         self.writer = WriterLock(self.root, settings.index.lock_timeout_s)
         self._seen = self.catalog.generation()  # generation our Chroma view reflects
         self._sync_lock = threading.Lock()
@@ -94,13 +91,19 @@ class Store:
     def generation(self) -> int:
         """The catalogue generation, with this process's Chroma view brought up to it."""
         gen = self.catalog.generation()
-        if gen != self._seen:
+        self._see(gen)
+        return gen
+
+    def _see(self, gen: int) -> None:
+        """Make the Chroma view cover ``gen``: a client opened after ``gen`` was committed holds
+        every vector it names (vectors go in before the commit). Only forward: a thread holding
+        an older generation never reopens over a newer view (generations only grow)."""
+        if gen > self._seen:
             with self._sync_lock:
-                if gen != self._seen:
+                if gen > self._seen:
                     if _WRITTEN_HERE.get(str(self.root)) != gen:
                         self.index.reopen()  # another process wrote: embedded Chroma is stale
                     self._seen = gen
-        return gen
 
     def _committed(self, gen: int) -> None:
         _WRITTEN_HERE[str(self.root)] = gen
@@ -336,14 +339,9 @@ class Store:
         gen = self.generation()
         unique = list(dict.fromkeys(ids))
         by_id = self.cache.vectors_for(gen, unique) if self.settings.index.dense_search == "matrix" else {}
-        missing = [c for c in unique if c not in by_id]
+        missing = [c for c in unique if c not in by_id]  # read before ``gen``: the synced view holds them
         if missing:
-            try:
-                by_id.update({c: [float(x) for x in v] for c, v in self.index.get(missing).items()})
-            except Exception as exc:  # noqa: BLE001 - a score input, not an answer: degrade, don't fail the ask
-                # Passages another process is writing this moment may be in the catalogue
-                # before this process's Chroma client can read them; they score as unknown.
-                _log.warning("vectors of %d passages unreadable (%s); scored as unknown", len(missing), exc)
+            by_id.update({c: [float(x) for x in v] for c, v in self.index.get(missing).items()})
         return [by_id.get(c) for c in ids]
 
     def dense(self, vector: Sequence[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
