@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.services = services
         app.state.embedder = services.embedder
         app.state.store = services.store
-        app.state.jobs = IngestJobs(services.store)
+        app.state.jobs = IngestJobs(services.store, lock_wait_s=settings.server.upload_lock_wait_s)
         try:
             yield
         finally:

@@ -16,7 +16,7 @@ whoever can take the writer lock) deletes them, and a count check catches anythi
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -28,7 +28,7 @@ from assistant.store.catalog import Catalog
 from assistant.store.dense import VectorCache
 from assistant.store.faults import checkpoint
 from assistant.store.filters import Filters
-from assistant.store.lock import StoreLocked, WriterLock
+from assistant.store.lock import Holding, StoreLocked, WriterLock
 from assistant.store.vectors import VectorIndex, chroma_metadata
 from ingest.chunker import index_text
 from ingest.models import Chunk, Decision, Document
@@ -109,9 +109,10 @@ class Store:
         _WRITTEN_HERE[str(self.root)] = gen
         self._seen = gen
 
-    def writing(self) -> WriterLock:
-        """``with store.writing():`` - hold the one-writer lock (an ingest batch holds it throughout)."""
-        return _Writing(self)
+    def writing(self, wait_s: float | None = None, on_wait: Callable[[], None] | None = None) -> Holding:
+        """``with store.writing():`` - hold the one-writer lock (an ingest batch holds it throughout),
+        waiting up to ``wait_s`` (default ``index.lock_timeout_s``); ``on_wait`` hears that it must wait."""
+        return Holding(self.writer, wait_s, on_wait, entered=self.generation)  # then Chroma sees other writes
 
     # --- writes ----------------------------------------------------------------------
 
@@ -220,9 +221,10 @@ class Store:
         if document_id not in self.catalog.document_ids():
             originals.delete(self.root, document_id)
 
-    def remove(self, doc_id_or_file: str) -> bool:
-        """Delete a document (by id, or by file name when only one has it) from every index."""
-        with self.writing():
+    def remove(self, doc_id_or_file: str, wait_s: float | None = None) -> bool:
+        """Delete a document (by id, or by file name when only one has it) from every index;
+        ``wait_s`` bounds the wait for another writer (see ``writing``)."""
+        with self.writing(wait_s):
             rows = self.catalog.find_documents(doc_id_or_file)
             if not rows:
                 return False
@@ -372,21 +374,6 @@ class Store:
         found = self.catalog.meetings(meeting_id, _public(filters))
         return found[0] if found else None
 
-
-
-class _Writing:
-    """The writer lock, plus a Chroma refresh if another process wrote since we last looked."""
-
-    def __init__(self, store: Store):
-        self.store = store
-
-    def __enter__(self) -> WriterLock:
-        self.store.writer.__enter__()
-        self.store.generation()
-        return self.store.writer
-
-    def __exit__(self, *exc) -> None:
-        self.store.writer.__exit__(*exc)
 
 
 def _public(filters: Filters | None) -> bool:
