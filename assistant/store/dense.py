@@ -15,12 +15,15 @@ up to date when the generation moves (a write here or in another process) by dif
 (rowid, chunk_id) pairs, so only new chunks' vectors are fetched. Snapshots are replaced,
 never changed in place, so a reader holding one is never torn.
 
-A snapshot is labelled with the generation its rows were read at (one transaction), and
-their vectors are fetched only after ``sync`` has brought this process's Chroma view up
-to that generation. Why: embedded Chroma fixes a client's view at its first read, and
-asked for an id another process added after that it raises ("Error finding id") - the
-flaky HTTP 500 under a concurrent ingest, when rows read a moment after the caller's
-generation held a newer write than the Chroma view.
+Why vectors are fetched the way they are (the flaky HTTP 500 under a concurrent ingest):
+embedded Chroma's metadata is live across processes, but a client's vectors are a view
+fixed at its first read, and a read that meets a record newer than that view raises
+("Error finding id"). So vectors are fetched by the ids of catalogue rows, never by
+listing Chroma (a listing also holds the vectors another process is adding right now, before
+its catalogue commit); and a snapshot is labelled with the generation its rows were read at
+(one transaction), their vectors fetched only after ``sync`` has brought this process's
+Chroma view up to that generation (rows read a moment after the caller's generation may
+hold a newer write).
 """
 
 from __future__ import annotations
@@ -169,7 +172,7 @@ class VectorCache:
         if old is not None:
             have = {(int(r), c): i for i, (r, c) in enumerate(zip(old.rowids, old.chunk_ids))}
         wanted = [m[1] for m in meta if (m[0], m[1]) not in have]
-        fetched = self.vectors.all() if len(wanted) > len(meta) // 2 else self.vectors.get(wanted)
+        fetched = self.vectors.get(wanted)  # by id, never by listing Chroma (see the module doc)
         rows, vecs = [], []
         for m in meta:
             pos = have.get((m[0], m[1]))

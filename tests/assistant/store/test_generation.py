@@ -91,3 +91,23 @@ def test_a_cache_refresh_fetches_vectors_from_a_chroma_view_as_new_as_its_rows(t
         assert snap.generation == reader.catalog.generation()
     finally:
         reader.close()
+
+
+def test_the_cache_is_built_from_catalogue_ids_not_from_what_chroma_lists(tmp_path):
+    """Another process's vectors reach Chroma before its catalogue commit, and embedded Chroma
+    lists them to every client at once while a client that has read before cannot fetch them:
+    a cache built by listing Chroma failed ("Error finding id", the HTTP 500 of eval/bench_load.py
+    on a server's first ask during an ingest). Here that ingest is killed between the two."""
+    papers, store_dir = tmp_path / "papers", tmp_path / "store"
+    papers.mkdir()
+    _ingest(store_dir, papers, "alpha")
+    reader = Store(get_settings("test", store=store_dir))  # its start-up check has read Chroma
+    try:
+        (papers / "beta.md").write_text(paper("beta", "one"))
+        killed = cli(store_dir, "ingest", str(papers / "beta.md"), "--no-progress",
+                     env={"MEETINGPACK_CRASH_AT": "commit"})
+        assert killed.returncode == -9, killed.stderr
+        found = reader.dense(reader.embedder.embed_query("beta report"), 500)
+        assert found and all(c.startswith("alpha-") for c, _ in found)  # beta is not stored (yet)
+    finally:
+        reader.close()
