@@ -17,7 +17,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.services = services
         app.state.embedder = services.embedder
         app.state.store = services.store
-        app.state.jobs = IngestJobs(services.store)
+        app.state.jobs = IngestJobs(services.store, lock_wait_s=settings.server.upload_lock_wait_s)
         try:
             yield
         finally:
@@ -113,9 +113,20 @@ async def _model_unavailable(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=502, content={"detail": f"language model unavailable: {exc}"})
 
 
-async def _store_busy(request: Request, exc: StoreLocked) -> JSONResponse:
-    """Another write held the store past the lock timeout: a 503 the caller may retry, not a
-    500. The lock's own message names the store folder, a server path, so it is not shown."""
-    who = "another write in this server" if exc.busy_here else "an ingest in another process"
-    detail = f"the store is busy: {who} is changing it. Try again when it has finished"
-    return JSONResponse(status_code=503, content={"detail": detail}, headers={"Retry-After": "5"})
+RETRY_AFTER_S = 5  # what a "store busy" reply suggests: removals wait only seconds (remove_lock_wait_s)
+
+
+async def _store_busy(request: Request, exc: StoreLocked) -> Response:
+    """Another write held the store past the wait: a 503 the caller may retry, not a 500. The
+    lock's own message names the store folder, a server path, so only ``plain()`` is shown.
+    A page's form (any path outside /api/) gets a readable HTML page, not JSON."""
+    headers = {"Retry-After": str(RETRY_AFTER_S)}
+    if not request.url.path.startswith("/api/"):
+        on_documents = request.url.path.startswith("/documents")
+        return request.app.state.templates.TemplateResponse(
+            request, "busy.html", {"nav": "/documents" if on_documents else None, "reason": exc.plain(),
+                                   "retry_after": RETRY_AFTER_S, "back": "/documents" if on_documents else "/",
+                                   "back_label": "the documents" if on_documents else "the home page"},
+            status_code=503, headers=headers)
+    detail = f"{exc.plain()}. Try again when it has finished"
+    return JSONResponse(status_code=503, content={"detail": detail}, headers=headers)

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from assistant import overrides, upload_source
 from assistant.ingest_service import ingest_one
+from assistant.store.lock import StoreLocked
 
 KEEP_JOBS = 500  # finished job records kept for polling
 
@@ -39,7 +40,7 @@ KEEP_JOBS = 500  # finished job records kept for polling
 class Job:
     job_id: str
     file: str
-    status: str = "queued"  # queued | parsing | embedding | indexing | done | failed
+    status: str = "queued"  # queued | waiting (for another writer) | parsing | embedding | indexing | done | failed
     done: int = 0
     total: int = 0
     reason: str | None = None
@@ -74,6 +75,8 @@ class Job:
             return f"embedding {self.done}/{self.total}"
         if self.status == "failed":
             return f"failed: {self.reason}"
+        if self.status == "waiting":
+            return "waiting: another ingest is writing to the store"
         if self.status == "done" and self.outcome in ("unchanged", "duplicate"):
             return f"done ({self.outcome}: {self.reason})" if self.reason else f"done ({self.outcome})"
         if self.status == "done":
@@ -89,8 +92,9 @@ class Job:
 class IngestJobs:
     """Queue of uploaded files for one store; ``submit`` returns at once."""
 
-    def __init__(self, store, spool: Path | None = None):
+    def __init__(self, store, spool: Path | None = None, lock_wait_s: float | None = None):
         self.store = store
+        self.lock_wait_s = lock_wait_s  # how long a job waits for another writer (None: the store's own timeout)
         self.spool = Path(spool or Path(store.root) / "uploads")
         self.jobs: OrderedDict[str, Job] = OrderedDict()
         self._queue: queue.Queue[tuple[Job, Path] | None] = queue.Queue()
@@ -144,6 +148,11 @@ class IngestJobs:
             job, path = item
             try:
                 self._ingest(job, path)
+            except StoreLocked as exc:  # waited its time for another writer: nothing was stored
+                job.status = "failed"
+                waited = self.store.writer.timeout_s if self.lock_wait_s is None else self.lock_wait_s
+                job.reason = (f"{exc.plain()}; waited {waited:g} s. Nothing was stored: "
+                              "upload the file again when it has finished")
             except Exception as exc:  # noqa: BLE001 - a job must end, whatever happened
                 job.status = "failed"
                 job.reason = self._shown(f"unexpected error ({type(exc).__name__}: {exc})", path)
@@ -159,7 +168,8 @@ class IngestJobs:
         # the file's saved marks hold for uploads too; marks given now go over them (as with the CLI),
         # and re-read the stored copy of these very bytes (a replace, all or nothing)
         root, marks = self.store.root, job.marks
-        with self.store.writing():
+        with self.store.writing(self.lock_wait_s, on_wait=lambda: setattr(job, "status", "waiting")):
+            job.status = "parsing"
             upload_source.adopt_spooled(self.store, self.spool, job.file)
             result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(root, marks),
                                 source=upload_source.source_key(job.file), remark=overrides.given(marks))

@@ -81,6 +81,11 @@ class ServerSettings(BaseModel):
     warm: bool = True  # load the model and vector cache at start-up, not on the first ask
     upload_max_mb: int = 50  # largest PDF the documents page accepts
     upload_max_files: int = Field(default=20, ge=1)  # files in one upload request (its body: files x MB)
+    # how long a queued upload waits for another writer (a CLI ingest) before it fails "store busy"
+    upload_lock_wait_s: float = Field(default=1800.0, ge=0)
+    # how long a removal asked for over HTTP waits for another writer (it holds a server thread
+    # meanwhile) before the reply is 503 "store busy" with Retry-After
+    remove_lock_wait_s: float = Field(default=2.0, ge=0)
 
 
 class AccessSettings(BaseModel):

@@ -22,10 +22,11 @@ import os
 import subprocess
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 from eval.bench_common import ROOT, env_offline, load_gold, pct
-from eval.bench_server import Server, cli_command, stop_process
+from eval.bench_server import Server, cli_command, stop_process, tracebacks
 
 
 def _clients(base: str, questions: list[str], n_clients: int, n_asks: int, timeout_s: float) -> dict:
@@ -113,6 +114,17 @@ def _watch(base: str) -> tuple[list[int], threading.Event]:
     return seen, stop
 
 
+def _print_causes(errors: list[str], log_path: Path) -> None:
+    """Every distinct error, and the server's tracebacks from its log: a flaky 500 seen once
+    must not be lost with the temporary folder its log was in."""
+    for why, n in sorted(Counter(errors).items(), key=lambda kv: -kv[1]):
+        print(f"  {n} x {why}")
+    found = tracebacks(log_path)
+    print(f"server log {log_path}: " + (f"{len(found)} traceback(s) below" if found else "no traceback"))
+    for block in found:
+        print(block)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", type=Path, required=True, help="store folder (a copy: it is written to)")
@@ -157,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{during} asks started while it ran")
     print(f"ask ms: p50 {pct(lat, 50):.0f}  p95 {pct(lat, 95):.0f}  max {max(lat, default=0):.0f}")
     print(f"errors: {len(run['errors'])}" + (f"  e.g. {run['errors'][0]}" if run["errors"] else ""))
+    if run["errors"]:
+        _print_causes(run["errors"], log_path)
     print(f"ingest exit {ingest.returncode}: {out.lines[-1] if out.lines else '(no output)'}")
     print(f"server /healthz chunks: before {before['chunks']}, seen while asking {sorted(set(seen))}, "
           f"after ingest {after['chunks']} (no restart)")

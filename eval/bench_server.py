@@ -101,6 +101,29 @@ def stop_process(proc: subprocess.Popen | None, timeout_s: float = 15.0) -> None
         proc.wait(timeout=5)
 
 
+def tracebacks(log_path: Path, limit: int = 3, tail: int = 30) -> list[str]:
+    """The first ``limit`` tracebacks a server wrote to its log (uvicorn logs each failed
+    request's), each as its first line and its last ``tail`` lines - our frames and the
+    exception, below two screens of middleware: printed beside a benchmark's HTTP errors, so
+    a rare 500 always comes with its cause (the log itself may be in a temporary folder)."""
+    try:
+        lines = log_path.read_text(errors="replace").splitlines()
+    except OSError as exc:
+        return [f"(server log {log_path} unreadable: {exc})"]
+    found: list[str] = []
+    for i, line in enumerate(lines):
+        if len(found) >= limit:
+            break
+        if line.startswith("Traceback (most recent call last)"):
+            start = i - 1 if i and "Exception in ASGI application" in lines[i - 1] else i
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].startswith("INFO:")), len(lines))
+            block = lines[start:end]
+            if len(block) > tail + 3:
+                block = [*block[:2], f"  ... ({len(block) - tail - 2} lines of frames left out)", *block[-tail:]]
+            found.append("\n".join(block))
+    return found
+
+
 def measure_server(store_dir: Path, questions: list[str], log_path: Path, *,
                    filters: list[dict | None] | None = None, start_timeout_s: float = 120.0,
                    ask_timeout_s: float = 30.0, budget_s: float = 150.0) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import FileResponse, Response
 
-from api.deps import (Access, get_access, get_store, require_admin, shown, visible_document, visible_page,
-                      visible_source)
+from api.deps import (Access, get_access, get_app_settings, get_store, require_admin, shown, visible_document,
+                      visible_page, visible_source)
 from api.models import DocumentRecord, PageRecord, Removed
 from api.validation import Ident, PageNumber
 from assistant.store import Store
@@ -33,9 +33,12 @@ def get_document(doc_id: Annotated[Ident, Path()], store: Store = Depends(get_st
 
 @router.delete("/{doc_id}", response_model=Removed)
 def remove_document(doc_id: Annotated[Ident, Path()], store: Store = Depends(get_store),
-                    access: Access = Depends(require_admin)) -> Removed:
+                    access: Access = Depends(require_admin), settings=Depends(get_app_settings)) -> Removed:
+    """Waits only ``server.remove_lock_wait_s`` for another writer (it holds a server thread):
+    past that, 503 "store busy" with Retry-After (``api.app``)."""
     doc = visible_document(store, doc_id, access)
-    return Removed(document_id=doc["document_id"], removed=store.remove(doc["document_id"]))
+    removed = store.remove(doc["document_id"], wait_s=settings.server.remove_lock_wait_s)
+    return Removed(document_id=doc["document_id"], removed=removed)
 
 
 @router.get("/{doc_id}/file", response_class=FileResponse,

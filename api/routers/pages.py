@@ -67,9 +67,11 @@ async def upload_form(_admin=Depends(require_admin), files: list[UploadFile] = F
 
 
 @router.post("/documents/{doc_id}/remove")
-def remove_form(doc_id: Annotated[Ident, PathParam()], store: Store = Depends(get_store), _admin=Depends(require_admin)):
+def remove_form(doc_id: Annotated[Ident, PathParam()], store: Store = Depends(get_store), _admin=Depends(require_admin),
+                settings=Depends(get_app_settings)):
+    """The page's Remove button; a busy store (past the short wait) is an HTML 503 page (``api.app``)."""
     doc = _document(store, doc_id)
-    store.remove(doc["document_id"])
+    store.remove(doc["document_id"], wait_s=settings.server.remove_lock_wait_s)
     return RedirectResponse(f"/documents?message=Removed+{doc['file']}", status_code=303)
 
 

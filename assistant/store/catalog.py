@@ -319,14 +319,24 @@ class Catalog:
         found = {cid: chunk_from_json(data) for cid, data in rows}
         return [found[i] for i in ids if i in found]
 
-    def chunk_meta(self, rowids: list[int] | None = None) -> list[tuple]:
-        """(rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public) rows,
-        by rowid: the columns the vector cache filters on."""
+    def chunk_meta(self) -> tuple[int, list[tuple]]:
+        """(generation, rows): every (rowid, chunk_id, document_id, item_number, doc_type, body,
+        date_num, public) row by rowid - the columns the vector cache filters on - and the
+        generation they are, read in one transaction. Why: the cache must know exactly which
+        commit its rows reflect, to fetch their vectors from a Chroma view at least that new
+        (rows read a moment after the generation may hold another process's newer write)."""
         sql = "SELECT rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public FROM chunk_meta"
         with self.lock:
-            if rowids is None:
-                return [tuple(r) for r in self.conn.execute(sql + " ORDER BY rowid")]
-            return [tuple(r) for r in rows_for_ids(self.conn, sql + " WHERE rowid IN ({marks})", rowids)]
+            own = not self.conn.in_transaction  # inside a write of this thread: its view already
+            if own:
+                self.conn.execute("BEGIN")
+            try:
+                row = self.conn.execute("SELECT value FROM store_meta WHERE key = 'generation'").fetchone()
+                rows = [tuple(r) for r in self.conn.execute(sql + " ORDER BY rowid")]
+            finally:
+                if own:
+                    self.conn.execute("COMMIT")
+        return (int(row[0]) if row else 0), rows
 
     def filtered_rowids(self, filters: Filters) -> list[int]:
         """Chunk rowids the filter admits, ascending (indexed lookup on ``chunk_meta``)."""

@@ -14,12 +14,22 @@ rows and Chroma's vectors, labelled with the catalogue generation it reflects, a
 up to date when the generation moves (a write here or in another process) by diffing
 (rowid, chunk_id) pairs, so only new chunks' vectors are fetched. Snapshots are replaced,
 never changed in place, so a reader holding one is never torn.
+
+Why vectors are fetched the way they are (the flaky HTTP 500 under a concurrent ingest):
+embedded Chroma's metadata is live across processes, but a client's vectors are a view
+fixed at its first read, and a read that meets a record newer than that view raises
+("Error finding id"). So vectors are fetched by the ids of catalogue rows, never by
+listing Chroma (a listing also holds the vectors another process is adding right now, before
+its catalogue commit); and a snapshot is labelled with the generation its rows were read at
+(one transaction), their vectors fetched only after ``sync`` has brought this process's
+Chroma view up to that generation (rows read a moment after the caller's generation may
+hold a newer write).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,33 +139,40 @@ def _build(meta: list[tuple], vectors: list, generation: int, dim: int) -> _Snap
 class VectorCache:
     """The current snapshot for a generation, refreshed from the catalogue and Chroma."""
 
-    def __init__(self, catalog: Catalog, vectors: VectorIndex, dim: int):
+    def __init__(self, catalog: Catalog, vectors: VectorIndex, dim: int,
+                 sync: Callable[[int], None] = lambda generation: None):
         self.catalog = catalog
         self.vectors = vectors
         self.dim = dim
+        self.sync = sync  # makes the Chroma view cover a generation (``Store``: reopen if another process wrote)
         self._snap: _Snapshot | None = None
         self._lock = threading.Lock()
 
     def snapshot(self, generation: int) -> _Snapshot:
+        """A snapshot at least as new as ``generation``. Never an older one: a request that read
+        the generation before another thread refreshed past it takes the newer rows rather
+        than rebuilding the past (which would read today's rows anyway)."""
         snap = self._snap
-        if snap is not None and snap.generation == generation:
+        if snap is not None and snap.generation >= generation:
             return snap
         with self._lock:
             snap = self._snap
-            if snap is None or snap.generation != generation:
-                snap = self._snap = self._refresh(snap, generation)
+            if snap is None or snap.generation < generation:
+                snap = self._snap = self._refresh(snap)
         return snap
 
-    def _refresh(self, old: _Snapshot | None, generation: int) -> _Snapshot:
-        """Rows as the catalogue holds them now; vectors kept from ``old`` where the (rowid,
-        chunk_id) pair is unchanged, the rest fetched from Chroma. A row Chroma lacks (a
+    def _refresh(self, old: _Snapshot | None) -> _Snapshot:
+        """Rows as the catalogue holds them now, at the generation they were read at; vectors
+        kept from ``old`` where the (rowid, chunk_id) pair is unchanged, the rest fetched from
+        a Chroma view synced to that generation. A row Chroma lacks (deleted since, or a
         crash repair has not run yet) is left out rather than guessed."""
-        meta = self.catalog.chunk_meta()
+        generation, meta = self.catalog.chunk_meta()
+        self.sync(generation)
         have: dict[tuple[int, str], int] = {}
         if old is not None:
             have = {(int(r), c): i for i, (r, c) in enumerate(zip(old.rowids, old.chunk_ids))}
         wanted = [m[1] for m in meta if (m[0], m[1]) not in have]
-        fetched = self.vectors.all() if len(wanted) > len(meta) // 2 else self.vectors.get(wanted)
+        fetched = self.vectors.get(wanted)  # by id, never by listing Chroma (see the module doc)
         rows, vecs = [], []
         for m in meta:
             pos = have.get((m[0], m[1]))

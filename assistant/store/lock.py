@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -32,6 +33,12 @@ class StoreLocked(Exception):
     """Another writer (another process, or another thread of this one) holds the store."""
 
     busy_here = False  # True: the writer is another thread of this process (a server's upload job)
+
+    def plain(self) -> str:
+        """The reason in words a web user may read: who holds the store, no server path (the
+        message itself names the store folder, for the CLI user who owns it)."""
+        who = "another write in this server" if self.busy_here else "an ingest in another process"
+        return f"the store is busy: {who} is changing it"
 
 
 def _shared(path: Path) -> tuple[threading.RLock, FileLock]:
@@ -51,14 +58,21 @@ class WriterLock:
         self._thread, self._lock = _shared(self.path)
 
     def __enter__(self) -> "WriterLock":
-        deadline = time.monotonic() + self.timeout_s
-        if not self._thread.acquire(timeout=max(self.timeout_s, 0)):
-            raise self._busy_here()
+        return self.acquire()
+
+    def acquire(self, timeout_s: float | None = None) -> "WriterLock":
+        """Take the lock, waiting up to ``timeout_s`` (default: this lock's); ``StoreLocked`` past it.
+        Why a wait per call: a queued upload may wait long for a CLI ingest, while a removal
+        asked for over HTTP holds a server thread and must give up soon (503, retry later)."""
+        wait = self.timeout_s if timeout_s is None else timeout_s
+        deadline = time.monotonic() + wait
+        if not self._thread.acquire(timeout=max(wait, 0)):
+            raise self._busy_here(wait)
         try:
             self._lock.acquire(timeout=max(deadline - time.monotonic(), 0))
         except Timeout:
             self._thread.release()
-            raise self._busy_elsewhere() from None
+            raise self._busy_elsewhere(wait) from None
         except BaseException:
             self._thread.release()
             raise
@@ -94,18 +108,18 @@ class WriterLock:
         if self._lock.lock_counter == 1:
             self.holder.write_text(str(os.getpid()))
 
-    def _busy_here(self) -> StoreLocked:
+    def _busy_here(self, waited: float) -> StoreLocked:
         exc = StoreLocked(
             f"the store {self.path.parent} is busy: another write in this process (an upload or a removal) "
-            f"holds it; waited {self.timeout_s:g} s. Try again when it has finished, or set "
+            f"holds it; waited {waited:g} s. Try again when it has finished, or set "
             "MEETINGPACK_INDEX__LOCK_TIMEOUT_S to wait longer")
         exc.busy_here = True
         return exc
 
-    def _busy_elsewhere(self) -> StoreLocked:
+    def _busy_elsewhere(self, waited: float) -> StoreLocked:
         return StoreLocked(
             f"another process (pid {self._holder()}) is writing to the store {self.path.parent}; "
-            f"waited {self.timeout_s:g} s. Wait for it to finish, or set MEETINGPACK_INDEX__LOCK_TIMEOUT_S "
+            f"waited {waited:g} s. Wait for it to finish, or set MEETINGPACK_INDEX__LOCK_TIMEOUT_S "
             "to wait longer")
 
     def _holder(self) -> str:
@@ -113,3 +127,28 @@ class WriterLock:
             return self.holder.read_text().strip() or "?"
         except OSError:
             return "?"
+
+
+class Holding:
+    """``with`` the writer lock for one write (or batch): waits up to ``wait_s``, tells
+    ``on_wait`` first if it must wait at all (an upload's record then says so), and calls
+    ``entered`` once held (the store brings its Chroma view up to other processes' writes)."""
+
+    def __init__(self, lock: WriterLock, wait_s: float | None = None, on_wait: Callable[[], None] | None = None,
+                 entered: Callable[[], object] = lambda: None):
+        self.lock, self.wait_s, self.on_wait, self.entered = lock, wait_s, on_wait, entered
+
+    def __enter__(self) -> WriterLock:
+        if self.on_wait is None or not self.lock.try_acquire():
+            if self.on_wait is not None:
+                self.on_wait()
+            self.lock.acquire(self.wait_s)
+        try:
+            self.entered()
+        except BaseException:
+            self.lock.release()
+            raise
+        return self.lock
+
+    def __exit__(self, *exc) -> None:
+        self.lock.release()

@@ -15,9 +15,8 @@ whoever can take the writer lock) deletes them, and a count check catches anythi
 
 from __future__ import annotations
 
-import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -29,7 +28,7 @@ from assistant.store.catalog import Catalog
 from assistant.store.dense import VectorCache
 from assistant.store.faults import checkpoint
 from assistant.store.filters import Filters
-from assistant.store.lock import StoreLocked, WriterLock
+from assistant.store.lock import Holding, StoreLocked, WriterLock
 from assistant.store.vectors import VectorIndex, chroma_metadata
 from ingest.chunker import index_text
 from ingest.models import Chunk, Decision, Document
@@ -39,8 +38,6 @@ AddStatus = Literal["added", "unchanged", "replaced", "duplicate"]
 # no Chroma reopen (every Store on one folder in one process shares one Chroma system)
 _WRITTEN_HERE: dict[str, int] = {}
 
-
-_log = logging.getLogger(__name__)
 
 class StoreError(Exception):
     """A write that was refused or rolled back; nothing stored changed."""
@@ -68,7 +65,7 @@ class Store:
             self.catalog.close()
             raise
         self.index = VectorIndex(settings.index, self.root / "chroma", checkpoint)
-        self.cache = VectorCache(self.catalog, self.index, settings.embedding.dim)
+        self.cache = VectorCache(self.catalog, self.index, settings.embedding.dim, sync=self._see)
         self.writer = WriterLock(self.root, settings.index.lock_timeout_s)
         self._seen = self.catalog.generation()  # generation our Chroma view reflects
         self._sync_lock = threading.Lock()
@@ -94,21 +91,28 @@ class Store:
     def generation(self) -> int:
         """The catalogue generation, with this process's Chroma view brought up to it."""
         gen = self.catalog.generation()
-        if gen != self._seen:
+        self._see(gen)
+        return gen
+
+    def _see(self, gen: int) -> None:
+        """Make the Chroma view cover ``gen``: a client opened after ``gen`` was committed holds
+        every vector it names (vectors go in before the commit). Only forward: a thread holding
+        an older generation never reopens over a newer view (generations only grow)."""
+        if gen > self._seen:
             with self._sync_lock:
-                if gen != self._seen:
+                if gen > self._seen:
                     if _WRITTEN_HERE.get(str(self.root)) != gen:
                         self.index.reopen()  # another process wrote: embedded Chroma is stale
                     self._seen = gen
-        return gen
 
     def _committed(self, gen: int) -> None:
         _WRITTEN_HERE[str(self.root)] = gen
         self._seen = gen
 
-    def writing(self) -> WriterLock:
-        """``with store.writing():`` - hold the one-writer lock (an ingest batch holds it throughout)."""
-        return _Writing(self)
+    def writing(self, wait_s: float | None = None, on_wait: Callable[[], None] | None = None) -> Holding:
+        """``with store.writing():`` - hold the one-writer lock (an ingest batch holds it throughout),
+        waiting up to ``wait_s`` (default ``index.lock_timeout_s``); ``on_wait`` hears that it must wait."""
+        return Holding(self.writer, wait_s, on_wait, entered=self.generation)  # then Chroma sees other writes
 
     # --- writes ----------------------------------------------------------------------
 
@@ -217,9 +221,10 @@ class Store:
         if document_id not in self.catalog.document_ids():
             originals.delete(self.root, document_id)
 
-    def remove(self, doc_id_or_file: str) -> bool:
-        """Delete a document (by id, or by file name when only one has it) from every index."""
-        with self.writing():
+    def remove(self, doc_id_or_file: str, wait_s: float | None = None) -> bool:
+        """Delete a document (by id, or by file name when only one has it) from every index;
+        ``wait_s`` bounds the wait for another writer (see ``writing``)."""
+        with self.writing(wait_s):
             rows = self.catalog.find_documents(doc_id_or_file)
             if not rows:
                 return False
@@ -336,14 +341,9 @@ class Store:
         gen = self.generation()
         unique = list(dict.fromkeys(ids))
         by_id = self.cache.vectors_for(gen, unique) if self.settings.index.dense_search == "matrix" else {}
-        missing = [c for c in unique if c not in by_id]
+        missing = [c for c in unique if c not in by_id]  # read before ``gen``: the synced view holds them
         if missing:
-            try:
-                by_id.update({c: [float(x) for x in v] for c, v in self.index.get(missing).items()})
-            except Exception as exc:  # noqa: BLE001 - a score input, not an answer: degrade, don't fail the ask
-                # Passages another process is writing this moment may be in the catalogue
-                # before this process's Chroma client can read them; they score as unknown.
-                _log.warning("vectors of %d passages unreadable (%s); scored as unknown", len(missing), exc)
+            by_id.update({c: [float(x) for x in v] for c, v in self.index.get(missing).items()})
         return [by_id.get(c) for c in ids]
 
     def dense(self, vector: Sequence[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
@@ -374,21 +374,6 @@ class Store:
         found = self.catalog.meetings(meeting_id, _public(filters))
         return found[0] if found else None
 
-
-
-class _Writing:
-    """The writer lock, plus a Chroma refresh if another process wrote since we last looked."""
-
-    def __init__(self, store: Store):
-        self.store = store
-
-    def __enter__(self) -> WriterLock:
-        self.store.writer.__enter__()
-        self.store.generation()
-        return self.store.writer
-
-    def __exit__(self, *exc) -> None:
-        self.store.writer.__exit__(*exc)
 
 
 def _public(filters: Filters | None) -> bool:

@@ -4,10 +4,12 @@ Chroma holds the only copy of each chunk vector; the numpy matrix in ``dense.py`
 built from it. We compute vectors ourselves: the collection has ``embedding_function=None``
 and every call passes vectors, so Chroma's default ONNX model is never fetched.
 
-Embedded Chroma caches its index in the process that opened it: after another process
-writes, this process's queries can return deleted ids and ``get`` can fail. So a reader
-``reopen``s its client when the catalogue's generation shows someone else wrote. A Chroma
-server has no such cache (every process talks to the same server).
+Embedded Chroma caches its index in the process that opened it: its metadata is read live,
+but its vectors are the view loaded at the client's first read. After another process
+writes, queries can return deleted ids, and a read that meets a newer record fails ("Error
+finding id") - including a listing without ids, which is why there is none here (``get``
+takes ids). So a reader ``reopen``s its client when the catalogue's generation shows someone
+else wrote. A Chroma server has no such cache (every process talks to the same server).
 """
 
 from __future__ import annotations
@@ -116,15 +118,6 @@ class VectorIndex:
         with self.lock:
             for start in range(0, len(ids), 5000):
                 got = self.collection.get(ids=list(ids[start : start + 5000]), include=["embeddings"])
-                out.update(zip(got["ids"], got["embeddings"]))
-        return out
-
-    def all(self, page: int = 5000) -> dict[str, Any]:
-        """Every vector by id, paged (faster than ``get`` by id for a whole collection)."""
-        out: dict[str, Any] = {}
-        with self.lock:
-            for offset in range(0, self.collection.count(), page):
-                got = self.collection.get(include=["embeddings"], limit=page, offset=offset)
                 out.update(zip(got["ids"], got["embeddings"]))
         return out
 

@@ -1,6 +1,7 @@
 """One writer inside the server process (issue #12): a removal asked for while an upload job
-is writing the store waits for the job (or, past the lock timeout, is refused as "store busy"),
-and the store stays consistent either way. Readers are never held up by the writer."""
+is writing the store waits for the job (or, past its short wait, is refused as "store busy":
+JSON 503 with Retry-After for the API, an HTML page for the documents page's form), and the
+store stays consistent either way. Readers are never held up by the writer."""
 
 from __future__ import annotations
 
@@ -18,11 +19,10 @@ from tests.conftest import KENT_MINUTES
 
 @pytest.fixture
 def site(tmp_path, request):
-    """An app with one stored paper; ``block()`` makes the next upload job stop mid-embedding,
-    holding the writer lock, until ``go`` is set."""
-    timeout = getattr(request, "param", 30.0)
+    """An app with one stored paper; a removal waits ``request.param`` seconds for another writer."""
+    wait = getattr(request, "param", 60.0)
     settings = get_settings("test", store=tmp_path / "store", api_keys=KEYS,
-                            server={"warm": False}, index={"lock_timeout_s": timeout})
+                            server={"warm": False, "remove_lock_wait_s": wait})
     with TestClient(create_app(settings)) as client:
         first = finished(client, upload(client, "Harbour.pdf", write_harbour(tmp_path)))
         assert first["status"] == "done", first
@@ -77,7 +77,7 @@ def test_a_removal_during_an_upload_waits_for_it(site, monkeypatch):
 
 
 @pytest.mark.parametrize("site", [0.3], indirect=True)
-def test_past_the_lock_timeout_a_removal_hears_the_store_is_busy(site, monkeypatch):
+def test_past_its_short_wait_a_removal_hears_the_store_is_busy(site, monkeypatch):
     client, doc_id = site
     go = threading.Event()
     job_id = _stalled_upload(client, go, monkeypatch)
@@ -90,3 +90,22 @@ def test_past_the_lock_timeout_a_removal_hears_the_store_is_busy(site, monkeypat
     assert r.headers.get("retry-after")
     assert client.app.state.jobs.wait(job_id, 120).status == "done"
     assert _consistent(client) == ["Harbour.pdf", "minutes.pdf"]  # the refused removal changed nothing
+
+
+@pytest.mark.parametrize("site", [0.3], indirect=True)
+def test_the_remove_button_on_a_busy_store_gets_a_readable_page_not_json(site, monkeypatch):
+    """The documents page's form posts; a busy store answers with an HTML page that says so."""
+    client, doc_id = site
+    go = threading.Event()
+    job_id = _stalled_upload(client, go, monkeypatch)
+    try:
+        r = client.post(f"/documents/{doc_id}/remove", headers=AS["admin"], follow_redirects=False)
+    finally:
+        go.set()
+    assert r.status_code == 503 and r.headers["content-type"].startswith("text/html"), r.text
+    assert r.headers.get("retry-after")
+    assert "The store is busy" in r.text and "another write in this server is changing it" in r.text
+    assert "Nothing was changed" in r.text and 'href="/documents"' in r.text
+    assert '"detail"' not in r.text and str(client.app.state.store.root) not in r.text  # not JSON, no server path
+    assert client.app.state.jobs.wait(job_id, 120).status == "done"
+    assert _consistent(client) == ["Harbour.pdf", "minutes.pdf"]

@@ -291,18 +291,3 @@ def test_dense_search_inside_chroma_gives_the_same_best_hits(tmp_path):
     finally:
         exact.close()
         s.close()
-
-
-def test_unreadable_vectors_score_as_unknown_not_a_failed_ask(store, monkeypatch):
-    """A passage another process is writing may be in the catalogue before this process's
-    Chroma client can read its vector: the ask that scores it must not fail (it did, as an
-    HTTP 500 under the load test with an ingest running)."""
-    store.add(make_doc("plan.pdf", ["The delivery plan was approved.", "Burglary fell by 12%."]))
-    ids = store.chunk_ids("plan")
-    monkeypatch.setattr(store.cache, "vectors_for", lambda gen, wanted: {})  # not in this process's cache
-
-    def unreadable(wanted):
-        raise RuntimeError("Error finding id")
-
-    monkeypatch.setattr(store.index, "get", unreadable)
-    assert store.vectors(ids) == [None, None]
