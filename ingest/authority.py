@@ -39,8 +39,10 @@ def weak_title(title: str | None, body: str | None = None) -> bool:
 
 
 def file_title(file: str) -> str | None:
-    """'Appendix O - MRP.pdf' → 'Appendix O - MRP'; None when the name is no better ('scan_0042')."""
-    stem = re.sub(r"[_\s]+", " ", Path(file).stem).strip()
+    """'Appendix O - MRP.pdf' → 'Appendix O - MRP', 'June-4-2024-Agenda.pdf' → 'June 4-2024 Agenda';
+    None when the name is no better ('scan_0042')."""
+    stem = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z0-9])|(?<=[0-9])-(?=[A-Za-z])", " ", Path(file).stem)  # word-word
+    stem = re.sub(r"[_\s]+", " ", stem).strip()
     return None if weak_title(stem) else stem
 
 

@@ -219,9 +219,29 @@ def _human_date(iso: str | None) -> str | None:
 
 
 def add_context(doc) -> None:
-    """Give every chunk of a parsed document its context header (see ``context_header``)."""
+    """Give every chunk of a parsed document its context header (see ``context_header``).
+
+    The title is the document's, with its file name's words added when they name what the
+    title does not ('2026 Budget Report Levy Increase: 3.40%' is the file
+    'Township-of-Nipissing-2026-Budget-Draft-presentation.pdf': the township and 'draft')."""
+    title = titled_with_file(doc.title, doc.file)
     for chunk in doc.chunks:
-        chunk.context = context_header(doc.title, chunk)
+        chunk.context = context_header(title, chunk)
+
+
+def titled_with_file(title: str | None, file: str) -> str | None:
+    """The title, then the file name's title when it holds a word the title lacks."""
+    from .authority import file_title
+
+    named = file_title(file)
+    if not named:
+        return title
+    have = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", title or "")}
+    new = [w for w in re.findall(r"[A-Za-z]{3,}", named) if w.lower() not in have and w.lower() not in _FILE_NOISE]
+    return f"{title} ({named})" if title and new else (title or named)
+
+
+_FILE_NOISE = {"pdf", "final", "amended", "draft", "the", "and", "for", "with", "copy", "version", "updated"}
 
 
 def index_text(chunk) -> str:

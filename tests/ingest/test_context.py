@@ -46,3 +46,14 @@ def test_header_words_are_keyword_indexed(corpus_services):
     hits = corpus_services.store.keyword("Cabinet January apologies", 10)
     chunks = corpus_services.store.chunks([cid for cid, _ in hits])
     assert any("apolog" in c.text.lower() and "January" not in c.text for c in chunks)
+
+
+def test_the_file_name_joins_the_header_when_it_names_what_the_title_does_not():
+    from ingest.chunker import titled_with_file
+
+    assert titled_with_file("2026 Budget Report Levy Increase: 3.40%",
+                            "Township-of-Nipissing-2026-Budget-Draft-presentation.pdf") == (
+        "2026 Budget Report Levy Increase: 3.40% (Township of Nipissing 2026 Budget Draft presentation)")
+    assert titled_with_file("Reserves Policy", "Reserves Policy.pdf") == "Reserves Policy"  # nothing new
+    assert titled_with_file("Reserves Policy", "scan_0042.pdf") == "Reserves Policy"  # a name that says nothing
+    assert titled_with_file(None, "Appendix O - MRP.pdf") == "Appendix O - MRP"
