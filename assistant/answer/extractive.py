@@ -217,11 +217,15 @@ class ExtractiveComposer(Composer):
         best_score, best = scored[0]
         chosen = [best]
         covered = set(terms(best.text))
+        asked = len(covered & set(weights))  # question words the best unit holds
         for score, unit in scored[1:]:
             if len(chosen) >= self.settings.max_sentences or score < runner_up * best_score:
                 break
-            fresh = set(terms(unit.text)) - covered
-            new = {t for t in weights if t in fresh} or (plural and len(fresh) >= PLURAL_NEW_TERMS)
+            own = set(terms(unit.text))
+            fresh = own - covered
+            # another answer of the same kind: as much of the question as the best, and news
+            alike = plural and len(fresh) >= PLURAL_NEW_TERMS and len(own & set(weights)) >= asked - 1
+            new = {t for t in weights if t in fresh} or alike
             if new and unit.text not in {c.text for c in chosen}:
                 chosen.append(unit)
                 covered |= set(terms(unit.text))

@@ -143,3 +143,15 @@ def test_a_plural_question_takes_both_records_worded_alike():
     assert {c.cites[0] for c in both.claims} == {1, 2}
     one = compose("Which fall fair did the township donate to in 2024?", [first, second], abstain_threshold=0.0)
     assert [c.cites[0] for c in one.claims] == [1]
+
+
+def test_a_plural_answer_does_not_take_a_runner_up_that_answers_less_of_the_question():
+    first = passage(1, "RESOLVED: THAT we donate $100 to the Powassan Agricultural Society towards the 2024 "
+                       "Powassan Fall Fair.", kind="register")
+    second = passage(2, "RESOLVED: THAT we donate $100 to the Trout Creek Agricultural Society towards the 2024 "
+                        "Trout Creek Fall Fair.", kind="register", score=0.95)
+    other = passage(3, "RESOLVED: THAT we donate $100 to the Powassan Maple Syrup Festival 2024.", kind="register",
+                    score=0.95)
+    draft = compose("Which fall fairs did the township donate to in 2024, and how much each?", [first, other, second],
+                    abstain_threshold=0.0)
+    assert {c.cites[0] for c in draft.claims} == {1, 2}  # two fall fairs; the syrup festival is no fall fair
