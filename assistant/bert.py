@@ -7,8 +7,9 @@ about 6 CPU-seconds before the first text is embedded (torch and safetensors alo
 ``BertModel`` on the same weights (embeddings + LayerNorm; per layer scaled dot-product
 attention, dense + residual + LayerNorm, GELU feed-forward + residual + LayerNorm).
 In fp32 its vectors equal sentence-transformers' to float rounding; in bf16 it casts
-exactly where ``torch.autocast`` casts (matrix products and attention in bfloat16, sums
-and LayerNorm in fp32), with the weights cast once instead of on every batch.
+where ``torch.autocast`` casts (matrix products and attention in bfloat16, sums and
+LayerNorm in fp32), with the weights cast once instead of on every batch, and the
+feed-forward's GELU fused into its matrix product (``_fused_up``).
 
 A model folder this loader does not recognise (another architecture, other pooling, no
 ``tokenizer.json`` or ``model.safetensors``) gets ``None`` from ``load``, and the caller
@@ -81,6 +82,7 @@ class BertEncoder:
         self.embed = {k.removeprefix("embeddings."): v for k, v in weights.items() if k.startswith("embeddings.")}
         matmul = torch.bfloat16 if bf16 else torch.float32
         self.layers = [_layer(weights, f"encoder.layer.{i}.", matmul) for i in range(config.layers)]
+        self._up = _fused_up if bf16 and _fused_ok() else _unfused_up
 
     def __call__(self, ids, mask):
         import torch.nn.functional as F
@@ -97,7 +99,7 @@ class BertEncoder:
             ctx = F.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], attn_mask=keep)
             ctx = ctx.transpose(1, 2).reshape(batch, length, cfg.hidden)
             x = F.layer_norm(_linear(ctx, w["out"]) + x, (cfg.hidden,), *w["ln1"], cfg.eps)
-            h = F.gelu(_linear(x, w["up"]))
+            h = self._up(x, w["up"])
             x = F.layer_norm(_linear(h, w["down"]) + x, (cfg.hidden,), *w["ln2"], cfg.eps)
         return x
 
@@ -126,6 +128,40 @@ def _linear(x, wb):
 
     w, b = wb
     return F.linear(x.to(w.dtype), w, b)
+
+
+def _unfused_up(x, wb):
+    """The feed-forward's first half as BertModel runs it: dense, then GELU on its output."""
+    import torch.nn.functional as F
+
+    return F.gelu(_linear(x, wb))
+
+
+def _fused_up(x, wb):
+    """Dense + GELU in one oneDNN call: GELU runs on the fp32 sums before the one rounding to
+    bf16, not after it. The separate GELU pass over the 4x-wide activations cost about as
+    much as the matrix product itself here; fused, a whole bf16 embed took ~10% less CPU,
+    and the vectors moved closer to fp32 (min cosine 0.99997 -> 0.99998 on the corpus)."""
+    import torch
+
+    w, b = wb
+    flat = x.to(w.dtype).reshape(-1, x.shape[-1])
+    return torch.ops.mkldnn._linear_pointwise(flat, w, b, "gelu", [], "none").view(*x.shape[:-1], w.shape[0])
+
+
+def _fused_ok() -> bool:
+    """Whether this torch build has oneDNN's fused linear + GELU and it agrees with the two steps
+    (a private op: a build without it, or one that disagrees, runs them separately)."""
+    import torch
+
+    try:
+        gen = torch.Generator().manual_seed(0)
+        x = torch.randn(4, 8, 16, generator=gen)
+        wb = (torch.randn(32, 16, generator=gen).to(torch.bfloat16), torch.randn(32, generator=gen).to(torch.bfloat16))
+        fused, plain = _fused_up(x, wb).float(), _unfused_up(x, wb).float()
+    except Exception:  # noqa: BLE001 - missing op, no oneDNN, another signature
+        return False
+    return fused.shape == plain.shape and bool(torch.allclose(fused, plain, rtol=0.05, atol=0.05))
 
 
 def tokenizer(folder: Path, max_length: int):

@@ -90,3 +90,18 @@ def test_embedding_never_imports_sentence_transformers():
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stderr[-2000:]
+
+
+def test_fused_gelu_agrees_with_the_two_steps():
+    import torch
+
+    from assistant.bert import _fused_ok, _fused_up, _unfused_up
+
+    if not _fused_ok():
+        pytest.skip("this torch build has no fused oneDNN linear + GELU")
+    gen = torch.Generator().manual_seed(1)
+    x = torch.randn(3, 40, 384, generator=gen)
+    wb = ((torch.randn(1536, 384, generator=gen) / 20).to(torch.bfloat16), torch.zeros(1536, dtype=torch.bfloat16))
+    fused, plain = _fused_up(x, wb).float(), _unfused_up(x, wb).float()
+    assert fused.shape == (3, 40, 1536)
+    assert (fused - plain).abs().max() < 0.05  # one bf16 rounding apart
