@@ -14,6 +14,7 @@ import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -261,18 +262,24 @@ def _embed(store: Store, doc: Document, on_stage: Stage | None) -> list[list[flo
     return vectors
 
 
+def _timed_embed(store: Store, doc: Document, on_stage: Stage | None = None) -> tuple[list[list[float]], float]:
+    """A document's vectors and the seconds they took."""
+    t = time.perf_counter()
+    return _embed(store, doc, on_stage), time.perf_counter() - t
+
+
 def _finish(store: Store, prep: _Prepared, path: Path, on_stage: Stage | None = None,
-            source: str | None = None) -> FileResult:
-    """Embed and write one prepared file; ``seconds`` = its own work (check + parse + embed + write)."""
+            source: str | None = None, embedded: Future | None = None) -> FileResult:
+    """Embed (or wait for ``embedded``: a batch's embedding thread) and write one prepared
+    file; ``seconds`` = its own work (check + parse + embed + write)."""
     result, doc = prep.result, prep.doc
     t0 = time.perf_counter()
     if doc is not None:
         try:
-            t = time.perf_counter()
-            vectors = _embed(store, doc, on_stage)
+            vectors, result.timings["embed"] = embedded.result() if embedded else _timed_embed(store, doc, on_stage)
+            t0 = time.perf_counter() - result.timings["embed"]  # not the wait for the thread
             if on_stage:
                 on_stage("indexing", 0, 0)
-            result.timings["embed"] = time.perf_counter() - t
             t = time.perf_counter()
             result.status = store.add(doc, vectors, source=path, key=source, remark=prep.remark)  # keeps a copy
             result.document_id = doc.document_id
@@ -359,19 +366,27 @@ def ingest_paths(
         fill()  # the next parse runs while this file embeds
         return path, prep
 
-    try:
-        with store.writing():
+    def land(path: Path, prep: _Prepared, embedded: Future | None) -> None:
+        bar.set_postfix_str(path.name[:40], refresh=True)
+        results.append(res := _finish(store, prep, path, embedded=embedded))
+        bar.update(1)
+        if on_result:
+            on_result(res)
+
+    try:  # file k is written while k+1 embeds in the thread (and k+2 parses in the worker)
+        with store.writing(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-doc") as embedder:
             fill()
             if any(_needs_parse(prep) for _, prep in ahead):
                 store.embedder.warm()  # overlaps the worker's start-up; never for an unchanged batch
+            landing = None
             while (item := step()) is not None:
                 path, prep = item
-                bar.set_postfix_str(path.name[:40], refresh=True)
-                res = _finish(store, prep, path)
-                results.append(res)
-                bar.update(1)
-                if on_result:
-                    on_result(res)
+                nxt = (path, prep, embedder.submit(_timed_embed, store, prep.doc) if prep.doc is not None else None)
+                if landing is not None:
+                    land(*landing)
+                landing = nxt
+            if landing is not None:
+                land(*landing)
     finally:
         bar.close()
         if pool is not None:
