@@ -11,6 +11,8 @@ the next. A batch holds the store's one-writer lock throughout.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -366,6 +368,28 @@ def ingest_paths(
         fill()  # the next parse runs while this file embeds
         return path, prep
 
+    parsed: queue.Queue = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+
+    def feed() -> None:
+        """``step`` on a thread of its own, so the worker is handed the next file as soon as it
+        is free, not when this thread next asks: parses wait here, in order, up to _AHEAD."""
+        item: object = None
+        try:
+            while not stop.is_set() and (item := step()) is not None:
+                _put(parsed, item, stop)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the batch's thread
+            item = exc
+        _put(parsed, item, stop)
+
+    def take() -> tuple[Path, _Prepared] | None:
+        if pool is None:
+            return step()
+        item = parsed.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
     def land(path: Path, prep: _Prepared, embedded: Future | None) -> None:
         bar.set_postfix_str(path.name[:40], refresh=True)
         results.append(res := _finish(store, prep, path, embedded=embedded))
@@ -376,10 +400,13 @@ def ingest_paths(
     try:  # file k is written while k+1 embeds in the thread (and k+2 parses in the worker)
         with store.writing(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-doc") as embedder:
             fill()
-            if any(_needs_parse(prep) for _, prep in ahead):
+            model_needed = any(_needs_parse(prep) for _, prep in ahead)
+            if pool is not None:
+                threading.Thread(target=feed, name="parse-ahead", daemon=True).start()
+            if model_needed:
                 store.embedder.warm()  # overlaps the worker's start-up; never for an unchanged batch
             landing = None
-            while (item := step()) is not None:
+            while (item := take()) is not None:
                 path, prep = item
                 nxt = (path, prep, embedder.submit(_timed_embed, store, prep.doc) if prep.doc is not None else None)
                 if landing is not None:
@@ -388,7 +415,21 @@ def ingest_paths(
             if landing is not None:
                 land(*landing)
     finally:
+        stop.set()
         bar.close()
         if pool is not None:
             pool.close()
     return results
+
+
+_AHEAD = 4  # parsed files waiting for the embedder, at most (each holds its pages and chunks)
+
+
+def _put(q: queue.Queue, item: object, stop: threading.Event) -> None:
+    """``q.put(item)``, giving up once ``stop`` is set (the batch ended early: nobody will take it)."""
+    while not stop.is_set():
+        try:
+            q.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue
