@@ -15,6 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from assistant.batching import BatchPool, cpu_has_bf16, length_batches, one_torch_thread, padded, set_omp_passive
 from assistant.bert import BertEncoder, plain_bert
 from assistant.bert import tokenizer as bert_tokenizer
 from assistant.settings import EmbeddingSettings
@@ -38,14 +39,18 @@ class Embedder(ABC):
         reuses its vector. The memo is a derived, bounded cache; the store still holds
         every chunk's own vector."""
         memo: dict[str, list[float]] = self.__dict__.setdefault("_memo", {})
-        todo = list(dict.fromkeys(t for t in texts if t not in memo))
+        # read with get() into our own dict: another thread's call may trim the memo meanwhile
+        found = {t: v for t in dict.fromkeys(texts) if (v := memo.get(t)) is not None}
+        todo = [t for t in dict.fromkeys(texts) if t not in found]
         if todo:
-            for text, vec in zip(todo, self.embed_documents(todo)):
-                memo[text] = vec
-        out = [memo[t] for t in texts]
+            found.update(zip(todo, self.embed_documents(todo)))
+            memo.update((t, found[t]) for t in todo)
         while len(memo) > self.memo_size:  # oldest first: dicts keep insertion order
-            memo.pop(next(iter(memo)))
-        return out
+            try:
+                memo.pop(next(iter(memo)))
+            except (KeyError, StopIteration, RuntimeError):  # trimmed by another thread meanwhile
+                break
+        return [found[t] for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
@@ -99,6 +104,7 @@ class MiniLMEmbedder(Embedder):
         self._tokenizer = None
         self._bf16 = False
         self._threads: int | None = None
+        self._batches: BatchPool | None = None  # the threads batches run on (assistant.batching)
 
     @staticmethod
     def default_model_path() -> str:
@@ -123,9 +129,10 @@ class MiniLMEmbedder(Embedder):
             if threads:
                 torch.set_num_threads(int(threads))
             self._threads = torch.get_num_threads()
+            self._batches = BatchPool(self._threads)
             path = Path(self._settings.model_path or self.default_model_path())
             precision = getattr(self._settings, "precision", "bf16")
-            self._bf16 = precision == "bf16" and _cpu_has_bf16()
+            self._bf16 = precision == "bf16" and cpu_has_bf16()
             config = plain_bert(path) if precision != "st" else None
             if config is not None:
                 self._encoder = BertEncoder(path, config, bf16=self._bf16)
@@ -175,15 +182,10 @@ class MiniLMEmbedder(Embedder):
 
     def embed_query(self, text: str) -> list[float]:
         self._load()  # sets self._threads
-        if not self.query_threads or not self._threads or self._threads == self.query_threads:
+        if self.query_threads != 1 or not self._threads or self._threads == 1:
             return self.embed_documents([text])[0]
-        import torch
-
-        torch.set_num_threads(self.query_threads)
-        try:
+        with one_torch_thread:
             return self.embed_documents([text])[0]
-        finally:
-            torch.set_num_threads(self._threads)  # the configured count, not whatever was set meanwhile
 
     def _encode(self, texts: list[str]):
         """Unit vectors: token ids sorted into length batches, mean-pooled over real tokens."""
@@ -199,9 +201,9 @@ class MiniLMEmbedder(Embedder):
         batches = list(length_batches([len(x) for x in ids], self._settings.batch_size, self.max_tokens_per_batch))
 
         def run(idx: list[int]) -> None:
-            out[idx] = self._pooled(*_padded([ids[i] for i in idx], pad))
+            out[idx] = self._pooled(*padded([ids[i] for i in idx], pad))
 
-        in_parallel(batches, run, self._threads or 1)
+        self._batches.run(batches, run)
         return out
 
     def _pooled(self, batch, mask):
@@ -221,81 +223,6 @@ class MiniLMEmbedder(Embedder):
     def _st_forward(self, ids, mask):
         """The last hidden state of a sentence-transformers model's own encoder."""
         return self._model[0].model(input_ids=ids, attention_mask=mask).last_hidden_state
-
-
-def _padded(rows: list[list[int]], pad: int = 0):
-    """(ids, attention mask) as long tensors, padded on the right to the longest row."""
-    import torch
-
-    batch = torch.full((len(rows), max(len(r) for r in rows)), pad, dtype=torch.long)
-    mask = torch.zeros_like(batch)
-    for r, row in enumerate(rows):
-        batch[r, : len(row)] = torch.tensor(row, dtype=torch.long)
-        mask[r, : len(row)] = 1
-    return batch, mask
-
-
-def in_parallel(batches: list, run: Callable[[list[int]], None], threads: int) -> None:
-    """``run`` each batch: on ``threads`` Python threads of one torch thread each, pulling the
-    next batch as they finish, when there is more than one batch; else in this thread.
-
-    Why not torch's own threads: its two intra-op threads meet at a barrier after every
-    matrix product, so when another process holds one core (the parse worker, another
-    job) both wait for the slower. Independent batches have no barrier, and torch releases
-    the GIL inside each operator. Measured on the corpus's 945 chunks with both cores
-    shared: wall x0.92 of torch's 2 threads, the same CPU. Batches come longest first, so
-    the last to finish are short."""
-    if threads <= 1 or len(batches) <= 1:
-        for idx in batches:
-            run(idx)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="embed") as pool:
-            for _ in pool.map(run, batches):
-                pass
-    finally:
-        torch.set_num_threads(before)
-
-
-def length_batches(lengths: Sequence[int], max_rows: int, token_budget: int):
-    """Row indices in batches, longest first, each at most ``token_budget`` padded tokens.
-
-    Sorting by length keeps padding small, and a token budget (rather than a fixed row
-    count) keeps each forward pass in cache; both embedder backends batch this way."""
-    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-    max_rows, start = max(1, int(max_rows)), 0
-    while start < len(order):
-        longest = lengths[order[start]]
-        rows = max(1, min(max_rows, token_budget // max(1, longest)))
-        yield order[start : start + rows]
-        start += rows
-
-
-def set_omp_passive() -> None:
-    """Idle OpenMP threads sleep instead of spinning (only before torch is first imported).
-
-    With torch's default spin-wait, any other busy process on a 2-core machine makes the
-    two intra-op threads wait on each other: measured 1.3k word pieces/s and 42 CPU-s for
-    the corpus vs 4.3k and 14 CPU-s with PASSIVE under the same load. Set
-    ``OMP_WAIT_POLICY`` yourself to override.
-    """
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
-
-def _cpu_has_bf16() -> bool:
-    """Native bfloat16 matmul (AVX512-BF16 / AMX); emulated bf16 would be slower than fp32."""
-    try:
-        import torch
-
-        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except Exception:  # noqa: BLE001
-        return False
 
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -397,8 +397,10 @@ def ingest_paths(
         if on_result:
             on_result(res)
 
-    try:  # file k is written while k+1 embeds in the thread (and k+2 parses in the worker)
-        with store.writing(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-doc") as embedder:
+    # File k is written while k+1 embeds (and k+2 parses in the worker); two embed threads,
+    # so k+1's batches queue behind k's last ones on the embedder's threads (assistant.batching).
+    try:
+        with store.writing(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="embed-doc") as embedder:
             fill()
             model_needed = any(_needs_parse(prep) for _, prep in ahead)
             if pool is not None:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from api.cli import ask, chat, documents, draft, evaluate, history, ingest, serve
 from api.cli.common import common_parser, settings_from_args
-from assistant.embeddings import set_omp_passive
+from assistant.batching import set_omp_passive
 
 # In the order `meetingpack --help` lists them.
 COMMANDS = (ingest, documents, ask, evaluate, history, serve, chat, draft)
