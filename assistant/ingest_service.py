@@ -11,9 +11,12 @@ the next. A batch holds the store's one-writer lock throughout.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -261,18 +264,24 @@ def _embed(store: Store, doc: Document, on_stage: Stage | None) -> list[list[flo
     return vectors
 
 
+def _timed_embed(store: Store, doc: Document, on_stage: Stage | None = None) -> tuple[list[list[float]], float]:
+    """A document's vectors and the seconds they took."""
+    t = time.perf_counter()
+    return _embed(store, doc, on_stage), time.perf_counter() - t
+
+
 def _finish(store: Store, prep: _Prepared, path: Path, on_stage: Stage | None = None,
-            source: str | None = None) -> FileResult:
-    """Embed and write one prepared file; ``seconds`` = its own work (check + parse + embed + write)."""
+            source: str | None = None, embedded: Future | None = None) -> FileResult:
+    """Embed (or wait for ``embedded``: a batch's embedding thread) and write one prepared
+    file; ``seconds`` = its own work (check + parse + embed + write)."""
     result, doc = prep.result, prep.doc
     t0 = time.perf_counter()
     if doc is not None:
         try:
-            t = time.perf_counter()
-            vectors = _embed(store, doc, on_stage)
+            vectors, result.timings["embed"] = embedded.result() if embedded else _timed_embed(store, doc, on_stage)
+            t0 = time.perf_counter() - result.timings["embed"]  # not the wait for the thread
             if on_stage:
                 on_stage("indexing", 0, 0)
-            result.timings["embed"] = time.perf_counter() - t
             t = time.perf_counter()
             result.status = store.add(doc, vectors, source=path, key=source, remark=prep.remark)  # keeps a copy
             result.document_id = doc.document_id
@@ -359,21 +368,70 @@ def ingest_paths(
         fill()  # the next parse runs while this file embeds
         return path, prep
 
+    parsed: queue.Queue = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+
+    def feed() -> None:
+        """``step`` on a thread of its own, so the worker is handed the next file as soon as it
+        is free, not when this thread next asks: parses wait here, in order, up to _AHEAD."""
+        item: object = None
+        try:
+            while not stop.is_set() and (item := step()) is not None:
+                _put(parsed, item, stop)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the batch's thread
+            item = exc
+        _put(parsed, item, stop)
+
+    def take() -> tuple[Path, _Prepared] | None:
+        if pool is None:
+            return step()
+        item = parsed.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def land(path: Path, prep: _Prepared, embedded: Future | None) -> None:
+        bar.set_postfix_str(path.name[:40], refresh=True)
+        results.append(res := _finish(store, prep, path, embedded=embedded))
+        bar.update(1)
+        if on_result:
+            on_result(res)
+
+    # File k is written while k+1 embeds (and k+2 parses in the worker); two embed threads,
+    # so k+1's batches queue behind k's last ones on the embedder's threads (assistant.batching).
     try:
-        with store.writing():
+        with store.writing(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="embed-doc") as embedder:
             fill()
-            if any(_needs_parse(prep) for _, prep in ahead):
+            model_needed = any(_needs_parse(prep) for _, prep in ahead)
+            if pool is not None:
+                threading.Thread(target=feed, name="parse-ahead", daemon=True).start()
+            if model_needed:
                 store.embedder.warm()  # overlaps the worker's start-up; never for an unchanged batch
-            while (item := step()) is not None:
+            landing = None
+            while (item := take()) is not None:
                 path, prep = item
-                bar.set_postfix_str(path.name[:40], refresh=True)
-                res = _finish(store, prep, path)
-                results.append(res)
-                bar.update(1)
-                if on_result:
-                    on_result(res)
+                nxt = (path, prep, embedder.submit(_timed_embed, store, prep.doc) if prep.doc is not None else None)
+                if landing is not None:
+                    land(*landing)
+                landing = nxt
+            if landing is not None:
+                land(*landing)
     finally:
+        stop.set()
         bar.close()
         if pool is not None:
             pool.close()
     return results
+
+
+_AHEAD = 4  # parsed files waiting for the embedder, at most (each holds its pages and chunks)
+
+
+def _put(q: queue.Queue, item: object, stop: threading.Event) -> None:
+    """``q.put(item)``, giving up once ``stop`` is set (the batch ended early: nobody will take it)."""
+    while not stop.is_set():
+        try:
+            q.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue

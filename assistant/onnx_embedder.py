@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embeddings import Embedder, MiniLMEmbedder, length_batches, model_label, set_omp_passive
+from assistant.batching import length_batches, set_omp_passive
+from assistant.embeddings import Embedder, MiniLMEmbedder, model_label
 from assistant.settings import EmbeddingSettings
 
 EXPORT_VERSION = 1  # bump when the export or quantisation recipe changes

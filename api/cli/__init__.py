@@ -11,18 +11,19 @@ harness) happen inside ``run`` so ``--help`` is instant.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 from collections.abc import Sequence
 
 from api.cli import ask, chat, documents, draft, evaluate, history, ingest, serve
 from api.cli.common import common_parser, settings_from_args
-from assistant.embeddings import set_omp_passive
+from assistant.batching import set_omp_passive
 
 # In the order `meetingpack --help` lists them.
 COMMANDS = (ingest, documents, ask, evaluate, history, serve, chat, draft)
 
-__all__ = ["COMMANDS", "build_parser", "common_parser", "main", "settings_from_args"]
+__all__ = ["COMMANDS", "build_parser", "common_parser", "entry", "main", "settings_from_args"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,3 +55,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, RuntimeError, OSError) as exc:  # bad filter, model endpoint down, unreadable store
         print(f"meetingpack {args.command}: error: {exc}", file=sys.stderr)
         return 2
+
+
+def entry() -> None:
+    """The ``meetingpack`` program: ``main``, then leave without tearing the interpreter down.
+
+    Why: once an ingest has written and closed everything, Python's finalisation still frees
+    torch, Chroma and every module one object at a time: about 0.7 s of wall on the 10-PDF
+    corpus, and no file is written in it (traced with strace). The exit handlers still run
+    (logging's, multiprocessing's, Chroma's) and both streams are flushed; the operating
+    system then frees the memory at once. ``main`` itself returns normally, for callers in
+    the same process (the tests)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say on it
+            pass
+    atexit._run_exitfuncs()
+    os._exit(code)

@@ -35,6 +35,7 @@ def run(args) -> int:
 
     from assistant import overrides
     from assistant.ingest_service import ingest_paths
+    from assistant.parse_pool import start_server
     from assistant.store import Store, StoreLocked
     from ingest.exempt import MarkError
 
@@ -47,6 +48,8 @@ def run(args) -> int:
     settings.parse.keep_hidden = settings.parse.keep_hidden or args.keep_hidden
     settings.parse.ocr = "off" if args.no_ocr else settings.parse.ocr
     settings.parse.progress = settings.parse.progress and not args.no_progress
+    if settings.parse.isolate:
+        start_server()  # the parse workers' interpreter starts while the store opens and the model loads
     store = Store(settings)
     t0 = time.perf_counter()
 
