@@ -77,9 +77,10 @@ class MiniLMEmbedder(Embedder):
     Speed (2-core AVX-512 machine, 450 corpus chunks, 65k word pieces): the plain
     ``SentenceTransformer.encode`` at batch 64 ran ~3.5k word pieces/s. This class
     tokenises once, sorts by length and batches by a token budget (little padding,
-    small batches stay in cache), then runs the encoder under bfloat16 autocast when
-    the CPU has native bf16 (oneDNN): ~10k word pieces/s with vectors identical to fp32
-    to 4 decimals (cosine ≥ 0.9999, same retrieval order). Dynamic int8 quantisation
+    small batches stay in cache; ``assistant.batching`` runs the batches on its threads),
+    then runs the encoder in bfloat16 when the CPU has native bf16 (oneDNN): ~10k word
+    pieces/s with vectors identical to fp32 to 4 decimals (cosine ≥ 0.9999, same
+    retrieval order). Dynamic int8 quantisation
     was faster still (~12-13k) but moved vectors too far (min cosine 0.87-0.95), so it
     is not offered. ``settings.precision = "fp32"`` switches bf16 off.
 
@@ -94,7 +95,7 @@ class MiniLMEmbedder(Embedder):
     max_length = 256  # the model's own limit (sentence_bert_config max_seq_length)
     # One question is a few dozen word pieces: a second intra-op thread only adds a sync, and
     # when other processes keep the cores busy it waits for a core (measured on 2 cores: p50
-    # 13 -> 9 ms idle, p95 29-30 -> 17-21 ms under load). Batches keep the configured threads.
+    # 13 -> 9 ms idle, p95 29-30 -> 17-21 ms under load). Batches run on `threads` threads.
     query_threads = 1
 
     def __init__(self, settings: EmbeddingSettings):

@@ -29,7 +29,7 @@ class EmbeddingSettings(BaseModel):
     # MiniLM speed: "bf16" = bfloat16 autocast when the CPU has native bf16 (~2x, same vectors
     # to 4 decimals), else fp32; "fp32" = our batching, full precision; "st" = plain ST encode.
     precision: Literal["bf16", "fp32", "st"] = "bf16"
-    threads: int | None = None  # torch.set_num_threads; None = torch's default (all cores)
+    threads: int | None = None  # embedding threads, one torch thread each; None = torch's default (all cores)
 
 
 class StoreSettings(BaseModel):
