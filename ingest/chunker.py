@@ -19,6 +19,7 @@ from .blocks import Block, join_lines
 from .layout import Line
 from .refs import find_refs
 from .tables import split_table
+from .titles import file_title
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'‘“0-9])")
 
@@ -231,8 +232,6 @@ def add_context(doc) -> None:
 
 def titled_with_file(title: str | None, file: str) -> str | None:
     """The title, then the file name's title when it holds a word the title lacks."""
-    from .authority import file_title
-
     named = file_title(file)
     if not named:
         return title

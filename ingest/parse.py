@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from . import exempt
-from .authority import file_title, plain_body, weak_title
+from .titles import file_title, plain_body, weak_title
 from .blocks import build_blocks
 from .config import ChunkSettings, ParseOptions
 from .chunker import Draft, add_context, chunk_kind, chunk_refs, pack
@@ -158,7 +158,7 @@ def _authorities(head: str) -> list[str]:
 
 def _document_meta(doc: Document, header: HeaderInfo, body: str | None, date: str | None) -> None:
     """Document type, body, date and title from items, header, text and file name (a weak
-    title gives way to the file name: ``ingest.authority``)."""
+    title gives way to the file name: ``ingest.titles``)."""
     main = [it for it in doc.items if it.doc_type != DocType.APPENDIX]
     if any(it.item_id == "agenda" for it in doc.items) or len(main) > 2:
         doc.doc_type = DocType.AGENDA

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.authority import file_title, plain_body, weak_title
+from ingest.titles import file_title, plain_body, weak_title
 
 
 @pytest.mark.parametrize("title,weak", [

@@ -28,14 +28,19 @@ def weak_title(title: str | None, body: str | None = None) -> bool:
     heading said twice ('Core External Total Core External Total'), a sentence's tail
     ('to add up.'), or only the body's own name."""
     text = " ".join((title or "").split())
-    undated = text
-    for _, start, end in sorted(dates.find_dates(text), key=lambda d: -d[1]):
-        undated = undated[:start] + undated[end:]
+    undated = _undated(text)
     words = [w.lower() for w in re.findall(r"[A-Za-z]{3,}", undated)]
     figures = re.findall(r"\d[\d,.]*", undated)
     return (len(words) < 2 and not re.search(r"\d{4}", undated)) or bool(_GENERIC_TITLE.match(text)) \
         or text[:1].islower() or len(figures) > len(words) or len(set(words)) <= len(words) / 2 \
         or bool(body and text.lower() in (body.lower(), body.lower().removesuffix(" council")))
+
+
+def _undated(text: str) -> str:
+    """``text`` with every date in it cut out (last first, so earlier offsets stay valid)."""
+    for _, start, end in sorted(dates.find_dates(text), key=lambda d: -d[1]):
+        text = text[:start] + text[end:]
+    return text
 
 
 def file_title(file: str) -> str | None:
@@ -52,10 +57,8 @@ _DOC_WORDS = re.compile(r"^(?:minutes|agenda|report|summons|notes|papers?|the|of
 def plain_body(body: str | None) -> str | None:
     """A body name without the date a running header glued to it ('County Council 13th March
     2025' → 'County Council'); None when nothing but a date or a document word is left
-    ('July 11, 2023', 'Minutes'), so the authority fallback can name the paper instead."""
+    ('July 11, 2023', 'Minutes'): no body is better than a wrong one."""
     if not body:
         return None
-    for _, start, end in sorted(dates.find_dates(body), key=lambda d: -d[1]):
-        body = body[:start] + body[end:]
-    body = " ".join(body.split()).strip(" -–,.:")
+    body = " ".join(_undated(body).split()).strip(" -–,.:")
     return None if _DOC_WORDS.match(body) else body
