@@ -28,6 +28,10 @@ _ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
 _NUMERIC_CELL = re.compile(r"^[+-]?\(?[-–£$€]?\s?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
 _RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
 _RESOLUTION_BODY = re.compile(r"^(?:to|that)\b", re.I)
+# an amount opening a line: currency, a decimal, thousands or a percentage (not "5. Item")
+_VALUE_START = re.compile(r"^(?:[£$€]\s?\d|\d[\d,]*\.\d+\b(?!\.)|\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?%)")
+_ENDS_DONE = re.compile(r"(?:[.!?;]|\d%?|\d\)?)\s*$")  # a finished sentence, or a label already holding its value
+LABEL_WORDS, VALUE_WORDS = 12, 8  # a label line and its value line are both short
 SENTENCE_TOP = 6  # units whose own MiniLM cosine is computed (one small batch per question)
 PLURAL_NEW_TERMS = 2  # what a runner-up must add to join a plural answer: a name and its amount
 SENTENCE_CHARS = 240  # of each: the answer is near the start, and cost grows with the longest
@@ -87,7 +91,7 @@ def split_units(passage: Passage, rows: list[str] | None = None) -> list[Unit]:
     else:
         texts = [s for line in paragraphs(chunk.text) for s in sentences(line)] + list(rows or [])
         row_texts = set(rows or [])
-    texts = _merge_headings(_merge_resolutions([t for t in texts if len(t) > 2]))
+    texts = _merge_values(_merge_headings(_merge_resolutions([t for t in texts if len(t) > 2])))
     header = frozenset(set(terms(" ".join(filter(None, [chunk.section, chunk.text]))))
                        - {t for r in row_texts for t in terms(r)})
     return [Unit(t, passage, i, header=header if t in row_texts else frozenset()) for i, t in enumerate(texts)]
@@ -100,6 +104,21 @@ def _merge_headings(texts: list[str]) -> list[str]:
     for text in texts:
         if out and _ANAPHOR.match(text) and len(out[-1].split()) <= 14 and not out[-1].endswith("."):
             out[-1] = f"{out[-1]}: {text}"
+        else:
+            out.append(text)
+    return out
+
+
+def _merge_values(texts: list[str]) -> list[str]:
+    """A slide or form puts a label and its value on two lines ("Per $217,000 of
+    assessment" / "$65.53 increase."): a short unfinished line followed by a short line
+    that opens with an amount is one statement, or the label is quoted without its value."""
+    out: list[str] = []
+    for text in texts:
+        prev = out[-1] if out else ""
+        if (prev and _VALUE_START.match(text) and len(text.split()) <= VALUE_WORDS
+                and len(prev.split()) <= LABEL_WORDS and not _ENDS_DONE.search(prev)):
+            out[-1] = f"{prev} {text}"
         else:
             out.append(text)
     return out

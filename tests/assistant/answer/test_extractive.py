@@ -1,4 +1,6 @@
-from assistant.answer.extractive import ExtractiveComposer, split_units
+import pytest
+
+from assistant.answer.extractive import ExtractiveComposer, _merge_values, split_units
 from assistant.settings import AnswerSettings
 from tests.assistant.answer.helpers import passage
 
@@ -155,3 +157,25 @@ def test_a_plural_answer_does_not_take_a_runner_up_that_answers_less_of_the_ques
     draft = compose("Which fall fairs did the township donate to in 2024, and how much each?", [first, other, second],
                     abstain_threshold=0.0)
     assert {c.cites[0] for c in draft.claims} == {1, 2}  # two fall fairs; the syrup festival is no fall fair
+
+
+@pytest.mark.parametrize("lines, want", [
+    # a slide's label and its amount on two lines are one unit
+    (["❑Per $217,000 of assessment", "$65.53 increase."], ["❑Per $217,000 of assessment $65.53 increase."]),
+    (["Net cost to the township", "12.5% of the levy"], ["Net cost to the township 12.5% of the levy"]),
+    # an agenda number is no amount; a finished sentence or a label holding its value stays alone
+    (["4. Chairman's Announcements", "5. Section 25 Report"], ["4. Chairman's Announcements", "5. Section 25 Report"]),
+    (["Levy increase: 3.4%", "12.5% of total"], ["Levy increase: 3.4%", "12.5% of total"]),
+    (["The budget was approved.", "£1.2m was set aside."], ["The budget was approved.", "£1.2m was set aside."]),
+    # a long line is a sentence, not a label
+    (["The council considered the report of the treasurer on the budget and the reserves for the year ahead",
+      "$4,048.00"], ["The council considered the report of the treasurer on the budget and the reserves for the "
+                     "year ahead", "$4,048.00"]),
+])
+def test_a_label_and_its_amount_on_two_lines_are_one_unit(lines, want):
+    assert _merge_values(lines) == want
+
+
+def test_the_slide_amount_is_quoted_with_its_label():
+    p = passage(1, "Tax Impact:\n❑Per $217,000 of assessment\n$65.53 increase.")
+    assert "❑Per $217,000 of assessment $65.53 increase." in [u.text for u in split_units(p)]
