@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
-from assistant.answer.features import Ask, Model, anchors, confidence_features, model, unit_features
+from assistant.answer.features import Ask, Model, anchors, confidence_features, model, own_names, unit_features
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
@@ -166,13 +166,15 @@ class ExtractiveComposer(Composer):
 
     def __init__(self, settings: AnswerSettings, doc_freq: Callable[[list[str]], dict[str, int]] | None = None,
                  archive_size: Callable[[], int] | None = None, rows: Callable[[Chunk], list[str]] | None = None,
-                 embed: Callable[[Sequence[str]], list[list[float]]] | None = None, weights: Model | None = None):
+                 embed: Callable[[Sequence[str]], list[list[float]]] | None = None, weights: Model | None = None,
+                 document_text: Callable[[str], str] | None = None):
         self.settings = settings
         self.model = weights or model()  # the fitted weights (answer/weights.json) unless given
         self.rows = rows  # table rows of a passage's pages, read on demand (assistant.store.page_rows)
         self.doc_freq = doc_freq  # archive-wide rarity of words; optional so tests need no store
         self.archive_size = archive_size
         self.embed = embed  # sentence vectors for the top candidates; optional (tests, baselines)
+        self.document_text = document_text  # a paper's whole text by id, read only to look for a name
 
     def compose(self, question: str | Query, passages: list[Passage]) -> Draft:
         query = question if isinstance(question, Query) else parse_query(question)
@@ -210,7 +212,22 @@ class ExtractiveComposer(Composer):
         order = sorted(range(len(units)), key=lambda i: scores[i], reverse=True)
         best = order[0]
         conf_feats = confidence_features(units[best], feats[best], ask, _sigmoid(scores[best]))
+        conf_feats["name_absent"] = float(self._name_absent(query, units[best].passage.hit.chunk))
         return Ranking(units, feats, scores, order, ask, conf_feats, m.confidence.prob(conf_feats))
+
+    def _name_absent(self, query: Query, chunk: Chunk) -> bool:
+        """A name the question holds that the best passage lacks and its whole paper never
+        mentions: "Surrey County Council's band D" answered from Kent's budget minutes is a
+        near miss. A name only elsewhere in the paper ("Redthread" in the section's
+        opening) is no sign of one; the paper is read only when the passage lacks a name."""
+        if self.document_text is None:
+            return False
+        have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
+        missing = [n for n in own_names(query) if n.lower() not in have]
+        if not missing:
+            return False
+        paper = self.document_text(chunk.document_id)
+        return any(not re.search(rf"\b(?:{re.escape(n)}|{re.escape(n.upper())})\b", paper) for n in missing)
 
     def _sentence_scores(self, query: Query, units: list[Unit], feats: list[dict], scores: list[float]) -> None:
         """MiniLM cosine of the few best units to the question, added as a feature in place:

@@ -52,6 +52,7 @@ CONFIDENCE_FEATURES = (
     "role_missing",
     "unseen",  # the question holds a word no stored passage holds
     "names_missing",  # a name in the question that the passage lacks
+    "name_absent",  # ... that the passage's whole paper never mentions ("Surrey" of Kent's minutes)
     "scope",
     "out_of_period",  # the question names a month or year; the passage is of another and never mentions it
     "score",  # the unit score itself (logistic)
@@ -181,6 +182,12 @@ class Ask:
         return cls(query, weights, rarity or dict(weights), unseen, item_numbers, anchors(query.text), focus, role)
 
 
+def own_names(query: Query) -> list[str]:
+    """The names the question says itself, not those a follow-up carries over."""
+    inherited = {x.lower() for x in query.inherited.get("names", [])}
+    return [n for n in query.names if n.lower() not in inherited]
+
+
 def passage_terms(chunk) -> set[str]:
     return with_abbreviations(set(terms(" ".join(filter(None, [chunk.context, chunk.section, chunk.item_title,
                                                                chunk.text])))))
@@ -197,7 +204,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
     cover = sum(w * (1.0 if t in own else 0.7) for t, w in ask.weights.items() if t in own | unit.header) / total
     ctx = sum(w for t, w in ask.weights.items() if t in context and t not in own) / total
     ok = type_ok(q, unit.text)
-    names = [n for n in q.names if n.lower() not in {x.lower() for x in q.inherited.get("names", [])}]
+    names = own_names(q)
     text_low = " ".join(filter(None, [chunk.context, chunk.text])).lower()
     return {
         "cover": cover,

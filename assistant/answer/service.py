@@ -10,6 +10,7 @@ import re
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.answer.base import NOT_FOUND, Claim, Composer, Draft, Passage
 from assistant.answer.extractive import ExtractiveComposer
@@ -25,7 +26,8 @@ from assistant.retrieve.query import Query, parse_query
 from assistant.settings import Settings
 
 ABSTAIN_CITATIONS = 3
-RECORD_DEPTH = 40  # passages of the one cited paper searched for the record's quote
+RECORD_DEPTH = 40
+PAPERS_REMEMBERED = 16  # whole papers' text kept for the near-miss name check  # passages of the one cited paper searched for the record's quote
 
 
 def unknown_names(question: str | Query, store) -> list[str]:
@@ -62,7 +64,18 @@ def extractive_composer(settings: Settings, store=None) -> ExtractiveComposer:
     vectors. The one construction the app, its fallback and the evaluation all use, so
     what ``meetingpack eval`` measures is what a user gets."""
     embed = getattr(store, "embedder", None) and store.embedder.embed_documents
-    return ExtractiveComposer(settings.answer, *_archive_stats(store), embed=embed)
+    return ExtractiveComposer(settings.answer, *_archive_stats(store), embed=embed,
+                              document_text=_paper_text(store) if store is not None else None)
+
+
+def _paper_text(store) -> Callable[[str], str]:
+    """A paper's whole text (its chunks and file name) by id, the last few remembered:
+    read when a question's name is missing from the best passage (a near-miss check)."""
+    @lru_cache(maxsize=PAPERS_REMEMBERED)
+    def text(document_id: str) -> str:
+        chunks = store.chunks(store.chunk_ids(document_id))
+        return "\n".join([chunks[0].file or ""] + [c.text for c in chunks]) if chunks else ""
+    return text
 
 
 def make_composer(settings: Settings, model: ChatModel | None = None, store=None) -> Composer:

@@ -90,9 +90,10 @@ _NOT_NAMES = set(_MONTHS) | {d.lower() for d in calendar.day_name} | _GENERIC_BO
 
 def names_in(text: str) -> list[str]:
     """Capitalised words that are not sentence-initial: "… fall in Leicestershire?";
-    not months, weekdays or the generic words of a body's name (see ``_NOT_NAMES``)."""
-    found = (re.sub(r"['’]s$", "", m.group(0)) for m in _NAME_WORD.finditer(text))  # "Kent's" is Kent
-    return list(dict.fromkeys(w for w in found if w.lower() not in _NOT_NAMES))
+    not months, weekdays, the generic words of a body's name (see ``_NOT_NAMES``) or the
+    small words of a quoted title ("the 'Have Your Say' event" names no "Your")."""
+    found = (re.sub(r"['’](?:s)?$", "", m.group(0)) for m in _NAME_WORD.finditer(text))  # "Kent's" is Kent
+    return list(dict.fromkeys(w for w in found if w.lower() not in _NOT_NAMES and w.lower() not in STOPWORDS))
 
 
 def when(text: str) -> tuple[str | None, tuple[str, str] | None]:

@@ -1,6 +1,7 @@
 import pytest
 
 from assistant.answer.extractive import ExtractiveComposer, _merge_values, split_units
+from assistant.retrieve.query import parse_query
 from assistant.settings import AnswerSettings
 from tests.assistant.answer.helpers import passage
 
@@ -179,3 +180,26 @@ def test_a_label_and_its_amount_on_two_lines_are_one_unit(lines, want):
 def test_the_slide_amount_is_quoted_with_its_label():
     p = passage(1, "Tax Impact:\n❑Per $217,000 of assessment\n$65.53 increase.")
     assert "❑Per $217,000 of assessment $65.53 increase." in [u.text for u in split_units(p)]
+
+
+def _ranked(question, text, paper):
+    composer = ExtractiveComposer(AnswerSettings(), document_text=lambda doc_id: paper)
+    return composer.rank(parse_query(question), [passage(1, text)])
+
+
+@pytest.mark.parametrize("question, paper, absent", [
+    # a name neither the passage nor its paper holds: a near miss about another council
+    ("What band D figure did Surrey County Council set?", "Kent County Council budget 2025-26", 1.0),
+    # the name is elsewhere in the paper (the report's opening): no sign of a near miss
+    ("What band D figure did Surrey County Council set?", "Surrey County Council budget report", 0.0),
+    ("What band D figure did the council set?", "Kent County Council budget", 0.0),  # no name asked
+])
+def test_a_name_missing_from_the_whole_paper_is_a_confidence_feature(question, paper, absent):
+    ranking = _ranked(question, "The council set a band D council tax of £1,755.09 for 2025-26.", paper)
+    assert ranking.confidence_feats["name_absent"] == absent
+
+
+def test_a_name_absent_from_the_paper_lowers_confidence():
+    text = "The council set a band D council tax of £1,755.09 for 2025-26."
+    q = "What band D figure did Surrey County Council set?"
+    assert _ranked(q, text, "Kent budget").confidence < _ranked(q, text, "Surrey budget").confidence

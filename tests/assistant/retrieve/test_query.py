@@ -54,3 +54,10 @@ def test_months_weekdays_and_generic_body_words_are_no_names():
     q = parse_query("Which members of the Essex County Council cabinet gave apologies on Tuesday in January 2025?")
     assert q.names == ["Essex"]
     assert parse_query("What did the Police and Crime Commissioner say in November?").names == ["Police", "Crime"]
+
+
+def test_a_quoted_title_names_no_small_words_and_keeps_no_quote():
+    """"the Mansfield 'Have Your Say' event": a name "Say'" (quote kept) or "Your" is a
+    name no paper holds, which reads as a near miss."""
+    assert parse_query("When was the Mansfield 'Have Your Say' event held?").names == ["Mansfield"]
+    assert parse_query("How many councillors backed Labour's amendment?").names == ["Labour"]
