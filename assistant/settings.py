@@ -48,6 +48,7 @@ class StoreSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     k: int = 8
     candidates: int = 40  # per retriever, before fusion
+    register_candidates: int = 8  # register records added for a vote, mover or decision question
     fusion: Literal["weighted", "rrf"] = "weighted"  # weighted won on the gold set (eval/fusion_sweep.py)
     rrf_k: int = 60
     dense_weight: float = 0.3

@@ -126,6 +126,8 @@ class Retriever:
         """The fused pool of one question, with every signal the second-stage ranker
         reads, and the passages carrying a reference it names (those go first)."""
         dense, keyword = self._lookups(q, filters)
+        records = self._records(q, filters)
+        keyword = _merge(keyword, records) if records else keyword
         fused = dict(self._fuse(dense, keyword))
         scope = self._scope(q, filters) if self.mode == "hybrid" else None
         if scope is not None:
@@ -138,6 +140,7 @@ class Retriever:
         ref_ids = self._ref_ids(q, filters) if self.mode == "hybrid" else []
         depth = max(3 * k, self.settings.pool, rank_model().depth if self._learned() else 0)
         pool = sorted(fused, key=fused.get, reverse=True)[:depth]
+        pool += [cid for cid, _ in records if cid not in pool]
         loaded = {c.chunk_id: c for c in self.store.chunks(list(dict.fromkeys(ref_ids + pool)))}
         if self.mode == "hybrid":
             self._hints(q, fused, loaded)
@@ -198,6 +201,16 @@ class Retriever:
         else:
             keyword = self.store.keyword(q.text, n, filters) if self.mode != "dense" else []
         return dense, keyword
+
+    def _records(self, q: Query, filters: Filters) -> Ranked:
+        """For a question about votes, movers or decisions, the register records that match
+        its words best, whatever the rest of the archive holds. Why: "how many members
+        supported the Labour Group alternative budget" matched forty chunks of the budget's
+        appendix tables before the one record of that vote; the ranker can only prefer what
+        reaches its pool."""
+        if self.mode != "hybrid" or not (q.shape and q.shape.register):
+            return []
+        return self.store.keyword(q.text, self.settings.register_candidates, filters, records=True)
 
     def _scope(self, q: Query, filters: Filters) -> Filters | None:
         """The user's filters narrowed to the meeting date, period or body the question names."""

@@ -29,7 +29,8 @@ _STOP = frozenset(
     "a an and are as at be by for from has have in is it of on or that the this to was were "
     "what when where which who why how with did do does about any all".split()
 )
-COMMON_SHARE = 0.3  # see Catalog.common_words; checked on the gold set with eval/fusion_sweep.py
+COMMON_SHARE = 0.3
+REGISTER_GLOB = "*:r[0-9][0-9]*"  # a decisions-register record's chunk id (ingest.register)  # see Catalog.common_words; checked on the gold set with eval/fusion_sweep.py
 
 
 def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = frozenset()) -> str:
@@ -107,19 +108,28 @@ class KeywordIndex:
         keep = set(sorted(words, key=lambda w: df.get(w, 0))[:2])
         return {w for w in words if w not in keep and df.get(w, 0) > COMMON_SHARE * total}
 
-    def keyword(self, query: str, k: int, filters: Filters | None) -> list[tuple[str, float]]:
+    def keyword(self, query: str, k: int, filters: Filters | None, records: bool = False) -> list[tuple[str, float]]:
+        """(chunk_id, -bm25) best first. ``records``: decisions-register records only, whose
+        BM25 is comparable with the full lookup's (the same query over the same index)."""
         match = fts_query(query, drop=self.common_words(query))
         if not match or k <= 0:
             return []
         filters = filters or Filters()
-        if filters.is_empty():
+        if records:  # the filter and the record test run on each match, in chunk_meta
+            where, fparams = filters.to_sql("m")
+            sql = (
+                f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_meta m ON m.rowid = chunks_fts.rowid"
+                f" WHERE chunks_fts MATCH ? AND m.chunk_id GLOB ? AND {where} ORDER BY score LIMIT ?"
+            )
+            params: list[Any] = [match, REGISTER_GLOB, *fparams, k]
+        elif filters.is_empty():
             # rank inside FTS alone (no join per match), then look up the k winners
             sql = (
                 f"SELECT m.chunk_id, s.score FROM (SELECT rowid, {_BM25} AS score FROM chunks_fts"
                 " WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?) s JOIN chunk_meta m ON m.rowid = s.rowid"
                 " ORDER BY s.score"
             )
-            params: list[Any] = [match, k]
+            params = [match, k]
         elif not filters.document_id:
             # the filter runs inside the query, on every match, against chunk_filter's narrow
             # rows; only the k winners are looked up in chunk_meta for their ids

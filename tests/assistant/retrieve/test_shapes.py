@@ -46,3 +46,18 @@ def test_plural_examples_ask_for_several_things(question):
 @pytest.mark.parametrize("question", shape_table().plural_examples[1])
 def test_singular_examples_ask_for_one(question):
     assert not parse_query(question).plural
+
+
+@pytest.mark.parametrize("text, fits", [
+    ("The voting was: For (12), Against (42), Abstain (7)", True),
+    ("For: 12", True),
+    ("carried by 12 for and 40 against", True),
+    ("carried unanimously", True),
+    # a year or a financial year before "for" is no count, nor "For" before one
+    ("pay increases in 2024-25 for staff at the top of the scale", False),
+    ("Govt confirmed that BSIP will continue for 25/26", False),
+    ("the budget 2025 for services", False),
+    ("£1,234 for the scheme", False),
+])
+def test_a_vote_count_is_a_count_not_a_year(text, fits):
+    assert shape_table().by_name("vote_count").fits(text) is fits
