@@ -74,6 +74,9 @@ def parse_args(argv=None):
     p.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "meetingpack-scale-cache",
                    help="parsed documents and their vectors, reused between runs")
     p.add_argument("--store", type=Path, default=None, help="build the store here and keep it (default: a temp dir)")
+    p.add_argument("--reuse", action="store_true",
+                   help="measure the store already at --store (grown by an earlier run) instead of rebuilding it: "
+                        "grow it once on a busy machine, measure it when the machine is quiet")
     args = p.parse_args(argv)
     if args.quick:
         args.sizes = [2000, 5000] if args.sizes == p.get_default("sizes") else args.sizes
@@ -197,10 +200,14 @@ class ScaleBench:
         frng = random.Random(7)
         self.filters = [query_filters(i, frng, self.maker.bodies) for i in range(len(self.rows))]
         self.count = self.replicas = 0
+        if args.reuse:  # an earlier run's store: only what it lacks is written
+            self.count = self.store.count()
 
     def grow(self, target: int) -> dict:
         """Replicas through ``Store.add`` until the store holds ``target`` chunks (only the adds are timed)."""
         secs, chunks, pages = 0.0, 0, 0
+        if self.args.reuse and self.count < target:  # replica ids restart at 0: growing would collide
+            raise SystemExit(f"--reuse: {self.store_dir} holds {self.count:,} chunks, fewer than {target:,}")
         while self.count < target:
             doc, vecs = self.sources[self.replicas % len(self.sources)]
             self.replicas += 1
@@ -311,7 +318,7 @@ def run(args, argv: list[str]) -> dict:
     started, up = time.perf_counter(), load()
     with tempfile.TemporaryDirectory(prefix="meetingpack-scale-") as tmp, contextlib.ExitStack() as stack:
         store_dir = args.store or Path(tmp) / "store"
-        if store_dir.exists():
+        if store_dir.exists() and not (args.reuse and args.store):
             shutil.rmtree(store_dir)
         store_dir.parent.mkdir(parents=True, exist_ok=True)
         chroma = None

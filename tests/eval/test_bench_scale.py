@@ -72,3 +72,19 @@ def test_the_report_and_the_plot_are_written(run):
     md = (tmp / "out" / "scaling.md").read_text()
     assert "| ask p95 ms |" in md and "filtered search p95 ms" in md
     assert (tmp / "out" / "scaling.png").stat().st_size > 10_000
+
+
+def test_reuse_measures_the_grown_store_without_writing(run):
+    """``--reuse``: grow once on a busy machine, measure later; the store is read, not rebuilt."""
+    tmp, _ = run
+    store = tmp / "store"
+    before = sorted(p.name for p in store.iterdir())
+    code = main(["--quick", "--sizes", str(SIZES[-1]), "--preset", "test", "--questions", "2", "--reuse",
+                 "--out", str(tmp / "out-reuse"), "--cache", str(tmp / "cache"), "--store", str(store)])
+    assert code == 0
+    entry = json.loads((tmp / "out-reuse" / "scaling.json").read_text())["embedded"]["sizes"][0]
+    assert entry["write"]["chunks"] == 0 and entry["chunks_catalog"] == SIZES[-1]
+    assert sorted(p.name for p in store.iterdir()) == before
+    with pytest.raises(SystemExit, match="fewer than"):
+        main(["--quick", "--sizes", str(SIZES[-1] * 2), "--preset", "test", "--questions", "2", "--reuse",
+              "--out", str(tmp / "out-reuse2"), "--cache", str(tmp / "cache"), "--store", str(store)])
