@@ -236,11 +236,16 @@ class ExtractiveComposer(Composer):
         if self.embed is None or query.vector is None or not (weight or self.model.confidence.weights.get("sentence")):
             return
         top = sorted(range(len(units)), key=lambda i: scores[i], reverse=True)[:SENTENCE_TOP]
-        vectors = np.asarray(self.embed([units[i].text[:SENTENCE_CHARS] for i in top]), dtype=np.float32)
+        texts = [units[i].text[:SENTENCE_CHARS] for i in top]
+        # each distinct text once: a report repeated in a pack (and every copy in a large
+        # archive) brings the same sentence back from several papers
+        distinct = list(dict.fromkeys(texts))
+        vectors = np.asarray(self.embed(distinct), dtype=np.float32)
         qv = np.asarray(query.vector, dtype=np.float32)
         sims = vectors @ qv / ((np.linalg.norm(vectors, axis=1) * (np.linalg.norm(qv) or 1.0)) + 1e-9)
-        for i, sim in zip(top, sims.tolist()):
-            feats[i]["sentence"] = max(sim, 0.0)
+        by_text = dict(zip(distinct, sims.tolist()))
+        for i, text in zip(top, texts):
+            feats[i]["sentence"] = max(by_text[text], 0.0)
             scores[i] += weight * feats[i]["sentence"]
 
     def _select(self, scored: list[tuple[float, Unit]], weights: dict[str, float], runner_up: float,

@@ -203,3 +203,21 @@ def test_a_name_absent_from_the_paper_lowers_confidence():
     text = "The council set a band D council tax of £1,755.09 for 2025-26."
     q = "What band D figure did Surrey County Council set?"
     assert _ranked(q, text, "Kent budget").confidence < _ranked(q, text, "Surrey budget").confidence
+
+
+def test_a_sentence_repeated_across_papers_is_embedded_once():
+    """The same sentence from two copies of one report: one vector, the same feature for both."""
+    calls = []
+
+    def embed(texts):
+        calls.append(list(texts))
+        return [[1.0, 0.0] for _ in texts]
+
+    from assistant.retrieve.query import parse_query as parse
+
+    text = "The grant to Redthread was £35,000 in 2020-21."
+    q = parse("How much grant did Redthread receive?")
+    q.vector = [1.0, 0.0]
+    ranking = ExtractiveComposer(AnswerSettings(), embed=embed).rank(q, [passage(1, text), passage(2, text)])
+    assert len(calls) == 1 and calls[0].count(text) == 1
+    assert [f["sentence"] for f in ranking.feats] == [1.0, 1.0]
