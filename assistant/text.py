@@ -23,7 +23,6 @@ STOPWORDS = frozenset(
 
 # Slashes join numbers ("2021/007", "2020/21") but split words ("Misper/Suicide").
 _TOKEN = re.compile(r"\d+(?:/\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*")
-_POSSESSIVE = re.compile(r"'s$")
 NUMBER = re.compile(r"(?<![\w])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?per\s?cent|[kmb]n?\b)?", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[A-Z0-9£•\-–])")
 _BULLET = re.compile(r"^\s*(?:[-•▪●◦*–]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])\s+")
@@ -69,7 +68,7 @@ def tokens(text: str) -> list[str]:
     """Lower-cased words; a possessive is its word ("Labour's", "Nipissing’s" → labour,
     nipissing), since questions say "the township's insurer" of papers that say "the
     Township" and a possessive word would otherwise look like one no passage holds."""
-    return [_POSSESSIVE.sub("", t) for t in _TOKEN.findall(text.lower().replace("\u2019", "'"))]
+    return [t[:-2] if t.endswith("'s") else t for t in _TOKEN.findall(text.lower().replace("\u2019", "'"))]
 
 
 def terms(text: str) -> list[str]:

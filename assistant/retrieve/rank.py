@@ -136,11 +136,17 @@ def term_weights(cands: Candidates) -> dict[str, float]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _passage_terms(chunk_id: str, text: str, head: str) -> tuple[list[str], frozenset, frozenset]:
-    """A passage's terms in order, as a set, and its header's: memoised by id and text,
-    since the same passages come back for question after question on one archive."""
+def _text_terms(text: str) -> tuple[list[str], frozenset]:
+    """A passage's terms in order and as a set: memoised by text, since the same passages
+    come back for question after question on one archive, and the same text from several
+    papers (a report repeated in a pack) within one question."""
     own = terms(text)
-    return own, frozenset(own), frozenset(terms(head))
+    return own, frozenset(own)
+
+
+@lru_cache(maxsize=1 << 15)
+def _head_terms(head: str) -> frozenset:
+    return frozenset(terms(head))
 
 
 def features(cands: Candidates, cid: str, weights: dict[str, float] | None = None) -> dict[str, float]:
@@ -148,8 +154,8 @@ def features(cands: Candidates, cid: str, weights: dict[str, float] | None = Non
     q, chunk = cands.query, cands.chunks[cid]
     weights = term_weights(cands) if weights is None else weights
     total = sum(weights.values()) or 1.0
-    own, own_set, head = _passage_terms(cid, chunk.text, " ".join(filter(None, [chunk.context, chunk.section,
-                                                                              chunk.item_title])))
+    own, own_set = _text_terms(chunk.text)
+    head = _head_terms(" ".join(filter(None, [chunk.context, chunk.section, chunk.item_title])))
     low = " ".join(filter(None, [chunk.context, chunk.text])).lower()
     names = [n.lower() for n in q.names]
     shape = q.shape
