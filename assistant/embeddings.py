@@ -52,6 +52,25 @@ class Embedder(ABC):
                 break
         return [found[t] for t in texts]
 
+    def embed_headed(self, pairs: Sequence[tuple[str, str]]) -> list[list[float]]:
+        """Vectors for (header, passage) pairs: each part embedded alone, then averaged by length.
+
+        Why: a document's chunks share a few headers (the title, item and section), about a fifth
+        of the word pieces when each chunk embeds its own copy. A mean-pooled vector is about the
+        length-weighted mean of its parts' vectors, so each distinct header is embedded once
+        and pooled with each passage by word pieces. A pair without a header gets the
+        passage's own vector, as a chunk without one always did."""
+        heads = [h for h in dict.fromkeys(h for h, _ in pairs) if h]
+        bodies = [text for _, text in pairs]
+        vectors, lengths = self.embed_chunks(heads + bodies), self.lengths(heads + bodies)  # one pass
+        head_vec, head_len = dict(zip(heads, vectors)), dict(zip(heads, lengths))
+        return [_pooled_pair(head_vec.get(h), head_len.get(h, 0), vec, n)
+                for (h, _), vec, n in zip(pairs, vectors[len(heads):], lengths[len(heads):])]
+
+    def lengths(self, texts: Sequence[str]) -> list[int]:
+        """How many tokens each text's vector is pooled over (words here; word pieces for MiniLM)."""
+        return [len(_WORD.findall(t.lower())) for t in texts]
+
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
 
@@ -64,6 +83,17 @@ class Embedder(ABC):
         the model or size where one backend can make vectors of more than one space
         (see ``assistant/store/embedder_record.py``). Never loads the model."""
         return self.name
+
+
+def _pooled_pair(head, head_len: int, body, body_len: int) -> list[float]:
+    """The unit vector of the two parts' vectors weighted by their lengths (each at least 1)."""
+    import numpy as np
+
+    if head is None:
+        return list(body)
+    v = np.asarray(head, dtype=np.float64) * max(1, head_len) + np.asarray(body, dtype=np.float64) * max(1, body_len)
+    norm = float(np.linalg.norm(v))
+    return (v / norm if norm else v).tolist()
 
 
 def model_label(settings: EmbeddingSettings) -> str:
@@ -176,6 +206,13 @@ class MiniLMEmbedder(Embedder):
             )
             return vectors.tolist()
         return self._encode(list(texts)).tolist()
+
+    def lengths(self, texts: Sequence[str]) -> list[int]:
+        """Word pieces each text is pooled over, as embedded (truncated; without [CLS] and [SEP])."""
+        self._load()
+        if self._encoder is None:
+            return super().lengths(texts)
+        return [max(0, len(e.ids) - 2) for e in self._tokenizer.encode_batch(list(texts))]
 
     def identity(self) -> str:
         """bf16 and fp32 precision give the same vectors to 4 decimals: one identity."""

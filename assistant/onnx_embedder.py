@@ -129,6 +129,11 @@ class OnnxMiniLMEmbedder(Embedder):
             self._tokenizer = tok
         return self._session
 
+    def lengths(self, texts: Sequence[str]) -> list[int]:
+        """Word pieces each text is pooled over, as embedded (truncated; without [CLS] and [SEP])."""
+        self._load()
+        return [max(0, len(e.ids) - 2) for e in self._tokenizer.encode_batch(list(texts))]
+
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:
             return []

@@ -46,7 +46,7 @@ def reheader(source: Path, target: Path, keyword_only: bool = False) -> int:
         for chunk in chunks:
             chunk.context = context_header(titles.get(chunk.document_id), chunk)
         vectors = None if keyword_only else \
-            np.asarray(store.embedder.embed_documents([index_text(c) for c in chunks]), dtype=np.float32)
+            np.asarray(store.embed_chunks(chunks), dtype=np.float32)
         with conn:
             for i, ((rowid, data), chunk) in enumerate(zip(part, chunks)):
                 raw = json.loads(data)
