@@ -85,6 +85,11 @@ class Embedder(ABC):
         return self.name
 
 
+def embed_length(settings: EmbeddingSettings, model_limit: int) -> int:
+    """Word pieces embedded per text: ``settings.max_tokens``, never past the model's own limit."""
+    return max(2, min(int(getattr(settings, "max_tokens", model_limit) or model_limit), int(model_limit)))
+
+
 def _pooled_pair(head, head_len: int, body, body_len: int) -> list[float]:
     """The unit vector of the two parts' vectors weighted by their lengths (each at least 1)."""
     import numpy as np
@@ -167,8 +172,8 @@ class MiniLMEmbedder(Embedder):
             config = plain_bert(path) if precision != "st" else None
             if config is not None:
                 self._encoder = BertEncoder(path, config, bf16=self._bf16)
-                self._tokenizer = bert_tokenizer(path, config.max_length)
-                self.max_length = config.max_length
+                self.max_length = embed_length(self._settings, config.max_length)
+                self._tokenizer = bert_tokenizer(path, self.max_length)
             else:
                 self._load_st(path)
         return self._model if self._model is not None else self._encoder
@@ -178,7 +183,8 @@ class MiniLMEmbedder(Embedder):
 
         self._model = SentenceTransformer(str(path), device="cpu")
         self._model.eval()
-        self.max_length = int(getattr(self._model, "max_seq_length", None) or self.max_length)
+        self.max_length = embed_length(self._settings, int(getattr(self._model, "max_seq_length", None) or 256))
+        self._model.max_seq_length = self.max_length  # its own encode truncates there too
 
     def _fast_path_ok(self, model) -> bool:
         """Our own loop reproduces MiniLM's mean pooling + normalise; anything else (or

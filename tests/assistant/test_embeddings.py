@@ -48,3 +48,23 @@ def test_minilm_lengths_are_the_word_pieces_it_pools():
 
     emb = MiniLMEmbedder(EmbeddingSettings())
     assert emb.lengths(["the levy", "word " * 600]) == [2, emb.max_length - 2]  # truncated as embedded
+
+
+def test_embed_length_is_the_setting_within_the_models_limit():
+    from assistant.embeddings import embed_length
+
+    assert embed_length(EmbeddingSettings(), 256) == 128  # the default
+    assert embed_length(EmbeddingSettings(max_tokens=400), 256) == 256
+    assert embed_length(EmbeddingSettings(max_tokens=64), 256) == 64
+
+
+@pytest.mark.slow
+def test_minilm_embeds_at_most_max_tokens_word_pieces():
+    from assistant.embeddings import MiniLMEmbedder
+
+    long = "the council approved the budget " * 60
+    capped = MiniLMEmbedder(EmbeddingSettings(max_tokens=32))
+    assert capped.lengths([long]) == [30]
+    full = MiniLMEmbedder(EmbeddingSettings(max_tokens=256))
+    assert full.lengths([long]) == [254]
+    assert capped.embed_documents([long]) != full.embed_documents([long])
