@@ -5,8 +5,8 @@
 Why: parsing the archive's 274 PDFs takes most of an hour on a shared CPU, while the
 header only changes what is embedded and keyword-indexed (``ingest.chunker.index_text``).
 For measuring before/after on a store built by older code, this recomputes each
-chunk's ``context`` from its stored fields and its document's title, re-embeds the
-index text, and rewrites the keyword row, the stored vector and the Chroma vector.
+chunk's ``context`` from its stored fields and its document's title, re-embeds the chunk
+(``Store.embed_chunks``), and rewrites the keyword row, the stored vector and the Chroma vector.
 A fresh ``meetingpack ingest`` gives the same result; this is only the fast way.
 """
 
