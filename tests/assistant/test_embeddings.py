@@ -53,7 +53,7 @@ def test_minilm_lengths_are_the_word_pieces_it_pools():
 def test_embed_length_is_the_setting_within_the_models_limit():
     from assistant.embeddings import embed_length
 
-    assert embed_length(EmbeddingSettings(), 256) == 128  # the default
+    assert embed_length(EmbeddingSettings(), 256) == 256  # the default: the model's own limit
     assert embed_length(EmbeddingSettings(max_tokens=400), 256) == 256
     assert embed_length(EmbeddingSettings(max_tokens=64), 256) == 64
 
