@@ -52,6 +52,25 @@ class Embedder(ABC):
                 break
         return [found[t] for t in texts]
 
+    def embed_headed(self, pairs: Sequence[tuple[str, str]]) -> list[list[float]]:
+        """Vectors for (header, passage) pairs: each part embedded alone, then averaged by length.
+
+        Why: a document's chunks share a few headers (the title, item and section), about a fifth
+        of the word pieces when each chunk embeds its own copy. A mean-pooled vector is about the
+        length-weighted mean of its parts' vectors, so each distinct header is embedded once
+        and pooled with each passage by word pieces. A pair without a header gets the
+        passage's own vector, as a chunk without one always did."""
+        heads = [h for h in dict.fromkeys(h for h, _ in pairs) if h]
+        bodies = [text for _, text in pairs]
+        vectors, lengths = self.embed_chunks(heads + bodies), self.lengths(heads + bodies)  # one pass
+        head_vec, head_len = dict(zip(heads, vectors)), dict(zip(heads, lengths))
+        return [_pooled_pair(head_vec.get(h), head_len.get(h, 0), vec, n)
+                for (h, _), vec, n in zip(pairs, vectors[len(heads):], lengths[len(heads):])]
+
+    def lengths(self, texts: Sequence[str]) -> list[int]:
+        """How many tokens each text's vector is pooled over (words here; word pieces for MiniLM)."""
+        return [len(_WORD.findall(t.lower())) for t in texts]
+
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
 
@@ -64,6 +83,22 @@ class Embedder(ABC):
         the model or size where one backend can make vectors of more than one space
         (see ``assistant/store/embedder_record.py``). Never loads the model."""
         return self.name
+
+
+def embed_length(settings: EmbeddingSettings, model_limit: int) -> int:
+    """Word pieces embedded per text: ``settings.max_tokens``, never past the model's own limit."""
+    return max(2, min(int(getattr(settings, "max_tokens", model_limit) or model_limit), int(model_limit)))
+
+
+def _pooled_pair(head, head_len: int, body, body_len: int) -> list[float]:
+    """The unit vector of the two parts' vectors weighted by their lengths (each at least 1)."""
+    import numpy as np
+
+    if head is None:
+        return list(body)
+    v = np.asarray(head, dtype=np.float64) * max(1, head_len) + np.asarray(body, dtype=np.float64) * max(1, body_len)
+    norm = float(np.linalg.norm(v))
+    return (v / norm if norm else v).tolist()
 
 
 def model_label(settings: EmbeddingSettings) -> str:
@@ -137,8 +172,8 @@ class MiniLMEmbedder(Embedder):
             config = plain_bert(path) if precision != "st" else None
             if config is not None:
                 self._encoder = BertEncoder(path, config, bf16=self._bf16)
-                self._tokenizer = bert_tokenizer(path, config.max_length)
-                self.max_length = config.max_length
+                self.max_length = embed_length(self._settings, config.max_length)
+                self._tokenizer = bert_tokenizer(path, self.max_length)
             else:
                 self._load_st(path)
         return self._model if self._model is not None else self._encoder
@@ -148,7 +183,8 @@ class MiniLMEmbedder(Embedder):
 
         self._model = SentenceTransformer(str(path), device="cpu")
         self._model.eval()
-        self.max_length = int(getattr(self._model, "max_seq_length", None) or self.max_length)
+        self.max_length = embed_length(self._settings, int(getattr(self._model, "max_seq_length", None) or 256))
+        self._model.max_seq_length = self.max_length  # its own encode truncates there too
 
     def _fast_path_ok(self, model) -> bool:
         """Our own loop reproduces MiniLM's mean pooling + normalise; anything else (or
@@ -176,6 +212,13 @@ class MiniLMEmbedder(Embedder):
             )
             return vectors.tolist()
         return self._encode(list(texts)).tolist()
+
+    def lengths(self, texts: Sequence[str]) -> list[int]:
+        """Word pieces each text is pooled over, as embedded (truncated; without [CLS] and [SEP])."""
+        self._load()
+        if self._encoder is None:
+            return super().lengths(texts)
+        return [max(0, len(e.ids) - 2) for e in self._tokenizer.encode_batch(list(texts))]
 
     def identity(self) -> str:
         """bf16 and fp32 precision give the same vectors to 4 decimals: one identity."""

@@ -254,13 +254,13 @@ def _embed(store: Store, doc: Document, on_stage: Stage | None) -> list[list[flo
     """All chunk vectors; with ``on_stage``, in slices so a watcher sees n/N move."""
     if on_stage is None:
         return store.embed(doc)
-    texts = store.embed_texts(doc)
+    chunks = doc.chunks
     step = max(1, store.settings.embedding.batch_size) * 2
     vectors: list[list[float]] = []
-    for start in range(0, len(texts), step):
-        on_stage("embedding", start, len(texts))
-        vectors += list(store.embedder.embed_chunks(texts[start:start + step]))
-    on_stage("embedding", len(texts), len(texts))
+    for start in range(0, len(chunks), step):
+        on_stage("embedding", start, len(chunks))
+        vectors += list(store.embed_chunks(chunks[start:start + step]))
+    on_stage("embedding", len(chunks), len(chunks))
     return vectors
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.batching import length_batches, set_omp_passive
-from assistant.embeddings import Embedder, MiniLMEmbedder, model_label
+from assistant.embeddings import Embedder, MiniLMEmbedder, embed_length, model_label
 from assistant.settings import EmbeddingSettings
 
 EXPORT_VERSION = 1  # bump when the export or quantisation recipe changes
@@ -124,10 +124,15 @@ class OnnxMiniLMEmbedder(Embedder):
                 opts.intra_op_num_threads = int(self._settings.threads)
             self._session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
             tok = Tokenizer.from_file(str(model_path / "tokenizer.json"))
-            tok.enable_truncation(self.max_length)
+            tok.enable_truncation(embed_length(self._settings, self.max_length))
             tok.no_padding()
             self._tokenizer = tok
         return self._session
+
+    def lengths(self, texts: Sequence[str]) -> list[int]:
+        """Word pieces each text is pooled over, as embedded (truncated; without [CLS] and [SEP])."""
+        self._load()
+        return [max(0, len(e.ids) - 2) for e in self._tokenizer.encode_batch(list(texts))]
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:

@@ -5,8 +5,8 @@
 Why: parsing the archive's 274 PDFs takes most of an hour on a shared CPU, while the
 header only changes what is embedded and keyword-indexed (``ingest.chunker.index_text``).
 For measuring before/after on a store built by older code, this recomputes each
-chunk's ``context`` from its stored fields and its document's title, re-embeds the
-index text, and rewrites the keyword row, the stored vector and the Chroma vector.
+chunk's ``context`` from its stored fields and its document's title, re-embeds the chunk
+(``Store.embed_chunks``), and rewrites the keyword row, the stored vector and the Chroma vector.
 A fresh ``meetingpack ingest`` gives the same result; this is only the fast way.
 """
 
@@ -46,7 +46,7 @@ def reheader(source: Path, target: Path, keyword_only: bool = False) -> int:
         for chunk in chunks:
             chunk.context = context_header(titles.get(chunk.document_id), chunk)
         vectors = None if keyword_only else \
-            np.asarray(store.embedder.embed_documents([index_text(c) for c in chunks]), dtype=np.float32)
+            np.asarray(store.embed_chunks(chunks), dtype=np.float32)
         with conn:
             for i, ((rowid, data), chunk) in enumerate(zip(part, chunks)):
                 raw = json.loads(data)

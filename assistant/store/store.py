@@ -118,12 +118,14 @@ class Store:
 
     def embed(self, doc: Document) -> list[list[float]]:
         """Vectors for every chunk of ``doc``, in chunk order (one pass, each chunk once)."""
-        return self.embedder.embed_chunks(self.embed_texts(doc))
+        return self.embed_chunks(doc.chunks)
 
-    @staticmethod
-    def embed_texts(doc: Document) -> list[str]:
-        """What each chunk is embedded as: its contextual header and its text (one rule for every path)."""
-        return [index_text(c) for c in doc.chunks]
+    def embed_chunks(self, chunks: Sequence[Chunk]) -> list[list[float]]:
+        """Each chunk's vector from its contextual header and its text (one rule for every path):
+        the two pooled (``embedding.header = "pooled"``, ``Embedder.embed_headed``) or as one text."""
+        if self.settings.embedding.header == "joined":
+            return self.embedder.embed_chunks([index_text(c) for c in chunks])
+        return self.embedder.embed_headed([(getattr(c, "context", None) or "", c.text) for c in chunks])
 
     def check(self, source: str, sha256: str, file: str | None = None) -> Verdict:
         """Unchanged (these bytes from this source), duplicate (these bytes from elsewhere),

@@ -9,6 +9,7 @@ import pytest
 from assistant.store.filters import Filters
 from assistant.settings import get_settings
 from assistant.store import Store, StoreError
+from ingest.chunker import index_text
 from ingest.meetings import meeting_id
 from ingest.models import Chunk, Decision, DocType, Document, Item, Meeting, Page
 from ingest.refs import find_refs
@@ -290,4 +291,19 @@ def test_dense_search_inside_chroma_gives_the_same_best_hits(tmp_path):
         assert s.vectors(["budget:v1:0"])[0] == pytest.approx(exact.vectors(["budget:v1:0"])[0], abs=1e-6)
     finally:
         exact.close()
+        s.close()
+
+
+@pytest.mark.parametrize("header", ["pooled", "joined"])
+def test_embed_chunks_follows_the_header_setting(tmp_path, header):
+    s = Store(get_settings("test", store=tmp_path / "store", embedding={"header": header}))
+    try:
+        chunks = make_doc("Budget.pdf", BUDGET).chunks
+        for c in chunks:
+            c.context = "Title of Budget.pdf · Police and Crime Panel"
+        want = (s.embedder.embed_headed([(c.context, c.text) for c in chunks]) if header == "pooled"
+                else s.embedder.embed_chunks([index_text(c) for c in chunks]))
+        assert s.embed_chunks(chunks) == want
+        assert want != s.embedder.embed_chunks([c.text for c in chunks])  # the header counts either way
+    finally:
         s.close()
