@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.store import embedder_record
 from assistant.store.catalog import chunk_from_json
 from assistant.store.store import Store
 from assistant.settings import get_settings
@@ -35,8 +36,11 @@ def reheader(source: Path, target: Path, keyword_only: bool = False) -> int:
     if target.exists():
         raise SystemExit(f"{target} exists: give a new directory")
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("READY"))
-    store = Store(get_settings(store=target))
     conn = sqlite3.connect(target / "catalog.sqlite")
+    if not keyword_only:  # the copy's vectors are about to follow this run's recipe: re-record it
+        with conn:
+            conn.execute("DELETE FROM store_meta WHERE key = ?", (embedder_record.KEY,))
+    store = Store(get_settings(store=target))
     titles = dict(conn.execute("SELECT document_id, title FROM documents"))
     rows = conn.execute("SELECT rowid, data FROM chunks ORDER BY rowid").fetchall()
     started, done = time.perf_counter(), 0
@@ -48,17 +52,18 @@ def reheader(source: Path, target: Path, keyword_only: bool = False) -> int:
         vectors = None if keyword_only else \
             np.asarray(store.embed_chunks(chunks), dtype=np.float32)
         with conn:
-            for i, ((rowid, data), chunk) in enumerate(zip(part, chunks)):
+            for (rowid, data), chunk in zip(part, chunks):
                 raw = json.loads(data)
                 raw["context"] = chunk.context
                 conn.execute("UPDATE chunks SET data=? WHERE rowid=?", (json.dumps(raw, ensure_ascii=False), rowid))
                 conn.execute("UPDATE chunks_fts SET text=? WHERE rowid=?", (index_text(chunk), rowid))
-                if vectors is not None:
-                    conn.execute("UPDATE chunk_vectors SET vec=? WHERE rowid=?", (vectors[i].tobytes(), rowid))
         if vectors is not None:
-            store.collection.update(ids=[c.chunk_id for c in chunks], embeddings=[v.tolist() for v in vectors])
+            store.index.collection.update(ids=[c.chunk_id for c in chunks], embeddings=[v.tolist() for v in vectors])
         done += len(part)
         print(f"{done}/{len(rows)} chunks, {time.perf_counter() - started:.0f} s", flush=True)
+    if not keyword_only:  # recorded once every vector follows the recipe (Chroma holds them; the cache is derived)
+        with conn:
+            conn.execute("INSERT INTO store_meta (key, value) VALUES (?, ?)", (embedder_record.KEY, store.embedder_id))
     conn.close()
     store.close()
     (target / "READY").write_text("reheadered\n")

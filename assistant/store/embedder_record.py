@@ -10,6 +10,12 @@ one is refused, naming both, before anything is read or written.
 
 A store written before the record existed has none; its next write records the backend
 that writes it (there is nothing to check it against).
+
+How a chunk's vector is made from its header and text (``embedding.header``) and how many
+word pieces it reads (``embedding.max_tokens``) are part of the identity too, but only when
+they differ from the defaults, so that stores built before these settings existed keep
+their identity: a store of joined vectors topped up with pooled ones would rank each kind
+differently with no error.
 """
 
 from __future__ import annotations
@@ -17,6 +23,14 @@ from __future__ import annotations
 import sqlite3
 
 KEY = "embedder"
+DEFAULT_RECIPE = {"header": "joined", "max_tokens": 256}
+
+
+def vector_identity(embedder_identity: str, embedding) -> str:
+    """The embedder's identity plus any non-default vector recipe (``EmbeddingSettings``)."""
+    parts = [f"{key}={getattr(embedding, key, default)}" for key, default in DEFAULT_RECIPE.items()
+             if getattr(embedding, key, default) != default]
+    return f"{embedder_identity}; {', '.join(parts)}" if parts else embedder_identity
 
 
 class EmbedderMismatch(RuntimeError):
@@ -29,7 +43,8 @@ class EmbedderMismatch(RuntimeError):
             f"the store {store} was built with the embedder {recorded!r}, but this run is set up with "
             f"{configured!r}: its queries would not match the stored vectors. Use the store's embedder "
             f"(set embedding.backend, e.g. MEETINGPACK_EMBEDDING__BACKEND, to match), or ingest into a new "
-            f"store to change embedders.")
+            f"store to change embedders (embedding.header and embedding.max_tokens, shown after ';' when not "
+            f"the default, are part of how its vectors were made).")
 
 
 def recorded(conn: sqlite3.Connection) -> str | None:

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from assistant.embeddings import Embedder, make_embedder
 from assistant.settings import Settings
 from assistant.store import embedder_record, originals, visibility
+from assistant.store.embedder_record import vector_identity
 from assistant.store.catalog import Catalog
 from assistant.store.dense import VectorCache
 from assistant.store.faults import checkpoint
@@ -58,7 +59,7 @@ class Store:
         self.root = Path(settings.store)
         self.root.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(self.root / "catalog.sqlite")
-        self.embedder_id = self.embedder.identity()
+        self.embedder_id = vector_identity(self.embedder.identity(), settings.embedding)
         try:
             self._check_embedder()
         except embedder_record.EmbedderMismatch:

@@ -61,3 +61,21 @@ def test_the_cli_names_both_embedders_in_one_line(tmp_path):
     run = cli(root, "documents", env={"MEETINGPACK_EMBEDDING__DIM": "64"})  # --preset test sets the backend
     assert run.returncode == 2, run.stderr
     assert FAKE in run.stderr and "fake (64 dims)" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_vector_recipe_is_part_of_the_record(tmp_path):
+    """Joined and pooled header vectors (or a shorter cut) rank differently: a store of one is
+    not topped up with the other. The default recipe adds nothing, so older stores keep their record."""
+    root = tmp_path / "store"
+    store = Store(get_settings("test", store=root))
+    assert store.embedder_id == FAKE
+    _ingest(store, tmp_path / "in", "a", "budget")
+    store.close()
+    with pytest.raises(EmbedderMismatch, match="header=pooled"):
+        Store(get_settings("test", store=root, embedding={"header": "pooled"}))
+    with pytest.raises(EmbedderMismatch, match="max_tokens=128"):
+        Store(get_settings("test", store=root, embedding={"max_tokens": 128}))
+
+    pooled = Store(get_settings("test", store=tmp_path / "pooled", embedding={"header": "pooled"}))
+    assert pooled.embedder_id == f"{FAKE}; header=pooled"
+    pooled.close()
