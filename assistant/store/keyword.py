@@ -115,13 +115,24 @@ class KeywordIndex:
         if not match or k <= 0:
             return []
         filters = filters or Filters()
-        if records:  # the filter and the record test run on each match, in chunk_meta
+        if records and (filters.is_empty() or filters.document_id):
+            # the filter and the record test run on each match, in chunk_meta
             where, fparams = filters.to_sql("m")
             sql = (
                 f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_meta m ON m.rowid = chunks_fts.rowid"
                 f" WHERE chunks_fts MATCH ? AND m.chunk_id GLOB ? AND {where} ORDER BY score LIMIT ?"
             )
             params: list[Any] = [match, REGISTER_GLOB, *fparams, k]
+        elif records:
+            # the filter first, on chunk_filter's narrow rows; only the matches it admits are
+            # looked up in chunk_meta for the record test (a body + date filter admits ~5%)
+            where, fparams = filters.to_sql("f")
+            sql = (
+                f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_filter f ON f.rowid = chunks_fts.rowid"
+                f" JOIN chunk_meta m ON m.rowid = f.rowid"
+                f" WHERE chunks_fts MATCH ? AND {where} AND m.chunk_id GLOB ? ORDER BY score LIMIT ?"
+            )
+            params = [match, *fparams, REGISTER_GLOB, k]
         elif filters.is_empty():
             # rank inside FTS alone (no join per match), then look up the k winners
             sql = (

@@ -16,7 +16,7 @@ from assistant.settings import get_settings
 from assistant.store import Store
 from assistant.store.dense import _Snapshot
 from assistant.store.filters import Filters
-from assistant.store.keyword import _BM25, fts_query
+from assistant.store.keyword import _BM25, REGISTER_GLOB, fts_query
 
 QUERIES = ["police and crime panel budget precept", "minutes of the cabinet meeting decisions",
            "revenue outturn underspend", "work programme items", "knife crime serious violence",
@@ -42,10 +42,13 @@ def document_filter(store: Store) -> Filters:
     return Filters(document_id=store.documents()[0]["document_id"], date_from="2000-01-01")
 
 
-def slow_keyword(store: Store, query: str, k: int, filters: Filters) -> list[tuple[str, float]]:
-    """The keyword lookup as it was: the filter joined on chunk_meta, in one query."""
+def slow_keyword(store: Store, query: str, k: int, filters: Filters, records: bool = False) -> list[tuple[str, float]]:
+    """The keyword lookup as it was: the filter (and the register-record test) joined on
+    chunk_meta, in one query."""
     match = fts_query(query, drop=store.catalog.keywords.common_words(query))
     where, params = filters.to_sql("m")
+    if records:
+        where, params = f"{where} AND m.chunk_id GLOB ?", [*params, REGISTER_GLOB]
     sql = (f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_meta m ON m.rowid = chunks_fts.rowid"
            f" WHERE chunks_fts MATCH ? AND {where} ORDER BY score LIMIT ?")
     with store.catalog.lock:
@@ -76,6 +79,19 @@ def test_keyword_fast_path_equals_the_slow_path(store):
         for q in QUERIES:
             for k in (5, 40):
                 assert store.keyword(q, k, f) == slow_keyword(store, q, k, f), (q, f, k)
+
+
+def test_records_lookup_fast_path_equals_the_slow_path(store):
+    """The records-only lookup of a filtered vote or decision question tests the filter on
+    chunk_filter before the record test on chunk_meta: the same records, in the same order."""
+    questions = [*QUERIES, "what was resolved on the victim care contract", "minutes agreed as a true record"]
+    found = 0
+    for f in [Filters(), *FILTERS, document_filter(store)]:
+        for q in questions:
+            got = store.keyword(q, 8, f, records=True)
+            assert got == slow_keyword(store, q, 8, f, records=True), (q, f)
+            found += len(got)
+    assert found, "the corpus's minutes hold RESOLVED blocks, so some records match"
 
 
 def test_dense_mask_equals_the_sql_filter(store, monkeypatch):
