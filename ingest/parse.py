@@ -179,7 +179,8 @@ def _document_meta(doc: Document, header: HeaderInfo, body: str | None, date: st
     if len(main) == 1 and weak_title(first.title, doc.body):
         first.title = doc.title  # a lone paper's junk first line is no better as its item title
     for it in doc.items:
-        it.body = it.body or doc.body
+        # an item's body comes from its own header, dates and all ('County Council 13th March 2025')
+        it.body = plain_body(it.body) or doc.body
         it.meeting_date = it.meeting_date or doc.meeting_date
 
 

@@ -61,4 +61,5 @@ def plain_body(body: str | None) -> str | None:
     if not body:
         return None
     body = " ".join(_undated(body).split()).strip(" -–,.:")
+    body = re.sub(r"[\s:–-]*\bdate\s*$", "", body, flags=re.I)  # 'Full Council Date: 13 March 2025'
     return None if _DOC_WORDS.match(body) else body

@@ -34,6 +34,7 @@ def test_file_name_titles():
     ("July 11, 2023", None),
     ("Minutes", None),
     ("Cabinet", "Cabinet"),
+    ("Full Council Date: 13 March 2025", "Full Council"),
     (None, None),
 ])
 def test_plain_body(body, plain):
@@ -94,3 +95,21 @@ def test_printed_minutes_under_a_letterhead_are_minutes_of_their_meeting():
         pytest.skip("needs ../shared/archive")
     doc = parse_file(path)
     assert (str(doc.doc_type), doc.meeting_date) == ("minutes", "2025-02-13")
+
+
+def test_an_items_body_loses_the_date_its_header_glued_to_it():
+    """Chunks file under their item's body: 'County Council 13th March 2025' must be the
+    County Council (one facet, one scope), and a header that held only a date or 'Minutes'
+    gives way to the document's body."""
+    from ingest.meta import HeaderInfo
+    from ingest.models import DocType, Document, Item
+    from ingest.parse import _document_meta
+
+    items = [Item(item_id="1", title="Budget", doc_type=DocType.MINUTES, first_page=1, last_page=1, body="County Council"),
+             Item(item_id="2", title="Votes", doc_type=DocType.MINUTES, first_page=1, last_page=1, body="County Council 13th March 2025"),
+             Item(item_id="3", title="Motion", doc_type=DocType.MINUTES, first_page=1, last_page=1, body="July 11, 2023"),
+             Item(item_id="4", title="Other", doc_type=DocType.MINUTES, first_page=1, last_page=1, body="Minutes")]
+    doc = Document(document_id="d", file="Minutes 13 March 2025.pdf", sha256="0", title="", doc_type=DocType.OTHER,
+                   pages=[], items=items)
+    _document_meta(doc, HeaderInfo(), None, "2025-03-13")
+    assert [it.body for it in doc.items] == ["County Council"] * 4
