@@ -324,7 +324,8 @@ def run(args, argv: list[str]) -> dict:
         chroma = None
         if args.chroma_server:
             chroma_dir = store_dir.parent / (store_dir.name + "-chroma-server")
-            shutil.rmtree(chroma_dir, ignore_errors=True)
+            if not (args.reuse and args.store):  # a reused store's vectors are in its server's folder
+                shutil.rmtree(chroma_dir, ignore_errors=True)
             chroma = stack.enter_context(ChromaServer(chroma_dir, store_dir.parent / f"{store_dir.name}-chroma.log"))
         bench = ScaleBench(args, store_dir, chroma.url if chroma else None)
         stack.callback(bench.store.close)

@@ -127,6 +127,24 @@ def _inv_norms(matrix: np.ndarray) -> np.ndarray:
     return inv.astype(np.float32)
 
 
+_TRIM_AFTER = 10_000  # vectors fetched in one refresh past which freed heap is handed back
+
+
+def _release_freed_memory() -> None:
+    """Hand the heap a large cache build freed back to the OS (glibc's ``malloc_trim``).
+
+    Why: building the cache at 100k chunks briefly holds every vector twice (as fetched,
+    and in the matrix); glibc keeps the freed pages, so the serving process stayed ~230 MB
+    larger for its whole life (measured at 100k with a Chroma server: 551 → 319 MB). Elsewhere
+    (no glibc) this does nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _build(meta: list[tuple], vectors: list, generation: int, dim: int) -> _Snapshot:
     """``meta``: chunk_meta rows (rowid, chunk_id, four text columns, date_num, public)."""
     cols = list(zip(*meta)) if meta else [[] for _ in range(8)]
@@ -180,7 +198,11 @@ class VectorCache:
             if vec is not None:
                 rows.append(m)
                 vecs.append(vec)
-        return _build(rows, vecs, generation, self.dim)
+        snap = _build(rows, vecs, generation, self.dim)
+        if len(wanted) >= _TRIM_AFTER:
+            del fetched, vecs
+            _release_freed_memory()
+        return snap
 
     def vectors_for(self, generation: int, ids: Sequence[str]) -> dict[str, list[float]]:
         snap = self.snapshot(generation)

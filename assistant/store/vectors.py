@@ -112,13 +112,20 @@ class VectorIndex:
         with self.lock:
             return list(self.collection.get(where=where, include=[])["ids"])
 
-    def get(self, ids: Sequence[str]) -> dict[str, list[float]]:
-        """Vectors by id (ids Chroma lacks are left out)."""
+    def get(self, ids: Sequence[str]) -> dict[str, Any]:
+        """Vectors by id (ids Chroma lacks are left out), as float32 rows.
+
+        Each batch becomes one float32 array at once: a Chroma server sends vectors as JSON,
+        and 100k of them held as Python float lists took over 1 GB of the serving process
+        while the vector cache was built (memory the allocator then kept)."""
+        import numpy as np
+
         out: dict[str, Any] = {}
         with self.lock:
             for start in range(0, len(ids), 5000):
                 got = self.collection.get(ids=list(ids[start : start + 5000]), include=["embeddings"])
-                out.update(zip(got["ids"], got["embeddings"]))
+                if len(got["ids"]):
+                    out.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
         return out
 
     def query(self, vector: Sequence[float], k: int, where: dict | None) -> list[tuple[str, float]]:

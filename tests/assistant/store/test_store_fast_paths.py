@@ -220,3 +220,31 @@ def test_keyword_drops_only_words_most_chunks_hold(tmp_path):
     assert store.catalog.keywords.common_words("police drone") == set()  # the two rarest words always stay
     assert [c for c, _ in store.keyword("police report drone", 5, None)][0].startswith("common:")
     store.close()
+
+
+def test_a_large_cache_build_hands_freed_memory_back(tmp_path, monkeypatch):
+    """Building the vector cache from many fetched vectors ends with the freed heap handed
+    back (``malloc_trim``); an update of a few rows does not pay for it. The cache is the same."""
+    from assistant.store import dense
+
+    calls = []
+    monkeypatch.setattr(dense, "_release_freed_memory", lambda: calls.append(1))
+    monkeypatch.setattr(dense, "_TRIM_AFTER", 5)
+    s = Store(get_settings("test", store=tmp_path / "s"))
+    try:
+        for doc in corpus(4):
+            s.add(doc)
+        v = s.embedder.embed_query("budget police")
+        first = s.dense(v, 5)
+        assert calls == [1] and first  # one build of every row
+        s.add(make_doc("late.pdf", ["one more budget line"]))
+        s.dense(v, 5)
+        assert calls == [1]  # a refresh of one new document fetches too few to trim
+    finally:
+        s.close()
+
+
+def test_handing_memory_back_never_fails():
+    from assistant.store import dense
+
+    dense._release_freed_memory()  # glibc's malloc_trim here; a no-op where there is none
