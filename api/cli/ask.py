@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from api.cli.common import add_role_option, scope, settings_from_args, shown
+from api.cli.common import add_role_option, scope, shown, stored_settings
 
 
 def filter_options(p) -> None:
@@ -44,7 +44,7 @@ def filters_from_args(args):
 def _services(args):
     from assistant.services import build_services
 
-    return build_services(settings_from_args(args))
+    return build_services(stored_settings(args))
 
 
 def format_reply(reply: dict) -> str:

@@ -12,6 +12,7 @@ redaction of contact details), so staff can check a pack before publishing the s
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from assistant.access import ROLES, scoped
 from assistant.redact import redact
@@ -38,6 +39,17 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if getattr(args, "store", None):
         overrides["store"] = args.store
     return get_settings(getattr(args, "preset", None) or "default", **overrides)
+
+
+def stored_settings(args: argparse.Namespace) -> Settings:
+    """Settings for a command that reads a store: one that was never written is an error
+    naming the folder, not an empty store made there that then answers "Not found" (a
+    mistyped ``--store`` looked like an archive without the answer)."""
+    settings = settings_from_args(args)
+    if not (Path(settings.store) / "catalog.sqlite").exists():
+        raise RuntimeError(f"no store at {settings.store}: nothing has been ingested there "
+                           f"(run `meetingpack ingest FILES --store {settings.store}` first, or give the right --store)")
+    return settings
 
 
 def add_role_option(p) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from api.cli.common import add_role_option, scope, settings_from_args, shown
+from api.cli.common import add_role_option, scope, shown, stored_settings
 
 
 def register(sub, common) -> None:
@@ -21,7 +21,7 @@ def register(sub, common) -> None:
 def _store(args):
     from assistant.store import Store
 
-    return Store(settings_from_args(args))
+    return Store(stored_settings(args))
 
 
 def format_documents(docs: list[dict]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from api.cli.common import settings_from_args
+from api.cli.common import stored_settings
 
 
 def register(sub, common) -> None:
@@ -54,7 +54,7 @@ def split_item(item: str) -> tuple[str, str]:
 def _services(args):
     from assistant.services import build_services
 
-    return build_services(settings_from_args(args))
+    return build_services(stored_settings(args))
 
 
 def run_draft(args) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from api.cli.common import add_role_option, scope, settings_from_args, shown
+from api.cli.common import add_role_option, scope, shown, stored_settings
 
 
 def register(sub, common) -> None:
@@ -26,8 +26,7 @@ def register(sub, common) -> None:
 def _store(args):
     from assistant.store import Store
 
-    settings = settings_from_args(args)
-    return Store(settings)
+    return Store(stored_settings(args))
 
 
 def run_decisions(args) -> int:

@@ -29,3 +29,21 @@ def test_help_loads_nothing_heavy():
     root = Path(__file__).resolve().parents[3]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+import pytest
+
+from tests.api.cli.helpers import run
+
+
+@pytest.mark.parametrize("argv", [
+    ["ask", "who chaired the meeting?"], ["search", "budget"], ["documents"], ["decisions"], ["meetings"],
+    ["draft", "--template", "opcc-panel", "--title", "Budget"],
+])
+def test_reading_a_store_never_written_is_an_error_that_names_it(capsys, tmp_path, argv):
+    """A mistyped --store is an error naming the folder, and nothing is created there (it
+    used to make an empty store and answer "Not found in the documents.")."""
+    missing = tmp_path / "no-such-store"
+    code, out, err = run(capsys, "--store", str(missing), *argv)
+    assert code == 2 and f"no store at {missing}" in err and "meetingpack ingest" in err, (out, err)
+    assert not missing.exists()
