@@ -208,7 +208,16 @@ def context_header(title: str | None, chunk) -> str:
         if any(low in k.lower() for k in kept):
             continue  # already said ("Item 8 Make Notts Safe Plan" holds the title)
         kept = [k for k in kept if k.lower() not in low] + [part]
-    return " · ".join(kept)[:CONTEXT_MAX]
+    return _cut(" · ".join(kept), CONTEXT_MAX)
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, ending at a word: a header cut mid-token
+    ("held on 10th March 202") would index a year the paper never printed."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    return head.rsplit(" ", 1)[0].rstrip(" ·") if " " in head else text[:limit]
 
 
 def _human_date(iso: str | None) -> str | None:

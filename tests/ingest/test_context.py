@@ -57,3 +57,16 @@ def test_the_file_name_joins_the_header_when_it_names_what_the_title_does_not():
     assert titled_with_file("Reserves Policy", "Reserves Policy.pdf") == "Reserves Policy"  # nothing new
     assert titled_with_file("Reserves Policy", "scan_0042.pdf") == "Reserves Policy"  # a name that says nothing
     assert titled_with_file(None, "Appendix O - MRP.pdf") == "Appendix O - MRP"
+
+
+def test_a_long_header_ends_at_a_word():
+    """Cut at CONTEXT_MAX, a header ends on a whole word: 'held on 10th March 202' would
+    put a year the paper never printed into the keyword index."""
+    from ingest.chunker import CONTEXT_MAX
+
+    chunk = _chunk()
+    chunk.section = "Notes of the previous meeting held on 10th March 2021 " * 6
+    header = context_header("Annual Accounts", chunk)
+    assert len(header) <= CONTEXT_MAX
+    assert header.split()[-1] in {"Notes", "of", "the", "previous", "meeting", "held", "on", "10th", "March", "2021"}
+    assert not header.endswith("202")
