@@ -42,6 +42,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from assistant.store.store import CATALOG_FILE  # noqa: E402
 from eval.bench_common import (  # noqa: E402
     CORPUS, RESULTS, ROOT, CopyMaker, Timed, disk_bytes, env_offline, load_gold, mb, pick_queries, proc_status,
     query_filters, summary, tree_rss,
@@ -301,7 +302,7 @@ class ScaleBench:
         entry = {"size": size, "write": self.grow(size), "load_before": before}
         entry["chunks_catalog"], entry["chunks_vectors"] = self.store.count(), self.store.index.count()
         entry["disk_mb"] = mb(disk_bytes(self.store_dir) + (disk_bytes(chroma.path) if chroma else 0))
-        entry["catalog_mb"] = mb(os.path.getsize(self.store_dir / "catalog.sqlite"))
+        entry["catalog_mb"] = mb(os.path.getsize(self.store_dir / CATALOG_FILE))
         self.admits = self.admitted()
         entry["filter_admits"] = self.admits
         entry["filter_share"] = sum(self.admits) / len(self.admits) / max(1, self.count)

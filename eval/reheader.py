@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.store import embedder_record
 from assistant.store.catalog import chunk_from_json
-from assistant.store.store import Store
+from assistant.store.store import CATALOG_FILE, Store
 from assistant.settings import get_settings
 from ingest.chunker import context_header, index_text
 
@@ -36,7 +36,7 @@ def reheader(source: Path, target: Path, keyword_only: bool = False) -> int:
     if target.exists():
         raise SystemExit(f"{target} exists: give a new directory")
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("READY"))
-    conn = sqlite3.connect(target / "catalog.sqlite")
+    conn = sqlite3.connect(target / CATALOG_FILE)
     if not keyword_only:  # the copy's vectors are about to follow this run's recipe: re-record it
         with conn:
             conn.execute("DELETE FROM store_meta WHERE key = ?", (embedder_record.KEY,))

@@ -19,6 +19,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from assistant.store.store import CATALOG_FILE
+
 # table -> the SELECT whose rows must be equal (ordered, so a changed order shows too)
 TABLES = {
     "documents": "SELECT document_id, file, sha256, title, doc_type, body, meeting_date, pages, chunks, "
@@ -43,7 +45,7 @@ TABLES = {
 
 
 def rows(store: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{store / 'catalog.sqlite'}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{store / CATALOG_FILE}?mode=ro", uri=True)
     try:
         return conn.execute(sql).fetchall()
     finally:

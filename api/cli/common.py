@@ -12,7 +12,6 @@ redaction of contact details), so staff can check a pack before publishing the s
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from assistant.access import ROLES, scoped
 from assistant.redact import redact
@@ -45,8 +44,10 @@ def stored_settings(args: argparse.Namespace) -> Settings:
     """Settings for a command that reads a store: one that was never written is an error
     naming the folder, not an empty store made there that then answers "Not found" (a
     mistyped ``--store`` looked like an archive without the answer)."""
+    from assistant.store.store import written
+
     settings = settings_from_args(args)
-    if not (Path(settings.store) / "catalog.sqlite").exists():
+    if not written(settings.store):
         raise RuntimeError(f"no store at {settings.store}: nothing has been ingested there "
                            f"(run `meetingpack ingest FILES --store {settings.store}` first, or give the right --store)")
     return settings

@@ -26,8 +26,8 @@ from assistant.retrieve.query import Query, parse_query
 from assistant.settings import Settings
 
 ABSTAIN_CITATIONS = 3
-RECORD_DEPTH = 40
-PAPERS_REMEMBERED = 16  # whole papers' text kept for the near-miss name check  # passages of the one cited paper searched for the record's quote
+RECORD_DEPTH = 40  # passages of the one cited paper searched for the record's quote
+PAPERS_REMEMBERED = 16  # whole papers' text kept for the near-miss name check
 
 
 def unknown_names(question: str | Query, store) -> list[str]:

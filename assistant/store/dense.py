@@ -130,19 +130,20 @@ def _inv_norms(matrix: np.ndarray) -> np.ndarray:
 _TRIM_AFTER = 10_000  # vectors fetched in one refresh past which freed heap is handed back
 
 
-def _release_freed_memory() -> None:
+def _release_freed_memory() -> bool:
     """Hand the heap a large cache build freed back to the OS (glibc's ``malloc_trim``).
 
     Why: building the cache at 100k chunks briefly holds every vector twice (as fetched,
     and in the matrix); glibc keeps the freed pages, so the serving process stayed ~230 MB
     larger for its whole life (measured at 100k with a Chroma server: 551 → 319 MB). Elsewhere
-    (no glibc) this does nothing."""
+    (no glibc) this does nothing. True when the heap was trimmed."""
     try:
         import ctypes
 
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
-        pass
+        return False
+    return True
 
 
 def _build(meta: list[tuple], vectors: list, generation: int, dim: int) -> _Snapshot:

@@ -13,7 +13,7 @@ that writes it (there is nothing to check it against).
 
 How a chunk's vector is made from its header and text (``embedding.header``) and how many
 word pieces it reads (``embedding.max_tokens``) are part of the identity too, but only when
-they differ from the defaults, so that stores built before these settings existed keep
+they differ from the recipe older stores were built with (``UNMARKED_RECIPE``), so that stores built before these settings existed keep
 their identity: a store of joined vectors topped up with pooled ones would rank each kind
 differently with no error.
 """
@@ -23,13 +23,16 @@ from __future__ import annotations
 import sqlite3
 
 KEY = "embedder"
-DEFAULT_RECIPE = {"header": "joined", "max_tokens": 256}
+# The recipe every store built before it was recorded used, so it goes unmarked. A fixed
+# fact about old stores, not the settings' current defaults: were "pooled" made the default,
+# a pooled store must still be marked, or an old joined store would pass for one.
+UNMARKED_RECIPE = {"header": "joined", "max_tokens": 256}
 
 
 def vector_identity(embedder_identity: str, embedding) -> str:
-    """The embedder's identity plus any non-default vector recipe (``EmbeddingSettings``)."""
-    parts = [f"{key}={getattr(embedding, key, default)}" for key, default in DEFAULT_RECIPE.items()
-             if getattr(embedding, key, default) != default]
+    """The embedder's identity plus any vector recipe other than the unmarked one (``EmbeddingSettings``)."""
+    parts = [f"{key}={getattr(embedding, key)}" for key, unmarked in UNMARKED_RECIPE.items()
+             if getattr(embedding, key) != unmarked]
     return f"{embedder_identity}; {', '.join(parts)}" if parts else embedder_identity
 
 

@@ -29,8 +29,8 @@ _STOP = frozenset(
     "a an and are as at be by for from has have in is it of on or that the this to was were "
     "what when where which who why how with did do does about any all".split()
 )
-COMMON_SHARE = 0.3
-REGISTER_GLOB = "*:r[0-9][0-9]*"  # a decisions-register record's chunk id (ingest.register)  # see Catalog.common_words; checked on the gold set with eval/fusion_sweep.py
+COMMON_SHARE = 0.3  # see Catalog.common_words; checked on the gold set with eval/fusion_sweep.py
+REGISTER_GLOB = "*:r[0-9][0-9]*"  # a decisions-register record's chunk id (ingest.register)
 
 
 def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = frozenset()) -> str:
@@ -115,15 +115,7 @@ class KeywordIndex:
         if not match or k <= 0:
             return []
         filters = filters or Filters()
-        if records and (filters.is_empty() or filters.document_id):
-            # the filter and the record test run on each match, in chunk_meta
-            where, fparams = filters.to_sql("m")
-            sql = (
-                f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_meta m ON m.rowid = chunks_fts.rowid"
-                f" WHERE chunks_fts MATCH ? AND m.chunk_id GLOB ? AND {where} ORDER BY score LIMIT ?"
-            )
-            params: list[Any] = [match, REGISTER_GLOB, *fparams, k]
-        elif records:
+        if records and not filters.is_empty() and not filters.document_id:
             # the filter first, on chunk_filter's narrow rows; only the matches it admits are
             # looked up in chunk_meta for the record test (a body + date filter admits ~5%)
             where, fparams = filters.to_sql("f")
@@ -132,8 +124,8 @@ class KeywordIndex:
                 f" JOIN chunk_meta m ON m.rowid = f.rowid"
                 f" WHERE chunks_fts MATCH ? AND {where} AND m.chunk_id GLOB ? ORDER BY score LIMIT ?"
             )
-            params = [match, *fparams, REGISTER_GLOB, k]
-        elif filters.is_empty():
+            params: list[Any] = [match, *fparams, REGISTER_GLOB, k]
+        elif filters.is_empty() and not records:
             # rank inside FTS alone (no join per match), then look up the k winners
             sql = (
                 f"SELECT m.chunk_id, s.score FROM (SELECT rowid, {_BM25} AS score FROM chunks_fts"
@@ -141,7 +133,7 @@ class KeywordIndex:
                 " ORDER BY s.score"
             )
             params = [match, k]
-        elif not filters.document_id:
+        elif not filters.is_empty() and not filters.document_id:
             # the filter runs inside the query, on every match, against chunk_filter's narrow
             # rows; only the k winners are looked up in chunk_meta for their ids
             where, fparams = filters.to_sql("f")
@@ -151,13 +143,14 @@ class KeywordIndex:
                 " ORDER BY score LIMIT ?) s JOIN chunk_meta m ON m.rowid = s.rowid ORDER BY s.score"
             )
             params = [match, *fparams, k]
-        else:  # a document filter: chunk_meta holds the document id
+        else:  # a document filter, or records only: chunk_meta holds the document id and the chunk id
             where, fparams = filters.to_sql("m")
+            record = " AND m.chunk_id GLOB ?" if records else ""
             sql = (
                 f"SELECT m.chunk_id, {_BM25} AS score FROM chunks_fts JOIN chunk_meta m ON m.rowid = chunks_fts.rowid"
-                f" WHERE chunks_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
+                f" WHERE chunks_fts MATCH ? AND {where}{record} ORDER BY score LIMIT ?"
             )
-            params = [match, *fparams, k]
+            params = [match, *fparams, *([REGISTER_GLOB] if records else []), k]
         with self.read_lock:
             rows = self.read.execute(sql, params).fetchall()
         return [(cid, -float(score)) for cid, score in rows]

@@ -40,6 +40,14 @@ AddStatus = Literal["added", "unchanged", "replaced", "duplicate"]
 _WRITTEN_HERE: dict[str, int] = {}
 
 
+CATALOG_FILE = "catalog.sqlite"  # a store folder's catalogue; its presence means something was stored
+
+
+def written(root: str | Path) -> bool:
+    """Has anything been stored in ``root``? (Opening a ``Store`` there would create one.)"""
+    return (Path(root) / CATALOG_FILE).exists()
+
+
 class StoreError(Exception):
     """A write that was refused or rolled back; nothing stored changed."""
 
@@ -58,7 +66,7 @@ class Store:
         self.embedder = embedder or make_embedder(settings.embedding, settings.model_cache())
         self.root = Path(settings.store)
         self.root.mkdir(parents=True, exist_ok=True)
-        self.catalog = Catalog(self.root / "catalog.sqlite")
+        self.catalog = Catalog(self.root / CATALOG_FILE)
         self.embedder_id = vector_identity(self.embedder.identity(), settings.embedding)
         try:
             self._check_embedder()

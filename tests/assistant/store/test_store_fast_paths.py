@@ -244,7 +244,10 @@ def test_a_large_cache_build_hands_freed_memory_back(tmp_path, monkeypatch):
         s.close()
 
 
-def test_handing_memory_back_never_fails():
+def test_handing_memory_back_runs_on_glibc():
+    """The real trim, not a stand-in: on a glibc Linux (these machines, CI) it runs."""
+    import platform
+
     from assistant.store import dense
 
-    dense._release_freed_memory()  # glibc's malloc_trim here; a no-op where there is none
+    assert dense._release_freed_memory() is (platform.libc_ver()[0] == "glibc")
