@@ -115,6 +115,25 @@ def set_omp_passive() -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
+def limit_blas_threads() -> None:
+    """numpy's BLAS (OpenBLAS) on one thread, in a process that answers questions.
+
+    Why: its products here are a matrix times one vector (the dense lookup, a question
+    against a few sentence vectors), too small to gain from a second core, while its idle
+    worker thread spins after every call. In a search at 100k chunks that spinning took
+    ~40 ms of CPU, the core the keyword lookup was running on beside it: wall 43 -> 38 ms
+    and CPU 83 -> 49 ms a filtered search with one thread. Ingest saw no gain (its
+    products run in torch, which has its own threads), so only serving calls this.
+    Without threadpoolctl this does nothing; ``OPENBLAS_NUM_THREADS`` set by the user wins."""
+    if os.environ.get("OPENBLAS_NUM_THREADS"):
+        return
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def cpu_has_bf16() -> bool:
     """Native bfloat16 matmul (AVX512-BF16 / AMX); emulated bf16 would be slower than fp32."""
     try:

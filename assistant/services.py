@@ -35,9 +35,11 @@ class Services:
 
 def build_services(settings: Settings, embedder: Embedder | None = None,
                    chat_model: ChatModel | None = None) -> Services:
+    from assistant.batching import limit_blas_threads
     from assistant.retrieve.rerank import load_cross_encoder
     from assistant.store import Store  # chromadb import is slow; keep it off `--help`
 
+    limit_blas_threads()
     path = settings.retrieval.cross_encoder_path
     reranker = load_cross_encoder(path) if path else None  # fail before anything is opened
     embedder = embedder or make_embedder(settings.embedding, settings.model_cache())

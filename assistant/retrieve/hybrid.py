@@ -125,8 +125,7 @@ class Retriever:
     def candidates(self, q: Query, filters: Filters, k: int) -> tuple[Candidates, list[str]]:
         """The fused pool of one question, with every signal the second-stage ranker
         reads, and the passages carrying a reference it names (those go first)."""
-        dense, keyword = self._lookups(q, filters)
-        records = self._records(q, filters)
+        dense, keyword, records = self._lookups(q, filters, records=True)
         keyword = _merge(keyword, records) if records else keyword
         fused = dict(self._fuse(dense, keyword))
         scope = self._scope(q, filters) if self.mode == "hybrid" else None
@@ -173,17 +172,19 @@ class Retriever:
         """A second lookup inside ``narrowed`` (the meeting or body the question names, or the
         paper a follow-up's earlier answer cited), added to ``fused`` at ``weight``: a boost,
         not a filter, since the question may be wrong about it. Returns its two lists."""
-        s_dense, s_keyword = self._lookups(q, narrowed)
+        s_dense, s_keyword, _ = self._lookups(q, narrowed)
         for cid, s in self._fuse(s_dense, s_keyword):
             fused[cid] = fused.get(cid, 0.0) + weight * s
         return s_dense, s_keyword
 
-    def _lookups(self, q: Query, filters: Filters) -> tuple[Ranked, Ranked]:
-        """Dense and keyword candidates; embeds the query first if it has no vector yet.
+    def _lookups(self, q: Query, filters: Filters, records: bool = False) -> tuple[Ranked, Ranked, Ranked]:
+        """Dense and keyword candidates, and with ``records`` the register records (``_records``);
+        embeds the query first if it has no vector yet.
 
         Why in parallel: at 100k chunks the keyword lookup (SQLite, which lets go of the GIL)
         and the embedding plus dense lookup (torch and numpy, likewise) each take about half
-        a search, and neither needs the other's result."""
+        a search, and neither needs the other's result. A vote question's records lookup (a
+        second scan of the keyword index) runs here too, beside the main one."""
         n = self.settings.candidates
         pending = None
         if self.mode != "dense" and self.parallel:
@@ -192,6 +193,7 @@ class Retriever:
             if q.vector is None:
                 q.vector = self.embedder.embed_query(q.text)
             dense = self.store.dense(q.vector, n, filters) if self.mode != "keyword" else []
+            found = self._records(q, filters) if records else []
         except BaseException:
             if pending is not None:
                 pending.cancel() or pending.exception()  # never leave a lookup running unowned
@@ -200,7 +202,7 @@ class Retriever:
             keyword = pending.result()
         else:
             keyword = self.store.keyword(q.text, n, filters) if self.mode != "dense" else []
-        return dense, keyword
+        return dense, keyword, found
 
     def _records(self, q: Query, filters: Filters) -> Ranked:
         """For a question about votes, movers or decisions, the register records that match

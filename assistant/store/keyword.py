@@ -4,18 +4,22 @@
 the catalogue's connection, so ``doc_freq`` is one lookup. Its own in-memory FTS table runs
 words through the same tokenizer as ``chunks_fts``.
 
-Ranking queries read through a second connection of their own (WAL: it sees every committed
+Ranking queries read through connections of their own (WAL: each sees every committed
 write, and never waits for one). Why: a keyword search is the slowest part of a search at
 100k chunks (scanning every match), and on the catalogue's connection it would hold the lock
 every other read takes (the generation check of the dense lookup, chunk loads), so the dense
-lookup could not run beside it (see ``Retriever._lookups``).
+lookup could not run beside it (see ``Retriever._lookups``). There are two, so a vote or
+decision question's records-only lookup runs beside its main one.
 """
 
 from __future__ import annotations
 
+import queue
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from assistant.store.filters import Filters
@@ -30,7 +34,8 @@ _STOP = frozenset(
     "what when where which who why how with did do does about any all".split()
 )
 COMMON_SHARE = 0.3  # see Catalog.common_words; checked on the gold set with eval/fusion_sweep.py
-REGISTER_GLOB = "*:r[0-9][0-9]*"  # a decisions-register record's chunk id (ingest.register)
+REGISTER_GLOB = "*:r[0-9][0-9]*"
+READERS = 2  # read connections: a vote question's records lookup runs beside its main lookup  # a decisions-register record's chunk id (ingest.register)
 
 
 def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = frozenset()) -> str:
@@ -57,8 +62,14 @@ class KeywordIndex:
     def __init__(self, catalog):
         self.catalog = catalog
         self.conn, self.lock = catalog.conn, catalog.lock  # writes (count_terms) and the rebuild
-        self.read = sqlite3.connect(str(catalog.path), check_same_thread=False, isolation_level=None, timeout=30)
-        self.read_lock = threading.Lock()  # ranking reads: keyword, by_refs, doc_freq's counts
+        # ranking reads (keyword, by_refs, doc_freq's counts), one connection each at a time
+        self._readers: queue.SimpleQueue = queue.SimpleQueue()
+        self._all_readers = [
+            sqlite3.connect(str(catalog.path), check_same_thread=False, isolation_level=None, timeout=30)
+            for _ in range(READERS)
+        ]
+        for conn in self._all_readers:
+            self._readers.put(conn)
         self._tok_lock = threading.Lock()  # the scratch tokenizer table, shared by reads and writes
         self._tok = sqlite3.connect(":memory:", check_same_thread=False)
         self._tok.execute(f"CREATE VIRTUAL TABLE tok USING fts5(w, tokenize = {_TOKENIZE})")
@@ -69,13 +80,23 @@ class KeywordIndex:
 
     def close(self) -> None:
         self._tok.close()
-        self.read.close()
+        for conn in self._all_readers:
+            conn.close()
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """A read connection of the pool, for one lookup (waits while all are busy)."""
+        conn = self._readers.get()
+        try:
+            yield conn
+        finally:
+            self._readers.put(conn)
 
     def warm(self) -> None:
-        """Read ``chunk_filter`` once through the read connection at start-up: its first
+        """Read ``chunk_filter`` once through each read connection at start-up: its first
         filtered searches were otherwise measured twice as slow (cold pages)."""
-        with self.read_lock:
-            self.read.execute("SELECT count(*), sum(date_num) FROM chunk_filter").fetchone()
+        for conn in self._all_readers:
+            conn.execute("SELECT count(*), sum(date_num) FROM chunk_filter").fetchone()
 
     def _rebuild_term_df(self) -> None:
         """Fill ``term_df`` for a store written before it existed."""
@@ -151,8 +172,8 @@ class KeywordIndex:
                 f" WHERE chunks_fts MATCH ? AND {where}{record} ORDER BY score LIMIT ?"
             )
             params = [match, *fparams, *([REGISTER_GLOB] if records else []), k]
-        with self.read_lock:
-            rows = self.read.execute(sql, params).fetchall()
+        with self._reader() as read:
+            rows = read.execute(sql, params).fetchall()
         return [(cid, -float(score)) for cid, score in rows]
 
     def doc_freq(self, words: list[str]) -> dict[str, int]:
@@ -175,20 +196,20 @@ class KeywordIndex:
             for doc, term in tok.execute("SELECT doc, term FROM tok_terms ORDER BY doc, offset"):
                 terms.setdefault(doc, []).append(term)
             tok.execute("DELETE FROM tok")
-        with self.read_lock:
+        with self._reader() as read:
             single = {word: terms[i][0] for i, word in enumerate(unique) if len(terms.get(i, [])) == 1}
             wanted = list(dict.fromkeys(single.values()))
             df: dict[str, int] = {}
             for start in range(0, len(wanted), 500):
                 part = wanted[start : start + 500]
                 marks = ",".join("?" * len(part))
-                for term, n in self.read.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", part):
+                for term, n in read.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", part):
                     df[term] = n
             for word in unique:
                 if word in single:
                     out[word] = int(df.get(single[word], 0))
                 else:  # a word the tokenizer splits (or drops): count the phrase's matches
-                    row = self.read.execute(
+                    row = read.execute(
                         "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [f'text:"{word}"']
                     ).fetchone()
                     out[word] = int(row[0])
@@ -205,8 +226,8 @@ class KeywordIndex:
             f" WHERE r.key IN ({marks}) AND {where}"
             " GROUP BY c.rowid ORDER BY count(*) DESC, c.date_num DESC, c.document_id, c.seq LIMIT ?"
         )
-        with self.read_lock:
-            rows = self.read.execute(sql, [*keys, *params, k]).fetchall()
+        with self._reader() as read:
+            rows = read.execute(sql, [*keys, *params, k]).fetchall()
         return [r[0] for r in rows]
 
     def _text_terms(self, texts: list[str]) -> list[tuple[str, int]]:

@@ -123,3 +123,34 @@ def test_filtered_search_equals_the_slow_path(store, monkeypatch):
                 [(h.score, h.dense_rank, h.keyword_rank) for h in want]
             assert [h.dense for h in have] == pytest.approx([h.dense for h in want], abs=1e-9)
     assert sum(len(v) for v in got.values()) > 100
+
+
+class BarrierStore:
+    """The store, where a keyword lookup waits until a second one has started beside it."""
+
+    def __init__(self, store: Store):
+        import threading
+
+        self._store, self.barrier, self.calls = store, threading.Barrier(2, timeout=10), []
+
+    def keyword(self, query, k, filters=None, records=False):
+        self.calls.append(records)
+        self.barrier.wait()  # BrokenBarrierError when the two lookups run one after the other
+        return self._store.keyword(query, k, filters, records=records)
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def test_a_vote_questions_records_lookup_runs_beside_its_main_lookup(store):
+    """At 100k chunks each is a scan of the keyword index; one after the other they made the
+    slowest filtered searches. Beside each other (two read connections) they give the same
+    hits as one after the other."""
+    embedder = make_embedder(store.settings.embedding)
+    question, f = "how many members voted for the precept", Filters(body="PANEL")
+    beside = Retriever(barrier := BarrierStore(store), embedder, store.settings.retrieval)
+    got = beside.search(question, f, k=20)
+    assert sorted(barrier.calls) == [False, True]
+    one_by_one = Retriever(store, embedder, store.settings.retrieval)
+    one_by_one.parallel = False
+    assert [h.chunk.chunk_id for h in got] == [h.chunk.chunk_id for h in one_by_one.search(question, f, k=20)]
