@@ -55,6 +55,7 @@ CONFIDENCE_FEATURES = (
     "name_absent",  # ... that the passage's whole paper never mentions ("Surrey" of Kent's minutes)
     "scope",
     "out_of_period",  # the question names a month or year; the passage is of another and never mentions it
+    "other_period",  # the question names a year or month; the unit names only others ("2025/26" for "2023/24")
     "score",  # the unit score itself (logistic)
 )
 
@@ -64,6 +65,7 @@ _POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|secti
 _FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _DIGIT = re.compile(r"\d")
+_YEAR_WORD = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _FOCUS = re.compile(r"\b(?:how (?:many|much)(?! of\b)|what (?:percentage|proportion|share|number|amount) of)\s+"
                     r"((?:\w+\s+){0,3}\w+)", re.I)
 _WHO_ROLE = re.compile(r"\bwho\s+(?:is|was|are|were|will be)?\s*(?:the\s+|a\s+|an\s+)?(?:new\s+)?([a-z]+)", re.I)
@@ -116,6 +118,29 @@ def anchors(text: str) -> set[str]:
     found |= {f"fy{m.group(1)}/{m.group(2)[-2:]}" for m in _FISCAL.finditer(text)}
     found |= {f"date:{iso}" for iso, _, _ in find_dates(text)}
     return found
+
+
+def years_named(text: str) -> set[str]:
+    """Calendar years a text names; a financial year ("2023/24", "2023-24") names both."""
+    found = set(_YEAR_WORD.findall(text))
+    for m in _FISCAL.finditer(text):
+        found |= {m.group(1), str(int(m.group(1)) + 1)}
+    return found
+
+
+def other_period(query: Query, unit_text: str) -> bool:
+    """The question names a year (or a month) and the answer unit names years (or dates),
+    none of them the question's: "what council tax did Kent agree for 2023/24?" answered
+    with the 2025/26 resolution, or a January 2024 vote with one of 19 December 2024. A near
+    miss, judged on the unit: the passage's paper may mention the asked year in passing."""
+    asked, said = years_named(query.text), years_named(unit_text)
+    if asked and said and not asked & said:
+        return True
+    span = query.date_range
+    if not span or span[0][:7] != span[1][:7]:  # a month or a day, not a whole year
+        return False
+    dates = [iso for iso, _, _ in find_dates(unit_text)]
+    return bool(dates) and not any(span[0][:7] <= d[:7] <= span[1][:7] for d in dates)
 
 
 def focus_terms(question: str) -> set[str]:
@@ -247,5 +272,6 @@ def confidence_features(unit, feats: dict[str, float], ask: Ask, score: float) -
         "names_missing": 1.0 - feats["names"],
         "scope": feats["scope"],
         "out_of_period": float(out_of_period(ask.query, chunk, " ".join(filter(None, [chunk.context, chunk.text])))),
+        "other_period": float(other_period(ask.query, unit.text)),
         "score": score,
     }

@@ -221,3 +221,36 @@ def test_a_sentence_repeated_across_papers_is_embedded_once():
     ranking = ExtractiveComposer(AnswerSettings(), embed=embed).rank(q, [passage(1, text), passage(2, text)])
     assert len(calls) == 1 and calls[0].count(text) == 1
     assert [f["sentence"] for f in ranking.feats] == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("question, unit, other", [
+    # a financial year asked, the unit of another
+    ("What council tax requirement did Kent agree for 2023/24?",
+     "RESOLVED: the council tax requirement for 2025/26 of £1,005.3m.", True),
+    ("What council tax requirement did Kent agree for 2023/24?",
+     "The council tax requirement for 2023-24 was £919.2m.", False),
+    # a month asked, the unit dated in another month of the same year
+    ("How many councillors voted for the motion at the County Council meeting in January 2024?",
+     "County Council, 19 December 2024: For (14), Against (37).", True),
+    ("How many councillors voted for the motion at the County Council meeting in January 2025?",
+     "County Council, 9 January 2025: For (14), Against (37).", False),
+    # a calendar year inside a financial one the unit names
+    ("What did policing cost in 2025?", "The 2024-25 policing budget was $1.2m.", False),
+    # nothing to compare: no year asked, or none in the unit
+    ("What did policing cost?", "The 2024-25 policing budget was $1.2m.", False),
+    ("What did policing cost in 2022?", "Policing cost $1.2m.", False),
+])
+def test_a_unit_of_another_year_or_month_is_a_confidence_feature(question, unit, other):
+    """A near miss: the archive has the thing asked about, for another period."""
+    from assistant.answer.features import other_period
+    from assistant.retrieve.query import parse_query as parse
+
+    assert other_period(parse(question), unit) is other
+    assert _ranked(question, unit, "Council budget").confidence_feats["other_period"] == float(other)
+
+
+def test_a_unit_of_another_year_lowers_confidence():
+    q = "What council tax requirement did Kent agree for 2023/24?"
+    asked = _ranked(q, "RESOLVED: the council tax requirement for 2023/24 of £1,005.3m.", "Budget")
+    other = _ranked(q, "RESOLVED: the council tax requirement for 2025/26 of £1,005.3m.", "Budget")
+    assert other.confidence < asked.confidence
