@@ -254,8 +254,8 @@ _FILE_NOISE = {"pdf", "final", "amended", "draft", "the", "and", "for", "with", 
 
 def index_text(chunk) -> str:
     """The ONE text keyword-indexed for a chunk: its header, then its text (embedded as one
-    text only with ``embedding.header = "joined"``; by default the vector pools the two,
-    ``Store.embed_chunks``).
+    text by default, ``embedding.header = "joined"``; with ``"pooled"`` the vector pools the
+    two, ``Store.embed_chunks``).
 
     Chunks stored before headers existed have none and index as their text alone."""
     header = getattr(chunk, "context", None) or ""
