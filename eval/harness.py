@@ -26,7 +26,7 @@ ARCHIVE_GOLD = [GOLD_DIR / "archive-dev.jsonl", GOLD_DIR / "archive-test.jsonl"]
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SYSTEMS = ("meetingpack", "bm25-only", "dense-only", "naive-langchain")
 COLUMNS = ["system", "answer_acc", "evidence_at_5", "citation_support", "abstain_acc",
-           "false_abstain", "p50_s", "p95_s"]
+           "false_abstain", "p50_s", "p95_s", "words_p95"]
 
 
 def default_gold(split: str | None) -> list[Path]:

@@ -113,6 +113,7 @@ class Scores:
     false_abstain: float = 0.0
     p50_s: float = 0.0
     p95_s: float = 0.0
+    words_p95: float = 0.0  # length of the answers given to answerable questions: short answers are the product
     n: int = 0
     answerable: int = 0
     unanswerable: int = 0
@@ -120,7 +121,7 @@ class Scores:
 
     def as_row(self) -> dict:
         keys = ("system", "answer_acc", "evidence_at_5", "citation_support", "abstain_acc",
-                "false_abstain", "p50_s", "p95_s")
+                "false_abstain", "p50_s", "p95_s", "words_p95")
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in
                 ((k, getattr(self, k)) for k in keys)}
 
@@ -152,6 +153,7 @@ def score(system: str, outcomes: list[Outcome]) -> Scores:
     s.abstain_acc = _share(sum(o.abstained for o in unanswerable), len(unanswerable))
     s.false_abstain = _share(sum(o.abstained for o in answerable), len(answerable))
     s.p50_s, s.p95_s = percentile(times, 50), percentile(times, 95)
+    s.words_p95 = percentile([len(o.answer.split()) for o in answerable if not o.abstained], 95)
     s.failures = [o.row["id"] for o in answerable if o not in correct] + \
                  [o.row["id"] for o in unanswerable if not o.abstained]
     return s

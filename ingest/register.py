@@ -9,6 +9,7 @@ retrieve one self-contained passage that ``ask`` can cite like any other.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from .models import Chunk, Decision, DocType, Document, Meeting
@@ -39,6 +40,28 @@ def register_text(d: Decision) -> str:
         text = f"RESOLVED: {text}"
     body = f"{lead} {text}" if lead else text
     return f"{_head(d)} ({where}){outcome}: {body}"
+
+
+# What ``register_text`` writes before the resolution: the head ("Minute 291, RESOLVED (item 6 ...;
+# County Council, 13 February 2025) [carried]: "), then any of its movers, vote and subject
+# sentences. A sentence ends at a full stop not after a lone initial ("by T. Butler").
+_RECORD_HEAD = re.compile(r"^.*?\)(?: \[[^\]]*\])?: ")
+_SENTENCE = r"(?:[^.]|(?<=\s[A-Z])\.)*?(?<!\s[A-Z])\.(?=\s|$)"
+_RECORD_LEAD_PART = re.compile(
+    rf"\s*(?:(?:[A-Z][a-z]* proposed|Proposed) \(moved\) by {_SENTENCE}|The voting was: {_SENTENCE}|Subject: {_SENTENCE})")
+
+
+def split_record(text: str) -> tuple[str, str]:
+    """A register record's text (``register_text``) as (lead, resolution): the lead is the
+    reference, item, meeting and outcome, then movers, vote and subject; the rest is what
+    was resolved or moved. ("", text) when the text is not in that form."""
+    head = _RECORD_HEAD.match(text)
+    if head is None:
+        return "", text
+    end = head.end()
+    while (part := _RECORD_LEAD_PART.match(text, end)) is not None:
+        end = part.end()
+    return text[:end].strip(), text[end:].strip()
 
 
 def _head(d: Decision) -> str:

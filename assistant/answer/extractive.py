@@ -23,6 +23,7 @@ from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
 from assistant.text import is_bullet, paragraphs, sentences, terms
 from ingest.models import Chunk
+from ingest.register import split_record
 
 _ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
 _NUMERIC_CELL = re.compile(r"^[+-]?\(?[-–£$€]?\s?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
@@ -32,6 +33,10 @@ _RESOLUTION_BODY = re.compile(r"^(?:to|that)\b", re.I)
 _VALUE_START = re.compile(r"^(?:[£$€]\s?\d|\d[\d,]*\.\d+\b(?!\.)|\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?%)")
 _ENDS_DONE = re.compile(r"(?:[.!?;]|\d%?|\d\)?)\s*$")  # a finished sentence, or a label already holding its value
 LABEL_WORDS, VALUE_WORDS = 12, 8  # a label line and its value line are both short
+REGISTER_WHOLE_WORDS = 250  # a register record up to this long is quoted whole (all but 1% here)
+CLAUSE_MIN_WORDS = 6  # a shorter part of a long record joins the next one
+# A lettered or numbered clause of a resolution: "(a) The 10-year Capital programme ...", "(iv) ..."
+_CLAUSE = re.compile(r"(?:(?<=\s)|^)(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)")
 SENTENCE_TOP = 6  # units whose own MiniLM cosine is computed (one small batch per question)
 PLURAL_NEW_TERMS = 2  # what a runner-up must add to join a plural answer: a name and its amount
 SENTENCE_CHARS = 240  # of each: the answer is near the start, and cost grows with the longest
@@ -63,6 +68,7 @@ class Unit:
     passage: Passage
     index: int  # position within the passage, to keep lead-ins with their lists
     header: frozenset = frozenset()  # for a table row: the words of its table that no row holds
+    lead: str = ""  # for a part of a long register record: the record's lead, which ``text`` starts with
 
 
 @dataclass
@@ -84,8 +90,8 @@ def split_units(passage: Passage, rows: list[str] | None = None) -> list[Unit]:
     ``rows`` are the passage's table rows as laid out on the page, when known: they
     replace a table's flattened lines and are added to prose that holds a table."""
     chunk = passage.hit.chunk
-    if chunk.kind == "register":  # a decisions-register record is one answer
-        return [Unit(chunk.text, passage, 0)]
+    if chunk.kind == "register":
+        return register_units(passage)
     if chunk.kind == "table":
         texts, row_texts = rows or table_rows(chunk.text), set(rows or table_rows(chunk.text))
     else:
@@ -95,6 +101,43 @@ def split_units(passage: Passage, rows: list[str] | None = None) -> list[Unit]:
     header = frozenset(set(terms(" ".join(filter(None, [chunk.section, chunk.text]))))
                        - {t for r in row_texts for t in terms(r)})
     return [Unit(t, passage, i, header=header if t in row_texts else frozenset()) for i, t in enumerate(texts)]
+
+
+def register_units(passage: Passage) -> list[Unit]:
+    """A decisions-register record is one answer when short. A long one (a budget's twenty
+    clauses, a motion's page of reasons) is one unit per sentence or lettered clause of what
+    was resolved, each led by the record's lead (reference, meeting, outcome, movers, vote),
+    so the answer quotes the clause asked about with who decided it and how the vote went,
+    not the whole page; ``lead ... clause``, with the elision shown."""
+    text = passage.hit.chunk.text
+    lead, body = split_record(text)
+    if len(text.split()) <= REGISTER_WHOLE_WORDS or not lead or not body:
+        return [Unit(text, passage, 0)]
+    parts = [p for line in paragraphs(body) for s in sentences(line) for p in _CLAUSE.split(s) if p.strip()]
+    parts = _merge_short(parts)
+    if len(parts) < 2:
+        return [Unit(text, passage, 0)]
+    return [Unit(f"{lead} … {part.strip()}", passage, i, lead=lead) for i, part in enumerate(parts)]
+
+
+def _merge_short(parts: list[str]) -> list[str]:
+    """A clause letter's run-in heading ("2025-26 Council Tax") or a bare "RESOLVED: that:"
+    says nothing alone: it joins the part after it."""
+    out: list[str] = []
+    carry = ""
+    for part in parts:
+        joined = f"{carry} {part}".strip() if carry else part.strip()
+        if len(joined.split()) < CLAUSE_MIN_WORDS:
+            carry = joined
+        else:
+            out.append(joined)
+            carry = ""
+    if carry:
+        if out:
+            out[-1] = f"{out[-1]} {carry}"
+        else:
+            out.append(carry)
+    return out
 
 
 def _merge_headings(texts: list[str]) -> list[str]:
@@ -186,7 +229,7 @@ class ExtractiveComposer(Composer):
         if ranking.confidence < threshold:
             return Draft(abstained=True, confidence=ranking.confidence, note="best evidence below threshold")
         chosen = self.chosen(ranking)
-        return Draft(claims=[Claim(text=u.text, cites=[u.passage.n]) for u in chosen],
+        return Draft(claims=[Claim(text=text, cites=[u.passage.n]) for u, text in _without_repeated_leads(chosen)],
                      confidence=ranking.confidence)
 
     def chosen(self, ranking: "Ranking") -> list[Unit]:
@@ -279,6 +322,19 @@ class ExtractiveComposer(Composer):
             return chosen
         follow = [u for u in split_units(first.passage) if u.index == first.index + 1]
         return ([first] + follow + chosen[1:])[: max(self.settings.max_sentences, 2)]
+
+
+def _without_repeated_leads(chosen: list[Unit]) -> list[tuple[Unit, str]]:
+    """Each unit with the text to quote: a second clause of the same register record is
+    quoted without the record's lead, which the first one already gave."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for u in chosen:
+        key = (u.passage.n, u.lead)
+        text = u.text[len(u.lead):].lstrip(" …") if u.lead and key in seen else u.text
+        seen.add(key)
+        out.append((u, text))
+    return out
 
 
 def _sigmoid(x: float) -> float:

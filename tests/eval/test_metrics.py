@@ -24,6 +24,7 @@ def test_score_counts_each_metric():
     assert (s.answer_acc, s.evidence_at_5, s.citation_support) == (0.5, 0.5, 1.0)
     assert (s.abstain_acc, s.false_abstain) == (1.0, 0.5)
     assert s.p50_s == 0.2 and percentile([1, 2, 3, 4], 95) == 4
+    assert s.words_p95 == 4  # "Redthread got £35,000 [1]": answers given, not abstentions
     assert holds_evidence("x Redthread 35,000 y", "redthread  35,000")
 
 

@@ -7,7 +7,7 @@ import pytest
 from ingest import parse_file
 from ingest.models import Decision
 from ingest.refs import find_refs
-from ingest.register import register_text
+from ingest.register import register_text, split_record
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "eval/corpus/2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf"
@@ -79,3 +79,28 @@ def test_register_text_of_a_township_resolution():
                     "by D. Yemm, seconded by S. Foote. RESOLVED: That we authorize the Public Works Department "
                     "to remove a beaver dam.")
     assert find_refs(text) == ["res:r2024-108"]
+
+
+@pytest.mark.parametrize("decision, lead_ends, body", [
+    # a counted amendment: head, movers and the vote lead; the amendment is the rest
+    (dict(ref="291(7)", text="To amend the budget.", item="6", item_title="Revenue Budget 2025-26 (incl. Tax)",
+          body="County Council", date="2025-02-13", outcome="rejected", mover="Mr Brady", seconder="Ms Meade",
+          votes_for=12, votes_against=42, abstentions=7, kind="amendment", minute="291", paragraph="7",
+          result="Amendment lost", subject="Corporate Functions"),
+     "Amendment lost. Subject: Corporate Functions.", "To amend the budget."),
+    # movers named by initials: "D. Yemm" does not end the sentence
+    (dict(ref="R2024-108", text="That we remove a beaver dam.", body="Township of Nipissing Council",
+          date="2024-05-14", outcome="carried", mover="D. Yemm", seconder="S. Foote", kind="resolution"),
+     "seconded by S. Foote.", "RESOLVED: That we remove a beaver dam."),
+    # no movers or vote: the head alone leads
+    (dict(ref="86", text="that the report be noted.", body="Cabinet", date="2025-01-30", outcome="agreed"),
+     "[agreed]:", "that the report be noted."),
+])
+def test_a_register_record_splits_into_its_lead_and_what_was_resolved(decision, lead_ends, body):
+    text = register_text(Decision(document_id="d", file="f.pdf", page=1, **decision))
+    lead, rest = split_record(text)
+    assert lead.endswith(lead_ends) and rest == body and f"{lead} {rest}" == text
+
+
+def test_text_not_written_as_a_record_has_no_lead():
+    assert split_record("The council agreed the budget.") == ("", "The council agreed the budget.")

@@ -254,3 +254,41 @@ def test_a_unit_of_another_year_lowers_confidence():
     asked = _ranked(q, "RESOLVED: the council tax requirement for 2023/24 of £1,005.3m.", "Budget")
     other = _ranked(q, "RESOLVED: the council tax requirement for 2025/26 of £1,005.3m.", "Budget")
     assert other.confidence < asked.confidence
+
+
+def _long_record() -> str:
+    from ingest.models import Decision
+    from ingest.register import register_text
+
+    filler = " ".join(["having given due regard to the section 25 report of the Corporate Director"] * 20)
+    text = (f"that County Council, {filler}, agree the following: (a) The 10-year capital programme of £1,419m. "
+            "(b) The net revenue budget requirement of £1,530.9m for 2025-26. 2025-26 Council Tax "
+            "(c) The total council tax requirement of £994,287,655 to be raised through precepts on districts.")
+    return register_text(Decision(ref="291", text=text, document_id="d", file="f.pdf", page=13, item="6",
+                                  item_title="Revenue Budget 2025-26", body="County Council", date="2025-02-13",
+                                  outcome="carried", mover="Mr Oakford", seconder="Mr Gough", votes_for=41,
+                                  votes_against=10, abstentions=7, kind="resolution", result="Carried"))
+
+
+def test_a_long_register_record_is_one_unit_a_clause_each_led_by_its_vote():
+    """An 800-word budget resolution quoted whole buried its answer; each clause now comes
+    with the record's lead (who moved it, how the vote went) and the elision shown."""
+    record = _long_record()
+    units = split_units(passage(1, record, kind="register"))
+    assert len(units) >= 4
+    assert all(u.text.startswith(u.lead) and "The voting was: For (41)" in u.lead for u in units)
+    # a run-in heading ("2025-26 Council Tax") joins the clause after it
+    assert any(u.text.endswith("… 2025-26 Council Tax (c) The total council tax requirement of £994,287,655 "
+                               "to be raised through precepts on districts.") for u in units)
+    short = "Minute 86, RESOLVED (Cabinet, 30 January 2025) [agreed]: that the report be noted."
+    assert [u.text for u in split_units(passage(2, short, kind="register"))] == [short]
+
+
+def test_an_answer_from_a_long_record_quotes_the_clause_asked_about():
+    draft = ExtractiveComposer(AnswerSettings()).compose(
+        "What total council tax requirement was to be raised through precepts on districts?",
+        [passage(1, _long_record(), kind="register")])
+    answer = " ".join(c.text for c in draft.claims)
+    assert "£994,287,655" in answer and "For (41)" in answer
+    assert len(answer.split()) < len(_long_record().split()) / 2
+    assert answer.count("The voting was") == 1  # a second clause is quoted without the lead again
