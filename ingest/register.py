@@ -27,7 +27,8 @@ def register_text(d: Decision) -> str:
     vote come before the text, in the words questions use ("proposed", "seconded",
     "voted against", "abstained"), so a question about a vote finds the counts. The
     members' names stay in the Decision and the minutes' own passages: the composer
-    quotes a register record whole, and sixty names would bury the counts."""
+    quotes a record whole (a long one clause by clause, each after the record's lead:
+    ``split_record``), and sixty names would bury the counts."""
     item = " ".join(x for x in (f"item {d.item}" if d.item else None, d.item_title) if x)
     meeting = ", ".join(x for x in (d.body, _human(d.date)) if x)
     where = "; ".join(x for x in (item, meeting) if x)

@@ -279,7 +279,9 @@ class ExtractiveComposer(Composer):
         if self.embed is None or query.vector is None or not (weight or self.model.confidence.weights.get("sentence")):
             return
         top = sorted(range(len(units)), key=lambda i: scores[i], reverse=True)[:SENTENCE_TOP]
-        texts = [units[i].text[:SENTENCE_CHARS] for i in top]
+        # a clause of a long record is compared by itself: its record's lead, the same in every
+        # clause, would fill the characters read and make them all alike
+        texts = [units[i].text[len(units[i].lead):].lstrip(" …")[:SENTENCE_CHARS] for i in top]
         # each distinct text once: a report repeated in a pack (and every copy in a large
         # archive) brings the same sentence back from several papers
         distinct = list(dict.fromkeys(texts))

@@ -292,3 +292,17 @@ def test_an_answer_from_a_long_record_quotes_the_clause_asked_about():
     assert "£994,287,655" in answer and "For (41)" in answer
     assert len(answer.split()) < len(_long_record().split()) / 2
     assert answer.count("The voting was") == 1  # a second clause is quoted without the lead again
+
+
+def test_a_clause_is_compared_with_the_question_without_its_records_lead():
+    """The lead is the same in every clause: read with it, their sentence vectors were alike."""
+    seen = []
+
+    def embed(texts):
+        seen.extend(texts)
+        return [[1.0, 0.0] for _ in texts]
+
+    q = parse_query("What total council tax requirement was to be raised through precepts?")
+    q.vector = [1.0, 0.0]
+    ExtractiveComposer(AnswerSettings(), embed=embed).rank(q, [passage(1, _long_record(), kind="register")])
+    assert seen and not any(t.startswith("Minute") or "The voting was" in t for t in seen)
