@@ -70,6 +70,11 @@ class Unit:
     header: frozenset = frozenset()  # for a table row: the words of its table that no row holds
     lead: str = ""  # for a part of a long register record: the record's lead, which ``text`` starts with
 
+    @property
+    def clause(self) -> str:
+        """The text without the record's lead (all of it for any other unit)."""
+        return self.text[len(self.lead):].lstrip(" …") if self.lead else self.text
+
 
 @dataclass
 class Ranking:
@@ -281,7 +286,7 @@ class ExtractiveComposer(Composer):
         top = sorted(range(len(units)), key=lambda i: scores[i], reverse=True)[:SENTENCE_TOP]
         # a clause of a long record is compared by itself: its record's lead, the same in every
         # clause, would fill the characters read and make them all alike
-        texts = [units[i].text[len(units[i].lead):].lstrip(" …")[:SENTENCE_CHARS] for i in top]
+        texts = [units[i].clause[:SENTENCE_CHARS] for i in top]
         # each distinct text once: a report repeated in a pack (and every copy in a large
         # archive) brings the same sentence back from several papers
         distinct = list(dict.fromkeys(texts))
@@ -333,7 +338,7 @@ def _without_repeated_leads(chosen: list[Unit]) -> list[tuple[Unit, str]]:
     out = []
     for u in chosen:
         key = (u.passage.n, u.lead)
-        text = u.text[len(u.lead):].lstrip(" …") if u.lead and key in seen else u.text
+        text = u.clause if key in seen else u.text
         seen.add(key)
         out.append((u, text))
     return out

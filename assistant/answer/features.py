@@ -63,9 +63,10 @@ _RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
 _POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|"
                       r"phase|stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
 _FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
-_YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+_YEARS = r"(?:19[5-9]\d|20[0-4]\d)"  # what a four-digit number must be to read as a year
+_YEAR = re.compile(rf"^{_YEARS}$")
 _DIGIT = re.compile(r"\d")
-_YEAR_WORD = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_YEAR_WORD = re.compile(rf"\b{_YEARS}\b")
 _FOCUS = re.compile(r"\b(?:how (?:many|much)(?! of\b)|what (?:percentage|proportion|share|number|amount) of)\s+"
                     r"((?:\w+\s+){0,3}\w+)", re.I)
 _WHO_ROLE = re.compile(r"\bwho\s+(?:is|was|are|were|will be)?\s*(?:the\s+|a\s+|an\s+)?(?:new\s+)?([a-z]+)", re.I)

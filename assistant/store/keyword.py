@@ -34,8 +34,8 @@ _STOP = frozenset(
     "what when where which who why how with did do does about any all".split()
 )
 COMMON_SHARE = 0.3  # see Catalog.common_words; checked on the gold set with eval/fusion_sweep.py
-REGISTER_GLOB = "*:r[0-9][0-9]*"
-READERS = 2  # read connections: a vote question's records lookup runs beside its main lookup  # a decisions-register record's chunk id (ingest.register)
+REGISTER_GLOB = "*:r[0-9][0-9]*"  # a decisions-register record's chunk id (ingest.register)
+READERS = 2  # read connections: a vote question's records lookup runs beside its main lookup
 
 
 def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = frozenset()) -> str:
@@ -94,9 +94,15 @@ class KeywordIndex:
 
     def warm(self) -> None:
         """Read ``chunk_filter`` once through each read connection at start-up: its first
-        filtered searches were otherwise measured twice as slow (cold pages)."""
-        for conn in self._all_readers:
-            conn.execute("SELECT count(*), sum(date_num) FROM chunk_filter").fetchone()
+        filtered searches were otherwise measured twice as slow (cold pages). Each is taken
+        from the pool, so a lookup already running on one is never shared."""
+        held = [self._readers.get() for _ in self._all_readers]
+        try:
+            for conn in held:
+                conn.execute("SELECT count(*), sum(date_num) FROM chunk_filter").fetchone()
+        finally:
+            for conn in held:
+                self._readers.put(conn)
 
     def _rebuild_term_df(self) -> None:
         """Fill ``term_df`` for a store written before it existed."""
