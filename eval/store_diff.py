@@ -31,7 +31,7 @@ TABLES = {
               "page, data FROM chunks ORDER BY document_id, seq",
     "chunk_meta": "SELECT chunk_id, document_id, item_number, doc_type, body, date_num, public FROM chunk_meta "
                   "ORDER BY document_id, chunk_id",
-    "chunks_fts": "SELECT c.chunk_id, f.text, f.section, f.item_title, f.refs FROM chunks_fts f "
+    "chunks_fts": "SELECT c.chunk_id, f.text, f.section, f.item_title, f.refs, f.facets FROM chunks_fts f "
                   "JOIN chunks c ON c.rowid = f.rowid ORDER BY c.document_id, c.seq",
     "chunk_refs": "SELECT c.chunk_id, r.key FROM chunk_refs r JOIN chunks c ON c.rowid = r.chunk_rowid "
                   "ORDER BY c.document_id, c.seq, r.key",

@@ -26,8 +26,8 @@ from assistant.store.filters import Filters
 from assistant.store.schema import _TOKENIZE
 from ingest.refs import find_refs, ref_tokens
 
-# bm25 column weights: text, section, item_title, refs.
-_BM25 = "bm25(chunks_fts, 1.0, 0.6, 0.6, 2.0)"
+# bm25 column weights: text, section, item_title, refs, facets (filter words: never ranked by)
+_BM25 = "bm25(chunks_fts, 1.0, 0.6, 0.6, 2.0, 0.0)"
 _WORDS = re.compile(r"\w+", re.UNICODE)
 _STOP = frozenset(
     "a an and are as at be by for from has have in is it of on or that the this to was were "
@@ -142,6 +142,9 @@ class KeywordIndex:
         if not match or k <= 0:
             return []
         filters = filters or Filters()
+        if not filters.is_empty() and not filters.document_id:
+            facets = filters.to_fts(self.catalog.bodies())
+            match = f"({match}) AND {facets}" if facets else match
         if records and not filters.is_empty() and not filters.document_id:
             # the filter first, on chunk_filter's narrow rows; only the matches it admits are
             # looked up in chunk_meta for the record test (a body + date filter admits ~5%)

@@ -5,6 +5,13 @@ vector journal that lets a crashed write be repaired. Vectors themselves live in
 # FTS5 tokenizer of chunks_fts (doc_freq runs words through the same one to find their terms)
 _TOKENIZE = '"porter unicode61 remove_diacritics 2 tokenchars \'_\'"'
 
+# facets: words naming the chunk's body, year, month and type (filters.facet_tokens), so a
+# filtered search is narrowed inside FTS5; BM25 weighs the column 0 (keyword._BM25)
+CHUNKS_FTS = f"""CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    text, section, item_title, refs, facets,
+    tokenize = {_TOKENIZE}
+)"""
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     document_id TEXT PRIMARY KEY,
@@ -109,10 +116,7 @@ CREATE TABLE IF NOT EXISTS chunk_refs (
 );
 CREATE INDEX IF NOT EXISTS chunk_refs_key ON chunk_refs(key);
 CREATE INDEX IF NOT EXISTS chunk_refs_row ON chunk_refs(chunk_rowid);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, section, item_title, refs,
-    tokenize = TOKENIZE
-);
+CHUNKS_FTS;
 CREATE TABLE IF NOT EXISTS decisions (
     rowid INTEGER PRIMARY KEY,
     document_id TEXT NOT NULL,
@@ -150,7 +154,7 @@ CREATE TABLE IF NOT EXISTS meetings (
 );
 CREATE INDEX IF NOT EXISTS meetings_id ON meetings(meeting_id);
 CREATE INDEX IF NOT EXISTS meetings_doc ON meetings(document_id);
-""".replace("TOKENIZE", _TOKENIZE)
+""".replace("TOKENIZE", _TOKENIZE).replace("CHUNKS_FTS", CHUNKS_FTS)
 
 # Tables a store written by an earlier version may lack a column of, or hold that is gone.
 MIGRATIONS = (

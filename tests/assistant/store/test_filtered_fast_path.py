@@ -25,6 +25,7 @@ FILTERS = [
     Filters(body="strategic"), Filters(body="PANEL"), Filters(body="cabinet", date_from="2025-01-01"),
     Filters(date_from="2021-03-01", date_to="2021-04-30"), Filters(doc_type="report", date_to="2022-12-31"),
     Filters(body="strategic", doc_type="minutes", public_only=True), Filters(item="5"),
+    Filters(body="Panel", date_from="2020-07-01", date_to="2022-12-31"),  # facet years and months
     Filters(body="no such body"), Filters(date_from="2030-01-01"),
 ]
 
