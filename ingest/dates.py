@@ -64,6 +64,24 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
     return _drop_overlaps(sorted(found, key=lambda f: (f[1], -f[2])))
 
 
+# "9 January", "9th of January", "January 9": a day of a month, with or without its year.
+_DAY_OF_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({_MONTH_ALT})\b", re.I)
+_MONTH_THEN_DAY = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![.:]\d|\s*%)", re.I)
+
+
+def day_months(text: str) -> list[tuple[str, int, int]]:
+    """Each day of a month in ``text`` as ``(MM-DD, start, end)`` of its day's digits.
+
+    Why: "the 9 January council meeting" names a day, not a figure; read as the number 9,
+    a paper dated 9 January 2025 looked as if it never mentioned it."""
+    found = []
+    for m in _DAY_OF_MONTH.finditer(text):
+        found.append((int(m[1]), _MONTHS[m[2].lower()], m.start(1), m.end(1)))
+    for m in _MONTH_THEN_DAY.finditer(text):
+        found.append((int(m[2]), _MONTHS[m[1].lower()], m.start(2), m.end(2)))
+    return sorted((f"{mon:02d}-{day:02d}", a, b) for day, mon, a, b in found if _iso(2000, mon, day))
+
+
 def _drop_overlaps(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Keep the first (longest) match where two patterns read the same characters."""
     kept: list[tuple[str, int, int]] = []

@@ -19,7 +19,7 @@ from importlib import resources
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import in_scope, out_of_period
 from assistant.text import bare_number_set, stem, terms, with_abbreviations
-from ingest.dates import find_dates
+from ingest.dates import day_months, find_dates
 
 # what one candidate unit is scored on
 UNIT_FEATURES = (
@@ -113,11 +113,15 @@ def model_from(raw: dict) -> Model:
 
 
 def anchors(text: str) -> set[str]:
-    """Numbers, financial years ('2020-21' = '2020/21') and full dates (ISO): what a
-    passage must mention to be about the period or figure a question names."""
-    found = bare_number_set(_FISCAL.sub("", text))
+    """Numbers, financial years ('2020-21' = '2020/21'), days of a month and full dates
+    (ISO): what a passage must mention to be about the period or figure a question names."""
+    found = {f"date:{iso}" for iso, _, _ in find_dates(text)}
+    days = day_months(text)
+    for _, start, end in reversed(days):  # a day of a month is a date, not a figure
+        text = text[:start] + " " * (end - start) + text[end:]
+    found |= bare_number_set(_FISCAL.sub("", text))
+    found |= {f"day:{md}" for md, _, _ in days}
     found |= {f"fy{m.group(1)}/{m.group(2)[-2:]}" for m in _FISCAL.finditer(text)}
-    found |= {f"date:{iso}" for iso, _, _ in find_dates(text)}
     return found
 
 

@@ -306,3 +306,21 @@ def test_a_clause_is_compared_with_the_question_without_its_records_lead():
     q.vector = [1.0, 0.0]
     ExtractiveComposer(AnswerSettings(), embed=embed).rank(q, [passage(1, _long_record(), kind="register")])
     assert seen and not any(t.startswith("Minute") or "The voting was" in t for t in seen)
+
+
+@pytest.mark.parametrize("question, meeting_date, missing", [
+    # a day of a month is a date: met by the paper's meeting date, never asked of its text as "9"
+    ("Did Ms Grehan attend the 9 January council meeting?", "2025-01-09", 0.0),
+    ("Did Ms Grehan attend the 9 January council meeting?", "2025-01-10", 1.0),
+    ("Did Ms Grehan attend the meeting on January 9, 2025?", "2025-01-09", 0.0),
+    ("Did Ms Grehan attend the meeting of 14 May 2024?", "2024-05-14", 0.0),
+    # a figure is still a figure the paper must mention
+    ("Were 9 members absent from the council meeting?", "2025-01-09", 1.0),
+])
+def test_a_day_of_a_month_is_met_by_the_meeting_date(question, meeting_date, missing):
+    from dataclasses import replace
+
+    p = passage(1, "Ms Grehan had given her formal apologies but was attending the meeting virtually.")
+    p.hit.chunk = replace(p.hit.chunk, meeting_date=meeting_date)
+    ranking = ExtractiveComposer(AnswerSettings()).rank(parse_query(question), [p])
+    assert ranking.feats[0]["period_missing"] == missing

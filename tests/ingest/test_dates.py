@@ -1,0 +1,26 @@
+"""Days of a month, with or without a year: read as dates, never as figures."""
+
+import pytest
+
+from ingest.dates import day_months, find_dates
+
+
+@pytest.mark.parametrize("text, days", [
+    ("the 9 January council meeting", ["01-09"]),
+    ("on the 2nd of March", ["03-02"]),
+    ("Tuesday, August 12, 2025 at 6:30", ["08-12"]),
+    ("Thursday, 30th January, 2025", ["01-30"]),
+    ("12 and 27 August", ["08-27"]),  # only the day printed beside the month
+    ("31 June", []),  # no such day
+    ("in May 2025 the levy rose 3%", []),  # a month and a year, no day
+    ("March 3.5% higher", []),  # a figure after a month name
+])
+def test_day_months(text, days):
+    assert [md for md, _, _ in day_months(text)] == days
+
+
+def test_day_span_is_the_day_digits():
+    text = "the 9 January meeting"
+    (_, start, end), = day_months(text)
+    assert text[start:end] == "9"
+    assert find_dates("9 January 2025") == [("2025-01-09", 0, 14)]
