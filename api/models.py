@@ -35,6 +35,7 @@ class AskReply(_Open):
     composer: str
     conversation_id: str
     citations: list[Citation]
+    reason: str | None = None  # when abstained: why, in a line a user can act on
 
 
 class FacetCount(BaseModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
+from assistant.answer.reasons import Reason
 from assistant.retrieve.hybrid import Hit
 
 NOT_FOUND = "Not found in the documents."
@@ -48,6 +49,7 @@ class Draft:
     abstained: bool = False
     confidence: float = 0.0
     note: str | None = None
+    reason: Reason | None = None  # why it abstained, for the user (assistant.answer.reasons)
 
 
 class Composer(ABC):

@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.answer.features import Ask, Model, anchors, confidence_features, model, own_names, unit_features
+from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
@@ -228,11 +229,12 @@ class ExtractiveComposer(Composer):
         query = question if isinstance(question, Query) else parse_query(question)
         ranking = self.rank(query, passages)
         if ranking is None:
-            return Draft(abstained=True, note="no passages")
+            return Draft(abstained=True, note="no passages", reason=Reason("no_passages"))
         m = self.model
         threshold = self.settings.abstain_threshold if self.settings.abstain_threshold is not None else m.threshold
         if ranking.confidence < threshold:
-            return Draft(abstained=True, confidence=ranking.confidence, note="best evidence below threshold")
+            return Draft(abstained=True, confidence=ranking.confidence, note="best evidence below threshold",
+                         reason=self._reason(ranking))
         chosen = self.chosen(ranking)
         return Draft(claims=[Claim(text=text, cites=[u.passage.n]) for u, text in _without_repeated_leads(chosen)],
                      confidence=ranking.confidence)
@@ -262,6 +264,15 @@ class ExtractiveComposer(Composer):
         conf_feats = confidence_features(units[best], feats[best], ask, _sigmoid(scores[best]))
         conf_feats["name_absent"] = float(self._name_absent(query, units[best].passage.hit.chunk))
         return Ranking(units, feats, scores, order, ask, conf_feats, m.confidence.prob(conf_feats))
+
+    def _reason(self, ranking: "Ranking") -> Reason:
+        """Why the best evidence fell short, from the confidence features that weighed on it."""
+        best = ranking.units[ranking.order[0]]
+        chunk = best.passage.hit.chunk
+        have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
+        missing = [n for n in own_names(ranking.ask.query) if n.lower() not in have]
+        return from_confidence(ranking.confidence_feats, self.model.confidence.weights, ranking.ask.query.text,
+                               best.clause, missing)
 
     def _name_absent(self, query: Query, chunk: Chunk) -> bool:
         """A name the question holds that the best passage lacks and its whole paper never

@@ -16,6 +16,7 @@ from assistant.answer.base import NOT_FOUND, Claim, Composer, Draft, Passage
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
+from assistant.answer.reasons import Reason, explain
 from assistant.answer.records import record_answer
 from assistant.retrieve.rarity import rarity
 from assistant.conversation import Conversations, follow_up
@@ -134,7 +135,7 @@ class Answerer:
         passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
         missing = self._missing(query, filters)
         if missing:
-            draft = Draft(abstained=True, note=missing)
+            draft = Draft(abstained=True, note=explain(missing), reason=missing)
         else:
             draft = self._from_records(query, filters, passages) or self.composer.compose(query, passages)
         verdict = verify(draft, passages)
@@ -178,7 +179,7 @@ class Answerer:
         hits = self.retriever.search(query, scope, k=RECORD_DEPTH)
         return next((h for h in hits if _flat(quote) in _flat(h.chunk.text)), None)
 
-    def _missing(self, query: Query, filters: Filters | None) -> str | None:
+    def _missing(self, query: Query, filters: Filters | None) -> Reason | None:
         """A reason the archive cannot hold the answer, whatever was retrieved: a named
         place or body it never mentions, or a resolution number it does not have."""
         store = getattr(self.retriever, "store", None)
@@ -186,10 +187,10 @@ class Answerer:
             return None
         unknown = unknown_names(query, store)
         if unknown:
-            return f"the documents never mention {', '.join(unknown)}"
+            return Reason("unknown_name", {"names": ", ".join(unknown)})
         refs = query.resolution_refs()
         if refs and not store.by_refs(refs, 1, filters or Filters()):
-            return f"no passage carries reference {', '.join(r.split(':', 1)[1] for r in refs)}"
+            return Reason("unknown_ref", {"refs": ", ".join(r.split(":", 1)[1] for r in refs)})
         return None
 
     def _standalone(self, question: str, cid: str) -> Query:
@@ -204,7 +205,8 @@ class Answerer:
         """Renumber cited passages 1..m in order of first use; abstain if nothing survived."""
         if not verdict.kept:
             cites = [citation(p.n, p.hit) for p in passages[:ABSTAIN_CITATIONS]]
-            return self._envelope(NOT_FOUND, True, cites, cid)
+            reason = verdict.reason or Reason("unchecked" if verdict.dropped else "weak")
+            return {**self._envelope(NOT_FOUND, True, cites, cid), "reason": explain(reason)}
         order: dict[int, int] = {}
         for claim in verdict.kept:
             for n in claim.cites:

@@ -24,12 +24,14 @@ from assistant.store.filters import Filters
 RESET = {"detail": "a sentence did not check out against the passages; answering from the passages instead"}
 
 
-def _claims(composer, question: str, passages: list[Passage]) -> Iterator[Claim]:
+def _claims(composer, question: str, passages: list[Passage], verdict: Verdict) -> Iterator[Claim]:
     if hasattr(composer, "stream_claims"):
         yield from composer.stream_claims(question, passages)
         return
     draft = composer.compose(question, passages)
-    if not draft.abstained:
+    if draft.abstained:
+        verdict.reason = draft.reason  # said with the "done" reply, as ``ask`` says it
+    else:
         yield from draft.claims
 
 
@@ -38,7 +40,7 @@ def _sentences(composer, question, passages: list[Passage], verdict: Verdict, or
     """A ``sentence`` event per claim that checks out; a failing claim goes to ``verdict.dropped``
     and, with ``stop_on_drop``, ends the stream (the model is read no further)."""
     by_n = {p.n: p for p in passages}
-    claims = _claims(composer, question, passages)
+    claims = _claims(composer, question, passages, verdict)
     try:
         for claim in claims:
             reason = check_claim(claim, by_n)
@@ -66,7 +68,8 @@ def ask_events(answerer, question: str, filters: Filters | None = None,
     passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
     verdict, order, used = Verdict(), {}, answerer.composer.name
     fallback = answerer.fallback
-    if not answerer._missing(standalone, filters):
+    verdict.reason = answerer._missing(standalone, filters)
+    if verdict.reason is None:
         yield from _sentences(answerer.composer, standalone, passages, verdict, order, fallback is not None)
         if fallback is not None and verdict.dropped:
             yield "reset", RESET

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.answer.base import Claim, Draft, Passage
+from assistant.answer.reasons import Reason
 from assistant.text import bare_number_set, sentences, terms, unsupported_numbers
 
 CITE = re.compile(r"\[(\d{1,3})\]")
@@ -64,6 +65,7 @@ WORD_NUMBER = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMB
 class Verdict:
     kept: list[Claim] = field(default_factory=list)
     dropped: list[tuple[Claim, str]] = field(default_factory=list)
+    reason: Reason | None = None  # the draft's own reason for abstaining, if it did
 
 
 def parse_claims(text: str) -> list[Claim]:
@@ -188,7 +190,7 @@ def check_claim(claim: Claim, passages: dict[int, Passage]) -> str | None:
 
 def verify(draft: Draft, passages: list[Passage]) -> Verdict:
     by_n = {p.n: p for p in passages}
-    verdict = Verdict()
+    verdict = Verdict(reason=draft.reason)
     if draft.abstained:
         return verdict
     for claim in draft.claims:

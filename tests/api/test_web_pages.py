@@ -68,6 +68,7 @@ def test_abstention_shows_closest_passages_as_not_enough_evidence(client):
     page = client.get("/ask", params={"q": "How much did knife crime fall in Leicestershire?"}).text
     assert "Not found in the documents." in page and "Not enough evidence." in page
     assert page.count('class="cite"') >= 1
+    assert '<p class="reason">The documents never mention Leicestershire.</p>' in page
 
 
 def test_ask_stream_page_frames(client):

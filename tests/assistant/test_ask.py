@@ -60,10 +60,24 @@ def test_ask_abstains_on_what_the_archive_never_mentions(corpus_services):
     reply = corpus_services.answerer.ask("How much did knife crime fall in Leicestershire in 2020/21?")
     assert reply["abstained"] and reply["answer"] == "Not found in the documents."
     assert reply["citations"], "closest passages are still listed"
+    assert set(reply) == CONTRACT | {"reason"} and reply["reason"] == "The documents never mention Leicestershire."
 
 
 def test_ask_abstains_on_a_resolution_number_that_does_not_exist(corpus_services):
-    assert corpus_services.answerer.ask("What was resolved under 2021/019?")["abstained"]
+    reply = corpus_services.answerer.ask("What was resolved under 2021/019?")
+    assert reply["abstained"] and reply["reason"] == "No paper carries reference 2021/019."
+
+
+def test_a_weak_abstention_says_why_in_the_stream_as_in_the_reply(corpus_services):
+    """Below the threshold, the reason is the confidence feature that weighed most against
+    the evidence, and the streamed reply says the same as the whole one."""
+    from assistant.answer.stream import ask_events
+
+    question = "How many burglaries were recorded in Nottinghamshire in 1987?"
+    reply = corpus_services.answerer.ask(question)
+    assert reply["abstained"] and reply["reason"] == "The closest papers found never mention 1987."
+    done = [data for name, data in ask_events(corpus_services.answerer, question) if name == "done"][0]
+    assert done["reason"] == reply["reason"]
 
 
 def test_follow_up_is_rewritten_with_the_previous_turn(corpus_services):

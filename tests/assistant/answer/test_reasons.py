@@ -1,0 +1,54 @@
+"""Why an answer was withheld: the reasons table, and which reason the evidence gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.reasons import Reason, explain, from_confidence, periods, table
+
+WEIGHTS = {"other_period": -1.05, "out_of_period": -0.58, "period_missing": -2.03, "name_absent": -1.49,
+           "names_missing": -0.65, "role_missing": -0.75, "rare_cover": 1.8}
+
+
+@pytest.mark.parametrize("code", sorted(table()))
+def test_every_reason_renders_its_example(code):
+    example = table()[code]["example"]
+    line = explain(Reason(code, example))
+    assert line.endswith(".") and "{" not in line
+    assert all(str(v) in line for v in example.values())
+
+
+def test_an_unknown_reason_names_the_valid_ones():
+    with pytest.raises(KeyError, match="valid: .*weak"):
+        explain(Reason("because"))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("What council tax did Kent agree for 2023/24?", ["2023/24"]),
+    ("the vote at the County Council in January 2024", ["January 2024"]),
+    ("County Council, 9 January 2025: For (14)", ["9 January 2025"]),
+    ("the August 12, 2025 meeting and the 2019 AMO conference", ["August 12, 2025", "2019"]),
+    ("what did the township pay for its grader?", []),
+])
+def test_periods_as_printed(text, found):
+    assert periods(text) == found
+
+
+@pytest.mark.parametrize("feats, question, unit, names, code, args", [
+    # a unit of another year: both periods named
+    ({"other_period": 1.0}, "What council tax did Kent agree for 2023/24?",
+     "RESOLVED: the council tax requirement for 2025/26.", [], "other_period", {"asked": "2023/24", "said": "2025/26"}),
+    # the strongest pull wins: a year no paper mentions over a name the passage lacks
+    ({"period_missing": 1.0, "names_missing": 1.0}, "Who won the winter sand tender in 2019?",
+     "Tender awarded to Fowler.", ["Fowler"], "period_missing", {"asked": "2019", "said": ""}),
+    ({"name_absent": 1.0}, "What band D did Surrey County Council set?", "Band D £1,755.", ["Surrey"],
+     "name_absent", {"names": "Surrey"}),
+    # nothing named pulled against it: the evidence was only thin
+    ({"rare_cover": 0.1}, "What did the township sell its grader for?", "Grader Year 1 of 5", [], "weak", {}),
+    # a period reason with no period in the question, or a unit naming only the asked one, is not said
+    ({"other_period": 1.0}, "How many backed the amendment?", "9 January 2025", [], "weak", {}),
+    ({"other_period": 1.0}, "Who backed the May 2025 elections amendment?", "elections in May 2025", [], "weak", {}),
+])
+def test_the_reason_is_the_feature_that_weighed_most(feats, question, unit, names, code, args):
+    reason = from_confidence(feats, WEIGHTS, question, unit, names)
+    assert reason.code == code and reason.args == args
