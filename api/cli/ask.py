@@ -48,7 +48,7 @@ def _services(args):
 
 
 def format_reply(reply: dict) -> str:
-    lines = [reply["answer"], ""]
+    lines = [reply["answer"], *([reply["reason"], "Closest passages:"] if reply.get("reason") else []), ""]
     for c in reply["citations"]:
         where = f"p{c['page']}" + (f" ({c['page_label']})" if c.get("page_label") else "")
         where += ", text read by OCR" if c.get("ocr") else ""

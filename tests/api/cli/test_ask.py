@@ -18,6 +18,13 @@ def test_cli_ask_json_contract(corpus_store_dir, capsys):
     assert reply["citations"][0]["page"] == 16
 
 
+def test_cli_ask_abstention_says_why(corpus_store_dir, capsys):
+    code = main(["ask", "What was resolved under 2021/019?", "--preset", "test", "--store", str(corpus_store_dir)])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0 and lines[:3] == ["Not found in the documents.", "No paper carries reference 2021/019.",
+                                       "Closest passages:"]
+
+
 def test_cli_search_with_filters(corpus_store_dir, capsys):
     code = main(["search", "cabinet budget", "--json", "--type", "minutes", "--from", "2025-01-01",
                  "--preset", "test", "--store", str(corpus_store_dir)])
