@@ -103,7 +103,9 @@ def markdown(runs: dict) -> str:
         md += [f"## {mode} Chroma, {report['when']} ({report['machine']})", "",
                f"`{report['command']}` — {src['documents']} documents ({src['pages']} pages, {src['chunks']} chunks) "
                f"from `{src['source']}` replicated under new ids, {len(report['bodies'])} bodies and dates over 10 years; "
-               f"{report['questions']} questions from archive-dev. Latencies over HTTP against `meetingpack serve` "
+               f"{report['questions']} questions from archive-dev"
+               + (f", asked {report['repeat']} times over after a pass to warm" if report.get("repeat", 1) > 1 else "")
+               + ". Latencies over HTTP against `meetingpack serve` "
                "(search: `GET /api/search?k=8`, facets over 60); parts (keyword, dense, fusion, matrix) in the "
                f"bench process. Load at start: `{report['load_start']['uptime']}`; total {report['total_s']:.0f} s.",
                "", table(report), "", "| target | measured | verdict |", "|---|---|---|"]

@@ -20,7 +20,7 @@ SIZES = [600, 1500]
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("scale")
-    code = main(["--quick", "--sizes", *map(str, SIZES), "--preset", "test", "--questions", "4",
+    code = main(["--quick", "--sizes", *map(str, SIZES), "--preset", "test", "--questions", "4", "--repeat", "2",
                  "--out", str(tmp / "out"), "--cache", str(tmp / "cache"), "--store", str(tmp / "store")])
     assert code == 0
     return tmp, json.loads((tmp / "out" / "scaling.json").read_text())["embedded"]
@@ -35,6 +35,8 @@ def test_every_metric_is_a_number_at_every_size(run):
             got = scaling_report.value(entry, name)
             assert got is not None and got >= 0, (entry["size"], name)
         assert entry["write"]["chunks_per_s"] > 0 and entry["http"]["rss_mb"] > 50
+    assert report["repeat"] == 2 and all(e["http"][k]["n"] == 8 for e in report["sizes"]
+                                         for k in ("ask_ms", "ask_f_ms", "search_ms", "search_f_ms"))
     last = report["sizes"][-1]  # the filtered path ran: some filters admit chunks, none admits all
     assert 0 < last["filter_share"] < 0.5 and min(last["filter_admits"]) < max(last["filter_admits"])
 
