@@ -21,9 +21,10 @@ from typing import Any
 
 from assistant.store import meetings as meeting_rows
 from assistant.store import visibility
-from assistant.store.filters import Filters, date_num, facet_tokens
+from assistant.store.filters import FILTER_COLS, Filters, date_num, facet_tokens
 from assistant.store.keyword import KeywordIndex
-from assistant.store.schema import CHUNKS_FTS, DROPPED, MIGRATIONS, SCHEMA
+from assistant.store.migrations import migrate
+from assistant.store.schema import SCHEMA
 from ingest.chunker import index_text
 from ingest.models import Chunk, Decision, DocType, Document, Item
 from ingest.refs import find_refs, ref_tokens
@@ -31,7 +32,6 @@ from ingest.refs import find_refs, ref_tokens
 _ITEM_FIELDS = [f.name for f in fields(Item)]
 _DECISION_FIELDS = [f.name for f in fields(Decision)]
 _DOC_TABLES = ("chunk_meta", "chunks", "items", "pages", "decisions", "meetings", "documents")
-_FILTER_COLS = "item_number, doc_type, body, date_num, public"  # chunk_filter's, as in chunk_meta
 
 
 def _now() -> str:
@@ -70,44 +70,8 @@ class Catalog:
         self.conn.executescript(SCHEMA)
         self._count: tuple[int, int] | None = None
         self._bodies: tuple[int, list[str]] | None = None
-        self._migrate()
+        migrate(self)
         self.keywords = KeywordIndex(self)
-
-    def _migrate(self) -> None:
-        """Bring a store written by an earlier version to this schema (idempotent)."""
-        c = self.conn
-        for table, column, ddl in MIGRATIONS:
-            if column not in {r[1] for r in c.execute(f"PRAGMA table_info({table})")}:
-                c.execute(ddl)
-        for table in DROPPED:  # the SQLite copy of the vectors: Chroma holds the only one
-            c.execute(f"DROP TABLE IF EXISTS {table}")
-        if c.execute("SELECT count(*) FROM chunk_meta").fetchone()[0] != c.execute("SELECT count(*) FROM chunks").fetchone()[0]:
-            with self.transaction():
-                c.execute("DELETE FROM chunk_meta")
-                c.execute("INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num,"
-                          " public) SELECT rowid, chunk_id, document_id, item_number, doc_type, body, date_num, public"
-                          " FROM chunks")
-        if c.execute("SELECT count(*) FROM chunk_filter").fetchone()[0] != c.execute("SELECT count(*) FROM chunk_meta").fetchone()[0]:
-            with self.transaction():  # a store from before chunk_filter (see schema.py)
-                c.execute("DELETE FROM chunk_filter")
-                c.execute(f"INSERT INTO chunk_filter (rowid, {_FILTER_COLS}) SELECT rowid, {_FILTER_COLS} FROM chunk_meta")
-        if "facets" not in {r[1] for r in c.execute("PRAGMA table_info(chunks_fts)")}:
-            self._add_facets()
-
-    def _add_facets(self) -> None:
-        """A store from before the ``facets`` column: FTS5 cannot add a column, so the index is
-        copied into a new table with each row's facet words (from ``chunk_filter``), in one
-        transaction (a crash leaves the old table), and renamed into place."""
-        c = self.conn
-        c.create_function("mp_facets", 3, facet_tokens, deterministic=True)
-        with self.transaction():
-            c.execute("DROP TABLE IF EXISTS chunks_fts_new")
-            c.execute(CHUNKS_FTS.replace("IF NOT EXISTS chunks_fts", "chunks_fts_new"))
-            c.execute("INSERT INTO chunks_fts_new (rowid, text, section, item_title, refs, facets)"
-                      " SELECT s.rowid, s.text, s.section, s.item_title, s.refs, mp_facets(f.body, f.date_num, f.doc_type)"
-                      " FROM chunks_fts s JOIN chunk_filter f ON f.rowid = s.rowid")
-            c.execute("DROP TABLE chunks_fts")
-            c.execute("ALTER TABLE chunks_fts_new RENAME TO chunks_fts")
 
     def close(self) -> None:
         with self.lock:
@@ -295,7 +259,7 @@ class Catalog:
         ).lastrowid
         conn.execute("INSERT INTO chunk_meta (rowid, chunk_id, document_id, item_number, doc_type, body, date_num,"
                      " public) VALUES (?,?,?,?,?,?,?,?)", (rowid, *meta))
-        conn.execute(f"INSERT INTO chunk_filter (rowid, {_FILTER_COLS}) VALUES (?,?,?,?,?,?)", (rowid, *meta[2:]))
+        conn.execute(f"INSERT INTO chunk_filter (rowid, {FILTER_COLS}) VALUES (?,?,?,?,?,?)", (rowid, *meta[2:]))
         conn.execute("INSERT INTO chunks_fts (rowid, text, section, item_title, refs, facets) VALUES (?,?,?,?,?,?)",
                      (rowid, index_text(chunk), chunk.section or "", chunk.item_title or "", ref_tokens(chunk.refs),
                       facet_tokens(chunk.body, meta[5], meta[3])))

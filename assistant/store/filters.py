@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FILTER_COLS = "item_number, doc_type, body, date_num, public"  # chunk_filter's columns, as in chunk_meta
 MAX_DATE_TOKENS = 48  # a longer range is left to the SQL test alone (it admits most rows anyway)
 
 

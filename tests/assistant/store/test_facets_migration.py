@@ -41,6 +41,7 @@ def test_old_keyword_index_gains_facets_on_open(corpus_store_dir, tmp_path):
     assert cols == ["text", "section", "item_title", "refs", "facets"]
     conn = sqlite3.connect(root / "catalog.sqlite")
     assert conn.execute("SELECT count(*) FROM chunks_fts WHERE facets = ''").fetchone()[0] == 0
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # the old index's pages given back
     conn.close()
     assert [[c for c, _ in hits] for hits in after] == [[c for c, _ in hits] for hits in before]
     assert any(after)
