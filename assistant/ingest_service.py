@@ -205,9 +205,11 @@ def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None, po
     try:
         if parse is None and pool is not None:
             return _collect(pool, _submit(pool, prep, path), path, mark)
-        parse = parse or _default_parser()
         t = time.perf_counter()
-        doc = parse(path, store.settings.chunking)
+        if parse is None:  # the parser in this process, with the store's parse options
+            doc = _default_parser()(path, store.settings.chunking, store.settings.parse)
+        else:
+            doc = parse(path, store.settings.chunking)
         _parsed(prep, path, doc, time.perf_counter() - t, mark)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         _fail(prep.result, path, exc)

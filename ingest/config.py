@@ -22,3 +22,7 @@ class ParseOptions(BaseModel):
     ocr_dpi: int = Field(default=300, ge=72, le=600)
     ocr_lang: str = "eng"
     progress: bool = True  # OCR progress bar on stderr
+    # the body and meeting a paper is of when it does not print them (an appendix filed under
+    # its meeting): ``meetingpack ingest --body --meeting-date``; a paper that prints its own keeps it
+    body: str | None = Field(default=None, min_length=2, max_length=200, pattern=r"^[^\x00-\x1f]+$")
+    meeting_date: str | None = Field(default=None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")

@@ -52,6 +52,7 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
     """Load, split into items, chunk; raises ``IngestError`` for unusable files."""
     path = Path(path)
     settings = chunking or ChunkSettings()
+    options = options or ParseOptions()
     pages = load_pages(path, options)
     read = {p.number: content_chars(p.text) for p in pages}
     layout = analyse(pages)
@@ -61,8 +62,8 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
         raise IngestError(path.name, "no text found in file")
     header = read_running_header(layout.running)
     head = " ".join(ln.text.strip() for ln in layout.lines[:80])
-    body = header.body or _body_from_text(head)
-    date = header.date or meeting_date_from_filename(path.name) or meeting_date_in(head)
+    body = header.body or _body_from_text(head) or options.body
+    date = header.date or meeting_date_from_filename(path.name) or meeting_date_in(head) or options.meeting_date
     spans = split_items(layout.lines, body, date, header.title)
     sha256 = _sha256(path)
     doc = Document(
@@ -73,7 +74,7 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
     for sp in spans:
         exempt.mark_paper(sp.item, [ln.text for ln in layout.lines[sp.start : sp.end]], layout.running)
     exempt.inherit(doc.items)
-    _document_meta(doc, header, body, date)
+    _document_meta(doc, header, body, date, options.meeting_date)
     doc.chunks = _chunks(doc, spans, layout, pages, settings)
     doc.decisions = _register(doc)
     doc.chunks = with_register(doc.chunks, register_chunks(doc))
@@ -156,9 +157,11 @@ def _authorities(head: str) -> list[str]:
     return [nice_case(w) for w in words]
 
 
-def _document_meta(doc: Document, header: HeaderInfo, body: str | None, date: str | None) -> None:
+def _document_meta(doc: Document, header: HeaderInfo, body: str | None, date: str | None,
+                   given_date: str | None = None) -> None:
     """Document type, body, date and title from items, header, text and file name (a weak
-    title gives way to the file name: ``ingest.titles``)."""
+    title gives way to the file name: ``ingest.titles``); ``given_date``: the meeting the
+    user filed the paper under, when nothing in it names one."""
     main = [it for it in doc.items if it.doc_type != DocType.APPENDIX]
     if any(it.item_id == "agenda" for it in doc.items) or len(main) > 2:
         doc.doc_type = DocType.AGENDA
@@ -172,7 +175,7 @@ def _document_meta(doc: Document, header: HeaderInfo, body: str | None, date: st
     if doc.doc_type in _MEETING_TYPES:
         doc.meeting_date = date or first.meeting_date or date_from_filename(doc.file)
     else:
-        doc.meeting_date = header.date or date_from_filename(doc.file)
+        doc.meeting_date = header.date or date_from_filename(doc.file) or given_date
     doc.title = _title(doc, header, first)
     if weak_title(doc.title, doc.body):
         doc.title = file_title(doc.file) or doc.title

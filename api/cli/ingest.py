@@ -11,6 +11,10 @@ _MARK_HELP = ("mark every item of these files {0} (no ITEMS, or 'all'), or only 
               "ids or agenda numbers, e.g. 5,item-5-appendix-1); kept for later re-ingests. Put it after the paths.")
 
 
+_GIVEN_RULES = {"body": "must be a name of 2 to 200 characters, without control characters",
+                "meeting_date": "must be a date as YYYY-MM-DD"}
+
+
 def register(sub, common) -> None:
     p = sub.add_parser("ingest", parents=[common], help="add or update files in the store")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
@@ -20,6 +24,11 @@ def register(sub, common) -> None:
     p.add_argument("--no-ocr", action="store_true", help="do not OCR pages that have no text layer")
     p.add_argument("--exempt", nargs="?", const="*", metavar="ITEMS", help=_MARK_HELP.format("exempt (Non Public)"))
     p.add_argument("--public", nargs="?", const="*", metavar="ITEMS", help=_MARK_HELP.format("public"))
+    p.add_argument("--body", metavar="NAME",
+                   help="the body these papers are of when a paper does not print one (an appendix filed under its "
+                        "meeting); a paper that prints its own keeps it")
+    p.add_argument("--meeting-date", metavar="YYYY-MM-DD",
+                   help="the meeting these papers are of when a paper names no date; as --body")
     p.set_defaults(func=run)
 
 
@@ -37,6 +46,9 @@ def run(args) -> int:
     from assistant.ingest_service import ingest_paths
     from assistant.parse_pool import start_server
     from assistant.store import Store, StoreLocked
+    from pydantic import ValidationError
+
+    from ingest.config import ParseOptions
     from ingest.exempt import MarkError
 
     try:
@@ -45,6 +57,14 @@ def run(args) -> int:
         print(f"ingest refused: --{exc}", file=sys.stderr)
         return 2
     settings = settings_from_args(args)
+    try:  # checked as the parser's own options are: a bad date or name stops the run before any write
+        given = ParseOptions(body=args.body, meeting_date=args.meeting_date)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = str(err["loc"][0])
+        print(f"ingest refused: --{name.replace('_', '-')} {err.get('input')!r}: {_GIVEN_RULES[name]}", file=sys.stderr)
+        return 2
+    settings.parse.body, settings.parse.meeting_date = given.body, given.meeting_date
     settings.parse.keep_hidden = settings.parse.keep_hidden or args.keep_hidden
     settings.parse.ocr = "off" if args.no_ocr else settings.parse.ocr
     settings.parse.progress = settings.parse.progress and not args.no_progress
@@ -60,7 +80,8 @@ def run(args) -> int:
 
     try:  # marks given now re-read the stored files they are given for (``remark``)
         results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report,
-                               mark=overrides.marker(store.root, marks), remark=overrides.given(marks))
+                               mark=overrides.marker(store.root, marks),
+                               remark=overrides.given(marks) or bool(given.body or given.meeting_date))
         written = [r.file for r in results if r.status in ("added", "replaced")]
         if overrides.given(marks) and written:
             overrides.record(store.root, written, *marks)

@@ -154,3 +154,42 @@ def test_keep_hidden_flag_indexes_hidden_text(capsys, tmp_path):
         finally:
             store.close()
         assert text.lower().count("zanzibar") == count, stored
+
+
+@pytest.mark.parametrize("flags, says", [
+    (["--meeting-date", "30/01/2025"], "--meeting-date '30/01/2025': must be a date as YYYY-MM-DD"),
+    (["--body", "x"], "--body 'x': must be a name of 2 to 200 characters"),
+])
+def test_a_bad_given_body_or_date_is_refused_before_the_store_is_opened(capsys, tmp_path, flags, says):
+    code, _, err = run(capsys, "ingest", str(SMALL_PDF), "--no-progress", "--store", str(tmp_path / "s"), *flags)
+    assert code == 2 and says in err, err
+    assert not (tmp_path / "s").exists()
+
+
+def test_given_body_and_date_fill_a_stored_paper_that_prints_none(capsys, tmp_path):
+    """An appendix filed under its meeting: stored without a body, then given one by a second
+    ingest of the same bytes (re-read, not skipped as unchanged), so a body filter finds it."""
+    import json
+
+    from tests.ingest.test_given_meeting import APPENDIX
+    from tests.pdfgen import write_pdf
+
+    pdf = write_pdf(tmp_path / "Appendix A.pdf", APPENDIX)
+    store = str(tmp_path / "store")
+
+    def cabinet_hits() -> list:
+        code, out, _ = run(capsys, "search", "staff wellbeing survey", "--body", "cabinet", "--json", "--store", store)
+        assert code == 0
+        return json.loads(out)["results"]
+
+    assert run(capsys, "ingest", str(pdf), "--store", store, "--no-progress")[0] == 0
+    assert cabinet_hits() == []
+    code, out, _ = run(capsys, "ingest", str(pdf), "--store", store, "--no-progress",
+                       "--body", "Cabinet (Kent County Council)", "--meeting-date", "2025-01-30")
+    assert code == 0 and out.startswith("replaced  Appendix A.pdf"), out
+    hits = cabinet_hits()
+    assert hits and all(h["file"] == "Appendix A.pdf" for h in hits)
+    code, out, _ = run(capsys, "documents", "--json", "--store", store)
+    docs = json.loads(out)
+    docs = docs if isinstance(docs, list) else docs["documents"]
+    assert [(d["body"], d["meeting_date"]) for d in docs] == [("Cabinet (Kent County Council)", "2025-01-30")]
