@@ -268,9 +268,7 @@ class ExtractiveComposer(Composer):
     def _reason(self, ranking: "Ranking") -> Reason:
         """Why the best evidence fell short, from the confidence features that weighed on it."""
         best = ranking.units[ranking.order[0]]
-        chunk = best.passage.hit.chunk
-        have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
-        missing = [n for n in own_names(ranking.ask.query) if n.lower() not in have]
+        missing = _names_lacking(ranking.ask.query, best.passage.hit.chunk)
         return from_confidence(ranking.confidence_feats, self.model.confidence.weights, ranking.ask.query.text,
                                best.clause, missing)
 
@@ -281,8 +279,7 @@ class ExtractiveComposer(Composer):
         opening) is no sign of one; the paper is read only when the passage lacks a name."""
         if self.document_text is None:
             return False
-        have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
-        missing = [n for n in own_names(query) if n.lower() not in have]
+        missing = _names_lacking(query, chunk)
         if not missing:
             return False
         paper = self.document_text(chunk.document_id)
@@ -340,6 +337,12 @@ class ExtractiveComposer(Composer):
             return chosen
         follow = [u for u in split_units(first.passage) if u.index == first.index + 1]
         return ([first] + follow + chosen[1:])[: max(self.settings.max_sentences, 2)]
+
+
+def _names_lacking(query: Query, chunk: Chunk) -> list[str]:
+    """The names the question says itself that the passage (with its headings) lacks."""
+    have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
+    return [n for n in own_names(query) if n.lower() not in have]
 
 
 def _without_repeated_leads(chosen: list[Unit]) -> list[tuple[Unit, str]]:

@@ -62,7 +62,7 @@ CONFIDENCE_FEATURES = (
 _RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
 _POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|"
                       r"phase|stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
-_FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
+FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 _YEARS = r"(?:19[5-9]\d|20[0-4]\d)"  # what a four-digit number must be to read as a year
 _YEAR = re.compile(rf"^{_YEARS}$")
 _DIGIT = re.compile(r"\d")
@@ -119,16 +119,16 @@ def anchors(text: str) -> set[str]:
     days = day_months(text)
     for _, start, end in reversed(days):  # a day of a month is a date, not a figure
         text = text[:start] + " " * (end - start) + text[end:]
-    found |= bare_number_set(_FISCAL.sub("", text))
+    found |= bare_number_set(FISCAL.sub("", text))
     found |= {f"day:{md}" for md, _, _ in days}
-    found |= {f"fy{m.group(1)}/{m.group(2)[-2:]}" for m in _FISCAL.finditer(text)}
+    found |= {f"fy{m.group(1)}/{m.group(2)[-2:]}" for m in FISCAL.finditer(text)}
     return found
 
 
 def years_named(text: str) -> set[str]:
     """Calendar years a text names; a financial year ("2023/24", "2023-24") names both."""
     found = set(_YEAR_WORD.findall(text))
-    for m in _FISCAL.finditer(text):
+    for m in FISCAL.finditer(text):
         found |= {m.group(1), str(int(m.group(1)) + 1)}
     return found
 

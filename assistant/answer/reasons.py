@@ -16,11 +16,11 @@ from importlib.resources import files
 
 import yaml
 
+from assistant.answer.features import FISCAL
 from assistant.prompts import environment
 
 # the confidence features a reason can name; the others (cover, dense ...) mean "weak"
 NAMED = ("other_period", "out_of_period", "period_missing", "name_absent", "names_missing", "role_missing")
-_FISCAL = re.compile(r"\b(?:19|20)\d{2}\s?[/-]\s?(?:19|20)?\d{2}\b")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -50,7 +50,7 @@ def explain(reason: Reason) -> str:
 def periods(text: str) -> list[str]:
     """The periods a text names, as printed: financial years, dates and months with their
     year, then years not inside either ("2023/24", "9 January 2025", "May 2025", "2019")."""
-    found = [m.group(0) for m in _FISCAL.finditer(text)] + [m.group(0) for m in _MONTH_YEAR.finditer(text)]
+    found = [m.group(0) for m in FISCAL.finditer(text)] + [m.group(0) for m in _MONTH_YEAR.finditer(text)]
     inside = " ".join(found)
     found += [y for y in _YEAR.findall(text) if y not in inside]
     return list(dict.fromkeys(found))

@@ -17,6 +17,7 @@ import threading
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from assistant.store import meetings as meeting_rows
@@ -68,8 +69,7 @@ class Catalog:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(SCHEMA)
-        self._count: tuple[int, int] | None = None
-        self._bodies: tuple[int, list[str]] | None = None
+        self._memo: dict[str, tuple[int, Any]] = {}  # name -> (generation, value): see _per_generation
         migrate(self)
         self.keywords = KeywordIndex(self)
 
@@ -178,23 +178,25 @@ class Catalog:
         with self.lock:
             return [r[0] for r in rows_for_ids(self.conn, "SELECT chunk_id FROM chunk_meta WHERE chunk_id IN ({marks})", ids)]
 
-    def count(self) -> int:
-        """Chunks stored (asked by every answer and keyword search: counted once per generation)."""
+    def _per_generation(self, name: str, read: Callable[[], Any]) -> Any:
+        """``read()`` once per generation (and afresh inside a write, which may change it)."""
         with self.lock:
             gen = self.generation()
-            if self._count is None or self._count[0] != gen or self.conn.in_transaction:
-                self._count = (gen, self.conn.execute("SELECT count(*) FROM chunk_meta").fetchone()[0])
-            return self._count[1]
+            held = self._memo.get(name)
+            if held is None or held[0] != gen or self.conn.in_transaction:
+                held = self._memo[name] = (gen, read())
+            return held[1]
+
+    def count(self) -> int:
+        """Chunks stored (asked by every answer and keyword search: counted once per generation)."""
+        return self._per_generation("count", lambda: self.conn.execute("SELECT count(*) FROM chunk_meta").fetchone()[0])
 
     def bodies(self) -> list[str]:
         """Every distinct body name a chunk carries (to turn a part-of-name filter into ``$in``
         or facet words): read once per generation, as the scan took ~5 ms at 100k chunks."""
-        with self.lock:
-            gen = self.generation()
-            if self._bodies is None or self._bodies[0] != gen or self.conn.in_transaction:
-                rows = self.conn.execute("SELECT DISTINCT body FROM chunk_meta WHERE body IS NOT NULL")
-                self._bodies = (gen, [r[0] for r in rows])
-            return list(self._bodies[1])
+        names = self._per_generation("bodies", lambda: [
+            r[0] for r in self.conn.execute("SELECT DISTINCT body FROM chunk_meta WHERE body IS NOT NULL")])
+        return list(names)
 
     def document_ids(self) -> set[str]:
         with self.lock:

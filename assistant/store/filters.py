@@ -39,7 +39,7 @@ def facet_tokens(body: str | None, date: int | None, doc_type: str | None) -> st
     if body:
         words.append(_body_token(body))
     if date:
-        words += [f"mpfy_{date // 10000}", f"mpfm_{date // 100}"]
+        words += [_year_token(date // 10000), _month_token(date // 100)]
     if doc_type:
         words.append(_type_token(doc_type))
     return " ".join(words)
@@ -47,6 +47,14 @@ def facet_tokens(body: str | None, date: int | None, doc_type: str | None) -> st
 
 def _body_token(body: str) -> str:
     return "mpfb_" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:12]
+
+
+def _year_token(year: int) -> str:
+    return f"mpfy_{year}"
+
+
+def _month_token(year_month: int) -> str:
+    return f"mpfm_{year_month}"
 
 
 def _type_token(doc_type: str) -> str:
@@ -59,12 +67,12 @@ def _date_tokens(start: int, end: int) -> list[str] | None:
     words: list[str] = []
     for year in range(start // 10000, end // 10000 + 1):
         if start <= year * 10000 + 101 and year * 10000 + 1231 <= end:
-            words.append(f"mpfy_{year}")
+            words.append(_year_token(year))
             continue
         for month in range(1, 13):
             ym = year * 100 + month
             if start // 100 <= ym <= end // 100:
-                words.append(f"mpfm_{ym}")
+                words.append(_month_token(ym))
     return words if len(words) <= MAX_DATE_TOKENS else None
 
 

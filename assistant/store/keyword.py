@@ -142,10 +142,11 @@ class KeywordIndex:
         if not match or k <= 0:
             return []
         filters = filters or Filters()
-        if not filters.is_empty() and not filters.document_id:
+        narrowed = not filters.is_empty() and not filters.document_id  # chunk_filter's columns decide
+        if narrowed:
             facets = filters.to_fts(self.catalog.bodies())
             match = f"({match}) AND {facets}" if facets else match
-        if records and not filters.is_empty() and not filters.document_id:
+        if records and narrowed:
             # the filter first, on chunk_filter's narrow rows; only the matches it admits are
             # looked up in chunk_meta for the record test (a body + date filter admits ~5%)
             where, fparams = filters.to_sql("f")
@@ -163,7 +164,7 @@ class KeywordIndex:
                 " ORDER BY s.score"
             )
             params = [match, k]
-        elif not filters.is_empty() and not filters.document_id:
+        elif narrowed:
             # the filter runs inside the query, on every match, against chunk_filter's narrow
             # rows; only the k winners are looked up in chunk_meta for their ids
             where, fparams = filters.to_sql("f")
