@@ -95,7 +95,12 @@ class Retriever:
         self.parallel = True
 
     def bodies(self) -> tuple[str, ...]:
-        """The bodies the store holds (read once), for recognising them in questions."""
+        """The bodies the store holds, for recognising them in questions. Asked of the store
+        on every question (its catalogue reads them once per generation), so a paper of a new
+        body uploaded to a running server is recognised at once; a store without ``bodies``
+        (a test's fake) is scanned once."""
+        if hasattr(self.store, "bodies"):
+            return tuple(sorted(self.store.bodies()))
         if self._bodies is None:
             docs = self.store.documents() if hasattr(self.store, "documents") else []
             found = {d.get("body") for d in docs} | {it.get("body") for d in docs for it in d.get("items") or []}

@@ -345,6 +345,11 @@ class Store:
     def doc_freq(self, words: Sequence[str]) -> dict[str, int]:
         return self.catalog.keywords.doc_freq(list(words))
 
+    def bodies(self, filters: Filters | None = None) -> list[str]:
+        """Every body a stored passage belongs to (read once per catalogue generation); under
+        ``public_only``, of public passages only."""
+        return self.catalog.bodies(public_only=bool(filters and filters.public_only))
+
     def vectors(self, ids: Sequence[str]) -> list[list[float] | None]:
         """Stored vectors for ``ids`` in the order asked (None where unknown)."""
         if not ids:
