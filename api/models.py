@@ -99,6 +99,8 @@ class JobRecord(_Open):
     replaced_id: str | None = None  # for replaced: the id of the earlier version, now gone (the same id: re-marked)
     exempt: list[str] | None = None  # the marks sent with the upload ("*": every item)
     public: list[str] | None = None
+    body: str | None = None  # the body and meeting date sent with the upload (for a paper that prints neither)
+    meeting_date: str | None = None
     notes: list[str] = []  # once done: pages and characters kept, hidden text, OCR, warnings
 
 

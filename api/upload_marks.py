@@ -7,6 +7,10 @@ empty, ``*`` or ``all`` is every item of each file; otherwise comma-separated it
 or agenda numbers (``5,item-5-appendix-1``). A bad value is a 422 at the field, before
 anything is queued. Whether a named item exists is known only once the file is parsed:
 a selector that fits no item fails that file's job, naming the valid ids, as the CLI does.
+
+The fields ``body`` and ``meeting_date`` (``UploadFacts``) are the body and meeting a paper is
+of when it prints neither, as ``ingest --body/--meeting-date``; they are checked by the
+parser's own rules (``ingest.config.ParseOptions``), and a bad one is a 422 at its field.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 from api.validation import valid_text
+from ingest.config import FactError, given_facts
 from ingest.exempt import MarkError, parse_marks
 
 _HELP = ("mark every item of each file {0} (empty, * or all), or only these items: comma-separated item ids or "
@@ -76,3 +81,34 @@ async def form_marks(mark: Annotated[Literal["", "exempt", "public"], Form()] = 
                                            "msg": "choose mark exempt or mark public for these items"}])
         return UploadMarks()
     return UploadMarks.parse(items if mark == "exempt" else None, items if mark == "public" else None)
+
+BodyField = Annotated[str | None, Form(description="the body these papers are of, when a paper prints none "
+                                                    "(an appendix filed under its meeting); saved for later re-ingests")]
+DateField = Annotated[str | None, Form(description="the meeting date (YYYY-MM-DD) these papers are of, when a "
+                                                    "paper prints none; saved for later re-ingests")]
+
+
+class UploadFacts(BaseModel):
+    """The body and meeting date sent with an upload, checked; blank fields are not sent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    body: str | None = None
+    meeting_date: str | None = None
+
+    @classmethod
+    def parse(cls, body: str | None, meeting_date: str | None) -> "UploadFacts":
+        """Checked by ``ParseOptions``' own rules, or a 422 naming the field and the reason."""
+        try:
+            return cls(**given_facts(body, meeting_date))
+        except FactError as exc:
+            raise RequestValidationError([{"loc": ("body", exc.field), "type": "value_error", "msg": str(exc)}]) from None
+
+    def given(self) -> dict[str, str]:
+        """As ``assistant.overrides.Facts``: only the fields sent."""
+        return {k: v for k, v in self.model_dump().items() if v}
+
+
+async def upload_facts(body: BodyField = None, meeting_date: DateField = None) -> UploadFacts:
+    """Dependency of both upload routes: the request's ``body`` and ``meeting_date`` fields."""
+    return UploadFacts.parse(body, meeting_date)

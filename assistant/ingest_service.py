@@ -181,6 +181,7 @@ def _needs_parse(prep: _Prepared) -> bool:
 
 
 Marker = Callable[[Document], None]  # applied to each parsed document (saved exempt/public marks)
+Teller = Callable[[str], dict]  # file name -> facts to parse it with (assistant.overrides.teller)
 
 
 def _parsed(prep: _Prepared, path: Path, doc: Document, seconds: float, mark: Marker | None = None) -> None:
@@ -197,17 +198,19 @@ def _parsed(prep: _Prepared, path: Path, doc: Document, seconds: float, mark: Ma
 
 
 def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None, pool: ParsePool | None = None,
-             mark: Marker | None = None, source: str | None = None, remark: bool = False) -> _Prepared:
+             mark: Marker | None = None, source: str | None = None, remark: bool = False,
+             facts: Teller | None = None) -> _Prepared:
     """Everything before embedding: checks, hash, parse (no index writes)."""
     prep = _check(store, path, source, remark)
     if not _needs_parse(prep):
         return _done(prep)
     try:
         if parse is None and pool is not None:
-            return _collect(pool, _submit(pool, prep, path), path, mark)
+            return _collect(pool, _submit(pool, prep, path, facts), path, mark)
         t = time.perf_counter()
-        if parse is None:  # the parser in this process, with the store's parse options
-            doc = _default_parser()(path, store.settings.chunking, store.settings.parse)
+        if parse is None:  # the parser in this process, with the store's parse options and the file's facts
+            options = store.settings.parse.model_copy(update=facts(path.name) if facts else {})
+            doc = _default_parser()(path, store.settings.chunking, options)
         else:
             doc = parse(path, store.settings.chunking)
         _parsed(prep, path, doc, time.perf_counter() - t, mark)
@@ -216,8 +219,8 @@ def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None, po
     return _done(prep)
 
 
-def _submit(pool: ParsePool, prep: _Prepared, path: Path) -> _Prepared:
-    prep.ticket = pool.submit(path)
+def _submit(pool: ParsePool, prep: _Prepared, path: Path, facts: Teller | None = None) -> _Prepared:
+    prep.ticket = pool.submit(path, facts(path.name) if facts else None)
     return prep
 
 
@@ -307,20 +310,22 @@ def _pool(store: Store) -> ParsePool | None:
 
 def ingest_one(store: Store, path: Path, parse: Callable[..., Document] | None = None,
                on_stage: Stage | None = None, mark: Marker | None = None, source: str | None = None,
-               remark: bool = False) -> FileResult:
+               remark: bool = False, facts: Teller | None = None) -> FileResult:
     """Ingest one file; never raises for a bad file (the result carries the reason).
 
     ``on_stage`` hears each step as it starts (parsing, embedding n/N, indexing), for
     the upload page's progress line. ``source`` names where the file came from when
     ``path`` is a temporary copy (see ``_key``). ``remark``: new marks were given, so the
-    stored bytes of this file are re-read with them (``_check``). The caller holds the
+    stored bytes of this file are re-read with them (``_check``). ``facts`` tells the body
+    and meeting date to parse a file with (``overrides.teller``). The caller holds the
     writer lock (``store.writing()``)."""
     if on_stage:
         on_stage("parsing", 0, 0)
     pool = _pool(store) if parse is None else None
     path = Path(path)
     try:
-        return _finish(store, _prepare(store, path, parse, pool, mark, source, remark), path, on_stage, source)
+        return _finish(store, _prepare(store, path, parse, pool, mark, source, remark, facts), path, on_stage,
+                       source)
     finally:
         if pool is not None:
             pool.close()
@@ -335,6 +340,7 @@ def ingest_paths(
     on_result: Callable[[FileResult], None] | None = None,
     mark: Marker | None = None,
     remark: bool = False,
+    facts: Teller | None = None,
 ) -> list[FileResult]:
     """Ingest every file under ``paths``; ``on_result`` sees each result as it lands.
 
@@ -342,7 +348,8 @@ def ingest_paths(
     up to ``workers`` files ahead of the one being embedded; a custom ``parse`` runs
     in this process, one file at a time. ``mark`` runs on each parsed document in this
     process (the saved exempt/public marks), so it needs no pickling into a worker. With
-    ``remark`` (marks were given now), stored files are re-read with them (``_check``)."""
+    ``remark`` (marks were given now), stored files are re-read with them (``_check``).
+    ``facts`` tells the body and meeting date to parse each file with (``overrides.teller``)."""
     from tqdm import tqdm
 
     files = list(discover(paths))
@@ -356,12 +363,13 @@ def ingest_paths(
         """Keep the workers busy: check and submit files up to the pool's size ahead."""
         while pool is not None and len(ahead) < pool.size and (nxt := next(todo, None)) is not None:
             prep = _check(store, nxt, remark=remark)
-            ahead.append((nxt, _submit(pool, prep, nxt) if _needs_parse(prep) else _done(prep)))
+            ahead.append((nxt, _submit(pool, prep, nxt, facts) if _needs_parse(prep) else _done(prep)))
 
     def step() -> tuple[Path, _Prepared] | None:
         if pool is None:
             path = next(todo, None)
-            return None if path is None else (path, _prepare(store, path, parse, None, mark, remark=remark))
+            return None if path is None else (path, _prepare(store, path, parse, None, mark, remark=remark,
+                                                                  facts=facts))
         fill()
         if not ahead:
             return None

@@ -7,8 +7,9 @@ parsing, embedding n/N, indexing, then done (with the document id) or failed (wi
 reason the ingest gave). Records live in memory: a job is about one upload, not history.
 
 An upload may carry exempt/public marks (``overrides.Marks``, the selectors of
-``ingest --exempt/--public``): they are applied and saved exactly as the CLI does, so a
-later re-ingest of the file keeps them.
+``ingest --exempt/--public``) and the body and meeting date of a paper that prints neither
+(``overrides.FACTS``, as ``ingest --body/--meeting-date``): they are applied and saved exactly
+as the CLI does, so a later re-ingest of the file keeps them.
 
 An upload is stored as coming from its name (``assistant.upload_source``), not from its spool
 folder: a changed file under a stored name replaces that document, as ``ingest`` replaces a
@@ -54,11 +55,17 @@ class Job:
     created: float = field(default_factory=time.time)
     exempt: list[str] | None = None  # the marks given with the upload (selectors; "*" = every item)
     public: list[str] | None = None
+    body: str | None = None  # the body and meeting date given with the upload, if any
+    meeting_date: str | None = None
     notes: list[str] = field(default_factory=list)  # what the parse kept and left out, as ``ingest`` prints it
 
     @property
     def marks(self) -> overrides.Marks:
         return (None if self.exempt is None else set(self.exempt), None if self.public is None else set(self.public))
+
+    @property
+    def facts(self) -> overrides.Facts:
+        return {k: v for k, v in (("body", self.body), ("meeting_date", self.meeting_date)) if v}
 
     @property
     def finished(self) -> bool:
@@ -102,11 +109,15 @@ class IngestJobs:
         self._thread = threading.Thread(target=self._run, name="ingest-jobs", daemon=True)
         self._thread.start()
 
-    def submit(self, name: str, data: bytes, marks: overrides.Marks = (None, None)) -> Job:
+    def submit(self, name: str, data: bytes, marks: overrides.Marks = (None, None),
+               facts: overrides.Facts | None = None) -> Job:
         """Save ``data`` as ``name`` (already checked and sanitised) and queue it, with the
-        exempt/public ``marks`` given for it (already checked: ``ingest.exempt.parse_marks``)."""
+        exempt/public ``marks`` given for it (already checked: ``ingest.exempt.parse_marks``)
+        and its body and meeting date ``facts`` (checked as ``ParseOptions`` checks them)."""
         exempt, public = (None if m is None else sorted(m) for m in marks)
-        job = Job(job_id=uuid.uuid4().hex[:12], file=name, exempt=exempt, public=public)
+        facts = facts or {}
+        job = Job(job_id=uuid.uuid4().hex[:12], file=name, exempt=exempt, public=public,
+                  body=facts.get("body"), meeting_date=facts.get("meeting_date"))
         folder = self.spool / job.job_id
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / name
@@ -165,16 +176,17 @@ class IngestJobs:
         def on_stage(stage: str, done: int, total: int) -> None:
             job.status, job.done, job.total = stage, done, total
 
-        # the file's saved marks hold for uploads too; marks given now go over them (as with the CLI),
-        # and re-read the stored copy of these very bytes (a replace, all or nothing)
-        root, marks = self.store.root, job.marks
+        # the file's saved marks and facts hold for uploads too; those given now go over them (as with
+        # the CLI), and re-read the stored copy of these very bytes (a replace, all or nothing)
+        root, marks, facts = self.store.root, job.marks, job.facts
         with self.store.writing(self.lock_wait_s, on_wait=lambda: setattr(job, "status", "waiting")):
             job.status = "parsing"
             upload_source.adopt_spooled(self.store, self.spool, job.file)
             result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(root, marks),
-                                source=upload_source.source_key(job.file), remark=overrides.given(marks))
-            if overrides.given(marks) and result.status in ("added", "replaced"):
-                overrides.record(root, [result.file], *marks)
+                                source=upload_source.source_key(job.file), facts=overrides.teller(root, facts),
+                                remark=overrides.given(marks) or bool(facts))
+            if (overrides.given(marks) or facts) and result.status in ("added", "replaced"):
+                overrides.record(root, [result.file], *marks, facts=facts)
         job.pages, job.items, job.chunks = result.pages, result.items, result.chunks
         job.notes = [line.strip() for line in result.details()]  # an upload's losses are no more silent
         job.reason = self._shown(result.reason, path)  # failed: why; duplicate: which stored file

@@ -53,7 +53,8 @@ def start_server() -> None:
 
 
 def _worker(conn, memory_mb: int, chunking: dict, options: dict) -> None:
-    """Loop: receive a path, send back ("ok", doc, seconds) or ("error", reason)."""
+    """Loop: receive (path, facts), send back ("ok", doc, seconds) or ("error", reason); the
+    facts (a body or meeting date given for that file) override the pool's parse options."""
     import threading
 
     from tqdm import tqdm
@@ -67,15 +68,16 @@ def _worker(conn, memory_mb: int, chunking: dict, options: dict) -> None:
     chunk_settings, parse_options = ChunkSettings(**chunking), ParseOptions(**options)
     while True:
         try:
-            path = conn.recv()
+            job = conn.recv()
         except EOFError:
             return
-        if path is None:
+        if job is None:
             return
+        path, facts = job
         t0 = time.perf_counter()
         out_of_memory = False
         try:
-            doc = parse_file(path, chunk_settings, parse_options)
+            doc = parse_file(path, chunk_settings, parse_options.model_copy(update=facts) if facts else parse_options)
             conn.send(("ok", doc, time.perf_counter() - t0))
         except IngestError as exc:
             conn.send(("error", _memory_reason(memory_mb) or exc.reason))
@@ -154,7 +156,8 @@ class ParsePool:
         return cls(settings.chunking, p, workers=p.workers, time_limit_s=p.time_limit_s,
                    memory_limit_mb=p.memory_limit_mb)
 
-    def submit(self, path: Path) -> Ticket:
+    def submit(self, path: Path, facts: dict | None = None) -> Ticket:
+        """Hand ``path`` to a free worker; ``facts`` (``overrides.FACTS``) override the parse options."""
         worker = next((w for w in self.workers if not w.busy), None)
         if worker is None:
             if len(self.workers) >= self.size:
@@ -162,7 +165,7 @@ class ParsePool:
             worker = _Worker(self)
             self.workers.append(worker)
         worker.busy = True
-        worker.conn.send(str(path))
+        worker.conn.send((str(path), dict(facts or {})))
         return Ticket(Path(path), worker, time.monotonic())
 
     def result(self, ticket: Ticket) -> tuple[Document, float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 
 class ChunkSettings(BaseModel):
@@ -26,3 +26,28 @@ class ParseOptions(BaseModel):
     # its meeting): ``meetingpack ingest --body --meeting-date``; a paper that prints its own keeps it
     body: str | None = Field(default=None, min_length=2, max_length=200, pattern=r"^[^\x00-\x1f]+$")
     meeting_date: str | None = Field(default=None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+# what ParseOptions' constraints on the given body and meeting date mean, in words a user reads
+FACT_RULES = {"body": "must be a name of 2 to 200 characters, without control characters",
+              "meeting_date": "must be a date as YYYY-MM-DD"}
+
+
+class FactError(ValueError):
+    """A given body or meeting date ParseOptions refuses: the field, the value and the rule."""
+
+    def __init__(self, field: str, value: str | None):
+        self.field, self.value, self.rule = field, value, FACT_RULES[field]
+        super().__init__(f"{field} {value!r}: {self.rule}")
+
+
+def given_facts(body: str | None, meeting_date: str | None) -> dict[str, str]:
+    """The body and meeting date a person gave (``ingest --body/--meeting-date``, the upload
+    fields), checked by ``ParseOptions``' own constraints; a blank one is not given."""
+    sent = {"body": (body or "").strip() or None, "meeting_date": (meeting_date or "").strip() or None}
+    try:
+        ParseOptions(**sent)
+    except ValidationError as exc:
+        field = str(exc.errors()[0]["loc"][0])
+        raise FactError(field, sent[field]) from None
+    return {k: v for k, v in sent.items() if v}

@@ -11,10 +11,6 @@ _MARK_HELP = ("mark every item of these files {0} (no ITEMS, or 'all'), or only 
               "ids or agenda numbers, e.g. 5,item-5-appendix-1); kept for later re-ingests. Put it after the paths.")
 
 
-_GIVEN_RULES = {"body": "must be a name of 2 to 200 characters, without control characters",
-                "meeting_date": "must be a date as YYYY-MM-DD"}
-
-
 def register(sub, common) -> None:
     p = sub.add_parser("ingest", parents=[common], help="add or update files in the store")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
@@ -26,7 +22,7 @@ def register(sub, common) -> None:
     p.add_argument("--public", nargs="?", const="*", metavar="ITEMS", help=_MARK_HELP.format("public"))
     p.add_argument("--body", metavar="NAME",
                    help="the body these papers are of when a paper does not print one (an appendix filed under its "
-                        "meeting); a paper that prints its own keeps it")
+                        "meeting); a paper that prints its own keeps it. Kept for later re-ingests of the files")
     p.add_argument("--meeting-date", metavar="YYYY-MM-DD",
                    help="the meeting these papers are of when a paper names no date; as --body")
     p.set_defaults(func=run)
@@ -46,9 +42,7 @@ def run(args) -> int:
     from assistant.ingest_service import ingest_paths
     from assistant.parse_pool import start_server
     from assistant.store import Store, StoreLocked
-    from pydantic import ValidationError
-
-    from ingest.config import ParseOptions
+    from ingest.config import FactError, given_facts
     from ingest.exempt import MarkError
 
     try:
@@ -58,13 +52,10 @@ def run(args) -> int:
         return 2
     settings = settings_from_args(args)
     try:  # checked as the parser's own options are: a bad date or name stops the run before any write
-        given = ParseOptions(body=args.body, meeting_date=args.meeting_date)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        name = str(err["loc"][0])
-        print(f"ingest refused: --{name.replace('_', '-')} {err.get('input')!r}: {_GIVEN_RULES[name]}", file=sys.stderr)
+        facts = given_facts(args.body, args.meeting_date)
+    except FactError as exc:
+        print(f"ingest refused: --{exc.field.replace('_', '-')} {exc.value!r}: {exc.rule}", file=sys.stderr)
         return 2
-    settings.parse.body, settings.parse.meeting_date = given.body, given.meeting_date
     settings.parse.keep_hidden = settings.parse.keep_hidden or args.keep_hidden
     settings.parse.ocr = "off" if args.no_ocr else settings.parse.ocr
     settings.parse.progress = settings.parse.progress and not args.no_progress
@@ -78,13 +69,13 @@ def run(args) -> int:
             tqdm.write(line, file=sys.stdout)
         sys.stdout.flush()
 
-    try:  # marks given now re-read the stored files they are given for (``remark``)
+    try:  # marks or facts given now re-read the stored files they are given for (``remark``)
         results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report,
-                               mark=overrides.marker(store.root, marks),
-                               remark=overrides.given(marks) or bool(given.body or given.meeting_date))
+                               mark=overrides.marker(store.root, marks), facts=overrides.teller(store.root, facts),
+                               remark=overrides.given(marks) or bool(facts))
         written = [r.file for r in results if r.status in ("added", "replaced")]
-        if overrides.given(marks) and written:
-            overrides.record(store.root, written, *marks)
+        if (overrides.given(marks) or facts) and written:  # kept for the files' later versions
+            overrides.record(store.root, written, *marks, facts=facts)
     except StoreLocked as exc:
         print(f"ingest refused: {exc}", file=sys.stderr)
         return 3

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from api.deps import get_app_settings, get_jobs, get_store, require_admin
 from api.pages_common import marked, render
 from api.routers.uploads import checked_files
-from api.upload_marks import UploadMarks, form_marks
+from api.upload_marks import UploadFacts, UploadMarks, form_marks, upload_facts
 from api.validation import Ident, PageNumber
 from assistant.store import Store
 
@@ -58,11 +58,11 @@ def list_partial(request: Request, store: Store = Depends(get_store)):
 
 @router.post("/documents/upload")
 async def upload_form(_admin=Depends(require_admin), files: list[UploadFile] = File(...),
-                      marks: UploadMarks = Depends(form_marks), settings=Depends(get_app_settings),
-                      jobs=Depends(get_jobs)):
+                      marks: UploadMarks = Depends(form_marks), facts: UploadFacts = Depends(upload_facts),
+                      settings=Depends(get_app_settings), jobs=Depends(get_jobs)):
     """The no-JavaScript upload: queue the files, then show the page (it refreshes itself)."""
     for c in await checked_files(files, settings):
-        jobs.submit(c.name, c.data, marks.given())
+        jobs.submit(c.name, c.data, marks.given(), facts.given())
     return RedirectResponse("/documents", status_code=303)
 
 

@@ -3,7 +3,9 @@
 Every file goes through ``api.uploads`` (size limit, PDF by its bytes, safe name) before
 anything is written; a refused file refuses the whole request, naming the file and why.
 Optional fields ``exempt`` and ``public`` mark the files by hand, as ``ingest --exempt/--public``
-does (``api.upload_marks``); they apply to every file of the request. A changed file under the
+does (``api.upload_marks``), and ``body`` and ``meeting_date`` give the body and meeting of
+papers that print neither, as ``ingest --body/--meeting-date`` does; they apply to every
+file of the request. A changed file under the
 name of an earlier upload replaces it; the finished job says so (``assistant.upload_source``).
 """
 
@@ -15,7 +17,7 @@ from fastapi import APIRouter, Depends, File, HTTPException, Path, UploadFile
 
 from api.deps import get_app_settings, get_jobs, require_admin
 from api.models import JobRecord, UploadReply
-from api.upload_marks import UploadMarks, upload_marks
+from api.upload_marks import UploadFacts, UploadMarks, upload_facts, upload_marks
 from api.uploads import read_upload
 from api.validation import Ident
 
@@ -35,10 +37,10 @@ async def checked_files(files: list[UploadFile], settings) -> list:
 @router.post("/documents", response_model=UploadReply, status_code=202)
 async def upload(_admin=Depends(require_admin),  # first: a caller who may not upload hears only that
                  files: list[UploadFile] = File(..., description="one or more PDF files"),
-                 marks: UploadMarks = Depends(upload_marks), settings=Depends(get_app_settings),
-                 jobs=Depends(get_jobs)) -> dict:
+                 marks: UploadMarks = Depends(upload_marks), facts: UploadFacts = Depends(upload_facts),
+                 settings=Depends(get_app_settings), jobs=Depends(get_jobs)) -> dict:
     checked = await checked_files(files, settings)
-    return {"jobs": [jobs.submit(c.name, c.data, marks.given()).record() for c in checked]}
+    return {"jobs": [jobs.submit(c.name, c.data, marks.given(), facts.given()).record() for c in checked]}
 
 
 @router.get("/jobs/{job_id}", response_model=JobRecord)

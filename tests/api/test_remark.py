@@ -81,7 +81,7 @@ def test_new_marks_on_the_same_bytes_are_a_replace_parsed_once(site, monkeypatch
     before = store.chunk_ids(doc_id)
     parses = []
     submit = ParsePool.submit
-    monkeypatch.setattr(ParsePool, "submit", lambda pool, path: parses.append(path.name) or submit(pool, path))
+    monkeypatch.setattr(ParsePool, "submit", lambda pool, path, facts=None: parses.append(path.name) or submit(pool, path, facts))
     job = finished(client, upload(client, HARBOUR, data, exempt="all"))
     assert job["status"] == "done" and job["outcome"] == "replaced", job
     assert job["document_id"] == job["replaced_id"] == doc_id  # the same bytes keep their id

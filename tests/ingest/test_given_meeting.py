@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from ingest import parse_file
-from ingest.config import ParseOptions
+from ingest.config import FACT_RULES, FactError, ParseOptions, given_facts
 from tests.pdfgen import write_pdf
 
 GIVEN = ParseOptions(body="Cabinet (Kent County Council)", meeting_date="2025-01-30")
@@ -39,3 +39,20 @@ def test_a_paper_that_prints_its_own_keeps_them(tmp_path):
 def test_a_bad_given_body_or_date_is_refused(field, value):
     with pytest.raises(ValidationError):
         ParseOptions(**{field: value})
+
+
+@pytest.mark.parametrize("body, date, facts", [
+    (None, None, {}),
+    ("  ", "", {}),  # blank is not given
+    (" Cabinet ", "2025-01-30", {"body": "Cabinet", "meeting_date": "2025-01-30"}),
+])
+def test_given_facts_keep_what_was_given(body, date, facts):
+    assert given_facts(body, date) == facts
+
+
+@pytest.mark.parametrize("body, date, field", [("x", None, "body"), ("Cabinet", "2025-02-30x", "meeting_date"),
+                                               (None, "13/02/2025", "meeting_date")])
+def test_given_facts_name_the_field_refused(body, date, field):
+    with pytest.raises(FactError) as err:
+        given_facts(body, date)
+    assert err.value.field == field and err.value.rule == FACT_RULES[field]

@@ -193,3 +193,28 @@ def test_given_body_and_date_fill_a_stored_paper_that_prints_none(capsys, tmp_pa
     docs = json.loads(out)
     docs = docs if isinstance(docs, list) else docs["documents"]
     assert [(d["body"], d["meeting_date"]) for d in docs] == [("Cabinet (Kent County Council)", "2025-01-30")]
+
+
+def test_a_given_body_and_date_outlive_a_new_version_of_the_file(capsys, tmp_path):
+    """Given once, kept beside the store (overrides.json): the appendix's next version,
+    ingested without the flags, is parsed with the same body and meeting date."""
+    import json
+
+    from assistant import overrides
+    from tests.ingest.test_given_meeting import APPENDIX
+    from tests.pdfgen import write_pdf
+
+    pdf = tmp_path / "Appendix A.pdf"
+    store = str(tmp_path / "store")
+    write_pdf(pdf, APPENDIX)
+    assert run(capsys, "ingest", str(pdf), "--store", store, "--no-progress",
+               "--body", "Cabinet (Kent County Council)", "--meeting-date", "2025-01-30")[0] == 0
+    assert overrides.load(tmp_path / "store")["Appendix A.pdf"] == {
+        "body": "Cabinet (Kent County Council)", "meeting_date": "2025-01-30"}
+    write_pdf(pdf, [APPENDIX[0] + ["Uptake is expected to reach 65% next year."]])
+    code, out, _ = run(capsys, "ingest", str(pdf), "--store", store, "--no-progress")
+    assert code == 0 and out.startswith("replaced  Appendix A.pdf"), out
+    code, out, _ = run(capsys, "documents", "--json", "--store", store)
+    docs = json.loads(out)
+    docs = docs if isinstance(docs, list) else docs["documents"]
+    assert [(d["body"], d["meeting_date"]) for d in docs] == [("Cabinet (Kent County Council)", "2025-01-30")]
