@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import ingest.parse as parse_mod
     from assistant.embeddings import make_embedder
-    from assistant.ingest_service import discover, ingest_paths
+    from assistant.ingest_files import discover
+    from assistant.ingest_service import ingest_paths
     from assistant.settings import get_settings
     from assistant.store import Store
 
