@@ -56,6 +56,19 @@ def periods(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def as_asked(question: str, names: list[str]) -> str:
+    """The names as the question says them: words next to each other in it are one name
+    ("Chapman's Landing", not "Chapman, Landing"); a name the question does not hold as
+    such (a follow-up's inherited one) is listed by itself."""
+    if not names:
+        return ""
+    one = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    runs = [m.group(0) for m in re.finditer(rf"\b(?:{one})\b(?:(?:['’]s)?\s+\b(?:{one})\b)*", question)]
+    said = " ".join(runs)
+    rest = [n for n in names if not re.search(rf"\b{re.escape(n)}\b", said)]
+    return ", ".join(dict.fromkeys(runs + rest))
+
+
 def from_confidence(feats: dict[str, float], weights: dict[str, float], question: str, unit_text: str,
                     missing_names: list[str]) -> Reason:
     """The named confidence feature that pulled hardest towards abstaining, with its values."""
@@ -68,7 +81,7 @@ def from_confidence(feats: dict[str, float], weights: dict[str, float], question
     if code in ("other_period", "out_of_period", "period_missing") and not asked:
         return Reason("weak")
     if code in ("name_absent", "names_missing"):
-        return Reason(code, {"names": ", ".join(missing_names)}) if missing_names else Reason("weak")
+        return Reason(code, {"names": as_asked(question, missing_names)}) if missing_names else Reason("weak")
     said = ", ".join([p for p in periods(unit_text) if p not in named][:2])
     if code == "other_period" and not said:  # its dates name the asked period in other words
         return Reason("weak")

@@ -16,7 +16,7 @@ from assistant.answer.base import NOT_FOUND, Claim, Composer, Draft, Passage
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
-from assistant.answer.reasons import Reason, explain
+from assistant.answer.reasons import Reason, as_asked, explain
 from assistant.answer.records import record_answer
 from assistant.retrieve.rarity import rarity
 from assistant.conversation import Conversations, follow_up
@@ -187,7 +187,7 @@ class Answerer:
             return None
         unknown = unknown_names(query, store)
         if unknown:
-            return Reason("unknown_name", {"names": ", ".join(unknown)})
+            return Reason("unknown_name", {"names": as_asked(query.text, unknown)})
         refs = query.resolution_refs()
         if refs and not store.by_refs(refs, 1, filters or Filters()):
             return Reason("unknown_ref", {"refs": ", ".join(r.split(":", 1)[1] for r in refs)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.reasons import Reason, explain, from_confidence, periods, table
+from assistant.answer.reasons import Reason, as_asked, explain, from_confidence, periods, table
 
 WEIGHTS = {"other_period": -1.05, "out_of_period": -0.58, "period_missing": -2.03, "name_absent": -1.49,
            "names_missing": -0.65, "role_missing": -0.75, "rare_cover": 1.8}
@@ -52,3 +52,15 @@ def test_periods_as_printed(text, found):
 def test_the_reason_is_the_feature_that_weighed_most(feats, question, unit, names, code, args):
     reason = from_confidence(feats, WEIGHTS, question, unit, names)
     assert reason.code == code and reason.args == args
+
+
+@pytest.mark.parametrize("question, names, said", [
+    ("What did Nipissing decide about the Chapman's Landing dock?", ["Chapman", "Landing"], "Chapman's Landing"),
+    ("What did the City of Toronto pay?", ["Toronto"], "Toronto"),
+    ("Did Surrey County Council and Medway agree?", ["Surrey", "Medway"], "Surrey, Medway"),
+    ("Who chairs the Harbour Board?", ["Harbour", "Board"], "Harbour Board"),
+    ("and who seconded it?", ["Hood"], "Hood"),  # inherited by a follow-up: not in its words
+    ("What about it?", [], ""),
+])
+def test_names_are_given_as_the_question_says_them(question, names, said):
+    assert as_asked(question, names) == said
