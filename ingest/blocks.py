@@ -23,6 +23,7 @@ _BULLET = re.compile(
 )
 _RESOLVED = re.compile(r"^\s*RESOLVED\b")
 _NOT_TITLES = {"none", "nil", "n/a", "na"}
+_FIGURE = re.compile(r"[-–(£$]*\d[\d,.]*%?\)?(?:[A-Za-z]{1,2})?")  # 1,268.3  -0.1  (4.5)  12%  6.3FE
 
 
 @dataclass
@@ -47,6 +48,8 @@ def heading_level(text: str, width: int) -> int:
     core = re.sub(r"\s*\([^)]*\)$", "", t)  # '4. Summary of Key Points (this should include...)'
     if not core or len(core) > 100 or core.endswith((".", ",", ";")) or len(core) >= 0.8 * width:
         return 0
+    if figures_row(core):
+        return 0
     m = _NUM_HEAD.match(core)
     if m:
         return m[1].count(".") + 1 if _title_like(m[2], m[1].count(".") == 0) else 0
@@ -54,6 +57,16 @@ def heading_level(text: str, width: int) -> int:
     if len(letters) >= 4 and core.isupper() and 2 <= len(core.split()) <= 14 and not _RESOLVED.match(core):
         return 1
     return 0
+
+
+def figures_row(text: str) -> bool:
+    """A table row's label and its figures ('TOTAL 237.3 347.7 282.9', 'CSSB 12.2 12.3 -0.1'),
+    not a heading, though it is in capitals: three figures or more, and at least half its
+    words. Taken for a heading, such a row became the section of every passage after it
+    (6% of the archive's passages were cited under one) and went into their headers."""
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]  # not '-' or '&'
+    figures = sum(bool(_FIGURE.fullmatch(w)) for w in words)
+    return figures >= 3 and 2 * figures >= len(words)
 
 
 def _title_like(rest: str, top: bool) -> bool:
