@@ -84,6 +84,20 @@ def number_key(raw: str) -> str:
     return s.strip()
 
 
+_CELL = re.compile(r"[-–+(]*[£$€]?\d[\d,.]*(?:%|k|m|bn)?\)?", re.I)
+
+
+def figure_run(text: str, length: int = 3) -> bool:
+    """``length`` figures in a row with no word between them ('16,675.5 16,675.5 -47.0'):
+    a table row's cells run together, which no written sentence prints."""
+    run = 0
+    for word in text.split():
+        run = run + 1 if _CELL.fullmatch(word.strip(",;")) else 0
+        if run >= length:
+            return True
+    return False
+
+
 def numbers(text: str) -> list[str]:
     return [number_key(m.group(0)) for m in NUMBER.finditer(text)]
 

@@ -10,6 +10,8 @@ archive, so the draft can be compared with it. Printed and written to
   passage the paragraph cites (must be 100%);
 - citation precision: share of (paragraph, cited passage) pairs where the passage holds
   at least 80% of the paragraph's key terms (house-style frame words aside);
+- table rows: paragraphs holding three or more figures in a row ('16,675.5 16,675.5 -47.0'),
+  a table's cells quoted as if they were a sentence (``assistant.text.figure_run``);
 - figure recall: share of the real paper's headline figures (money, percentages, numbers
   of 100 and more, decimals; not years or paragraph numbers) that the draft's Key Points
   section prints. With ``--held-out`` the real paper itself is kept out of the evidence,
@@ -34,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.text import NUMBER, number_forms, numbers, terms, unsupported_numbers  # noqa: E402
+from assistant.text import NUMBER, figure_run, number_forms, numbers, terms, unsupported_numbers  # noqa: E402
 
 CASES = ROOT / "eval" / "drafting_cases.jsonl"
 RESULTS = ROOT / "eval" / "results"
@@ -100,10 +102,12 @@ def measure(report, paper_figures: set[str]) -> dict:
     template_sections = [s for s in report.sections]
     counted = [s for s in template_sections if kinds_of(report, s, kinds) != "author"]
     with_evidence = [s for s in counted if not s.flagged]
-    n_numbers = n_verified = pairs = precise = 0
+    n_numbers = n_verified = pairs = precise = paragraphs = rows = 0
     for s in report.sections:
         papers = kinds_of(report, s, kinds) == "papers"
         for p in s.paragraphs:
+            paragraphs += 1
+            rows += figure_run(p.text)
             cited = "\n".join(cited_text(report, n, papers) for n in p.cites)
             found = numbers(p.text)
             n_numbers += len(found)
@@ -118,7 +122,8 @@ def measure(report, paper_figures: set[str]) -> dict:
     hit = {f for f in paper_figures if f in kp_forms}
     return {"sections": len(counted), "with_evidence": len(with_evidence),
             "numbers": n_numbers, "verified": n_verified, "pairs": pairs, "precise": precise,
-            "paper_figures": len(paper_figures), "recalled": len(hit), "references": len(report.references)}
+            "paper_figures": len(paper_figures), "recalled": len(hit), "references": len(report.references),
+            "paragraphs": paragraphs, "table_rows": rows}
 
 
 def kinds_of(report, section, kinds) -> str:
@@ -175,20 +180,20 @@ def summarise_rural(services) -> dict:
 
 
 def table(rows: list[dict]) -> list[str]:
-    out = ["| case | template | sections with evidence | numbers verified | citation precision | "
-           "Key Points figure recall | refs | s |", "|---|---|---|---|---|---|---|---|"]
+    out = ["| case | template | sections with evidence | numbers verified | citation precision | table rows | "
+           "Key Points figure recall | refs | s |", "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         out.append(f"| {r['id']} | {r['template']} | {r['with_evidence']}/{r['sections']} "
                    f"({pct(r['with_evidence'], r['sections'])}) | {r['verified']}/{r['numbers']} "
                    f"({pct(r['verified'], r['numbers'])}) | {pct(r['precise'], r['pairs'])} | "
-                   f"{r['recalled']}/{r['paper_figures']} ({pct(r['recalled'], r['paper_figures'])}) | "
+                   f"{r['table_rows']}/{r['paragraphs']} | {r['recalled']}/{r['paper_figures']} ({pct(r['recalled'], r['paper_figures'])}) | "
                    f"{r['references']} | {r['seconds']} |")
     tot = {k: sum(r[k] for r in rows) for k in ("with_evidence", "sections", "verified", "numbers", "precise",
-                                                 "pairs", "recalled", "paper_figures")}
+                                                 "pairs", "recalled", "paper_figures", "table_rows", "paragraphs")}
     med = statistics.median(r["seconds"] for r in rows) if rows else 0
     out.append(f"| **all** | | {pct(tot['with_evidence'], tot['sections'])} | "
                f"{pct(tot['verified'], tot['numbers'])} | {pct(tot['precise'], tot['pairs'])} | "
-               f"{pct(tot['recalled'], tot['paper_figures'])} | | median {med} |")
+               f"{tot['table_rows']}/{tot['paragraphs']} | {pct(tot['recalled'], tot['paper_figures'])} | | median {med} |")
     return out
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.answer.base import Claim, Passage
 from assistant.draft.gather import Subject, under_heading
 from assistant.draft.template import EvidenceKind, RewriteSet, Scoring, Section
-from assistant.text import NUMBER, is_bullet, paragraphs, sentences, terms
+from assistant.text import NUMBER, figure_run, is_bullet, paragraphs, sentences, terms
 
 _LEAD = re.compile(r"^(?:[-•▪●◦*–]\s*|\(?[a-z0-9]{1,3}[.)]\s+|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+)+", re.I)
 # a heading the PDF text ran into its first paragraph: "Risk Management 8.1 There are …"
@@ -48,11 +48,16 @@ def clean(sentence: str) -> str:
 
 
 def readable(text: str, scoring: Scoring) -> bool:
-    """A whole sentence, not a heading, a table row or a cover-block field."""
+    """A whole sentence, not a heading, a table row or a cover-block field. A table's cells
+    run together into one long line ("83 12,973.5 English National Concessionary Travel
+    Scheme 0.0 16,675.5 16,675.5 -47.0 ...") can pass the share of numbers; three figures
+    in a row (``figure_run``) it cannot."""
     words = text.split()
     if not scoring.min_words <= len(words) <= scoring.max_words:
         return False
     if not text.endswith(_ENDS) or "|" in text or "\t" in text or _FIELD.search(text) or _RUN_ON.search(text):
+        return False
+    if figure_run(text):
         return False
     numeric = sum(1 for w in words if NUMBER.fullmatch(w.strip(",.;()")))
     return numeric / len(words) < 0.35

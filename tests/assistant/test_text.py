@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text import terms, tokens
+from assistant.text import figure_run, terms, tokens
 
 
 @pytest.mark.parametrize("text, want", [
@@ -20,3 +20,15 @@ def test_tokens_keep_words_and_drop_possessives(text, want):
 def test_a_possessive_question_word_meets_the_papers_word():
     """"the township's insurer" must share 'township' with "the Township renews …"."""
     assert set(terms("Who is the township's insurer?")) & set(terms("The Township renews its insurance"))
+
+
+@pytest.mark.parametrize("text, run", [
+    ("0.0 16,675.5 16,675.5 -47.0 0.0 16,628.5", True),
+    ("UASC 531 480 476 555 475", True),
+    ("(4.5) £1,200 12% in all", True),
+    ("The budget rose from £1.2m to £3.4m in 2024.", False),
+    ("Figures for 2023, 2024 and 2025 show growth.", False),
+    ("Uptake rose by 12, 15 and 20 per cent.", False),
+])
+def test_figure_run_is_a_table_rows_cells(text, run):
+    assert figure_run(text) is run

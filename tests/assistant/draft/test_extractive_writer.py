@@ -30,6 +30,10 @@ def test_clean_strips_numbering_bullets_and_run_in_headings(raw, expected):
     ("This additional investment in Neighbourhood Policing can be seen in the below table (Table 1.).", False),
     ("17 of the Children Act 1989, KCC also has a general duty to safeguard children.", False),  # a tail
     ("Cabinet Reconsideration of Decision 24/00093 - Family Hubs (Pages 101 - 104) 8.", False),  # agenda line
+    ("83 12,973.5 English National Concessionary Travel Scheme (ENCTS) 0.0 16,675.5 16,675.5 -47.0 0.0 16,628.5 A "
+     "statutory concessionary travel scheme, providing free bus travel for older people, disabled people and "
+     "disabled user companions.", False),  # a budget book's row run together: under the share of numbers
+    ("Uptake rose by 12, 15 and 20 per cent across the three districts in 2024.", True),
 ])
 def test_readable(text, ok):
     assert readable(text, SCORING) is ok
