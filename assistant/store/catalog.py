@@ -48,6 +48,20 @@ def rows_for_ids(conn: sqlite3.Connection, sql: str, ids: list) -> list:
     return out
 
 
+def _once(rows: list) -> list:
+    """Each decision once: the next meeting's pack reprints the minutes ("Minutes of Previous
+    Meeting"), so the same resolution of the same body, date and reference is stored from two
+    papers, and the register listed it twice. The first row (the meeting's own paper) stays."""
+    seen: set[tuple] = set()
+    kept = []
+    for r in rows:
+        key = (r["body"], r["date"], r["ref"], r["outcome"], " ".join((r["text"] or "").split()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(r)
+    return kept
+
+
 def chunk_from_json(data: str) -> Chunk:
     raw = json.loads(data)
     try:
@@ -353,11 +367,13 @@ class Catalog:
                 args += forms
             sql += f" AND {clause})"
             params = [*params, *args]
-        sql += " ORDER BY d.date_num DESC, d.document_id, d.rowid LIMIT ?"
+        # a paper of the meeting's own date first: its minutes, before a later pack's copy of them
+        own = "(SELECT m.meeting_date FROM documents m WHERE m.document_id = d.document_id) = d.date"
+        sql += f" ORDER BY d.date DESC, {own} DESC, d.date_num DESC, d.document_id, d.rowid LIMIT ?"
         with self.lock:
-            rows = self.conn.execute(sql, [*params, limit]).fetchall()
+            rows = self.conn.execute(sql, [*params, 2 * limit]).fetchall()
         # Decision fields without a column (names lists, printed result …) keep their defaults.
-        return [Decision(**{f: r[f] for f in _DECISION_FIELDS if f in r.keys()}) for r in rows]
+        return [Decision(**{f: r[f] for f in _DECISION_FIELDS if f in r.keys()}) for r in _once(rows)][:limit]
 
     def meetings(self, meeting_id: str | None = None, public_only: bool = False) -> list[dict]:
         """Merged meeting records (all, or the one asked for), newest first.

@@ -264,6 +264,24 @@ def test_decisions_and_meetings(store):
     assert store.meetings() == [] and store.meeting(mid) is None
 
 
+def test_a_decision_reprinted_in_a_later_pack_is_listed_once(store):
+    """The next meeting's pack reprints the minutes: the register lists the resolution once,
+    from the meeting's own paper, and a different resolution of the same meeting stays."""
+    def minutes(name: str, date: str) -> Document:
+        doc = make_doc(name, BUDGET, date=date, doc_type=DocType.MINUTES, version=name)
+        doc.decisions = [Decision(ref=ref, text=text, document_id=doc.document_id, file=doc.file, page=2,
+                                  body="Police and Crime Panel", date="2021-05-19", outcome="carried")
+                         for ref, text in (("2021/007", "notes the capital  programme"),
+                                           ("2021/008", "approves the plan"))]
+        return doc
+
+    store.add(minutes("later pack.pdf", "2021-07-14"))  # reprints the May minutes
+    store.add(minutes("minutes.pdf", "2021-05-19"))
+    listed = store.decisions()
+    assert [(d.ref, d.file) for d in listed] == [("2021/007", "minutes.pdf"), ("2021/008", "minutes.pdf")]
+    assert len(store.decisions(q="2021/007")) == 1
+
+
 def test_vectors_in_order(store):
     doc = make_doc("budget.pdf", BUDGET)
     store.add(doc)
