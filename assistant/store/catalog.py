@@ -392,6 +392,8 @@ class Catalog:
             if public_only:
                 records = [r for r in records
                            if not visibility.in_exempt_item(self.conn, r["document_id"], r["page"])]
+            # each decision once, though a later pack reprints the minutes (see ``_once``)
             counts = self.conn.execute(
-                f"SELECT body, date, count(*) FROM decisions{counted} GROUP BY body, date").fetchall()
+                f"SELECT body, date, count(DISTINCT ref || '|' || coalesce(outcome, '') || '|' || text) "
+                f"FROM decisions{counted} GROUP BY body, date").fetchall()
         return meeting_rows.merge(records, counts, exempt)

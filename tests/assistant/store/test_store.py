@@ -273,6 +273,8 @@ def test_a_decision_reprinted_in_a_later_pack_is_listed_once(store):
                                   body="Police and Crime Panel", date="2021-05-19", outcome="carried")
                          for ref, text in (("2021/007", "notes the capital  programme"),
                                            ("2021/008", "approves the plan"))]
+        doc.meetings = [Meeting(meeting_id("Police and Crime Panel", "2021-05-19"), "Police and Crime Panel",
+                                "2021-05-19", doc.document_id, doc.file, 1, status="minuted")]
         return doc
 
     store.add(minutes("later pack.pdf", "2021-07-14"))  # reprints the May minutes
@@ -280,6 +282,8 @@ def test_a_decision_reprinted_in_a_later_pack_is_listed_once(store):
     listed = store.decisions()
     assert [(d.ref, d.file) for d in listed] == [("2021/007", "minutes.pdf"), ("2021/008", "minutes.pdf")]
     assert len(store.decisions(q="2021/007")) == 1
+    (meeting,) = store.meetings()
+    assert meeting["decisions"] == 2  # not 4: each decision once
 
 
 def test_vectors_in_order(store):
