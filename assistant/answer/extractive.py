@@ -243,7 +243,11 @@ class ExtractiveComposer(Composer):
         """The units an answer would quote: eval/calibrate.py labels confidence by these,
         so the fitted threshold judges the answer a user sees, not only its best unit."""
         scored = [(_sigmoid(ranking.scores[i]), ranking.units[i]) for i in ranking.order]
-        return self._select(scored, ranking.ask.weights, self.model.runner_up, ranking.ask.query.plural)
+        query = ranking.ask.query
+        if not _names_lacking(query, scored[0][1].passage.hit.chunk):  # the best is about what is named:
+            scored = scored[:1] + [(sc, u) for sc, u in scored[1:]  # so must what joins it
+                                   if not _names_lacking(query, u.passage.hit.chunk)]
+        return self._select(scored, ranking.ask.weights, self.model.runner_up, query.plural)
 
     def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
         """Every candidate unit with its features and score, best first, and the confidence

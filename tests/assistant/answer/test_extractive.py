@@ -160,6 +160,21 @@ def test_a_plural_answer_does_not_take_a_runner_up_that_answers_less_of_the_ques
     assert {c.cites[0] for c in draft.claims} == {1, 2}  # two fall fairs; the syrup festival is no fall fair
 
 
+def test_a_runner_up_from_a_passage_without_the_named_thing_does_not_join():
+    """"How much did Redthread receive?": a close second from a passage that never names
+    Redthread adds the question's "receive" but is about something else; one that does
+    name it may still join."""
+    best = passage(1, "Grants to victim services 2020/21: Redthread | 35,000", section="Victim services grants")
+    other = passage(2, "Around 11,300 individuals were supported by victim services, with a further 691 "
+                       "receiving support via additional funded services.", score=0.8, dense=0.5)
+    draft = compose("How much did Redthread receive?", [best, other], abstain_threshold=0.0)
+    assert [c.cites[0] for c in draft.claims] == [1]
+    named = passage(2, "Redthread also receives referrals from the hospital teams across the county.", score=0.8,
+                    dense=0.5)
+    draft = compose("How much did Redthread receive?", [best, named], abstain_threshold=0.0)
+    assert {c.cites[0] for c in draft.claims} == {1, 2}
+
+
 @pytest.mark.parametrize("lines, want", [
     # a slide's label and its amount on two lines are one unit
     (["❑Per $217,000 of assessment", "$65.53 increase."], ["❑Per $217,000 of assessment $65.53 increase."]),
