@@ -1,5 +1,6 @@
 """Upload fields ``body`` and ``meeting_date``: what ``ingest --body/--meeting-date`` does, for a
-paper that prints neither (an appendix filed under its meeting), kept for its later versions."""
+paper that prints neither (an appendix filed under its meeting), kept for its later versions.
+A bad value is refused with the marks' bad values, in tests/api/test_upload_marks.py."""
 
 from __future__ import annotations
 
@@ -63,21 +64,6 @@ def test_a_paper_that_prints_its_own_keeps_them(client, tmp_path):
     assert job["status"] == "done", job
     body, date = shelved(client, job["document_id"])
     assert date == "2025-02-13" and "Cabinet" not in (body or "")
-
-
-@pytest.mark.parametrize("fields, field, says", [
-    ({"meeting_date": "30/01/2025"}, "meeting_date", "must be a date as YYYY-MM-DD"),
-    ({"meeting_date": "2025-13-01"}, "meeting_date", "must be a date as YYYY-MM-DD"),
-    ({"body": "x"}, "body", "must be a name of 2 to 200 characters"),
-    ({"body": "Cabinet\x07"}, "body", "without control characters"),
-])
-def test_a_bad_body_or_date_is_422_at_its_field_and_nothing_is_queued(client, fields, field, says):
-    before = len(client.app.state.jobs.recent(500))
-    r = upload(client, "x.pdf", b"%PDF-1.4 never read", **fields)
-    assert r.status_code == 422, r.text
-    errors = r.json()["detail"]
-    assert [e["loc"] for e in errors] == [["body", field]] and says in errors[0]["msg"], errors
-    assert len(client.app.state.jobs.recent(500)) == before
 
 
 def test_the_documents_form_offers_and_sends_them(client, tmp_path):

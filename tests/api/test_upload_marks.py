@@ -142,8 +142,13 @@ def test_public_sees_the_paper_the_detector_had_withheld(site):
     ({"exempt": "all", "public": "*"}, "public", "the whole document cannot be marked both"),
     ({"exempt": "", "public": ""}, "public", "the whole document cannot be marked both"),  # empty = every item
     ({"exempt": "x" * 2001}, "exempt", "at most 2000 characters"),
+    # the body and meeting date of papers that print neither (tests/api/test_upload_facts.py)
+    ({"meeting_date": "30/01/2025"}, "meeting_date", "must be a date as YYYY-MM-DD"),
+    ({"meeting_date": "2025-13-01"}, "meeting_date", "must be a date as YYYY-MM-DD"),
+    ({"body": "x"}, "body", "must be a name of 2 to 200 characters"),
+    ({"body": "Cabinet\x07"}, "body", "without control characters"),
 ])
-def test_bad_marks_are_422_naming_the_field_and_nothing_is_queued(site, fields, field, says):
+def test_bad_upload_fields_are_422_naming_the_field_and_nothing_is_queued(site, fields, field, says):
     client, _, _ = site
     before = len(client.app.state.jobs.recent(500))
     r = upload(client, "x.pdf", b"%PDF-1.4 never read", **fields)
