@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.ingest_files import SUPPORTED, FileResult, discover, sha256_file
+from assistant.overrides import Teller
 from assistant.parse_pool import ParsePool, Ticket
 from assistant.store import Store, StoreError
 from assistant.store.faults import checkpoint
@@ -90,7 +91,6 @@ def _needs_parse(prep: _Prepared) -> bool:
 
 
 Marker = Callable[[Document], None]  # applied to each parsed document (saved exempt/public marks)
-Teller = Callable[[str], dict]  # file name -> facts to parse it with (assistant.overrides.teller)
 
 
 def _parsed(prep: _Prepared, path: Path, doc: Document, seconds: float, mark: Marker | None = None) -> None:

@@ -65,7 +65,7 @@ class Job:
 
     @property
     def facts(self) -> overrides.Facts:
-        return {k: v for k, v in (("body", self.body), ("meeting_date", self.meeting_date)) if v}
+        return {k: getattr(self, k) for k in overrides.FACTS if getattr(self, k)}
 
     @property
     def finished(self) -> bool:
@@ -115,9 +115,8 @@ class IngestJobs:
         exempt/public ``marks`` given for it (already checked: ``ingest.exempt.parse_marks``)
         and its body and meeting date ``facts`` (checked as ``ParseOptions`` checks them)."""
         exempt, public = (None if m is None else sorted(m) for m in marks)
-        facts = facts or {}
         job = Job(job_id=uuid.uuid4().hex[:12], file=name, exempt=exempt, public=public,
-                  body=facts.get("body"), meeting_date=facts.get("meeting_date"))
+                  **{k: (facts or {}).get(k) for k in overrides.FACTS})
         folder = self.spool / job.job_id
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / name
@@ -184,8 +183,8 @@ class IngestJobs:
             upload_source.adopt_spooled(self.store, self.spool, job.file)
             result = ingest_one(self.store, path, on_stage=on_stage, mark=overrides.marker(root, marks),
                                 source=upload_source.source_key(job.file), facts=overrides.teller(root, facts),
-                                remark=overrides.given(marks) or bool(facts))
-            if (overrides.given(marks) or facts) and result.status in ("added", "replaced"):
+                                remark=overrides.given(marks, facts))
+            if overrides.given(marks, facts) and result.status in ("added", "replaced"):
                 overrides.record(root, [result.file], *marks, facts=facts)
         job.pages, job.items, job.chunks = result.pages, result.items, result.chunks
         job.notes = [line.strip() for line in result.details()]  # an upload's losses are no more silent

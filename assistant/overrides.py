@@ -23,11 +23,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from ingest.config import FACT_RULES
 from ingest.exempt import ALL, apply_overrides
 from ingest.models import Document
 
 FILE = "overrides.json"
-FACTS = ("body", "meeting_date")  # ParseOptions fields a person may give for a paper that prints none
+FACTS = tuple(FACT_RULES)  # ParseOptions fields a person may give for a paper that prints none
 Facts = dict[str, str]  # the facts given for a file (a subset of FACTS)
 Teller = Callable[[str], Facts]  # file name -> the facts to parse it with
 
@@ -93,6 +94,7 @@ def _facts(entry: dict) -> Facts:
     return {k: entry[k] for k in FACTS if entry.get(k)}
 
 
-def given(marks: Marks) -> bool:
-    """Whether any mark was given now (``(None, None)``: only the saved ones apply)."""
-    return marks != (None, None)
+def given(marks: Marks, facts: Facts | None = None) -> bool:
+    """Whether any mark or fact was given now (``(None, None)`` and none: only the saved ones
+    apply); given ones re-read the stored files they are given for and are saved for them."""
+    return marks != (None, None) or bool(facts)

@@ -72,9 +72,9 @@ def run(args) -> int:
     try:  # marks or facts given now re-read the stored files they are given for (``remark``)
         results = ingest_paths(store, args.paths, progress=not args.no_progress, on_result=report,
                                mark=overrides.marker(store.root, marks), facts=overrides.teller(store.root, facts),
-                               remark=overrides.given(marks) or bool(facts))
+                               remark=overrides.given(marks, facts))
         written = [r.file for r in results if r.status in ("added", "replaced")]
-        if (overrides.given(marks) or facts) and written:  # kept for the files' later versions
+        if overrides.given(marks, facts) and written:  # kept for the files' later versions
             overrides.record(store.root, written, *marks, facts=facts)
     except StoreLocked as exc:
         print(f"ingest refused: {exc}", file=sys.stderr)

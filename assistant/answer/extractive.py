@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
-from assistant.answer.features import Ask, Model, anchors, confidence_features, model, own_names, unit_features
+from assistant.answer.features import (Ask, Model, anchors, confidence_features, model, names_lacking, own_names,
+                                       unit_features)
 from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rarity import rarity
@@ -243,10 +244,12 @@ class ExtractiveComposer(Composer):
         """The units an answer would quote: eval/calibrate.py labels confidence by these,
         so the fitted threshold judges the answer a user sees, not only its best unit."""
         scored = [(_sigmoid(ranking.scores[i]), ranking.units[i]) for i in ranking.order]
-        query = ranking.ask.query
-        if not _names_lacking(query, scored[0][1].passage.hit.chunk):  # the best is about what is named:
-            scored = scored[:1] + [(sc, u) for sc, u in scored[1:]  # so must what joins it
-                                   if not _names_lacking(query, u.passage.hit.chunk)]
+        query, names = ranking.ask.query, own_names(ranking.ask.query)
+        # the best is about what the question names, so must be what joins it (read once a passage)
+        passages = {u.passage.n: u.passage for _, u in scored} if names else {}
+        holds = {n: not names_lacking(names, p.hit.chunk) for n, p in passages.items()}
+        if names and holds[scored[0][1].passage.n]:
+            scored = scored[:1] + [(sc, u) for sc, u in scored[1:] if holds[u.passage.n]]
         return self._select(scored, ranking.ask.weights, self.model.runner_up, query.plural)
 
     def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
@@ -272,7 +275,7 @@ class ExtractiveComposer(Composer):
     def _reason(self, ranking: "Ranking") -> Reason:
         """Why the best evidence fell short, from the confidence features that weighed on it."""
         best = ranking.units[ranking.order[0]]
-        missing = _names_lacking(ranking.ask.query, best.passage.hit.chunk)
+        missing = names_lacking(own_names(ranking.ask.query), best.passage.hit.chunk)
         return from_confidence(ranking.confidence_feats, self.model.confidence.weights, ranking.ask.query.text,
                                best.clause, missing)
 
@@ -283,7 +286,7 @@ class ExtractiveComposer(Composer):
         opening) is no sign of one; the paper is read only when the passage lacks a name."""
         if self.document_text is None:
             return False
-        missing = _names_lacking(query, chunk)
+        missing = names_lacking(own_names(query), chunk)
         if not missing:
             return False
         paper = self.document_text(chunk.document_id)
@@ -341,12 +344,6 @@ class ExtractiveComposer(Composer):
             return chosen
         follow = [u for u in split_units(first.passage) if u.index == first.index + 1]
         return ([first] + follow + chosen[1:])[: max(self.settings.max_sentences, 2)]
-
-
-def _names_lacking(query: Query, chunk: Chunk) -> list[str]:
-    """The names the question says itself that the passage (with its headings) lacks."""
-    have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
-    return [n for n in own_names(query) if n.lower() not in have]
 
 
 def _without_repeated_leads(chosen: list[Unit]) -> list[tuple[Unit, str]]:

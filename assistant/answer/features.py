@@ -218,6 +218,16 @@ def own_names(query: Query) -> list[str]:
     return [n for n in query.names if n.lower() not in inherited]
 
 
+def names_lacking(names: list[str], chunk) -> list[str]:
+    """Those of ``names`` a passage lacks, read with its header, body and item title: the
+    near-miss checks ("Surrey" in Kent's minutes), the record answer's check and the rule
+    that a runner-up must be about what the question names all read a passage this way."""
+    if not names:
+        return []
+    have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
+    return [n for n in names if n.lower() not in have]
+
+
 def passage_terms(chunk) -> set[str]:
     return with_abbreviations(set(terms(" ".join(filter(None, [chunk.context, chunk.section, chunk.item_title,
                                                                chunk.text])))))

@@ -18,10 +18,11 @@ import yaml
 
 from assistant.answer.features import FISCAL
 from assistant.prompts import environment
+from assistant.text import MONTHS
 
 # the confidence features a reason can name; the others (cover, dense ...) mean "weak"
 NAMED = ("other_period", "out_of_period", "period_missing", "name_absent", "names_missing", "role_missing")
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = rf"(?:{MONTHS})"
 _MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 

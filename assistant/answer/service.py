@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from assistant.answer.base import NOT_FOUND, Claim, Composer, Draft, Passage
 from assistant.answer.extractive import ExtractiveComposer
+from assistant.answer.features import names_lacking
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
 from assistant.answer.reasons import Reason, as_asked, explain
@@ -42,13 +43,6 @@ def unknown_names(question: str | Query, store) -> list[str]:
         return []
     stats = rarity(query, store.doc_freq, store.count)
     return stats.unknown_names if stats else []
-
-
-def _names_held(query: Query, chunk) -> bool:
-    """Every name the question holds is in the cited passage, its header or its body:
-    "the Essex County Council cabinet" is not answered from Kent's Cabinet minutes."""
-    have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
-    return all(n.lower() in have for n in query.names)
 
 
 def _archive_stats(store) -> tuple:
@@ -167,7 +161,9 @@ class Answerer:
         scope = replace(filters or Filters(), document_id=found.document_id)
         # deep: the record names the passage by what it holds, whatever its rank in the paper
         hit = self._quoted(query, scope, found.quote) or self._quoted(parse_query(found.quote), scope, found.quote)
-        if hit is None or not _names_held(query, hit.chunk):
+        # every name the question holds in the quoted passage: "the Essex County Council cabinet"
+        # is not answered from Kent's Cabinet minutes
+        if hit is None or names_lacking(query.names, hit.chunk):
             return None
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
         return Draft(claims=[Claim(text=found.text, cites=[passages[0].n])], confidence=1.0, note="meeting record")
