@@ -22,6 +22,9 @@ _BULLET = re.compile(
     r"^([\x7f•●▪◦\uf0b7\uf0a7\u2023\u2043✓]\s*|■(?!\s*■)\s*|[*–-]\s+|\(?[a-z]\)\s+|\(?[ivx]{1,4}\)\s+|\(\d{1,2}\)\s*)"
 )
 _RESOLVED = re.compile(r"^\s*RESOLVED\b")
+# "2. Mrs Chandler, Cabinet Member for …, provided an update on the following:" after a finished
+# sentence opens a new paragraph, not the open list item: a minute's next numbered paragraph
+_NUM_PARA = re.compile(r"^\d{1,2}\.\s+[A-Z]")
 _NOT_TITLES = {"none", "nil", "n/a", "na"}
 _FIGURE = re.compile(r"[-–(£$]*\d[\d,.]*%?\)?(?:[A-Za-z]{1,2})?")  # 1,268.3  -0.1  (4.5)  12%  6.3FE
 
@@ -97,15 +100,27 @@ def _prose(lines: list[Line], width: int) -> list[Block]:
     """Headings, paragraphs, lists and resolutions from non-table lines."""
     out: list[Block] = []
     cur: Block | None = None
-    prev = ""
+    prev, prev_page, blank = "", None, False
     for ln in lines:
         text = ln.text.strip()
         if not text:
-            prev = ""
+            blank = True
             continue
-        cur = _step(out, cur, ln, text, prev, width)
-        prev = text
+        if cur is not None and page_continues(prev, prev_page, ln.page, text):
+            _extend(cur, ln)  # the sentence the last page broke off, whatever lies between
+        else:
+            cur = _step(out, cur, ln, text, "" if blank else prev, width)
+        prev, prev_page, blank = text, ln.page, False
     return out
+
+
+def page_continues(prev: str, prev_page: int | None, page: int, text: str) -> bool:
+    """A page's first line continues the last page's sentence: the last line ended no
+    sentence and this one opens in lower case ("…implemented in healthy living" / "centres
+    in Dartford, Maidstone…"). The blank line or the short last line a page break leaves
+    had split one sentence into two passages on two pages, neither findable by its whole."""
+    return (prev_page is not None and page != prev_page and text[:1].islower()
+            and not prev.rstrip().endswith((".", ":", ";", "?", "!")))
 
 
 def _step(out: list[Block], cur: Block | None, ln: Line, text: str, prev: str, width: int) -> Block | None:
@@ -128,7 +143,7 @@ def _step(out: list[Block], cur: Block | None, ln: Line, text: str, prev: str, w
     bullet = _BULLET.match(text)
     if bullet and len(text) > len(bullet.group(0)):
         return _add_item(out, cur, ln)
-    if cur is not None and prev_full:
+    if cur is not None and prev_full and not (_NUM_PARA.match(text) and prev.endswith((".", ":"))):
         _extend(cur, ln)
         return cur
     if cur is not None and cur.kind == "decision" and re.match(r"^(\(\d+\)|that\b|to\b)", text, re.I):

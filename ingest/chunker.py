@@ -139,19 +139,20 @@ def _list_pieces(block: Block, max_chars: int) -> list[Piece]:
     items = [(join_lines(it), sorted({ln.page for ln in it})) for it in block.items]
     pages = sorted({ln.page for ln in block.lead})
     text, parts = lead, []
+    again = lead[:200] + " …" if lead else ""  # the lead-in repeated before later items
     for item, ipages in items:
         if len(item) > max_chars:
-            if text:
+            if text and text != again:  # a repeated lead-in alone would end the chunk before
                 parts.append(Piece(text, pages, "list"))
             parts.extend(Piece(t, ipages, "list") for t in split_long(item, max_chars))
-            text, pages = (lead[:200] + " …" if lead else ""), []
+            text, pages = again, []
             continue
         if text and len(text) + len(item) + 1 > max_chars:
             parts.append(Piece(text, pages, "list"))
-            text, pages = (lead[:200] + " …" if lead else ""), []
+            text, pages = again, []
         text = f"{text}\n{item}" if text else item
         pages = sorted(set(pages) | set(ipages))
-    if text:
+    if text and (text != again or not parts):
         parts.append(Piece(text, pages or items[-1][1], "list"))
     return parts
 
