@@ -49,7 +49,8 @@ def register_text(d: Decision) -> str:
 _RECORD_HEAD = re.compile(r"^.*?\)(?: \[[^\]]*\])?: ")
 _SENTENCE = r"(?:[^.]|(?<=\s[A-Z])\.)*?(?<!\s[A-Z])\.(?=\s|$)"
 _RECORD_LEAD_PART = re.compile(
-    rf"\s*(?:(?:[A-Z][a-z]* proposed|Proposed) \(moved\) by {_SENTENCE}|The voting was: {_SENTENCE}|Subject: {_SENTENCE})")
+    rf"\s*(?:(?:[A-Z][a-z]* proposed|Proposed) \(moved\) by {_SENTENCE}|The voting was: {_SENTENCE}|"
+    rf"Decided without a recorded vote: {_SENTENCE}|Subject: {_SENTENCE})")
 
 
 def split_record(text: str) -> tuple[str, str]:
@@ -91,8 +92,8 @@ def vote_words(d: Decision) -> str | None:
 
     The counts come first as the minutes print them ("For (57)"), then in the words
     people ask with ("how many voted in favour", "how many against")."""
-    if d.votes_for is None:
-        return None
+    if d.votes_for is None:  # decided without a division: the printed result alone
+        return f"Decided without a recorded vote: {d.result}." if d.result and d.kind != "resolution" else None
     counts = f"For ({d.votes_for}), Against ({d.votes_against}), Abstain ({d.abstentions})"
     words = f"{d.votes_for} in favour, {d.votes_against} against and {d.abstentions} abstentions"
     result = f"; {d.result}" if d.result else ""

@@ -41,6 +41,16 @@ RESULT_FORMS: list[tuple[str, str, str]] = [
 ]
 _RESULTS = [(name, re.compile(p, re.I)) for name, p, _ in RESULT_FORMS]
 
+# (result, pattern, example): a vote's fate printed in the sentence that put it, when no
+# division was recorded.
+DECIDED_FORMS: list[tuple[str, str, str]] = [
+    ("carried", r"\bto\s+the\s+vote\s+and\s+(?:it\s+)?was\s+(?:agreed|carried|approved)\b",
+     "the Chairman put the amendment set out at paragraph 15 to the vote and it was agreed."),
+    ("lost", r"\bto\s+the\s+vote\s+and\s+(?:it\s+)?was\s+(?:lost|defeated|not\s+carried|rejected)\b",
+     "the Chairman put the motion set out in paragraph 3 to the vote and it was lost."),
+]
+_DECIDED = [(name, re.compile(p, re.I)) for name, p, _ in DECIDED_FORMS]
+
 # "put the amendment set out in paragraph 17 to the vote", "the substantive motion as set out in
 # Item 6, paragraph 4 above": what was voted on and where it is written.
 _VOTED_ON = re.compile(
@@ -106,11 +116,12 @@ class Paragraph:
 
 @dataclass
 class RecordedVote:
-    """One division: counts (and names when they tally), result, and the motion decided."""
+    """One division: counts (and names when they tally), result, and the motion decided;
+    or a motion or amendment decided without one (no counts)."""
 
-    votes_for: int
-    votes_against: int
-    abstentions: int
+    votes_for: int | None  # None: decided without a recorded division (``unrecorded_votes``)
+    votes_against: int | None
+    abstentions: int | None
     page: int
     at: int  # line index of the "For (n)" line
     end: int  # line index just after the printed result
@@ -167,6 +178,26 @@ def recorded_votes(lines: list[Line], start: int, end: int) -> list[RecordedVote
         votes.append(vote)
         i = max(vote.end, i + 1)
     return votes
+
+
+def unrecorded_votes(lines: list[Line], start: int, end: int) -> list[RecordedVote]:
+    """Motions and amendments put to the vote and decided without a recorded division
+    ("the Chairman put the amendment set out at paragraph 15 to the vote and it was
+    agreed"): a decision as much as a division is, with its movers and what it changed,
+    but no counts. Only a paragraph that names the paragraph it decides, and prints no tally."""
+    paras = paragraphs(lines, start, end)
+    found: list[RecordedVote] = []
+    for para in paras:
+        decided = next((name for name, pat in _DECIDED if pat.search(para.text)), None)
+        if decided is None or not _VOTED_ON.search(para.text) or _TALLY["for"].search(para.text):
+            continue
+        vote = RecordedVote(None, None, None, page=lines[para.start].page, at=para.start, end=para.end,
+                            result=decided)
+        _attach_motion(vote, lines, paras, start)
+        if vote.paragraph:
+            vote.result_text = f"{(vote.kind or 'motion').capitalize()} {decided}"
+            found.append(vote)
+    return found
 
 
 def _tally_at(lines: list[Line], i: int, end: int) -> RecordedVote | None:

@@ -12,10 +12,11 @@ from ingest import parse_file
 from ingest.decisions import parse_decisions
 from ingest.minutes import Line
 from ingest.models import Page
-from ingest.register import register_chunks, register_text
+from ingest.register import register_chunks, register_text, split_record
 from ingest.votes import (
     AMENDMENT_FORMS,
     AMENDS_FORMS,
+    DECIDED_FORMS,
     PROPOSER_FORMS,
     RESULT_FORMS,
     TALLY_FORMS,
@@ -27,6 +28,7 @@ from ingest.votes import (
     proposers,
     recorded_votes,
     result_of,
+    unrecorded_votes,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -407,3 +409,28 @@ def test_the_four_devolution_amendments_of_january_2025_each_say_what_they_add()
     assert "elections in May 2025" in changes["285(19)"]
     assert "views of the public" in changes["285(21)"]
     assert "elections happen as planned in May 2025" in changes["285(23)"]
+
+
+@pytest.mark.parametrize(("result", "pattern", "example"), DECIDED_FORMS)
+def test_decided_forms_match_their_examples(result, pattern, example):
+    assert re.search(pattern, example, re.I)
+
+
+def test_an_amendment_carried_without_a_division_is_a_decision_of_its_own():
+    """Minute 285's paragraph 3 was agreed on a show of hands: the register lists it with its
+    movers and what it added, and no counts; the divisions are neither lost nor doubled."""
+    got = _amended_decisions()
+    carried = next(d for d in got if d.ref == "285(3)")
+    assert (carried.kind, carried.mover, carried.seconder, carried.outcome) == (
+        "amendment", "Mr Streatfeild", "Mr Sole", "carried")
+    assert carried.votes_for is None and carried.result == "Amendment carried"
+    text = register_text(carried)
+    assert "Amendment proposed (moved) by Mr Streatfeild, seconded by Mr Sole." in text
+    assert "Decided without a recorded vote: Amendment carried." in text and "Expects transparency" in text
+    assert split_record(text)[0].endswith("Decided without a recorded vote: Amendment carried.")  # the record's lead
+    assert sorted(d.ref for d in got) == ["285", "285(3)", "285(5)"]
+
+
+def test_a_division_is_never_also_an_unrecorded_vote():
+    lines = _lines(DIVISION.replace("and the voting was as follows:", "and it was agreed; the voting was as follows:"))
+    assert unrecorded_votes(lines, 0, len(lines)) == []
