@@ -358,9 +358,11 @@ class Catalog:
             keys = find_refs(q, query=True)
             # "%" and "_" in the query are literal characters, not wildcards
             like = "%" + re.sub(r"([\\%_])", r"\\\1", q.strip()) + "%"
+            # who moved or seconded it too: "Streatfeild" finds the amendments he put
             clause = ("(d.text LIKE ? ESCAPE '\\' OR d.ref LIKE ? ESCAPE '\\'"
-                      " OR d.item_title LIKE ? ESCAPE '\\'")
-            args: list[Any] = [like, like, like]
+                      " OR d.item_title LIKE ? ESCAPE '\\' OR d.mover LIKE ? ESCAPE '\\'"
+                      " OR d.seconder LIKE ? ESCAPE '\\'")
+            args: list[Any] = [like] * 5
             if keys:
                 forms = list(dict.fromkeys([*keys, *(k.split(":", 1)[-1] for k in keys)]))
                 clause += f" OR d.ref IN ({','.join('?' * len(forms))})"

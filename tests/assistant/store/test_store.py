@@ -249,13 +249,16 @@ def test_reopen_persists(tmp_path):
 def test_decisions_and_meetings(store):
     doc = make_doc("minutes.pdf", BUDGET, doc_type=DocType.MINUTES)
     doc.decisions = [Decision(ref="2021/007", text="notes the capital programme", document_id=doc.document_id,
-                              file=doc.file, page=2, body=doc.body, date=doc.meeting_date, item="2")]
+                              file=doc.file, page=2, body=doc.body, date=doc.meeting_date, item="2",
+                              mover="Mr Streatfeild", seconder="Mr Sole")]
     mid = meeting_id(doc.body, doc.meeting_date)
     doc.meetings = [Meeting(mid, doc.body, doc.meeting_date, doc.document_id, doc.file, 1, status="minuted",
                             attendees=["A Member"])]
     store.add(doc)
     assert [d.ref for d in store.decisions()] == ["2021/007"]
     assert [d.ref for d in store.decisions(q="resolution 2021/007")] == ["2021/007"]
+    # who moved or seconded it finds it too
+    assert [d.ref for d in store.decisions(q="Streatfeild")] == [d.ref for d in store.decisions(q="sole")] == ["2021/007"]
     assert store.decisions(Filters(date_from="2022-01-01")) == []
     (m,) = store.meetings()
     assert m["meeting_id"] == mid and m["decisions"] == 1 and m["attendees"] == ["A Member"]
