@@ -129,3 +129,22 @@ def test_viewer_marks_the_cited_passage(client):
     assert "<mark>" in page and f"image?chunk={quote(cite['chunk_id'])}" in page
     assert f'/documents/{DOC}/pages/14"' in page and f'/documents/{DOC}/pages/16"' in page  # prev, next
     assert f"/api/documents/{DOC}/file#page=15" in page
+
+
+def test_the_register_says_who_moved_a_decision_and_finds_it_by_them(tmp_path):
+    from assistant.store import Store
+    from ingest.models import Decision, DocType
+    from tests.assistant.store.test_store import BUDGET, make_doc
+
+    settings = get_settings("test", store=tmp_path)
+    store = Store(settings)
+    doc = make_doc("minutes.pdf", BUDGET, doc_type=DocType.MINUTES)
+    doc.decisions = [Decision(ref="285(15)", text="Expects transparency.", document_id=doc.document_id,
+                              file=doc.file, page=2, body=doc.body, date=doc.meeting_date, outcome="carried",
+                              kind="amendment", mover="Mr Streatfeild", seconder="Mr Sole")]
+    store.add(doc)
+    store.close()
+    with TestClient(create_app(settings)) as c:
+        page = c.get("/decisions", params={"q": "Sole"}).text
+        assert "Moved by Mr Streatfeild, seconded by Mr Sole." in page and "285(15)" in page
+        assert "285(15)" not in c.get("/decisions", params={"q": "Oakford"}).text
