@@ -125,17 +125,26 @@ class Gatherer:
                     if subject.holds_core(c.item_title or "") and \
                             subject.cover(c.item_title or "") >= self.scoring.subject_cover:
                         titled.add(_paper(c))
-        kept = {p for p, n in counts.items() if n >= self.scoring.paper_hits} | titled
+        kept = {p for p, n in counts.items() if n >= self.scoring.paper_hits and
+                n >= self.scoring.paper_share * self._size(p)} | titled
         self.papers = sorted(kept, key=lambda p: (-(p in titled), -counts[p]))  # most on the subject first
+
+    def _size(self, paper: tuple) -> int:
+        """Passages of one paper (document, item). Why: a budget book's 88 service statements
+        hold "winter maintenance" twice; that does not make its "Governance, Law & Democracy"
+        paragraph evidence for a report on winter gritting."""
+        doc_id, item_id = paper
+        if doc_id not in self._chunks:
+            store = self.retriever.store
+            self._chunks[doc_id] = store.chunks(store.catalog.chunk_ids(doc_id))
+        return sum(1 for c in self._chunks[doc_id] if c.item_id == item_id)
 
     def headed(self, section: Section) -> list[Hit]:
         """The same section of each paper on the subject: its "Financial Implications" is
         the first place to look for this report's, whatever the queries rank."""
-        store = self.retriever.store
         found: list[Hit] = []
         for rank, (doc_id, item_id) in enumerate(self.papers):
-            if doc_id not in self._chunks:
-                self._chunks[doc_id] = store.chunks(store.catalog.chunk_ids(doc_id))
+            self._size((doc_id, item_id))  # reads the paper's chunks once
             same = [c for c in self._chunks[doc_id] if c.item_id == item_id and under_heading(c, section.headings)]
             found += [Hit(chunk=c, score=1.0 - 0.01 * rank) for c in same[: self.scoring.headed_per_paper]]
         return found[: self.scoring.max_passages // 2]

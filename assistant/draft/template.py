@@ -125,6 +125,7 @@ class Scoring(BaseModel):
     subject_cover: float
     rare_share: float
     paper_hits: int
+    paper_share: float
     headed_per_paper: int
     w_subject: float
     w_heading: float
