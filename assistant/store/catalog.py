@@ -358,8 +358,7 @@ class Catalog:
             keys = find_refs(q, query=True)
             # "%" and "_" in the query are literal characters, not wildcards
             like = "%" + re.sub(r"([\\%_])", r"\\\1", q.strip()) + "%"
-            # who moved or seconded it too: "Streatfeild" finds the amendments he put
-            clause = ("(d.text LIKE ? ESCAPE '\\' OR d.ref LIKE ? ESCAPE '\\'"
+            clause = ("(d.text LIKE ? ESCAPE '\\' OR d.ref LIKE ? ESCAPE '\\'"  # and who moved or seconded it
                       " OR d.item_title LIKE ? ESCAPE '\\' OR d.mover LIKE ? ESCAPE '\\'"
                       " OR d.seconder LIKE ? ESCAPE '\\'")
             args: list[Any] = [like] * 5

@@ -13,14 +13,8 @@ from ingest.decisions import parse_decisions
 from ingest.minutes import Line
 from ingest.models import Page
 from ingest.register import register_chunks, register_text, split_record
+from ingest.vote_forms import AMENDMENT_FORMS, AMENDS_FORMS, DECIDED_FORMS, PROPOSER_FORMS, RESULT_FORMS, TALLY_FORMS, _TALLY
 from ingest.votes import (
-    AMENDMENT_FORMS,
-    AMENDS_FORMS,
-    DECIDED_FORMS,
-    PROPOSER_FORMS,
-    RESULT_FORMS,
-    TALLY_FORMS,
-    _TALLY,
     amended_paragraph,
     is_amendment,
     member_names,
