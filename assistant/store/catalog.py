@@ -14,6 +14,7 @@ import json
 import re
 import sqlite3
 import threading
+from collections import Counter
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -393,8 +394,7 @@ class Catalog:
             if public_only:
                 records = [r for r in records
                            if not visibility.in_exempt_item(self.conn, r["document_id"], r["page"])]
-            # each decision once, though a later pack reprints the minutes (see ``_once``)
-            counts = self.conn.execute(
-                f"SELECT body, date, count(DISTINCT ref || '|' || coalesce(outcome, '') || '|' || text) "
-                f"FROM decisions{counted} GROUP BY body, date").fetchall()
-        return meeting_rows.merge(records, counts, exempt)
+            # each decision once, though a later pack reprints the minutes: ``_once``, as the register
+            rows = self.conn.execute(f"SELECT body, date, ref, outcome, text FROM decisions{counted}").fetchall()
+        counts = Counter((r["body"], r["date"]) for r in _once(rows))
+        return meeting_rows.merge(records, [(b, d, n) for (b, d), n in counts.items()], exempt)
