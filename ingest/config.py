@@ -24,13 +24,15 @@ class ParseOptions(BaseModel):
     progress: bool = True  # OCR progress bar on stderr
     # the body and meeting a paper is of when it does not print them (an appendix filed under
     # its meeting): ``meetingpack ingest --body --meeting-date``; a paper that prints its own keeps it
-    body: str | None = Field(default=None, min_length=2, max_length=200, pattern=r"^[^\x00-\x1f]+$")
-    meeting_date: str | None = Field(default=None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+    # (each constraint's description says it in words a user reads: ``FACT_RULES``)
+    body: str | None = Field(default=None, min_length=2, max_length=200, pattern=r"^[^\x00-\x1f]+$",
+                             description="must be a name of 2 to 200 characters, without control characters")
+    meeting_date: str | None = Field(default=None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+                                     description="must be a date as YYYY-MM-DD")
 
 
-# what ParseOptions' constraints on the given body and meeting date mean, in words a user reads
-FACT_RULES = {"body": "must be a name of 2 to 200 characters, without control characters",
-              "meeting_date": "must be a date as YYYY-MM-DD"}
+# the given facts a person may supply, and their rules: read off the fields themselves
+FACT_RULES = {name: ParseOptions.model_fields[name].description for name in ("body", "meeting_date")}
 
 
 class FactError(ValueError):
