@@ -114,8 +114,12 @@ class DecisionRecord(_Open):
     date: str | None = None
     item: str | None = None
     item_title: str | None = None
+    kind: str | None = None  # resolution | motion | amendment | substantive motion | recommendations
     text: str | None = None
     outcome: str | None = None
+    result: str | None = None  # as the minutes print it: "Amendment lost"
+    mover: str | None = None
+    seconder: str | None = None
     votes_for: int | None = None
     votes_against: int | None = None
     abstentions: int | None = None

@@ -11,8 +11,8 @@ from dataclasses import asdict
 from assistant.store.filters import Filters
 from ingest.models import Decision
 
-DECISION_KEYS = ("ref", "body", "date", "item", "item_title", "text", "outcome", "mover", "seconder",
-                 "votes_for", "votes_against", "abstentions", "document_id", "file", "page")
+DECISION_KEYS = ("ref", "body", "date", "item", "item_title", "kind", "text", "outcome", "result", "mover",
+                 "seconder", "votes_for", "votes_against", "abstentions", "document_id", "file", "page")
 
 
 def decision_record(d: Decision) -> dict:

@@ -255,11 +255,11 @@ class Catalog:
         items_by_number = {it.number: it for it in doc.items if it.number}
         conn.executemany(
             "INSERT INTO decisions (document_id, ref, text, file, page, body, date, item, item_title, outcome,"
-            " mover, seconder, votes_for, votes_against, abstentions, doc_type, item_number, date_num, public)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " mover, seconder, votes_for, votes_against, abstentions, kind, result, doc_type, item_number,"
+            " date_num, public) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(d.document_id or doc.document_id, d.ref, d.text, d.file, d.page, d.body, d.date, d.item,
               d.item_title, d.outcome, d.mover, d.seconder, d.votes_for, d.votes_against, d.abstentions,
-              str(DocType.MINUTES), d.item, date_num(d.date) or 0,
+              d.kind, d.result, str(DocType.MINUTES), d.item, date_num(d.date) or 0,
               int(bool(d.public) and (items_by_number[d.item].public if d.item in items_by_number else True)))
              for d in doc.decisions],
         )

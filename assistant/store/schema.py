@@ -134,6 +134,8 @@ CREATE TABLE IF NOT EXISTS decisions (
     votes_for INTEGER,
     votes_against INTEGER,
     abstentions INTEGER,
+    kind TEXT,  -- resolution | motion | amendment | substantive motion | recommendations
+    result TEXT,  -- as printed: "Amendment lost", "Amendment carried" (decided without a division)
     -- filter columns, so Filters.to_sql("d") applies unchanged
     doc_type TEXT,
     item_number TEXT,
@@ -159,5 +161,7 @@ CREATE INDEX IF NOT EXISTS meetings_doc ON meetings(document_id);
 # Tables a store written by an earlier version may lack a column of, or hold that is gone.
 MIGRATIONS = (
     ("documents", "source", "ALTER TABLE documents ADD COLUMN source TEXT"),
+    ("decisions", "kind", "ALTER TABLE decisions ADD COLUMN kind TEXT"),
+    ("decisions", "result", "ALTER TABLE decisions ADD COLUMN result TEXT"),
 )
 DROPPED = ("chunk_vectors", "pending_writes")

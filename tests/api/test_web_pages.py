@@ -141,10 +141,15 @@ def test_the_register_says_who_moved_a_decision_and_finds_it_by_them(tmp_path):
     doc = make_doc("minutes.pdf", BUDGET, doc_type=DocType.MINUTES)
     doc.decisions = [Decision(ref="285(15)", text="Expects transparency.", document_id=doc.document_id,
                               file=doc.file, page=2, body=doc.body, date=doc.meeting_date, outcome="carried",
-                              kind="amendment", mover="Mr Streatfeild", seconder="Mr Sole")]
+                              kind="amendment", result="Amendment carried", mover="Mr Streatfeild", seconder="Mr Sole")]
     store.add(doc)
     store.close()
     with TestClient(create_app(settings)) as c:
         page = c.get("/decisions", params={"q": "Sole"}).text
         assert "Moved by Mr Streatfeild, seconded by Mr Sole." in page and "285(15)" in page
+        # what it was and how it was decided: an amendment carried without a recorded division
+        assert '<strong class="kind">Amendment.</strong>' in page and "no recorded vote" in page
+        (row,) = c.get("/api/decisions", params={"q": "Streatfeild"}).json()
+        assert (row["kind"], row["result"], row["mover"], row["votes_for"]) == (
+            "amendment", "Amendment carried", "Mr Streatfeild", None)
         assert "285(15)" not in c.get("/decisions", params={"q": "Oakford"}).text

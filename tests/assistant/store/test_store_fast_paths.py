@@ -172,7 +172,8 @@ def test_old_store_is_migrated(tmp_path):
     conn = sqlite3.connect(str(tmp_path / "s" / "catalog.sqlite"))  # as written before these tables
     conn.executescript("DROP TABLE chunk_meta; DROP TABLE term_df; DROP TABLE store_meta;"
                        " CREATE TABLE chunk_vectors (rowid INTEGER PRIMARY KEY, vec BLOB NOT NULL);"
-                       " ALTER TABLE documents DROP COLUMN source;")
+                       " ALTER TABLE documents DROP COLUMN source;"
+                       " ALTER TABLE decisions DROP COLUMN kind; ALTER TABLE decisions DROP COLUMN result;")
     conn.close()
     s = Store(settings)
     after = ([s.dense(v, 5, f) for f in FILTERS], [s.keyword("knife crime", 5, f) for f in FILTERS],
@@ -184,6 +185,7 @@ def test_old_store_is_migrated(tmp_path):
     assert after[3][0] == pytest.approx(before[3][0], abs=1e-6) and after[3][1] == pytest.approx(before[3][1], abs=1e-6)
     tables = {r[0] for r in s.catalog.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "chunk_vectors" not in tables  # Chroma holds the only copy of the vectors
+    assert {"kind", "result"} <= {r[1] for r in s.catalog.conn.execute("PRAGMA table_info(decisions)")}
     # a document written before sources were kept is still replaced by a new version of its file
     assert s.add(make_doc("doc1.pdf", BUDGET, version="v9")) == "replaced"
     s.close()
