@@ -23,7 +23,7 @@ from ingest.minutes import (
     minutes_sections,
 )
 from ingest.models import Decision, Item, Page
-from ingest.votes import RecordedVote, proposers, recorded_votes, unrecorded_votes
+from ingest.votes import RecordedVote, minute_votes, proposers
 
 # OPCC style: "RESOLVED 2021/007" — the reference follows the word.
 _RESOLVED_REF = re.compile(r"^(?:\d{1,2}\.\s+)?RESOLVED:?\s+((?:19|20)\d{2}\s*/\s*\d{1,4})\b\s*(.*)$")
@@ -145,8 +145,7 @@ def _section_votes(lines: list[Line], section: Section, headings: list[Heading])
     """(minute heading, recorded vote) for every division in the section."""
     bounds = [h.index for h in headings] + [section.end]
     spans = [(None, section.start, bounds[0])] + [(h, h.end, bounds[k + 1]) for k, h in enumerate(headings)]
-    return [(h, v) for h, lo, hi in spans
-            for v in sorted(recorded_votes(lines, lo, hi) + unrecorded_votes(lines, lo, hi), key=lambda v: v.at)]
+    return [(h, v) for h, lo, hi in spans for v in minute_votes(lines, lo, hi)]
 
 
 def _settles(vote: RecordedVote, found: list[tuple[int, Decision]], heading: Heading | None, later: int) -> bool:

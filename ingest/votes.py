@@ -98,9 +98,19 @@ def _style(text: str) -> str:
     return f"{m.group(1)}#{m.group(2)}" if m else ""
 
 
-def recorded_votes(lines: list[Line], start: int, end: int) -> list[RecordedVote]:
-    """Every division printed between lines ``start`` and ``end`` (one minute)."""
+def minute_votes(lines: list[Line], start: int, end: int) -> list[RecordedVote]:
+    """Every vote of one minute in printed order: its divisions and the motions and
+    amendments decided without one, over one reading of its numbered paragraphs."""
     paras = paragraphs(lines, start, end)
+    found = recorded_votes(lines, start, end, paras) + unrecorded_votes(lines, start, end, paras)
+    return sorted(found, key=lambda v: v.at)
+
+
+def recorded_votes(lines: list[Line], start: int, end: int,
+                   paras: list[Paragraph] | None = None) -> list[RecordedVote]:
+    """Every division printed between lines ``start`` and ``end`` (one minute); ``paras``:
+    its numbered paragraphs, when the caller has read them."""
+    paras = paragraphs(lines, start, end) if paras is None else paras
     votes: list[RecordedVote] = []
     i = start
     while i < end:
@@ -114,12 +124,13 @@ def recorded_votes(lines: list[Line], start: int, end: int) -> list[RecordedVote
     return votes
 
 
-def unrecorded_votes(lines: list[Line], start: int, end: int) -> list[RecordedVote]:
+def unrecorded_votes(lines: list[Line], start: int, end: int,
+                     paras: list[Paragraph] | None = None) -> list[RecordedVote]:
     """Motions and amendments put to the vote and decided without a recorded division
     ("the Chairman put the amendment set out at paragraph 15 to the vote and it was
     agreed"): a decision as much as a division is, with its movers and what it changed,
     but no counts. Only a paragraph that names the paragraph it decides, and prints no tally."""
-    paras = paragraphs(lines, start, end)
+    paras = paragraphs(lines, start, end) if paras is None else paras
     found: list[RecordedVote] = []
     for para in paras:
         decided = next((name for name, pat in _DECIDED if pat.search(para.text)), None)

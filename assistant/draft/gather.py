@@ -134,18 +134,21 @@ class Gatherer:
         hold "winter maintenance" twice; that does not make its "Governance, Law & Democracy"
         paragraph evidence for a report on winter gritting."""
         doc_id, item_id = paper
+        return sum(1 for c in self._doc_chunks(doc_id) if c.item_id == item_id)
+
+    def _doc_chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's chunks, read from the store once per draft."""
         if doc_id not in self._chunks:
             store = self.retriever.store
             self._chunks[doc_id] = store.chunks(store.catalog.chunk_ids(doc_id))
-        return sum(1 for c in self._chunks[doc_id] if c.item_id == item_id)
+        return self._chunks[doc_id]
 
     def headed(self, section: Section) -> list[Hit]:
         """The same section of each paper on the subject: its "Financial Implications" is
         the first place to look for this report's, whatever the queries rank."""
         found: list[Hit] = []
         for rank, (doc_id, item_id) in enumerate(self.papers):
-            self._size((doc_id, item_id))  # reads the paper's chunks once
-            same = [c for c in self._chunks[doc_id] if c.item_id == item_id and under_heading(c, section.headings)]
+            same = [c for c in self._doc_chunks(doc_id) if c.item_id == item_id and under_heading(c, section.headings)]
             found += [Hit(chunk=c, score=1.0 - 0.01 * rank) for c in same[: self.scoring.headed_per_paper]]
         return found[: self.scoring.max_passages // 2]
 
