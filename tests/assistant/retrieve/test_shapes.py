@@ -61,3 +61,17 @@ def test_singular_examples_ask_for_one(question):
 ])
 def test_a_vote_count_is_a_count_not_a_year(text, fits):
     assert shape_table().by_name("vote_count").fits(text) is fits
+
+
+@pytest.mark.parametrize("text, fits", [
+    ("The report was deferred pending a complete Facilities Audit.", True),
+    ("The office will close to allow for staff professional development.", True),
+    ("in recognition of the emergent nature of the repair", True),
+    ("The report was deferred to the next meeting.", False),
+    ("THAT Council adopt the 2024 Audited Financial Statements.", False),
+])
+def test_a_why_answer_gives_a_reason(text, fits):
+    """'Why was the report put off?' is answered by a sentence that gives a reason, not
+    by the one that only says it was put off."""
+    assert parse_query("Why was the report put off?").shape.name == "reason"
+    assert shape_table().by_name("reason").fits(text) is fits
