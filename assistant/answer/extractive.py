@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
-from assistant.answer.features import (Ask, Model, anchors, confidence_features, model, names_lacking, own_names,
-                                       unit_features)
+from assistant.answer.features import (Ask, Model, anchors, confidence_features, labelled, model, names_lacking,
+                                       own_names, sibling_label, unit_features)
 from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rarity import rarity
@@ -237,6 +237,10 @@ class ExtractiveComposer(Composer):
             return Draft(abstained=True, confidence=ranking.confidence, note="best evidence below threshold",
                          reason=self._reason(ranking))
         chosen = self.chosen(ranking)
+        sibling = self._sibling(ranking.ask.query, chosen)
+        if sibling:
+            return Draft(abstained=True, confidence=ranking.confidence, note="a sibling of what was asked",
+                         reason=Reason("other_label", {"asked": sibling[0], "said": sibling[1]}))
         return Draft(claims=[Claim(text=text, cites=[u.passage.n]) for u, text in _without_repeated_leads(chosen)],
                      confidence=ranking.confidence)
 
@@ -278,6 +282,15 @@ class ExtractiveComposer(Composer):
         missing = names_lacking(own_names(ranking.ask.query), best.passage.hit.chunk)
         return from_confidence(ranking.confidence_feats, self.model.confidence.weights, ranking.ask.query.text,
                                best.clause, missing)
+
+    def _sibling(self, query: Query, chosen: list[Unit]) -> tuple[str, str] | None:
+        """(asked, said) when the answer names "Plan 5" for a question about "Plan 4", and
+        the paper of its first unit never names "Plan 4" (``sibling_label``). The whole
+        answer is read: a table's title may lead it and its "KS M" row follow."""
+        if self.document_text is None or not labelled(query.text):
+            return None
+        paper = self.document_text(chosen[0].passage.hit.chunk.document_id)
+        return sibling_label(query.text, "\n".join(u.text for u in chosen), paper)
 
     def _name_absent(self, query: Query, chunk: Chunk) -> bool:
         """A name the question holds that the best passage lacks and its whole paper never
