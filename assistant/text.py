@@ -163,3 +163,40 @@ def sentences(paragraph: str) -> list[str]:
         return [paragraph]
     parts = _SENTENCE_END.split(paragraph)
     return [p.strip() for p in parts if p.strip()]
+
+
+_ALNUM = re.compile(r"[^\W_]+")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+@lru_cache(maxsize=64)
+def _flat(text: str) -> tuple[str, frozenset[int]]:
+    """A text's words in lower case, singular, without possessives, run together; and the
+    offsets where each word starts (a name is looked for at a word's start)."""
+    words = [_singular(w) for w in _ALNUM.findall(text.lower()) if w != "s"]
+    starts, pos = set(), 0
+    for w in words:
+        starts.add(pos)
+        pos += len(w)
+    return "".join(words), frozenset(starts)
+
+
+def name_in(name: str, text: str) -> bool:
+    """Does ``text`` name ``name``, however it is spaced, possessed or pluralised? A user's
+    "Stonecutters Road" is the minutes' "Stone Cutter’s Road", their "Concessions 2 and 3"
+    the "Concession 2 and 3" of the by-law; "Surrey" is still not in Kent's minutes."""
+    if name.lower() in text.lower():
+        return True
+    key = "".join(_singular(w) for w in _ALNUM.findall(name.lower()) if w != "s")
+    if not key:
+        return False
+    flat, starts = _flat(text)
+    at = flat.find(key)
+    while at >= 0:
+        if at in starts:
+            return True
+        at = flat.find(key, at + 1)
+    return False
