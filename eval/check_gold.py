@@ -170,7 +170,7 @@ def read_rows(path: Path, report: Report) -> list[tuple[int, dict]]:
 def check_split(tag: str, row: dict, by_id: dict, problems: list[str]) -> None:
     if row["split"] not in SPLITS or not isinstance(row["meeting"], str) or not row["meeting"]:
         problems.append(f"{tag}: split must be one of {SPLITS} with a meeting")
-    elif row["split"] != split_of(row["meeting"]):
+    elif row["split"] != split_of(row["meeting"], row["split"]):
         problems.append(f"{tag}: meeting {row['meeting']} belongs to {split_of(row['meeting'])}, not {row['split']}")
     first = by_id.get(row.get("follows")) if "follows" in row else None
     if "follows" in row and (first is None or first.get("split") != row["split"]):

@@ -20,7 +20,12 @@ from pathlib import Path
 ABSTAIN_KINDS = {"abstain", "unanswerable"}
 KINDS = {"fact", "table", "decision", "vote", "who", "when", "where", "attendance", "multi",
          "followup"} | ABSTAIN_KINDS
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "fresh", "holdout")
+# Two sets written at stop 30 over meetings no dev or test row is from, by someone who had
+# not seen the system's answers. "fresh" was measured blind once (answer 0.466 against
+# test's 0.809), then read for what fails, so it is now looked at; "holdout" is measured
+# only to report, never read for failures. Their rows declare their split.
+DECLARED = ("fresh", "holdout")
 REQUIRED = {"id", "kind", "q", "must", "evidence", "doc"}
 # The split is a pure function of the meeting, fixed once: a meeting's questions stay
 # on one side however many rows are added later. 45 of 100 hash buckets go to test.
@@ -33,8 +38,11 @@ def norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def split_of(meeting: str) -> str:
-    """``dev`` or ``test`` for a meeting id (``kent/full_council-2025-02-13``, ``nipissing/2024-05-28``)."""
+def split_of(meeting: str, declared: str | None = None) -> str:
+    """``dev`` or ``test`` for a meeting id (``kent/full_council-2025-02-13``, ``nipissing/2024-05-28``);
+    a row declared ``fresh`` or ``holdout`` keeps it (its meetings were chosen as ones no other row uses)."""
+    if declared in DECLARED:
+        return declared
     bucket = int(hashlib.sha1(f"{SPLIT_SALT}:{meeting}".encode()).hexdigest(), 16) % 100
     return "test" if bucket < TEST_BUCKETS else "dev"
 

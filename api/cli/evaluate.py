@@ -6,7 +6,7 @@ from pathlib import Path
 
 from api.cli.common import settings_from_args
 
-SPLITS = ("dev", "test", "all")
+SPLITS = ("dev", "test", "fresh", "holdout", "all")
 
 
 def register(sub, common) -> None:

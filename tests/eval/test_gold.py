@@ -33,13 +33,14 @@ def test_archive_set_has_every_kind_in_the_numbers_the_issue_asks(rows):
 
 
 def test_split_is_by_meeting_deterministic_and_test_holds_at_least_40_percent(rows):
-    assert all(r["split"] == split_of(r["meeting"]) for r in rows)
+    assert all(r["split"] == split_of(r["meeting"], r["split"]) for r in rows)
     meetings, docs = {}, {}
     for r in rows:
         assert meetings.setdefault(r["meeting"], r["split"]) == r["split"], r["meeting"]
         if r["doc"]:
             assert docs.setdefault(r["doc"], r["split"]) == r["split"], r["doc"]
-    assert sum(r["split"] == "test" for r in rows) / len(rows) >= 0.40
+    tuned = [r for r in rows if r["split"] in ("dev", "test")]
+    assert sum(r["split"] == "test" for r in tuned) / len(tuned) >= 0.40
     # pinned: the split must never move under rows already tuned on
     assert split_of("kent/full_council-2025-02-13") == "dev"
     assert split_of("kent/full_council-2024-12-19") == "test"
@@ -48,7 +49,7 @@ def test_split_is_by_meeting_deterministic_and_test_holds_at_least_40_percent(ro
 def test_each_file_holds_one_split(rows):
     for path in ARCHIVE_GOLD:
         split = path.stem.split("-")[-1]
-        assert {r["split"] for r in load_gold([path])} == {split}
+        assert {r["split"] for r in load_gold([path])} <= {split}
         assert len(load_gold(ARCHIVE_GOLD, split)) == len(load_gold([path]))
 
 
@@ -71,8 +72,8 @@ def test_load_gold_rejects_malformed_rows(tmp_path):
     with pytest.raises(ValueError, match="must is empty"):
         load_gold([bad])
     bad.write_text('{"id": "a", "kind": "fact", "q": "q", "must": [["x"]], "evidence": "e", "doc": "d",'
-                   ' "split": "holdout", "meeting": "m"}\n')
-    with pytest.raises(ValueError, match="split 'holdout'"):
+                   ' "split": "train", "meeting": "m"}\n')
+    with pytest.raises(ValueError, match="split 'train'"):
         load_gold([bad])
 
 
@@ -89,3 +90,19 @@ def test_archive_evidence_is_in_its_document_and_questions_are_paraphrased():
     answerable = [r for r in report.rows if not is_abstain(r)]
     assert set(report.overlaps) == {r["id"] for r in answerable}  # every evidence was located
     assert report.paraphrased_share >= 0.50
+
+
+def test_the_fresh_and_holdout_sets_ask_about_meetings_no_other_row_does(rows):
+    """Written at stop 30 over meetings dev and test never touch, so a rule drawn from a
+    test failure is judged on papers it was not drawn from."""
+    meetings = {}
+    for r in rows:
+        if r["doc"]:
+            meetings.setdefault(r["meeting"], set()).add(r["split"])
+    assert all(len(splits) == 1 for splits in meetings.values())
+    for split in ("fresh", "holdout"):
+        own = [r for r in rows if r["split"] == split]
+        if own:  # each its own file, with unanswerable near misses and follow-ups
+            assert sum(r["kind"] == "unanswerable" for r in own) / len(own) >= 0.15
+            assert any("follows" in r for r in own)
+
