@@ -17,7 +17,8 @@ from assistant.retrieve.query import Query
 FIELDS = {"attendance": ("attendees", "apologies"), "next_meeting": ("next_meeting",), "chair": ("chair",)}
 # how minutes mark who chaired, in the list of those present: "Mr B J Sweetland (Chairman)"
 CHAIR_MARK = re.compile(r"\((?:Chair|Chairman|Chairwoman|Chairperson|Presiding|In the Chair)\)", re.I)
-_APOLOGY_WORDS = ("apolog", "absent", "absence", "sent", "regret", "missing", "not attend", "not present")
+_APOLOGY_WORDS = ("apolog", "absent", "absence", "sent", "regret", "missing", "missed", "away", "not attend",
+                  "not present", "didn't attend", "didn't come", "show up", "showed up")
 
 
 @dataclass
