@@ -56,7 +56,7 @@ def item_numbers(passages: list[Passage]) -> dict[tuple, set[str]]:
     found: dict[tuple, set[str]] = {}
     for p in passages:
         c = p.hit.chunk
-        text = " ".join(filter(None, [c.text, c.section, c.item_title]))
+        text = " ".join(filter(None, [c.text, c.section, c.item_title, c.context]))
         extra = {f"date:{c.meeting_date[:10]}", c.meeting_date[:4], f"day:{c.meeting_date[5:10]}"} if c.meeting_date else set()
         found.setdefault((c.document_id, c.item_id), set()).update(anchors(text) | extra)
     return found

@@ -126,10 +126,15 @@ def anchors(text: str) -> set[str]:
 
 
 def years_named(text: str) -> set[str]:
-    """Calendar years a text names; a financial year ("2023/24", "2023-24") names both."""
+    """Calendar years a text names; a financial year ("2023/24", "2023-24") names both, a
+    span ("2025-2035") every year in it."""
     found = set(_YEAR_WORD.findall(text))
     for m in FISCAL.finditer(text):
-        found |= {m.group(1), str(int(m.group(1)) + 1)}
+        start = int(m.group(1))
+        end = int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2))
+        # a span of years ("the 2025-2035 capital forecast", "Local Plan 2024-39") names each
+        last = end if start < end <= start + 40 else start + 1
+        found |= {str(y) for y in range(start, last + 1)}
     return found
 
 

@@ -339,3 +339,29 @@ def test_a_day_of_a_month_is_met_by_the_meeting_date(question, meeting_date, mis
     p.hit.chunk = replace(p.hit.chunk, meeting_date=meeting_date)
     ranking = ExtractiveComposer(AnswerSettings()).rank(parse_query(question), [p])
     assert ranking.feats[0]["period_missing"] == missing
+
+
+@pytest.mark.parametrize("text, years", [
+    ("the 2023/24 outturn", {"2023", "2024"}),
+    ("the 2025-2035 capital forecast", {str(y) for y in range(2025, 2036)}),
+    ("Local Plan 2024-39", {str(y) for y in range(2024, 2040)}),
+    ("in 2019 and 2021", {"2019", "2021"}),
+])
+def test_a_span_of_years_names_each_year_in_it(text, years):
+    from assistant.answer.features import years_named
+
+    assert years_named(text) == years
+
+
+def test_a_question_naming_its_papers_span_is_met_by_the_papers_title():
+    """'In the 2025-2035 capital forecast, when was the landfill to close?' over a table of the
+    forecast whose rows say 2027: the span is in the paper's title (its context header), and
+    2027 is inside it, so neither the period nor another year counts against the answer."""
+    from dataclasses import replace
+
+    p = passage(1, "2027 Bear Creek Landfill Closure or Rehabilitation $609,045.59 closure costs")
+    p.hit.chunk = replace(p.hit.chunk, context="CAPITAL BUDGET 2025-2035 FORECAST (reconsideration)")
+    q = "In the 2025-2035 capital forecast, when was the Bear Creek landfill to close, and at what cost?"
+    ranking = ExtractiveComposer(AnswerSettings()).rank(parse_query(q), [p])
+    assert ranking.feats[0]["period_missing"] == 0.0
+    assert ranking.confidence_feats["other_period"] == 0.0
