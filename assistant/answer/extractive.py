@@ -352,12 +352,16 @@ class ExtractiveComposer(Composer):
         return self._with_continuation(chosen)
 
     def _with_continuation(self, chosen: list[Unit]) -> list[Unit]:
-        """A lead-in ending with ':' or a bare 'RESOLVED x' says nothing alone: add what follows."""
-        first = chosen[0]
-        if not (first.text.rstrip().endswith(":") or _RESOLUTION.match(first.text.strip())):
-            return chosen
-        follow = [u for u in split_units(first.passage) if u.index == first.index + 1]
-        return ([first] + follow + chosen[1:])[: max(self.settings.max_sentences, 2)]
+        """A lead-in ending with ':' or a bare 'RESOLVED x' says nothing alone: add what
+        follows it, whether it is the best unit or a runner-up ("Certified Candidates
+        absent:" then "Shawn Mills" on the next line)."""
+        out: list[Unit] = []
+        for unit in chosen:
+            out.append(unit)
+            if unit.text.rstrip().endswith(":") or (unit is chosen[0] and _RESOLUTION.match(unit.text.strip())):
+                out += [u for u in split_units(unit.passage) if u.index == unit.index + 1
+                        and u.text not in {c.text for c in chosen}]
+        return out[: max(self.settings.max_sentences, 2)] if len(out) > len(chosen) else out
 
 
 def _without_repeated_leads(chosen: list[Unit]) -> list[tuple[Unit, str]]:

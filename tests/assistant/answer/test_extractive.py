@@ -365,3 +365,17 @@ def test_a_question_naming_its_papers_span_is_met_by_the_papers_title():
     ranking = ExtractiveComposer(AnswerSettings()).rank(parse_query(q), [p])
     assert ranking.feats[0]["period_missing"] == 0.0
     assert ranking.confidence_feats["other_period"] == 0.0
+
+
+def test_a_runner_up_lead_in_brings_what_follows_it():
+    """'Certified Candidates absent:' says nothing alone; as a runner-up it is quoted with
+    the next line, the name it introduces, as it is when it is the best unit."""
+    text = ("The Clerk confirmed the appointment of the successful candidate.\n"
+            "Certified Candidates absent:\nShawn Mills\nCertified Council Candidates present:\nKyle MacKenzie")
+    units = split_units(passage(1, text))
+    composer = ExtractiveComposer(AnswerSettings())
+    lead = next(u for u in units if u.text == "Certified Candidates absent:")
+    chosen = composer._with_continuation([units[0], lead])
+    assert [u.text for u in chosen] == [units[0].text, "Certified Candidates absent:", "Shawn Mills"]
+    # a lead-in whose next line was chosen already is not given it twice
+    assert len(composer._with_continuation([lead, units[2]])) == 2
