@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from assistant.answer.labels import asked_labels, led_by
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import in_scope, out_of_period
 from assistant.text import MONTHS, bare_number_set, name_in, stem, terms, with_abbreviations
@@ -40,7 +39,6 @@ UNIT_FEATURES = (
     "role_missing",  # 'who chairs' / 'when is X due to open' and the passage never says so
     "scope",  # the passage is of the meeting date, period or body the question names
     "names",  # share of the question's names present in the passage
-    "label",  # the unit is led by a minutes label the question asks for ("Guests:" for "who sat in")
 )
 # what the confidence (abstain or answer) is judged on, from the best unit
 CONFIDENCE_FEATURES = (
@@ -238,7 +236,6 @@ class Ask:
     numbers: set[str] = field(default_factory=set)
     focus: set[str] = field(default_factory=set)
     role: str | None = None
-    labels: tuple = ()  # the minutes labels the question asks for (labels.yaml)
 
     @classmethod
     def build(cls, query: Query, unit_terms: list[set[str]], rarity: dict[str, float] | None,
@@ -249,8 +246,7 @@ class Ask:
                    * (2.0 if t in focus else 1.0) * (0.5 if t.isdigit() else 1.0) for t in query.terms}
         role = role_term(query.text) if query.kind == "person" else \
             event_term(query.text) if query.kind == "date" else None
-        return cls(query, weights, rarity or dict(weights), unseen, item_numbers, anchors(query.text), focus, role,
-                   asked_labels(query.text))
+        return cls(query, weights, rarity or dict(weights), unseen, item_numbers, anchors(query.text), focus, role)
 
 
 def own_names(query: Query) -> list[str]:
@@ -306,7 +302,6 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "role_missing": float(bool(ask.role) and ask.role not in context),
         "scope": float(in_scope(q, chunk)),
         "names": (sum(n.lower() in text_low for n in names) / len(names)) if names else 1.0,
-        "label": float(bool(ask.labels) and led_by(unit.text, ask.labels)),
     }
 
 
