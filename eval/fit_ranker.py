@@ -8,8 +8,10 @@ nothing and are skipped.
 
     python -m eval.fit_ranker --store data-archive            # dev fit; dev and test top-5 printed
     python -m eval.fit_ranker --store data-archive --write    # ... and write the weights
+    python -m eval.fit_ranker --store data-archive --fit dev fresh --report test holdout
 
-Only the dev split is fitted; the test row is printed to check the fit holds there.
+Only the --fit splits (dev by default; never test or holdout) are fitted; the --report
+splits are printed to check the fit holds there.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from assistant.services import build_services
 from assistant.settings import get_settings
 from assistant.store.filters import Filters
 from eval.calibrate import standalone
+from eval.harness import ARCHIVE_GOLD
 from eval.metrics import holds_evidence, is_abstain, load_gold
 
-GOLD = [Path("eval/gold/archive-dev.jsonl"), Path("eval/gold/archive-test.jsonl")]
+GOLD = ARCHIVE_GOLD
 
 
 def collect(services, rows: list[dict], by_id: dict[str, dict], k: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -84,15 +87,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--store", required=True)
     ap.add_argument("--l2", type=float, default=0.003)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--fit", nargs="+", default=["dev"], help="splits fitted on (never test or holdout)")
+    ap.add_argument("--report", nargs="+", default=["test"], help="splits only printed")
     args = ap.parse_args(argv)
+    if {"test", "holdout"} & set(args.fit):
+        raise SystemExit("--fit: test and holdout are for reporting only")
     services = build_services(get_settings(store=args.store))
     k = services.settings.retrieval.k
     split_data = {}
     by_id = {r["id"]: r for r in load_gold(GOLD)}
-    for split in ("dev", "test"):
+    for split in dict.fromkeys(args.fit + args.report):
         rows = [r for r in load_gold(GOLD, split) if not is_abstain(r) and r.get("evidence")]
         split_data[split] = collect(services, rows, by_id, k)
-    _, w = fit(split_data["dev"], l2=args.l2)
+    _, w = fit([q for split in args.fit for q in split_data[split]], l2=args.l2)
     for split, data in split_data.items():
         print(f"{split}: {len(data)} questions, evidence in pool {top_share(data, None, 10**6)}, "
               f"top-5 fused {top_share(data, None)} -> learned {top_share(data, w)}")
@@ -102,7 +109,8 @@ def main(argv: list[str] | None = None) -> None:
         target = Path(str(resources.files("assistant.retrieve").joinpath("rank_weights.json")))
         old = json.loads(target.read_text())
         note = (f"fitted by python -m eval.fit_ranker --store {args.store} --l2 {args.l2} --write "
-                f"on {len(split_data['dev'])} dev questions with evidence (follow-ups asked after their first turn)")
+                f"--fit {' '.join(args.fit)} on {sum(len(split_data[s]) for s in args.fit)} questions with "
+                f"evidence (follow-ups asked after their first turn)")
         target.write_text(json.dumps({"note": note, "bias": 0.0, "depth": old.get("depth", 60),
                                       "weights": weights}, indent=2) + "\n")
         print(f"wrote {target}")
