@@ -163,3 +163,38 @@ def sentences(paragraph: str) -> list[str]:
         return [paragraph]
     parts = _SENTENCE_END.split(paragraph)
     return [p.strip() for p in parts if p.strip()]
+
+
+_ALNUM = re.compile(r"[^\W_]+")
+_APOSTROPHE = re.compile(r"['’]")
+
+
+@lru_cache(maxsize=64)
+def _flat(text: str) -> tuple[str, frozenset[int], frozenset[int]]:
+    """A text's words in lower case, apostrophes dropped ("Cutter’s" is "cutters"), run
+    together; and the offsets where its words start and end (a name is looked for whole)."""
+    words = _ALNUM.findall(_APOSTROPHE.sub("", text.lower()))
+    starts, ends, pos = set(), set(), 0
+    for w in words:
+        starts.add(pos)
+        pos += len(w)
+        ends.add(pos)
+    return "".join(words), frozenset(starts), frozenset(ends)
+
+
+def name_in(name: str, text: str) -> bool:
+    """Does ``text`` name ``name``, however it spaces or possesses it? A user's "Stonecutters
+    Road" is the minutes' "Stone Cutter’s Road". Whole words only, and no plural made
+    singular: a surname "Mills" is not the "mill rate"; "Surrey" is still not in Kent's minutes."""
+    if name.lower() in text.lower():
+        return True
+    key = "".join(_ALNUM.findall(_APOSTROPHE.sub("", name.lower())))
+    if not key:
+        return False
+    flat, starts, ends = _flat(text)
+    at = flat.find(key)
+    while at >= 0:
+        if at in starts and at + len(key) in ends:
+            return True
+        at = flat.find(key, at + 1)
+    return False

@@ -23,7 +23,7 @@ from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
-from assistant.text import is_bullet, paragraphs, sentences, terms
+from assistant.text import is_bullet, name_in, paragraphs, sentences, terms
 from ingest.models import Chunk
 from ingest.register import split_record
 
@@ -303,7 +303,8 @@ class ExtractiveComposer(Composer):
         if not missing:
             return False
         paper = self.document_text(chunk.document_id)
-        return any(not re.search(rf"\b(?:{re.escape(n)}|{re.escape(n.upper())})\b", paper) for n in missing)
+        return any(not re.search(rf"\b(?:{re.escape(n)}|{re.escape(n.upper())})\b", paper) and not name_in(n, paper)
+                   for n in missing)
 
     def _sentence_scores(self, query: Query, units: list[Unit], feats: list[dict], scores: list[float]) -> None:
         """MiniLM cosine of the few best units to the question, added as a feature in place:
@@ -378,3 +379,4 @@ def _without_repeated_leads(chosen: list[Unit]) -> list[tuple[Unit, str]]:
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+

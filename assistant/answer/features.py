@@ -18,7 +18,7 @@ from importlib import resources
 
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import in_scope, out_of_period
-from assistant.text import MONTHS, bare_number_set, stem, terms, with_abbreviations
+from assistant.text import MONTHS, bare_number_set, name_in, stem, terms, with_abbreviations
 from ingest.dates import day_months, find_dates
 
 # what one candidate unit is scored on
@@ -261,8 +261,8 @@ def names_lacking(names: list[str], chunk) -> list[str]:
     that a runner-up must be about what the question names all read a passage this way."""
     if not names:
         return []
-    have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text])).lower()
-    return [n for n in names if n.lower() not in have]
+    have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text]))
+    return [n for n in names if not name_in(n, have)]
 
 
 def passage_terms(chunk) -> set[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text import figure_run, terms, tokens
+from assistant.text import figure_run, name_in, terms, tokens
 
 
 @pytest.mark.parametrize("text, want", [
@@ -32,3 +32,17 @@ def test_a_possessive_question_word_meets_the_papers_word():
 ])
 def test_figure_run_is_a_table_rows_cells(text, run):
     assert figure_run(text) is run
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("Stonecutters", "Tender Results for Stone Cutter’s Road Culvert", True),  # spaced and possessed
+    ("Concessions", "the unopened road allowance between Concession 2 and 3", False),  # no plural undone
+    ("Mills", "the mill rate for 2025", False),  # a surname is not a common noun's singular
+    ("Medway", "Kent and Medway", True),
+    ("Surrey", "Kent County Council's budget minutes", False),
+    ("Cutters", "Stone Cutter’s Road", True),
+    ("Bear Creek", "the BearCreek landfill", True),
+    ("Stonecutters", "a stone wall; cutters were used", False),  # the words must run on
+])
+def test_a_name_is_found_however_it_is_spaced_or_possessed(name, text, found):
+    assert name_in(name, text) is found
