@@ -30,7 +30,11 @@ SUPPORTED = PDF_EXTS | DOCX_EXTS | HTML_EXTS | TEXT_EXTS
 _MIN_LETTERS_PER_PAGE = 40
 
 # Symbol-font bullets come out of pypdf as DEL or private-use code points.
-_GLYPHS = str.maketrans({"\x7f": "•", "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•"})
+# C1 control characters are Windows-1252 punctuation a PDF's font mapped one-to-one: "\x96" is
+# an en dash, "\x95" a bullet, "\x92" an apostrophe (the asset management slides print every
+# bullet as "\x96"); the five codes Windows-1252 leaves undefined go.
+_C1 = {chr(c): bytes([c]).decode("cp1252", errors="ignore") for c in range(0x80, 0xA0)}
+_GLYPHS = str.maketrans({**_C1, "\x7f": "•", "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•"})
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 

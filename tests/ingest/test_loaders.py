@@ -66,3 +66,15 @@ def test_empty_text_file_fails(tmp_path):
     path.write_text("\n\n   \n")
     with pytest.raises(IngestError, match="no text found"):
         parse_file(path)
+
+
+def test_windows_1252_punctuation_in_a_page_is_read_as_itself(monkeypatch, tmp_path):
+    """A font that maps bullets and quotes to C1 control codes: the asset management slides
+    printed every bullet as U+0096. Read as the Windows-1252 characters they stand for."""
+    from ingest import loaders
+
+    monkeypatch.setattr(loaders, "visible_text", lambda page, reader, keep: (
+        "\x96Total estimated current replacement value is $49.8 million \x93AMP\x94 \x85\x81", 0))
+    text, hidden, error = loaders._page_text(tmp_path / "amp.pdf", None, None, False)
+    assert text == "–Total estimated current replacement value is $49.8 million “AMP” …"
+    assert not any("\x80" <= ch <= "\x9f" for ch in text)
