@@ -53,6 +53,7 @@ archive-store: $(STAMP)
 eval-archive: archive-store
 	nice -n 10 $(BIN)/meetingpack eval --split dev --store $(ARCHIVE_STORE)
 	nice -n 10 $(BIN)/meetingpack eval --split test --store $(ARCHIVE_STORE)
+	nice -n 10 $(BIN)/meetingpack eval --split holdout --store $(ARCHIVE_STORE)
 
 clean:
 	rm -rf $(VENV) $(STORE)
