@@ -303,8 +303,7 @@ class ExtractiveComposer(Composer):
         if not missing:
             return False
         paper = self.document_text(chunk.document_id)
-        return any(not re.search(rf"\b(?:{re.escape(n)}|{re.escape(n.upper())})\b", paper) and not name_in(n, paper)
-                   for n in missing)
+        return any(not name_in(n, paper) for n in missing)
 
     def _sentence_scores(self, query: Query, units: list[Unit], feats: list[dict], scores: list[float]) -> None:
         """MiniLM cosine of the few best units to the question, added as a feature in place:
@@ -356,11 +355,11 @@ class ExtractiveComposer(Composer):
         follows it, whether it is the best unit or a runner-up ("Certified Candidates
         absent:" then "Shawn Mills" on the next line)."""
         out: list[Unit] = []
+        quoted = {c.text for c in chosen}
         for unit in chosen:
             out.append(unit)
             if unit.text.rstrip().endswith(":") or (unit is chosen[0] and _RESOLUTION.match(unit.text.strip())):
-                out += [u for u in split_units(unit.passage) if u.index == unit.index + 1
-                        and u.text not in {c.text for c in chosen}]
+                out += [u for u in split_units(unit.passage) if u.index == unit.index + 1 and u.text not in quoted]
         return out[: max(self.settings.max_sentences, 2)] if len(out) > len(chosen) else out
 
 
@@ -379,4 +378,3 @@ def _without_repeated_leads(chosen: list[Unit]) -> list[tuple[Unit, str]]:
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
-

@@ -49,7 +49,7 @@ def test_split_is_by_meeting_deterministic_and_test_holds_at_least_40_percent(ro
 def test_each_file_holds_one_split(rows):
     for path in ARCHIVE_GOLD:
         split = path.stem.split("-")[-1]
-        assert {r["split"] for r in load_gold([path])} <= {split}
+        assert {r["split"] for r in load_gold([path])} == {split}
         assert len(load_gold(ARCHIVE_GOLD, split)) == len(load_gold([path]))
 
 

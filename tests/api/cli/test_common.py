@@ -47,3 +47,11 @@ def test_reading_a_store_never_written_is_an_error_that_names_it(capsys, tmp_pat
     code, out, err = run(capsys, "--store", str(missing), *argv)
     assert code == 2 and f"no store at {missing}" in err and "meetingpack ingest" in err, (out, err)
     assert not missing.exists()
+
+
+def test_the_eval_splits_offered_are_the_gold_sets_splits():
+    """`meetingpack eval --split` lists its choices itself (so `--help` imports no eval)."""
+    from api.cli.evaluate import SPLITS
+    from eval.metrics import SPLITS as GOLD_SPLITS
+
+    assert SPLITS == (*GOLD_SPLITS, "all")
