@@ -54,6 +54,7 @@ eval-archive: archive-store
 	nice -n 10 $(BIN)/meetingpack eval --split dev --store $(ARCHIVE_STORE)
 	nice -n 10 $(BIN)/meetingpack eval --split test --store $(ARCHIVE_STORE)
 	nice -n 10 $(BIN)/meetingpack eval --split holdout --store $(ARCHIVE_STORE)
+	nice -n 10 $(BIN)/meetingpack eval --split blind --store $(ARCHIVE_STORE)
 
 clean:
 	rm -rf $(VENV) $(STORE)

@@ -10,7 +10,7 @@ nothing and are skipped.
     python -m eval.fit_ranker --store data-archive --write    # ... and write the weights
     python -m eval.fit_ranker --store data-archive --fit dev fresh --report test holdout
 
-Only the --fit splits (dev by default; never test or holdout) are fitted; the --report
+Only the --fit splits (dev by default; never test, holdout or blind) are fitted; the --report
 splits are printed to check the fit holds there.
 """
 
@@ -87,11 +87,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--store", required=True)
     ap.add_argument("--l2", type=float, default=0.003)
     ap.add_argument("--write", action="store_true")
-    ap.add_argument("--fit", nargs="+", default=["dev"], help="splits fitted on (never test or holdout)")
+    ap.add_argument("--fit", nargs="+", default=["dev"], help="splits fitted on (never test, holdout or blind)")
     ap.add_argument("--report", nargs="+", default=["test"], help="splits only printed")
     args = ap.parse_args(argv)
-    if {"test", "holdout"} & set(args.fit):
-        raise SystemExit("--fit: test and holdout are for reporting only")
+    if {"test", "holdout", "blind"} & set(args.fit):
+        raise SystemExit("--fit: test, holdout and blind are for reporting only")
     services = build_services(get_settings(store=args.store))
     k = services.settings.retrieval.k
     split_data = {}

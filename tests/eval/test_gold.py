@@ -100,7 +100,7 @@ def test_the_fresh_and_holdout_sets_ask_about_meetings_no_other_row_does(rows):
         if r["doc"]:
             meetings.setdefault(r["meeting"], set()).add(r["split"])
     assert all(len(splits) == 1 for splits in meetings.values())
-    for split in ("fresh", "holdout"):
+    for split in ("fresh", "holdout", "blind"):
         own = [r for r in rows if r["split"] == split]
         if own:  # each its own file, with unanswerable near misses and follow-ups
             assert sum(r["kind"] == "unanswerable" for r in own) / len(own) >= 0.15
