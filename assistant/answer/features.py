@@ -199,9 +199,19 @@ def counts_focus(text: str, focus: set[str]) -> bool:
 
 
 def role_term(question: str) -> str | None:
-    """The role a 'who' question asks about: 'Who chairs …' → chair."""
+    """The role a 'who' question asks about: 'Who chairs …' → chair, 'Who is the township's
+    insurer' → insur. None when the word after "who" is no role: a stop word ("Who did …",
+    "Who got …", which no passage's terms can hold, so the role always read as missing) or
+    a name ("Who is Nipissing nominating")."""
     m = _WHO_ROLE.search(question)
-    return stem(m.group(1).lower()) if m else None
+    if not m:
+        return None
+    word, rest = m.group(1), question[m.end(1):]
+    if re.match(r"['’]s\s+([a-z]+)", rest):  # a possessive names whose role: the next word is it
+        word = re.match(r"['’]s\s+([a-z]+)", rest).group(1)
+    elif word[0].isupper():
+        return None
+    return stem(word.lower()) if terms(word) else None
 
 
 def event_term(question: str) -> str | None:

@@ -22,6 +22,9 @@ _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+((?:19|20)\d{{2}})\b", re.
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d{2})(?![\d/-]|\s*[/-]\s*\d)")
 # words that name any body ("council", "committee"): a body is told apart by the rest
 _GENERIC_BODY = {"council", "committee", "meet", "meeting", "board", "panel", "the", "of", "and", "full", "group"}
+# the kind of authority a body's name gives: residents say "the township" or "the county"
+# for their own, and a name is told by the rest ("Nipissing" for "Township of Nipissing")
+_BODY_TYPES = {"county", "city", "township", "town", "borough", "district", "parish"}
 
 
 @dataclass
@@ -83,9 +86,8 @@ def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
 
 # capitalised words that tell no place, person or body apart: months, weekdays, and the
 # words every council's name holds ("Surrey County Council" is told apart by "Surrey")
-_NOT_NAMES = set(_MONTHS) | {d.lower() for d in calendar.day_name} | _GENERIC_BODY | {
-    "county", "city", "township", "town", "borough", "district", "parish", "cabinet", "commissioner", "mayor",
-    "councillor", "councillors", "chairman", "chair"}
+_NOT_NAMES = set(_MONTHS) | {d.lower() for d in calendar.day_name} | _GENERIC_BODY | _BODY_TYPES | {
+    "cabinet", "commissioner", "mayor", "councillor", "councillors", "chairman", "chair"}
 
 
 def names_in(text: str) -> list[str]:
@@ -114,16 +116,22 @@ def when(text: str) -> tuple[str | None, tuple[str, str] | None]:
 
 
 def body_in(text: str, bodies) -> str | None:
-    """The store body whose distinctive words the question holds most of (all of them
-    needed); ties go to the longer name, so "County Council" beats "Council"."""
+    """The store body the question names. A body is named by all its distinctive words, by
+    all those less its kind ("Nipissing" for "Township of Nipissing Council"), or by its
+    kind alone when no other stored body is of that kind ("the township"). The best
+    match holds the most of its words, then the most generic ones, so "County Council"
+    beats "Council"; a full match beats a partial one."""
     words = set(terms(text))
-    best, best_key = None, (0, 0)
+    kinds = [t for body in bodies for t in set(terms(body)) if t in _BODY_TYPES]
+    best, best_key = None, (0, 0, 0)
     for body in bodies:
         own = [t for t in terms(body) if t not in _GENERIC_BODY]
-        generic = [t for t in terms(body) if t in _GENERIC_BODY]
-        if not own or not set(own) <= words:
+        proper = [t for t in own if t not in _BODY_TYPES]
+        sole_kind = any(t in words and kinds.count(t) == 1 for t in own if t in _BODY_TYPES)
+        named = set(own) <= words or (proper and set(proper) <= words) or sole_kind
+        if not own or not named:
             continue
-        key = (len(own), sum(t in words for t in generic))
+        key = (set(own) <= words, sum(t in words for t in own), sum(t in words for t in terms(body) if t in _GENERIC_BODY))
         if key > best_key:
             best, best_key = body, key
     return best

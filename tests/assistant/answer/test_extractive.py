@@ -93,6 +93,11 @@ def test_role_and_event_terms():
     from assistant.answer.features import event_term, role_term
     assert role_term("Who chairs the Police and Crime Panel?") == "chair"
     assert role_term("Who is the contact for the assessment?") == "contact"
+    assert role_term("Who is the township's insurer for 2024-25?") == "insurer"
+    # no role: a stop word no passage's terms can hold, or a name
+    for question in ("Who did Nipissing appoint as Integrity Commissioner?", "Who got the winter sand tender?",
+                     "Who was it sent to?", "Who is Nipissing nominating for the award?"):
+        assert role_term(question) is None, question
     assert event_term("When is the new custody suite due to open?") == "open"
     assert event_term("When was the event held and which inspector took part?") is None
 

@@ -17,6 +17,18 @@ def test_body_is_one_the_store_holds():
     assert parse_query("What did Cabinet agree?", ()).body is None
 
 
+def test_a_body_is_named_by_its_own_name_less_its_kind_or_by_its_kind_alone():
+    """Residents say "Nipissing council" or "the township" for the Township of Nipissing
+    Council, the only stored body of that kind."""
+    bodies = BODIES + ("Township of Nipissing Council",)
+    assert parse_query("What did Nipissing council decide on the sand tender?", bodies).body == \
+        "Township of Nipissing Council"
+    assert parse_query("Which company insures the township?", bodies).body == "Township of Nipissing Council"
+    assert parse_query("What did Kent decide?", bodies).body is None  # "Cabinet" is part of that name
+    assert parse_query("What did Kent's Cabinet agree?", bodies).body == "Cabinet"  # a full name beats a partial one
+    assert parse_query("What did Kent County Council agree?", bodies).body == "County Council"
+
+
 def test_meeting_date_month_and_year():
     assert parse_query("Who attended the meeting on 30 January 2025?").meeting_date == "2025-01-30"
     q = parse_query("What did the County Council agree in February 2025?", BODIES)
