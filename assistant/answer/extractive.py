@@ -360,7 +360,12 @@ class ExtractiveComposer(Composer):
             out.append(unit)
             if unit.text.rstrip().endswith(":") or (unit is chosen[0] and _RESOLUTION.match(unit.text.strip())):
                 out += [u for u in split_units(unit.passage) if u.index == unit.index + 1 and u.text not in quoted]
-        return out[: max(self.settings.max_sentences, 2)] if len(out) > len(chosen) else out
+        if len(out) == len(chosen):
+            return out
+        out = out[: max(self.settings.max_sentences, 2)]
+        while len(out) > 1 and out[-1].text.rstrip().endswith(":"):
+            out.pop()  # the cut left a runner-up's lead-in without its line: it says nothing alone
+        return out
 
 
 def _without_repeated_leads(chosen: list[Unit]) -> list[tuple[Unit, str]]:

@@ -14,11 +14,8 @@ from datetime import date
 
 from assistant.retrieve.query import Query
 
-FIELDS = {"attendance": ("attendees", "apologies"), "next_meeting": ("next_meeting",), "chair": ("chair",)}
 # how minutes mark who chaired, in the list of those present: "Mr B J Sweetland (Chairman)"
 CHAIR_MARK = re.compile(r"\((?:Chair|Chairman|Chairwoman|Chairperson|Presiding|In the Chair)\)", re.I)
-_APOLOGY_WORDS = ("apolog", "absent", "absence", "sent", "regret", "missing", "missed", "away", "not attend",
-                  "not present", "didn't attend", "didn't come", "show up", "showed up")
 
 
 @dataclass
@@ -30,13 +27,10 @@ class RecordAnswer:
 
 
 def wanted_field(query: Query) -> str | None:
-    """Which record field the question asks for."""
+    """Which record field the question asks for (the shape table's ``record_fields``)."""
     if query.shape is None or query.shape.records != "meeting":
         return None
-    if query.shape.name in ("next_meeting", "chair"):
-        return query.shape.name
-    low = query.text.lower()
-    return "apologies" if any(w in low for w in _APOLOGY_WORDS) else "attendees"
+    return query.shape.record_field(query.text)
 
 
 def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:

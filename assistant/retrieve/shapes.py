@@ -28,6 +28,12 @@ class Shape:
     records: str | None = None
     register: bool = False  # decisions-register records may fill the top passages
     best: re.Pattern | None = None  # the best form of answer (a titled name, "For (57)")
+    # (field, cue, examples): which meeting-record field answers, the first whose cue matches
+    record_fields: tuple[tuple[str, re.Pattern | None, tuple[str, ...]], ...] = ()
+
+    def record_field(self, question: str) -> str | None:
+        """The meeting-record field that answers the question (None: no record does)."""
+        return next((f for f, cue, _ in self.record_fields if cue is None or cue.search(question)), None)
 
     def is_best(self, text: str) -> bool:
         return self.best is not None and bool(self.best.search(text))
@@ -57,6 +63,14 @@ class ShapeTable:
         return [t for t, pat in self.doc_types.items() if pat.search(question)]
 
 
+def _record_fields(row: dict) -> tuple:
+    """A records row's fields; a row that names none is answered by the field of its own name."""
+    if not row.get("records"):
+        return ()
+    listed = row.get("record_fields") or [{"field": row["name"]}]
+    return tuple((f["field"], _compile(f.get("cue")), tuple(f.get("examples") or ())) for f in listed)
+
+
 def _compile(pattern: str | None, flags: int = re.I) -> re.Pattern | None:
     return re.compile(pattern, flags) if pattern else None
 
@@ -75,6 +89,7 @@ def shape_table() -> ShapeTable:
             name=row["name"], kind=row["kind"], cue=_compile(row["cue"]), wants=_compile(row.get("wants"), wants_flags),
             examples=tuple(row["examples"]), frame=frozenset(row.get("frame") or ()), records=row.get("records"),
             register=bool(row.get("register")), best=_compile(row.get("best"), wants_flags),
+            record_fields=_record_fields(row),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}

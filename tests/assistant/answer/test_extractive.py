@@ -384,3 +384,16 @@ def test_a_runner_up_lead_in_brings_what_follows_it():
     assert [u.text for u in chosen] == [units[0].text, "Certified Candidates absent:", "Shawn Mills"]
     # a lead-in whose next line was chosen already is not given it twice
     assert len(composer._with_continuation([lead, units[2]])) == 2
+
+
+def test_a_lead_in_the_length_cut_would_leave_alone_is_left_out():
+    """With room for two units, the best plus a runner-up lead-in plus its line is one too
+    many: the cut drops the lead-in rather than end the answer on "… absent:"."""
+    text = ("The Clerk confirmed the appointment of the successful candidate.\n"
+            "Certified Candidates absent:\nShawn Mills\nCertified Council Candidates present:\nKyle MacKenzie")
+    units = split_units(passage(1, text))
+    composer = ExtractiveComposer(AnswerSettings(max_sentences=2))
+    lead = next(u for u in units if u.text == "Certified Candidates absent:")
+    assert [u.text for u in composer._with_continuation([units[0], lead])] == [units[0].text]
+    # a best unit that is a lead-in keeps its line
+    assert [u.text for u in composer._with_continuation([lead])] == ["Certified Candidates absent:", "Shawn Mills"]

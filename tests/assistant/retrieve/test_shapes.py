@@ -75,3 +75,20 @@ def test_a_why_answer_gives_a_reason(text, fits):
     by the one that only says it was put off."""
     assert parse_query("Why was the report put off?").shape.name == "reason"
     assert shape_table().by_name("reason").fits(text) is fits
+
+
+RECORD_FIELD_EXAMPLES = [(s.name, f, q) for s in shape_table().shapes for f, _, qs in s.record_fields for q in qs]
+
+
+@pytest.mark.parametrize("shape,field,question", RECORD_FIELD_EXAMPLES)
+def test_record_field_examples_ask_for_their_field(shape, field, question):
+    """Which field of the meeting record answers is data (shapes.yaml ``record_fields``):
+    "Who was present" holds "sent" and once read as asking for apologies."""
+    q = parse_query(question)
+    assert q.shape.name == shape and q.shape.record_field(question) == field
+
+
+def test_a_records_shape_without_listed_fields_is_answered_by_its_own_field():
+    assert shape_table().by_name("chair").record_field("Who chaired the meeting?") == "chair"
+    assert shape_table().by_name("next_meeting").record_field("When is the next meeting?") == "next_meeting"
+    assert RECORD_FIELD_EXAMPLES  # the attendance row lists its fields
