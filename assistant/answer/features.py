@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import yaml
+
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import in_scope, out_of_period
 from assistant.text import MONTHS, bare_number_set, name_in, stem, terms, with_abbreviations
@@ -214,6 +216,18 @@ def role_term(question: str) -> str | None:
     return stem(word.lower()) if terms(word) else None
 
 
+@lru_cache(maxsize=1)
+def role_words() -> dict[str, frozenset[str]]:
+    """roles.yaml: the words minutes write for a role named by a plain verb."""
+    raw = yaml.safe_load(resources.files("assistant.answer").joinpath("roles.yaml").read_text())
+    return {role: frozenset(row["said"]) for role, row in raw["roles"].items()}
+
+
+def role_said(role: str, context: set[str]) -> bool:
+    """Does a passage (its terms) say the role, in the verb asked or in the minutes' own?"""
+    return role in context or bool(role_words().get(role, frozenset()) & context)
+
+
 def event_term(question: str) -> str | None:
     """What a 'when' question dates: its last content word ('… due to *open*?'); none
     for a two-part question, whose last word belongs to the second part."""
@@ -309,7 +323,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
                                 and "recommendation" in (chunk.section or "").lower()),
         "focus": float(ok and q.kind == "number" and counts_focus(unit.text, ask.focus)),
         "period_missing": float(bool(ask.numbers - ask.item_numbers.get((chunk.document_id, chunk.item_id), set()))),
-        "role_missing": float(bool(ask.role) and ask.role not in context),
+        "role_missing": float(bool(ask.role) and not role_said(ask.role, context)),
         "scope": float(in_scope(q, chunk)),
         "names": (sum(n.lower() in text_low for n in names) / len(names)) if names else 1.0,
     }
