@@ -41,6 +41,7 @@ UNIT_FEATURES = (
     "role_missing",  # 'who chairs' / 'when is X due to open' and the passage never says so
     "scope",  # the passage is of the meeting date, period or body the question names
     "names",  # share of the question's names present in the passage
+    "heading",  # the unit is a title or an agenda line ("5. Resolution: Set Council Meeting Dates.")
 )
 # what the confidence (abstain or answer) is judged on, from the best unit
 CONFIDENCE_FEATURES = (
@@ -187,6 +188,24 @@ def sibling_label(question: str, unit_text: str, paper_text: str) -> tuple[str, 
     return None
 
 
+_AGENDA_LINE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+[A-Z][\w\s/&-]{0,30}:\s")
+_TITLE_WORD = re.compile(r"^[A-Z0-9]")
+
+
+def is_heading(text: str) -> bool:
+    """A title, slide heading or agenda line: it names a topic and says nothing of it.
+    "Township of Nipissing: 2025 Asset Management Plan", "OPERATING AND CAPITAL BUDGET",
+    "10. By-Law: Confirming Proceedings of Council". Short, with nearly every longer word
+    capitalised, or an agenda number and label."""
+    if _AGENDA_LINE.match(text):
+        return True
+    words = text.split()
+    long = [w for w in words if len(w.strip("(),.:;")) > 3]
+    if not long or len(words) > 12 or text.rstrip().endswith((".", "?")) and not text.isupper():
+        return False
+    return sum(bool(_TITLE_WORD.match(w)) for w in long) / len(long) >= 0.8
+
+
 def focus_terms(question: str) -> set[str]:
     """Terms naming what is counted or measured: 'how many *greens and ambers*'."""
     m = _FOCUS.search(question)
@@ -326,6 +345,11 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "role_missing": float(bool(ask.role) and not role_said(ask.role, context)),
         "scope": float(in_scope(q, chunk)),
         "names": (sum(n.lower() in text_low for n in names) / len(names)) if names else 1.0,
+        # a heading can be the answer when it is a time, date or place the question asks for
+        # ... or holds a figure the question does not (a table row, "the 2019 to 2021 Plan")
+        "heading": float(is_heading(unit.clause) and not (ok and q.kind in ("time", "date", "place"))
+                         and (bool(_AGENDA_LINE.match(unit.clause))
+                              or not bare_number_set(unit.clause) - bare_number_set(q.text))),
     }
 
 

@@ -397,3 +397,36 @@ def test_a_lead_in_the_length_cut_would_leave_alone_is_left_out():
     assert [u.text for u in composer._with_continuation([units[0], lead])] == [units[0].text]
     # a best unit that is a lead-in keeps its line
     assert [u.text for u in composer._with_continuation([lead])] == ["Certified Candidates absent:", "Shawn Mills"]
+
+
+@pytest.mark.parametrize("text,heading", [
+    ("Township of Nipissing: 2025 Asset Management Plan", True),
+    ("OPERATING AND CAPITAL BUDGET UPDATED MARCH 4, 2025", True),
+    ("5. Resolution: 2026 Set Council Meeting Dates.", True),
+    ("Council Presentation, October 28, 2025", True),
+    ("Presentation: Benjamin Koczwarski - Urban RE – Draft 2025 Asset Management Plan.", False),
+    ("Present: Mayor Dave Yemm and Councillors Lisa Chalapenko, Shelly Foote, and James Scott.", False),
+    ("That we appoint Jane Doe to the Recreation Committee.", False),
+    ("The total estimated current replacement value is $49.8 million.", False),
+])
+def test_a_heading_names_a_topic_and_says_nothing_of_it(text, heading):
+    from assistant.answer.features import is_heading
+    assert is_heading(text) is heading
+
+
+def test_a_heading_counts_against_a_unit_unless_it_is_the_time_place_or_figure_asked():
+    """A title slide echoes every word of a question naming its paper; a heading that is a
+    date asked for, or a row holding a figure the question lacks, is no mere heading."""
+    title = passage(1, "Township of Nipissing: 2025 Asset Management Plan\n"
+                       "The total estimated current replacement value is $49.8 million.")
+    composer = ExtractiveComposer(AnswerSettings())
+    ranking = composer.rank(parse_query("What are the assets in the 2025 Asset Management Plan worth?"), [title])
+    by_text = {u.text: f for u, f in zip(ranking.units, ranking.feats)}
+    assert by_text["Township of Nipissing: 2025 Asset Management Plan"]["heading"] == 1.0
+    assert by_text["The total estimated current replacement value is $49.8 million."]["heading"] == 0.0
+    row = passage(2, "SNB Analyst 48,000")
+    ranking = composer.rank(parse_query("What was the SNB analyst allocation?"), [row])
+    assert ranking.feats[0]["heading"] == 0.0
+    when = passage(3, "Thursday, 13th March, 2025, at 3.00 pm")
+    ranking = composer.rank(parse_query("When does the Cabinet meet?"), [when])
+    assert ranking.feats[0]["heading"] == 0.0
