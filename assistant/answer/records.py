@@ -24,6 +24,7 @@ class RecordAnswer:
     document_id: str
     page: int
     quote: str  # a string the cited passage must hold (a name or a date)
+    none_recorded: bool = False  # the field asked for is empty: the answer says so, listing those present
 
 
 def wanted_field(query: Query) -> str | None:
@@ -69,6 +70,8 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if field == "chair":
         meetings = [with_chair(m) for m in meetings]
     meeting = meeting_for(query, meetings, field)
+    if meeting is None and field == "apologies":
+        return _no_apologies(query, meetings)
     if meeting is None or not meeting.get("sources"):
         return None
     source = next((s for s in meeting["sources"] if s.get("status") == meeting.get("status")), meeting["sources"][0])
@@ -86,6 +89,21 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     text = (f"Present at the {body} meeting: {'; '.join(names)}." if field == "attendees"
             else f"Apologies were received from {'; '.join(names)}.")
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))
+
+
+def _no_apologies(query: Query, meetings: list[dict]) -> RecordAnswer | None:
+    """"Who missed the July 16, 2024 meeting?" when its minutes list everyone present and
+    no apologies: say so, with who was present, rather than quote some other sentence of
+    the minutes. Only for minutes (an agenda lists no attendance) whose record has those
+    present; the service still checks the cited passage names no absence."""
+    meeting = meeting_for(query, meetings, "attendees")
+    if meeting is None or meeting.get("status") != "minuted" or not meeting.get("sources"):
+        return None
+    source = next((s for s in meeting["sources"] if s.get("status") == "minuted"), meeting["sources"][0])
+    names = meeting["attendees"]
+    text = (f"The minutes list no apologies or absences. Present at the {meeting.get('body') or 'the'} "
+            f"meeting: {'; '.join(names)}.")
+    return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]), none_recorded=True)
 
 
 def _quote(name: str) -> str:

@@ -165,8 +165,17 @@ class Answerer:
         # is not answered from Kent's Cabinet minutes
         if hit is None or names_lacking(query.names, hit.chunk):
             return None
+        if found.none_recorded and self._speaks_of_absence(query, store, found.document_id):
+            return None  # the minutes mention an absence their record did not read: no "none"
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
         return Draft(claims=[Claim(text=found.text, cites=[passages[0].n])], confidence=1.0, note="meeting record")
+
+    @staticmethod
+    def _speaks_of_absence(query: Query, store, document_id: str) -> bool:
+        """Do the minutes anywhere use a word of absence (the attendance shape's own
+        ``apologies`` cue: "regrets", "absent", "apologies")? Then "no apologies" is not said."""
+        chunks = store.chunks(store.chunk_ids(document_id)) if hasattr(store, "chunk_ids") else []
+        return not chunks or any(query.shape.record_field(c.text) == "apologies" for c in chunks)
 
     def _quoted(self, query: Query, scope: Filters, quote: str):
         """The passage of the record's paper that holds its quote, found by the question, or

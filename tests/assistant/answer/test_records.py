@@ -67,8 +67,9 @@ def test_a_record_of_another_council_answers_no_named_body():
 
 def test_a_body_inside_another_bodys_name_is_not_that_body():
     """"County Council" is part of "Cabinet (Kent County Council)": a question about the
-    full Council's January meeting, which records no apologies, gets no record answer,
-    not the Cabinet's apologies of the same month."""
+    full Council's January meeting, which records no apologies, is answered from its own
+    record (the service then reads its minutes for any word of an absence), not with the
+    Cabinet's apologies of the same month."""
     meetings = [
         {**MEETINGS[0], "body": "Cabinet (Kent County Council)"},
         {"meeting_id": "cc-2025-01-09", "body": "County Council", "date": "2025-01-09", "status": "minuted",
@@ -77,7 +78,8 @@ def test_a_body_inside_another_bodys_name_is_not_that_body():
     bodies = ("Cabinet (Kent County Council)", "County Council")
     q = parse_query("Which members sent apologies to the January 2025 County Council meeting?", bodies)
     assert q.body == "County Council"
-    assert record_answer(q, meetings) is None
+    found = record_answer(q, meetings)  # its own minutes' silence, never the Cabinet's apologies
+    assert found.none_recorded and found.document_id == "cc" and "Bell" not in found.text
     meetings[1]["apologies"] = ["Mr Beaney", "Mr Campkin"]
     assert record_answer(q, meetings).text == "Apologies were received from Mr Beaney; Mr Campkin."
 
@@ -103,3 +105,35 @@ def test_ask_answers_who_chaired_with_a_citation_that_holds_the_name(corpus_serv
     assert not reply["abstained"] and reply["answer"].startswith("In the chair: ")
     name = reply["answer"].removeprefix("In the chair: ").split("(")[0].strip()
     assert name and name in reply["citations"][0]["text"]
+
+
+def test_minutes_with_no_apologies_say_so_with_those_present():
+    """"Who missed the meeting?" of minutes listing everyone present and no apologies is
+    answered with that, not with some other sentence of the minutes; an agenda (no
+    attendance) and a meeting not named give no record answer."""
+    full = [{"meeting_id": "t-2024-07-16", "body": "Township of Nipissing Council", "date": "2024-07-16",
+             "status": "minuted", "attendees": ["Mayor Tom Piper", "Councillor Shelly Foote"], "apologies": [],
+             "sources": [{"document_id": "n", "file": "m.pdf", "page": 1, "status": "minuted"}]}]
+    bodies = ("Township of Nipissing Council",)
+    found = record_answer(parse_query("Who missed the July 16, 2024 meeting?", bodies), full)
+    assert found.none_recorded and found.text.startswith("The minutes list no apologies or absences.")
+    assert "Mayor Tom Piper; Councillor Shelly Foote" in found.text and found.quote == "Mayor Tom Piper"
+    agenda = [{**full[0], "status": "agenda"}]
+    assert record_answer(parse_query("Who missed the July 16, 2024 meeting?", bodies), agenda) is None
+    assert record_answer(parse_query("Who missed the meeting?"), full) is None
+
+
+def test_no_apologies_is_not_said_of_minutes_that_speak_of_an_absence():
+    """The record may miss an absence reported in running text: any word of one in the
+    minutes (the attendance shape's own apologies cue) withholds the "none" answer."""
+    from types import SimpleNamespace
+
+    from assistant.answer.service import Answerer
+
+    def store(*texts):
+        return SimpleNamespace(chunk_ids=lambda doc: list(range(len(texts))),
+                               chunks=lambda ids: [SimpleNamespace(text=texts[i]) for i in ids])
+    q = parse_query("Who missed the July 16, 2024 meeting?", ("Township of Nipissing Council",))
+    assert not Answerer._speaks_of_absence(q, store("Present: Mayor Tom Piper.", "That we adjourn."), "n")
+    assert Answerer._speaks_of_absence(q, store("Present: Mayor Tom Piper.", "Regrets: Councillor Foote."), "n")
+    assert Answerer._speaks_of_absence(q, store(), "n")  # nothing read: say nothing
