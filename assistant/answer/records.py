@@ -24,7 +24,8 @@ class RecordAnswer:
     document_id: str
     page: int
     quote: str  # a string the cited passage must hold (a name or a date)
-    none_recorded: bool = False  # the field asked for is empty: the answer says so, listing those present
+    none_recorded: bool = False  # the minutes record nothing of the field asked for (see ``_not_recorded``)
+    field: str = ""
 
 
 def wanted_field(query: Query) -> str | None:
@@ -70,8 +71,8 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if field == "chair":
         meetings = [with_chair(m) for m in meetings]
     meeting = meeting_for(query, meetings, field)
-    if meeting is None and field == "apologies":
-        return _no_apologies(query, meetings)
+    if meeting is None and field in ("apologies", "chair"):
+        return _not_recorded(query, meetings, field)
     if meeting is None or not meeting.get("sources"):
         return None
     source = next((s for s in meeting["sources"] if s.get("status") == meeting.get("status")), meeting["sources"][0])
@@ -79,7 +80,7 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     body = meeting.get("body") or "the"
     if field == "next_meeting":
         # as the minutes print it ("June 4, 2024"): copied from the cited passage, not restyled
-        nxt = meeting.get("next_meeting_text") or _human(meeting["next_meeting"])
+        nxt = meeting.get("next_meeting_text") or human_date(meeting["next_meeting"])
         return RecordAnswer(f"The next {body} meeting is on {nxt}.", source["document_id"], source["page"],
                             nxt)
     names = meeting[field]
@@ -91,19 +92,21 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))
 
 
-def _no_apologies(query: Query, meetings: list[dict]) -> RecordAnswer | None:
-    """"Who missed the July 16, 2024 meeting?" when its minutes list everyone present and
-    no apologies: say so, with who was present, rather than quote some other sentence of
-    the minutes. Only for minutes (an agenda lists no attendance) whose record has those
-    present; the service still checks the cited passage names no absence."""
+def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswer | None:
+    """The minutes of the meeting named list those present but record no apologies, or no
+    chair: "who missed the July 16, 2024 meeting?" is answered that none are listed, with
+    who was present; "who chaired it?" gets an abstention saying the minutes do not say,
+    not some other sentence of them. Only minutes (an agenda records no attendance) with a
+    list of those present; the service still reads the minutes for any word of the field."""
     meeting = meeting_for(query, meetings, "attendees")
     if meeting is None or meeting.get("status") != "minuted" or not meeting.get("sources"):
         return None
     source = next((s for s in meeting["sources"] if s.get("status") == "minuted"), meeting["sources"][0])
     names = meeting["attendees"]
     text = (f"The minutes list no apologies or absences. Present at the {meeting.get('body') or 'the'} "
-            f"meeting: {'; '.join(names)}.")
-    return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]), none_recorded=True)
+            f"meeting: {'; '.join(names)}.") if field == "apologies" else ""
+    return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]), none_recorded=True,
+                        field=field)
 
 
 def _quote(name: str) -> str:
@@ -111,7 +114,7 @@ def _quote(name: str) -> str:
     return name.split(",")[0].split("(")[0].strip()
 
 
-def _human(iso: str | None) -> str | None:
+def human_date(iso: str | None) -> str | None:
     try:
         return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else None
     except ValueError:

@@ -18,7 +18,7 @@ from assistant.answer.features import names_lacking
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
 from assistant.answer.reasons import Reason, as_asked, explain
-from assistant.answer.records import record_answer
+from assistant.answer.records import human_date, record_answer
 from assistant.retrieve.rarity import rarity
 from assistant.conversation import Conversations, follow_up
 from assistant.store.filters import Filters
@@ -165,17 +165,23 @@ class Answerer:
         # is not answered from Kent's Cabinet minutes
         if hit is None or names_lacking(query.names, hit.chunk):
             return None
-        if found.none_recorded and self._speaks_of_absence(query, store, found.document_id):
-            return None  # the minutes mention an absence their record did not read: no "none"
+        if found.none_recorded:
+            asked = query.shape.field(found.field)
+            if asked is None or self._minutes_say(asked, store, found.document_id):
+                return None  # the minutes speak of it in words their record did not read: no "none"
+            if not found.text:
+                return Draft(abstained=True, note="meeting record", reason=Reason(
+                    "not_in_minutes", {"what": asked.missing, "meeting": _meeting_named(hit.chunk)}))
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
         return Draft(claims=[Claim(text=found.text, cites=[passages[0].n])], confidence=1.0, note="meeting record")
 
     @staticmethod
-    def _speaks_of_absence(query: Query, store, document_id: str) -> bool:
-        """Do the minutes anywhere use a word of absence (the attendance shape's own
-        ``apologies`` cue: "regrets", "absent", "apologies")? Then "no apologies" is not said."""
+    def _minutes_say(asked, store, document_id: str) -> bool:
+        """Do the minutes anywhere word the field asked about (its ``said`` pattern in the
+        shape table: "regrets", "absent"; "chairman", "presided")? Then the record may have
+        missed it, and "none" or "not said" is not said."""
         chunks = store.chunks(store.chunk_ids(document_id)) if hasattr(store, "chunk_ids") else []
-        return not chunks or any(query.shape.record_field(c.text) == "apologies" for c in chunks)
+        return not chunks or any(asked.said_in(c.text) for c in chunks)
 
     def _quoted(self, query: Query, scope: Filters, quote: str):
         """The passage of the record's paper that holds its quote, found by the question, or
@@ -225,6 +231,12 @@ class Answerer:
     def _envelope(self, answer: str, abstained: bool, cites: list[dict], cid: str) -> dict:
         return {"answer": answer, "abstained": abstained, "composer": self.composer.name,
                 "conversation_id": cid, "citations": cites}
+
+
+def _meeting_named(chunk) -> str:
+    """"the Township of Nipissing Council meeting of 28 May 2024", from a passage's record."""
+    day = human_date((chunk.meeting_date or "")[:10] or None)
+    return f"the {chunk.body or ''} meeting{' of ' + day if day else ''}".replace("the  meeting", "the meeting")
 
 
 def _flat(text: str) -> str:

@@ -16,6 +16,23 @@ import yaml
 
 
 @dataclass(frozen=True)
+class RecordField:
+    """A field of the meeting record that answers some of a shape's questions."""
+
+    field: str
+    cue: re.Pattern | None = None  # the question asks for this field (None: any question left)
+    examples: tuple[str, ...] = ()
+    # how minutes word it: minutes that never do, and whose record has no such field, do not
+    # record it ("no apologies", "not said who chaired"); minutes that do may say it in a way
+    # the record did not read
+    said: re.Pattern | None = None
+    missing: str = ""  # what the minutes do not say, for the abstention's reason
+
+    def said_in(self, text: str) -> bool:
+        return bool(self.said and self.said.search(text))
+
+
+@dataclass(frozen=True)
 class Shape:
     """One row of the table: how a question asks, and what its answer must hold."""
 
@@ -28,12 +45,14 @@ class Shape:
     records: str | None = None
     register: bool = False  # decisions-register records may fill the top passages
     best: re.Pattern | None = None  # the best form of answer (a titled name, "For (57)")
-    # (field, cue, examples): which meeting-record field answers, the first whose cue matches
-    record_fields: tuple[tuple[str, re.Pattern | None, tuple[str, ...]], ...] = ()
+    record_fields: tuple[RecordField, ...] = ()  # which meeting-record field answers: the first whose cue matches
 
     def record_field(self, question: str) -> str | None:
         """The meeting-record field that answers the question (None: no record does)."""
-        return next((f for f, cue, _ in self.record_fields if cue is None or cue.search(question)), None)
+        return next((f.field for f in self.record_fields if f.cue is None or f.cue.search(question)), None)
+
+    def field(self, name: str) -> RecordField | None:
+        return next((f for f in self.record_fields if f.field == name), None)
 
     def is_best(self, text: str) -> bool:
         return self.best is not None and bool(self.best.search(text))
@@ -68,7 +87,8 @@ def _record_fields(row: dict) -> tuple:
     if not row.get("records"):
         return ()
     listed = row.get("record_fields") or [{"field": row["name"]}]
-    return tuple((f["field"], _compile(f.get("cue")), tuple(f.get("examples") or ())) for f in listed)
+    return tuple(RecordField(f["field"], _compile(f.get("cue")), tuple(f.get("examples") or ()),
+                             _compile(f.get("said")), f.get("missing", "")) for f in listed)
 
 
 def _compile(pattern: str | None, flags: int = re.I) -> re.Pattern | None:

@@ -89,7 +89,8 @@ def test_who_chaired_is_read_from_the_chair_mark_in_those_present():
     found = record_answer(q, MEETINGS)
     assert found.text == "In the chair: Mr R Gough (Chairman)." and found.quote == "Mr R Gough"
     unmarked = [{**m, "attendees": ["Mr R Gough", "Mr N Baker"]} for m in MEETINGS]
-    assert record_answer(q, unmarked) is None  # nobody marked: no record answer, the passages decide
+    # nobody marked: "not recorded", which the service says only of minutes never wording a chair
+    assert record_answer(q, unmarked).none_recorded
 
 
 def test_two_meetings_that_day_and_no_body_named_gives_no_record_answer():
@@ -133,7 +134,22 @@ def test_no_apologies_is_not_said_of_minutes_that_speak_of_an_absence():
     def store(*texts):
         return SimpleNamespace(chunk_ids=lambda doc: list(range(len(texts))),
                                chunks=lambda ids: [SimpleNamespace(text=texts[i]) for i in ids])
-    q = parse_query("Who missed the July 16, 2024 meeting?", ("Township of Nipissing Council",))
-    assert not Answerer._speaks_of_absence(q, store("Present: Mayor Tom Piper.", "That we adjourn."), "n")
-    assert Answerer._speaks_of_absence(q, store("Present: Mayor Tom Piper.", "Regrets: Councillor Foote."), "n")
-    assert Answerer._speaks_of_absence(q, store(), "n")  # nothing read: say nothing
+    asked = parse_query("Who missed the July 16, 2024 meeting?").shape.field("apologies")
+    assert not Answerer._minutes_say(asked, store("Present: Mayor Tom Piper.", "That we adjourn."), "n")
+    assert Answerer._minutes_say(asked, store("Present: Mayor Tom Piper.", "Regrets: Councillor Foote."), "n")
+    assert Answerer._minutes_say(asked, store(), "n")  # nothing read: say nothing
+
+
+def test_minutes_that_never_name_a_chair_say_so_and_the_table_words_it():
+    """Nipissing's minutes list those present and never say who chaired: the record gives
+    an empty answer the service turns into "the minutes do not say who was in the chair"."""
+    from assistant.retrieve.shapes import shape_table
+    minutes = [{"meeting_id": "t-2024-05-28", "body": "Township of Nipissing Council", "date": "2024-05-28",
+                "status": "minuted", "attendees": ["Mayor Tom Piper", "Councillor Shelly Foote"], "apologies": [],
+                "sources": [{"document_id": "n", "file": "m.pdf", "page": 1, "status": "minuted"}]}]
+    found = record_answer(parse_query("Who chaired the May 28, 2024 meeting?", ("Township of Nipissing Council",)),
+                          minutes)
+    assert found.none_recorded and found.field == "chair" and found.text == ""
+    chair = shape_table().by_name("chair").field("chair")
+    assert chair.missing == "who was in the chair"
+    assert chair.said_in("Mr Cooke was elected to Chair the meeting.") and not chair.said_in("Present: Mayor Piper.")

@@ -77,7 +77,7 @@ def test_a_why_answer_gives_a_reason(text, fits):
     assert shape_table().by_name("reason").fits(text) is fits
 
 
-RECORD_FIELD_EXAMPLES = [(s.name, f, q) for s in shape_table().shapes for f, _, qs in s.record_fields for q in qs]
+RECORD_FIELD_EXAMPLES = [(s.name, f.field, q) for s in shape_table().shapes for f in s.record_fields for q in f.examples]
 
 
 @pytest.mark.parametrize("shape,field,question", RECORD_FIELD_EXAMPLES)
