@@ -3,7 +3,8 @@
 The same function runs at ingest (to tag chunks) and at query time (to read the
 question), so "RESOLVED 2021/007", "resolution 2021/7" and "2021-007" all meet on
 one key. Keys are short lowercase tokens safe for a keyword index:
-``res:2021/007``, ``dec:24/00093``, ``res:r2024-052``, ``item:7``, ``minute:299``.
+``res:2021/007``, ``dec:24/00093``, ``res:r2024-052``, ``item:7``, ``minute:299``,
+``bylaw:2024-30``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ _MINUTE_REF = re.compile(r"\bminutes?\s+(?:no\.?\s*|number\s+)?\(?(\d{1,4})\b\)?
 # Typed without the R: "resolution 2024-052", "resolution no. 2024-52" (query side only).
 _RESOLUTION_DASH = re.compile(r"\bresolution\s+(?:no\.?\s*|number\s+|#\s*)?((?:19|20)\d{2})\s*-\s*(\d{1,4})\b", re.I)
 _DASH_REF = re.compile(r"\b((?:19|20)\d{2})-(\d{3})\b")
+# Township by-laws: "By-Law Number 2024-30", "By-Law No. 2025-34", "bylaw 2024-030".
+_BYLAW_REF = re.compile(r"\bby-?\s?laws?\s+(?:no\.?\s*|number\s+|#\s*)?((?:19|20)\d{2})\s*-\s*(\d{1,4})\b", re.I)
 
 
 def _slash_key(year: str, serial: str) -> str:
@@ -45,6 +48,8 @@ def find_refs(text: str, *, query: bool = False) -> list[str]:
         keys.append(f"item:{m.group(1).lower()}")
     for m in _MINUTE_REF.finditer(text):
         keys.append(f"minute:{m.group(1)}")
+    for m in _BYLAW_REF.finditer(text):
+        keys.append(f"bylaw:{m.group(1)}-{int(m.group(2))}")
     if query:
         for m in _RESOLUTION_DASH.finditer(text):
             keys.append(f"res:r{m.group(1)}-{m.group(2).zfill(3)}")

@@ -67,8 +67,8 @@ class Query:
         return self.period
 
     def resolution_refs(self) -> list[str]:
-        """References that name a minuted decision (resolution, decision, minute), not an item."""
-        return [k for k in self.refs if k.split(":")[0] in ("res", "dec", "minute")]
+        """References that name a minuted decision (resolution, decision, minute, by-law), not an item."""
+        return [k for k in self.refs if k.split(":")[0] in ("res", "dec", "minute", "bylaw")]
 
 
 def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:

@@ -22,6 +22,9 @@ from ingest.refs import find_refs, ref_tokens
     ("Minute 285, paragraph 17", ["minute:285"]),
     ("88. 24/00108 - Revenue and Capital Budget Monitoring", ["dec:24/00108"]),
     ("For (57) Against (0) Abstain (2)", []),
+    ("That we pass By-Law Number 2024-30, being a By-Law to", ["bylaw:2024-30"]),
+    ("By-Law No. 2025-34, being a by-law to appoint", ["bylaw:2025-34"]),
+    ("pass By-Law 2024-031", ["bylaw:2024-31"]),  # padded or not, one key
 ])
 def test_find_refs(text, keys):
     assert find_refs(text) == keys
