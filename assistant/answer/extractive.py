@@ -21,9 +21,11 @@ from assistant.answer.features import (Ask, Model, anchors, confidence_features,
                                        own_names, sibling_label, unit_features)
 from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
+from assistant.retrieve.rank import in_scope
 from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
 from assistant.text import is_bullet, name_in, paragraphs, sentences, terms
+from ingest.dates import find_dates
 from ingest.models import Chunk
 from ingest.register import split_record
 
@@ -254,6 +256,11 @@ class ExtractiveComposer(Composer):
         holds = {n: not names_lacking(names, p.hit.chunk) for n, p in passages.items()}
         if names and holds[scored[0][1].passage.n]:
             scored = scored[:1] + [(sc, u) for sc, u in scored[1:] if holds[u.passage.n]]
+        # likewise of the meeting, period or body it names, or naming its day: "what time did the
+        # County Council meeting on 9 January 2025 start?" takes no start time from another
+        # council's agenda, but a later agenda's "deferred from April 2, 2024" is about that meeting
+        if (query.date_range or query.body) and _about_scope(query, scored[0][1].passage.hit.chunk):
+            scored = scored[:1] + [(sc, u) for sc, u in scored[1:] if _about_scope(query, u.passage.hit.chunk)]
         return self._select(scored, ranking.ask.weights, self.model.runner_up, query.plural)
 
     def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
@@ -379,6 +386,15 @@ def _without_repeated_leads(chosen: list[Unit]) -> list[tuple[Unit, str]]:
         seen.add(key)
         out.append((u, text))
     return out
+
+
+def _about_scope(query: Query, chunk: Chunk) -> bool:
+    """Is a passage of the meeting, period or body the question names, or does it name a
+    day inside the named period ("deferred from April 2, 2024")?"""
+    if in_scope(query, chunk):
+        return True
+    span = query.date_range
+    return bool(span) and any(span[0] <= iso <= span[1] for iso, _, _ in find_dates(chunk.text))
 
 
 def _sigmoid(x: float) -> float:

@@ -430,3 +430,23 @@ def test_a_heading_counts_against_a_unit_unless_it_is_the_time_place_or_figure_a
     when = passage(3, "Thursday, 13th March, 2025, at 3.00 pm")
     ranking = composer.rank(parse_query("When does the Cabinet meet?"), [when])
     assert ranking.feats[0]["heading"] == 0.0
+
+
+def test_a_runner_up_joins_only_from_the_meeting_asked_about_or_one_naming_its_day():
+    """"What time did the County Council meeting on 9 January 2025 start?" once added
+    "START TIME 6:30 p.m." from another council's agenda; a later paper naming the day
+    ("deferred from 9 January 2025") is about that meeting and may still join."""
+    from dataclasses import replace
+
+    def dated(n, text, day, body="County Council"):
+        p = passage(n, text)
+        p.hit.chunk = replace(p.hit.chunk, document_id=f"doc{n}", meeting_date=day, body=body)
+        return p
+    best = dated(1, "County Council, Thursday, 9 January 2025, at 10.00 am", "2025-01-09")
+    other = dated(2, "The County Council meeting will start at 6:30 p.m.", "2024-05-28", "Township Council")
+    composer = ExtractiveComposer(AnswerSettings(max_sentences=3))
+    q = parse_query("What time did the County Council meeting on 9 January 2025 start?", ("County Council",))
+    assert [c.text for c in composer.compose(q, [best, other]).claims] == [best.hit.chunk.text]
+    from assistant.answer.extractive import _about_scope
+    naming = dated(3, "Deferred from 9 January 2025.", "2025-02-13", "Township Council")
+    assert _about_scope(q, naming.hit.chunk) and not _about_scope(q, other.hit.chunk)
