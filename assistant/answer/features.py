@@ -264,7 +264,20 @@ def type_ok(query: Query, text: str) -> bool:
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
         fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not _YEAR.match(n)}
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
+    if kind in ("date", "time"):
+        text = _without_dates_asked(query.text, text)
     return query.shape is None or query.shape.fits(text)
+
+
+def _without_dates_asked(question: str, text: str) -> str:
+    """The unit without the full dates the question itself names: "When did council go into
+    closed session on August 12, 2025?" is not answered by an agenda line "… held August 12, 2025"."""
+    asked = {iso for iso, _, _ in find_dates(question)}
+    for iso, start, end in sorted(find_dates(text), key=lambda d: -d[1]) if asked else ():
+        if iso in asked:
+            text = text[:start] + " " + text[end:]
+    years = {iso[:4] for iso in asked}  # nor its year alone ("By-Law 2025-23")
+    return re.sub(rf"\b(?:{'|'.join(years)})\b", " ", text) if years else text
 
 
 @dataclass
@@ -324,6 +337,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
     cover = sum(w * (1.0 if t in own else 0.7) for t, w in ask.weights.items() if t in own | unit.header) / total
     ctx = sum(w for t, w in ask.weights.items() if t in context and t not in own) / total
     ok = type_ok(q, unit.text)
+    typed = _without_dates_asked(q.text, unit.text) if q.kind in ("date", "time") else unit.text
     names = own_names(q)
     text_low = " ".join(filter(None, [chunk.context, chunk.text])).lower()
     return {
@@ -334,7 +348,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "first": 1.0 / (1 + rank),
         "sentence": max(sentence, 0.0),
         "type_ok": float(ok),
-        "type_best": float(ok and q.shape is not None and q.shape.is_best(unit.text)),
+        "type_best": float(ok and q.shape is not None and q.shape.is_best(typed)),
         "ref_resolution": float(bool(set(q.refs) & set(chunk.refs))
                                 and (chunk.kind == "register" or bool(_RESOLUTION.search(unit.text)))),
         "resolution": float(ok and q.kind == "decision" and bool(_RESOLUTION.search(unit.text))),

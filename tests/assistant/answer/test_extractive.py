@@ -450,3 +450,14 @@ def test_a_runner_up_joins_only_from_the_meeting_asked_about_or_one_naming_its_d
     from assistant.answer.extractive import _about_scope
     naming = dated(3, "Deferred from 9 January 2025.", "2025-02-13", "Township Council")
     assert _about_scope(q, naming.hit.chunk) and not _about_scope(q, other.hit.chunk)
+
+
+def test_a_when_answer_must_give_a_date_or_time_the_question_does_not():
+    """"When did council go into closed session on August 12, 2025?" is not answered by a
+    sentence whose only date is that day, or its year in a by-law number; a time is a
+    "when" within a meeting."""
+    from assistant.answer.features import type_ok
+    q = parse_query("When did council go into closed session on August 12, 2025?")
+    assert not type_ok(q, "That we pass By-Law 2025-23, to confirm the proceedings of its meeting held on August 12, 2025.")
+    assert type_ok(q, "That this part of our meeting will be closed to the public. Time: 6:55 p.m.")
+    assert type_ok(parse_query("When was the Hummel Bridge inspected?"), "an inspection on May 22, 2024")
