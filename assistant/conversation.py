@@ -18,6 +18,7 @@ from assistant.llm import ChatModel
 from assistant.prompts import render
 from assistant.retrieve.query import Query, inherit, parse_query
 from assistant.text import STOPWORDS
+from ingest.dates import find_dates
 
 _FOLLOWUP_LEAD = re.compile(
     r"^\s*(?:and|also|but|so|what about|how about|and what about|and how about|same for|what of)\b[\s,]*", re.I)
@@ -143,6 +144,9 @@ def substitute(previous: str, followup: str) -> str:
         # "and what did the library budget decision say?": a new question in the same frame,
         # whose body, meeting and cited papers carry over in its Query, not in its words
         return f"{rest}?"
+    swapped = _swap_when(previous, rest)
+    if swapped:
+        return swapped
     new_years, old_years = _YEARISH.findall(rest), _YEARISH.findall(previous)
     if new_years and old_years and not _ENTITY_WORD.search(_YEARISH.sub("", rest)):
         return previous.replace(old_years[-1], new_years[0], 1)
@@ -155,3 +159,40 @@ def substitute(previous: str, followup: str) -> str:
     if new_years:
         return f"{previous.rstrip(' ?')} in {extra}?"
     return f"{previous.rstrip(' ?')} {extra}?".strip() if extra else previous
+
+
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_YEAR = re.compile(rf"\b(?:{_MONTH})(?:\s+((?:19|20)\d{{2}}))?\b")
+
+
+def _when(text: str) -> tuple[int, int, str | None] | None:
+    """(start, end, year) of the first full date ("30 January 2025", "July 15, 2025") or month
+    (with or without its year) a text names."""
+    dates = find_dates(text)
+    if dates:
+        iso, start, end = dates[0]
+        return start, end, iso[:4]
+    m = _MONTH_YEAR.search(text)
+    return (m.start(), m.end(), m.group(1)) if m else None
+
+
+def _swap_when(previous: str, rest: str) -> str | None:
+    """The previous question about the day or month the follow-up names instead: "and on
+    July 15, 2025?" after "… approved on August 12, 2025?" (the whole date, not only its
+    month: that made "July 12, 2025"), "what about the March meeting?" after "… on 30 January
+    2025?" ("March 2025": a month the follow-up names keeps the earlier year). None when
+    either names no day or month, or the follow-up says more than its when."""
+    new, old = _when(rest), _when(previous)
+    if not new or not old or _ENTITY_WORD.search(_MONTH_YEAR.sub("", _strip_dates(rest))):
+        return None
+    said = rest[new[0]:new[1]]
+    if new[2] is None and old[2]:
+        said = f"{said} {old[2]}"
+    return f"{previous[:old[0]]}{said}{previous[old[1]:]}"
+
+
+def _strip_dates(text: str) -> str:
+    for _, start, end in sorted(find_dates(text), key=lambda d: -d[1]):
+        text = text[:start] + text[end:]
+    return text
+

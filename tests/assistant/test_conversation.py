@@ -148,3 +148,14 @@ def test_a_question_naming_nothing_keeps_the_frame_but_its_own_words():
 def test_a_pronoun_in_a_shapeless_question_takes_the_earlier_subject():
     out = rewrite("What did Lyndon Gurr do for broadband in Kent?", "Which national programme did they work with?")
     assert "Lyndon Gurr" in out and "national programme" in out
+
+
+@pytest.mark.parametrize("previous,followup,standalone", [
+    ("How much were the accounts approved on August 12, 2025?", "And on July 15, 2025?",
+     "How much were the accounts approved on July 15, 2025?"),  # the whole date, not "July 12, 2025"
+    ("Who sent apologies to the Cabinet meeting on 30 January 2025?", "What about the March meeting?",
+     "Who sent apologies to the Cabinet meeting on March 2025?"),  # a month keeps the year
+    ("Who sent apologies in January 2025?", "and in March?", "Who sent apologies in March 2025?"),
+])
+def test_a_follow_up_naming_another_day_or_month_swaps_the_whole_date(previous, followup, standalone):
+    assert substitute(previous, followup) == standalone
