@@ -262,6 +262,8 @@ def type_ok(query: Query, text: str) -> bool:
     kind = query.kind
     if kind in ("number", "percent"):
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
+        for _, start, end in sorted(find_dates(text), key=lambda d: -d[1]):
+            text = text[:start] + " " + text[end:]  # nor is "May 22, 2024": a date says when, not how much
         fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not _YEAR.match(n)}
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
     if kind in ("date", "time"):

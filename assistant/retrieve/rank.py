@@ -11,14 +11,17 @@ combines them. Adding a signal is adding a row to ``RANK_FEATURES`` and refittin
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from assistant.retrieve.query import Query
 from assistant.text import terms
+from ingest.dates import find_dates
 from ingest.models import Chunk
 
 RANK_FEATURES = (
@@ -106,8 +109,27 @@ def out_of_period(query: Query, chunk: Chunk, text: str) -> bool:
     day = (chunk.meeting_date or "")[:10]
     if not span or not day or span[0] <= day <= span[1]:
         return False
+    if span[0][:7] == span[1][:7]:
+        # a day or a month ("on June 4, 2024", "in June 2024"): its year in passing is not
+        # enough, since every paper of that year has it; a date inside it, or the month by name, is
+        return not _names_within(text, span)
     years = {str(y) for y in range(int(span[0][:4]), int(span[1][:4]) + 1)}
     return not any(y in text or f"{y[2:]}/" in text or f"/{y[2:]}" in text or f"-{y[2:]}" in text for y in years)
+
+
+@lru_cache(maxsize=4096)
+def _dates_in(text: str) -> tuple[str, ...]:
+    return tuple(iso for iso, _, _ in find_dates(text))
+
+
+def _names_within(text: str, span: tuple[str, str]) -> bool:
+    """Does a text name a day inside ``span`` (one month at most), or, for a whole month,
+    the month by name with its year ("June 2024")?"""
+    if any(span[0] <= iso <= span[1] for iso in _dates_in(text)):
+        return True
+    whole_month = span[0].endswith("-01") and span[1][8:] >= "28"
+    month = calendar.month_name[int(span[0][5:7])]
+    return whole_month and bool(re.search(rf"\b{month},?\s+{span[0][:4]}\b", text, re.I))
 
 
 def window_cover(seq: list[str], weights: dict[str, float], width: int = WINDOW) -> float:

@@ -134,7 +134,11 @@ def test_out_of_period_is_a_passage_of_another_month_that_never_names_the_year()
     asked = parse_query("How did the council vote on devolution in January 2024?")
     assert out_of_period(asked, chunk, chunk.text)
     assert not out_of_period(parse_query("How did the council vote on devolution in December 2024?"), chunk, chunk.text)
-    assert not out_of_period(asked, chunk, "Compared with the 2023/24 outturn, the motion was carried.")
+    # a month asked needs the month (or a day in it) named; a year asked, the year in any form
+    assert out_of_period(asked, chunk, "Compared with the 2023/24 outturn, the motion was carried.")
+    assert not out_of_period(asked, chunk, "As agreed in January 2024, the motion was carried.")
+    assert not out_of_period(parse_query("How did the council vote on devolution in 2023?"), chunk,
+                             "Compared with the 2023/24 outturn, the motion was carried.")
     assert not out_of_period(parse_query("How did the council vote on devolution?"), chunk, chunk.text)
 
 
@@ -461,3 +465,12 @@ def test_a_when_answer_must_give_a_date_or_time_the_question_does_not():
     assert not type_ok(q, "That we pass By-Law 2025-23, to confirm the proceedings of its meeting held on August 12, 2025.")
     assert type_ok(q, "That this part of our meeting will be closed to the public. Time: 6:55 p.m.")
     assert type_ok(parse_query("When was the Hummel Bridge inspected?"), "an inspection on May 22, 2024")
+
+
+def test_a_date_is_no_quantity_for_a_how_much_question():
+    """"How much did the Hummel Bridge inspection report cost?" is not answered in kind by
+    "an inspection on May 22, 2024": a date says when, not how much."""
+    from assistant.answer.features import type_ok
+    q = parse_query("How much did the Hummel Bridge inspection report cost?")
+    assert not type_ok(q, "HP Engineering conducted an inspection of the Hummel Bridge on May 22, 2024.")
+    assert type_ok(q, "The report cost $12,500, paid on May 22, 2024.")

@@ -79,3 +79,17 @@ def test_the_fit_learns_the_feature_that_marks_the_evidence():
     assert w[col] == pytest.approx(max(w))
     assert top_share(data, w, 1) == 1.0
     assert top_share(data, None, 1) < 0.5
+
+
+@pytest.mark.parametrize("text,out", [
+    ("Resolution R2024-072, 2 April 2024: the Bear Creek culvert works in the 2024 budget.", True),  # the year alone
+    ("The culvert report deferred to June 18, 2024.", False),  # a day inside the month asked
+    ("Works to begin in June 2024.", False),  # the month by name, with its year
+    ("Works to begin in June 2025.", True),
+])
+def test_a_passage_of_another_month_is_out_of_a_month_asked_unless_it_names_a_day_or_the_month(text, out):
+    """"What did council decide about the Bear Creek bridge in June 2024?" is not answered
+    by April's minutes because they mention 2024 in passing."""
+    from assistant.retrieve.rank import out_of_period
+    q = parse_query("What did council decide about the Bear Creek bridge in June 2024?")
+    assert out_of_period(q, chunk("a", text, meeting_date="2024-04-02"), text) is out
