@@ -92,3 +92,15 @@ def test_a_records_shape_without_listed_fields_is_answered_by_its_own_field():
     assert shape_table().by_name("chair").record_field("Who chaired the meeting?") == "chair"
     assert shape_table().by_name("next_meeting").record_field("When is the next meeting?") == "next_meeting"
     assert RECORD_FIELD_EXAMPLES  # the attendance row lists its fields
+
+
+@pytest.mark.parametrize("question", [
+    "Was the budget approved at the June 4, 2024 meeting?",
+    "Were the minutes adopted at the June meeting?",
+    "What was decided at the June 4 meeting?",
+])
+def test_a_question_about_what_happened_at_a_meeting_is_no_attendance_question(question):
+    """"Was Councillor Foote at the … meeting?" asks who was there; "Was the budget approved
+    at the … meeting?" does not (the name before "at" must be one word or a capitalised name)."""
+    shape = parse_query(question).shape
+    assert shape is None or shape.name != "attendance"
