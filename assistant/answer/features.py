@@ -69,6 +69,7 @@ FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 _YEARS = r"(?:19[5-9]\d|20[0-4]\d)"  # what a four-digit number must be to read as a year
 _YEAR = re.compile(rf"^{_YEARS}$")
 _DIGIT = re.compile(r"\d")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b\.?", re.I)
 _YEAR_WORD = re.compile(rf"\b{_YEARS}\b")
 _FOCUS = re.compile(r"\b(?:how (?:many|much)(?! of\b)|what (?:percentage|proportion|share|number|amount) of)\s+"
                     r"((?:\w+\s+){0,3}\w+)", re.I)
@@ -264,6 +265,7 @@ def type_ok(query: Query, text: str) -> bool:
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
         for _, start, end in sorted(find_dates(text), key=lambda d: -d[1]):
             text = text[:start] + " " + text[end:]  # nor is "May 22, 2024": a date says when, not how much
+        text = _CLOCK.sub(" ", text)  # nor "starting at 6:30 p.m."
         fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not _YEAR.match(n)}
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
     if kind in ("date", "time"):

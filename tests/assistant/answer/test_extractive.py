@@ -474,3 +474,4 @@ def test_a_date_is_no_quantity_for_a_how_much_question():
     q = parse_query("How much did the Hummel Bridge inspection report cost?")
     assert not type_ok(q, "HP Engineering conducted an inspection of the Hummel Bridge on May 22, 2024.")
     assert type_ok(q, "The report cost $12,500, paid on May 22, 2024.")
+    assert not type_ok(q, "The meeting was held on Tuesday, February 3, 2026, starting at 6:30 p.m.")  # nor a time
