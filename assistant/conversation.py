@@ -17,8 +17,8 @@ from pathlib import Path
 from assistant.llm import ChatModel
 from assistant.prompts import render
 from assistant.retrieve.query import Query, inherit, parse_query
-from assistant.text import STOPWORDS
-from ingest.dates import find_dates
+from assistant.text import MONTHS, STOPWORDS
+from ingest.dates import find_dates, without_dates
 
 _FOLLOWUP_LEAD = re.compile(
     r"^\s*(?:and|also|but|so|what about|how about|and what about|and how about|same for|what of)\b[\s,]*", re.I)
@@ -161,7 +161,7 @@ def substitute(previous: str, followup: str) -> str:
     return f"{previous.rstrip(' ?')} {extra}?".strip() if extra else previous
 
 
-_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = "|".join(m.capitalize() for m in MONTHS.split("|"))  # capitalised: "may" is a verb
 _MONTH_YEAR = re.compile(rf"\b(?:{_MONTH})(?:\s+((?:19|20)\d{{2}}))?\b")
 
 
@@ -183,16 +183,9 @@ def _swap_when(previous: str, rest: str) -> str | None:
     2025?" ("March 2025": a month the follow-up names keeps the earlier year). None when
     either names no day or month, or the follow-up says more than its when."""
     new, old = _when(rest), _when(previous)
-    if not new or not old or _ENTITY_WORD.search(_MONTH_YEAR.sub("", _strip_dates(rest))):
+    if not new or not old or _ENTITY_WORD.search(_MONTH_YEAR.sub("", without_dates(rest))):
         return None
     said = rest[new[0]:new[1]]
     if new[2] is None and old[2]:
         said = f"{said} {old[2]}"
     return f"{previous[:old[0]]}{said}{previous[old[1]:]}"
-
-
-def _strip_dates(text: str) -> str:
-    for _, start, end in sorted(find_dates(text), key=lambda d: -d[1]):
-        text = text[:start] + text[end:]
-    return text
-

@@ -69,6 +69,15 @@ _DAY_OF_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({_MO
 _MONTH_THEN_DAY = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![.:]\d|\s*%)", re.I)
 
 
+def without_dates(text: str, only: set[str] | None = None) -> str:
+    """``text`` with its full dates (those in ``only``, by ISO, when given) blanked to a
+    space: what is left to read for a figure, a name or another date."""
+    for iso, start, end in sorted(find_dates(text), key=lambda d: -d[1]):
+        if only is None or iso in only:
+            text = text[:start] + " " + text[end:]
+    return text
+
+
 def day_months(text: str) -> list[tuple[str, int, int]]:
     """Each day of a month in ``text`` as ``(MM-DD, start, end)`` of its day's digits.
 

@@ -21,7 +21,7 @@ import yaml
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import in_scope, out_of_period
 from assistant.text import MONTHS, bare_number_set, name_in, stem, terms, with_abbreviations
-from ingest.dates import day_months, find_dates
+from ingest.dates import day_months, find_dates, without_dates
 
 # what one candidate unit is scored on
 UNIT_FEATURES = (
@@ -74,6 +74,7 @@ _YEAR_WORD = re.compile(rf"\b{_YEARS}\b")
 _FOCUS = re.compile(r"\b(?:how (?:many|much)(?! of\b)|what (?:percentage|proportion|share|number|amount) of)\s+"
                     r"((?:\w+\s+){0,3}\w+)", re.I)
 _WHO_ROLE = re.compile(r"\bwho\s+(?:is|was|are|were|will be)?\s*(?:the\s+|a\s+|an\s+)?(?:new\s+)?([a-z]+)", re.I)
+_POSSESSED = re.compile(r"['’]s\s+([a-z]+)")  # "the township's insurer": the role after the owner
 _MULTI_PART = re.compile(r"\band (?:how|what|when|who|which|where)\b", re.I)
 
 
@@ -228,9 +229,9 @@ def role_term(question: str) -> str | None:
     m = _WHO_ROLE.search(question)
     if not m:
         return None
-    word, rest = m.group(1), question[m.end(1):]
-    if re.match(r"['’]s\s+([a-z]+)", rest):  # a possessive names whose role: the next word is it
-        word = re.match(r"['’]s\s+([a-z]+)", rest).group(1)
+    word, owner = m.group(1), _POSSESSED.match(question, m.end(1))
+    if owner:  # a possessive names whose role: the next word is it
+        word = owner.group(1)
     elif word[0].isupper():
         return None
     return stem(word.lower()) if terms(word) else None
@@ -257,31 +258,37 @@ def event_term(question: str) -> str | None:
     return found[-1] if found else None
 
 
-def type_ok(query: Query, text: str) -> bool:
+def type_ok(query: Query, text: str, typed: str | None = None) -> bool:
     """Does the unit have the answer's shape? A number must be a new one: "Baseline
-    (2018/19)" does not answer "what was the 2018/19 baseline?"."""
+    (2018/19)" does not answer "what was the 2018/19 baseline?". ``typed`` is
+    ``typed_text(query, text)`` when the caller has it already."""
     kind = query.kind
     if kind in ("number", "percent"):
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
-        for _, start, end in sorted(find_dates(text), key=lambda d: -d[1]):
-            text = text[:start] + " " + text[end:]  # nor is "May 22, 2024": a date says when, not how much
-        text = _CLOCK.sub(" ", text)  # nor "starting at 6:30 p.m."
+        # nor is "May 22, 2024" (a date says when, not how much), nor "starting at 6:30 p.m."
+        text = _CLOCK.sub(" ", without_dates(text))
         fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not _YEAR.match(n)}
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
-    if kind in ("date", "time"):
-        text = _without_dates_asked(query.text, text)
-    return query.shape is None or query.shape.fits(text)
+    return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed)
 
 
-def _without_dates_asked(question: str, text: str) -> str:
-    """The unit without the full dates the question itself names: "When did council go into
-    closed session on August 12, 2025?" is not answered by an agenda line "… held August 12, 2025"."""
-    asked = {iso for iso, _, _ in find_dates(question)}
-    for iso, start, end in sorted(find_dates(text), key=lambda d: -d[1]) if asked else ():
-        if iso in asked:
-            text = text[:start] + " " + text[end:]
-    years = {iso[:4] for iso in asked}  # nor its year alone ("By-Law 2025-23")
-    return re.sub(rf"\b(?:{'|'.join(years)})\b", " ", text) if years else text
+def typed_text(query: Query, text: str) -> str:
+    """What of a unit must have a date or time question's shape: the unit without the full
+    dates the question itself names, nor their years alone. "When did council go into closed
+    session on August 12, 2025?" is not answered by "… held August 12, 2025" or "By-Law 2025-23"."""
+    if query.kind not in ("date", "time"):
+        return text
+    asked = _dates_asked(query.text)
+    if not asked:
+        return text
+    years = {iso[:4] for iso in asked}
+    return re.sub(rf"\b(?:{'|'.join(years)})\b", " ", without_dates(text, asked))
+
+
+@lru_cache(maxsize=256)
+def _dates_asked(question: str) -> frozenset[str]:
+    """The full dates a question names (read once per question, not once per unit)."""
+    return frozenset(iso for iso, _, _ in find_dates(question))
 
 
 @dataclass
@@ -340,8 +347,8 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
     total = sum(ask.weights.values()) or 1.0
     cover = sum(w * (1.0 if t in own else 0.7) for t, w in ask.weights.items() if t in own | unit.header) / total
     ctx = sum(w for t, w in ask.weights.items() if t in context and t not in own) / total
-    ok = type_ok(q, unit.text)
-    typed = _without_dates_asked(q.text, unit.text) if q.kind in ("date", "time") else unit.text
+    typed = typed_text(q, unit.text)
+    ok = type_ok(q, unit.text, typed)
     names = own_names(q)
     text_low = " ".join(filter(None, [chunk.context, chunk.text])).lower()
     return {

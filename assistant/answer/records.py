@@ -71,11 +71,12 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if field == "chair":
         meetings = [with_chair(m) for m in meetings]
     meeting = meeting_for(query, meetings, field)
-    if meeting is None and field in ("apologies", "chair"):
+    asked = query.shape.field(field)
+    if meeting is None and asked is not None and asked.said:  # a field minutes word when they record it
         return _not_recorded(query, meetings, field)
     if meeting is None or not meeting.get("sources"):
         return None
-    source = next((s for s in meeting["sources"] if s.get("status") == meeting.get("status")), meeting["sources"][0])
+    source = _source(meeting)
     # no date of the meeting itself in the sentence: every number must be in the cited passage
     body = meeting.get("body") or "the"
     if field == "next_meeting":
@@ -101,12 +102,17 @@ def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswe
     meeting = meeting_for(query, meetings, "attendees")
     if meeting is None or meeting.get("status") != "minuted" or not meeting.get("sources"):
         return None
-    source = next((s for s in meeting["sources"] if s.get("status") == "minuted"), meeting["sources"][0])
+    source = _source(meeting)
     names = meeting["attendees"]
     text = (f"The minutes list no apologies or absences. Present at the {meeting.get('body') or 'the'} "
             f"meeting: {'; '.join(names)}.") if field == "apologies" else ""
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]), none_recorded=True,
                         field=field)
+
+
+def _source(meeting: dict) -> dict:
+    """The paper the record's status was read from (the minutes of a minuted meeting)."""
+    return next((s for s in meeting["sources"] if s.get("status") == meeting.get("status")), meeting["sources"][0])
 
 
 def _quote(name: str) -> str:

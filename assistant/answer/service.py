@@ -236,7 +236,8 @@ class Answerer:
 def _meeting_named(chunk) -> str:
     """"the Township of Nipissing Council meeting of 28 May 2024", from a passage's record."""
     day = human_date((chunk.meeting_date or "")[:10] or None)
-    return f"the {chunk.body or ''} meeting{' of ' + day if day else ''}".replace("the  meeting", "the meeting")
+    named = f"the {chunk.body} meeting" if chunk.body else "the meeting"
+    return f"{named} of {day}" if day else named
 
 
 def _flat(text: str) -> str:

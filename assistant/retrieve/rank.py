@@ -118,14 +118,16 @@ def out_of_period(query: Query, chunk: Chunk, text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _dates_in(text: str) -> tuple[str, ...]:
+def dates_in(text: str) -> tuple[str, ...]:
+    """The full dates a passage names (ISO), read once per text: the same passages come
+    back question after question, and to the ranker and the composer alike."""
     return tuple(iso for iso, _, _ in find_dates(text))
 
 
 def _names_within(text: str, span: tuple[str, str]) -> bool:
     """Does a text name a day inside ``span`` (one month at most), or, for a whole month,
     the month by name with its year ("June 2024")?"""
-    if any(span[0] <= iso <= span[1] for iso in _dates_in(text)):
+    if any(span[0] <= iso <= span[1] for iso in dates_in(text)):
         return True
     whole_month = span[0].endswith("-01") and span[1][8:] >= "28"
     month = calendar.month_name[int(span[0][5:7])]

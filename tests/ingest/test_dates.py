@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.dates import day_months, find_dates
+from ingest.dates import day_months, find_dates, without_dates
 
 
 @pytest.mark.parametrize("text, days", [
@@ -24,3 +24,9 @@ def test_day_span_is_the_day_digits():
     (_, start, end), = day_months(text)
     assert text[start:end] == "9"
     assert find_dates("9 January 2025") == [("2025-01-09", 0, 14)]
+
+
+def test_without_dates_blanks_every_full_date_or_only_those_asked():
+    text = "Inspected on May 22, 2024 and reported on May 28, 2024 at a cost of $900."
+    assert without_dates(text) == "Inspected on   and reported on   at a cost of $900."
+    assert without_dates(text, {"2024-05-28"}) == "Inspected on May 22, 2024 and reported on   at a cost of $900."
