@@ -62,6 +62,20 @@ APOLOGY_FORMS = (
      "Apologies for absence were noted from Councillor Smith."),
 )
 _APOLOGIES = re.compile(rf"(?:{'|'.join(form for form, _ in APOLOGY_FORMS)})\s+(.+?)\.(?:\s|$)", re.I)
+# How minutes record declarations of interest: under a label, the paragraph after it
+# ("Disclosure of pecuniary interest: None."); in running text, each sentence saying one
+# was made, or that none were. Each form's example is a parametrised test.
+INTEREST_FORMS = (
+    (r"^(?:disclosures?|declarations?)\s+of\s+(?:\w+\s+){0,3}interests?\b[^:.]{0,60}:",
+     "Disclosure of pecuniary interest: Councillor Shelly Foote."),
+    (r"\bdeclared\s+(?:\w+\s+){0,3}interests?\b", "(2) Ms Meade declared an interest that she was a carer."),
+    (r"\bno\s+(?:\w+\s+){0,2}declarations?\s+of\s+(?:\w+\s+){0,5}interests?\b",
+     "No declarations of interest were received"),
+)
+_INTEREST_LABEL = re.compile(INTEREST_FORMS[0][0], re.I)
+_INTEREST_SAID = re.compile("|".join(form for form, _ in INTEREST_FORMS[1:]), re.I)
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.])\s+(?=[A-Z(]|\d{1,2}\)\s)")  # "… Council. 3) Mr Streatfield …"
+_ENUMERATOR = re.compile(r"^\(?\d{1,2}\)\s+")
 # "next meeting", "Next regular meeting to be held June 4, 2024", "next regular Council meeting"
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:(?:regular|special|ordinary|scheduled)\s+)?(?:\w+\s+)?meeting\b([^.]{0,120})",
                            re.I)
@@ -217,12 +231,42 @@ def _minuted(lines: list[Line], section: Section, body, date, base) -> Meeting:
     text = " ".join(ln.text for ln in lines[section.start : section.end] if ln.text)
     if not meeting.apologies:  # every report of apologies: the Chairman may report his own after the clerk's
         meeting.apologies = [p for m in _APOLOGIES.finditer(text) for p in _split_people(m.group(1))]
+    meeting.interests = _interests(lines[section.start : section.end])
     meeting.agenda = [AgendaEntry(h.item, h.title) for h in headings]
     dated = [(day, m.group(1)) for m in _NEXT_MEETING.finditer(text) if (day := parse_date(m.group(1)))]
     if dated:  # the first mention with a date: "to be approved at the next regular meeting" has none
         meeting.next_meeting, said = dated[0]
         meeting.next_meeting_text = _as_written(said, meeting.next_meeting)
     return meeting
+
+
+def _interests(zone: list[Line]) -> list[str]:
+    """Declarations of interest as the minutes print them (``INTEREST_FORMS``): a labelled
+    paragraph whole ("… declared a Pecuniary Interest for the Accounts Payable listing …
+    Her personal business was listed in the accounts listing."), else each sentence that
+    declares one or says none were. Why as printed: the answer quotes them, and the
+    verifier checks every word against the cited passage."""
+    found: list[str] = []
+    for para in _paragraphs(zone):
+        if _INTEREST_LABEL.match(para):
+            found.append(para)
+            continue
+        found += [_ENUMERATOR.sub("", s) for s in _SENTENCE_END.split(para) if _INTEREST_SAID.search(s)]
+    return list(dict.fromkeys(found))
+
+
+def _paragraphs(zone: list[Line]) -> list[str]:
+    """The zone's lines joined into paragraphs at blank lines and before a "Label:" line
+    (minutes print "Guest: Kim Turnbull" straight above "Disclosure of pecuniary
+    interest: None."); a word broken at its hyphen is joined."""
+    paras, buf = [], ""
+    for ln in zone + [Line(0, "")]:
+        if buf and (not ln.text or _OTHER_LABEL.match(ln.text)):
+            paras.append(buf)
+            buf = ""
+        if ln.text:
+            buf = buf + ln.text if buf.endswith("-") else f"{buf} {ln.text}".strip()
+    return paras
 
 
 def _as_written(text: str, iso: str | None) -> str | None:

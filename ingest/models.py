@@ -208,6 +208,9 @@ class Meeting:
     place: str | None = None
     attendees: list[str] = field(default_factory=list)  # as printed, names with roles
     apologies: list[str] = field(default_factory=list)  # absent / apologies, as printed
+    # declarations of interest as printed, each a paragraph or sentence of the minutes
+    # ("Ms Meade declared an interest that she was a carer."), or their saying none were made
+    interests: list[str] = field(default_factory=list)
     agenda: list[AgendaEntry] = field(default_factory=list)  # as called (front sheet) or minuted
     planned: list[AgendaEntry] = field(default_factory=list)  # work-programme items for this date
     next_meeting: str | None = None  # ISO date when the minutes state it

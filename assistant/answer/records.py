@@ -1,4 +1,5 @@
-"""Answers from meeting records: who attended, who sent apologies, who chaired, when the next meeting is.
+"""Answers from meeting records: who attended, who sent apologies, who chaired, who declared an
+interest, when the next meeting is.
 
 Ingest already reads these from minutes into ``Meeting`` records; a passage search
 for "who sent apologies" finds any minutes' apologies paragraph, of any meeting,
@@ -26,6 +27,7 @@ class RecordAnswer:
     quote: str  # a string the cited passage must hold (a name or a date)
     none_recorded: bool = False  # the minutes record nothing of the field asked for (see ``_not_recorded``)
     field: str = ""
+    more: tuple[str, ...] = ()  # further claims as printed, each cited to the passage holding it
 
 
 def wanted_field(query: Query) -> str | None:
@@ -85,6 +87,10 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return RecordAnswer(f"The next {body} meeting is on {nxt}.", source["document_id"], source["page"],
                             nxt)
     names = meeting[field]
+    if field == "interests":
+        # each declaration as the minutes print it: the verifier checks every word of a quote
+        return RecordAnswer(names[0], source["document_id"], source["page"], opening(names[0]),
+                            field=field, more=tuple(names[1:]))
     if field == "chair":
         # the name as the minutes list it, "(Chairman)" and all: the verifier checks the words
         return RecordAnswer(f"In the chair: {names[0]}.", source["document_id"], source["page"], _quote(names[0]))
@@ -113,6 +119,12 @@ def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswe
 def _source(meeting: dict) -> dict:
     """The paper the record's status was read from (the minutes of a minuted meeting)."""
     return next((s for s in meeting["sources"] if s.get("status") == meeting.get("status")), meeting["sources"][0])
+
+
+def opening(text: str, words: int = 8) -> str:
+    """What the cited passage must hold of a quoted sentence: its first words (a long one
+    may run past the passage that opens it)."""
+    return " ".join(text.split()[:words])
 
 
 def _quote(name: str) -> str:

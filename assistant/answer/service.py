@@ -18,7 +18,7 @@ from assistant.answer.features import names_lacking
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
 from assistant.answer.reasons import Reason, as_asked, explain
-from assistant.answer.records import human_date, record_answer
+from assistant.answer.records import human_date, opening, record_answer
 from assistant.retrieve.rarity import rarity
 from assistant.conversation import Conversations, follow_up
 from assistant.store.filters import Filters
@@ -173,7 +173,15 @@ class Answerer:
                 return Draft(abstained=True, note="meeting record", reason=Reason(
                     "not_in_minutes", {"what": asked.missing, "meeting": _meeting_named(hit.chunk)}))
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
-        return Draft(claims=[Claim(text=found.text, cites=[passages[0].n])], confidence=1.0, note="meeting record")
+        claims = [Claim(text=found.text, cites=[passages[0].n])]
+        for text in found.more:  # each further quote cites the passage of its paper that holds it
+            more = hit if _flat(opening(text)) in _flat(hit.chunk.text) else \
+                self._quoted(parse_query(text), scope, opening(text))
+            if more is not None:
+                if more is not hit:
+                    passages.insert(len(claims), Passage(n=len(passages) + 1, hit=more))
+                claims.append(Claim(text=text, cites=[next(p.n for p in passages if p.hit is more)]))
+        return Draft(claims=claims, confidence=1.0, note="meeting record")
 
     @staticmethod
     def _minutes_say(asked, store, document_id: str) -> bool:

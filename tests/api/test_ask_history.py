@@ -91,3 +91,12 @@ def test_model_endpoint_down_is_502(corpus_store_dir):
     with TestClient(create_app(settings)) as c:
         r = c.post("/api/ask", json={"question": "What was resolved under 2021/007?"})
     assert r.status_code == 502 and "language model unavailable" in r.json()["detail"]
+
+
+def test_a_meetings_declarations_of_interest_show_on_its_page(client):
+    kent = next(m for m in client.get("/api/meetings").json()
+                if m["date"] == "2025-01-30" and m["status"] == "minuted")
+    assert kent["interests"] == ["No declarations of interest were received"]
+    page = client.get(f"/meetings/{kent['meeting_id']}")
+    assert page.status_code == 200 and "Declarations of interest" in page.text
+    assert "No declarations of interest were received" in page.text

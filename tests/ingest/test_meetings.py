@@ -160,6 +160,7 @@ def test_township_minutes_title_case_labels_and_next_meeting_as_written():
     assert "Jo Bloggs (guest)" in m.attendees and "Disclosure" not in " ".join(m.attendees)
     assert m.apologies == ["Councillor Tom Butler"]
     assert m.next_meeting == "2024-05-28" and m.next_meeting_text == "May 28, 2024"
+    assert m.interests == ["Disclosure of pecuniary interest: None."]
 
 
 @pytest.mark.parametrize("form, example", __import__("ingest.meetings", fromlist=["APOLOGY_FORMS"]).APOLOGY_FORMS)
@@ -185,3 +186,37 @@ def test_reported_apologies_in_running_text_are_read():
     minuted = [m for m in meetings if m.status == "minuted"]
     assert minuted and minuted[0].apologies == ["Mr Baldock", "Mrs Bruneau", "Sir Paul Carter", "Mr Crow-Brown",
                                                   "Mr Webb", "Mr Cooke"]
+
+
+@pytest.mark.parametrize("form, example", __import__("ingest.meetings", fromlist=["INTEREST_FORMS"]).INTEREST_FORMS)
+def test_each_interest_form_matches_its_example(form, example):
+    import re
+
+    assert re.search(form, example, re.I)
+
+
+def test_declarations_of_interest_are_kept_as_printed():
+    """Nipissing labels the paragraph ("Disclosure of pecuniary interest:"), printed straight
+    under a guest line and running over two lines; the item's own sentence adds why. Kent
+    numbers each declaration, and a page break can join two into one paragraph."""
+    nipissing = ("MINUTES\nTOWNSHIP OF NIPISSING\nTuesday, February 18, 2025\n"
+                 "A regular meeting of the Township of Nipissing Council was held on Tuesday, February 18, 2025.\n"
+                 "Present: Mayor Dave Yemm and Councillors Shelly Foote and James Scott.\nGuest: Kim Turnbull\n"
+                 "Disclosure of pecuniary interest: Councillor Shelly Foote declared a Pecuniary Interest for the\n"
+                 "Accounts Payable listing. Her personal business was listed.\n\nCommittee Reports:\n"
+                 "R2025-040 J. Scott, S. Foote:\nThat the statement of accounts be approved. Carried.\n")
+    (m,) = parse_meetings([Page(1, nipissing)], None, document_id="n", file="Minutes-February-18-2025.pdf")
+    assert m.interests == ["Disclosure of pecuniary interest: Councillor Shelly Foote declared a Pecuniary Interest "
+                           "for the Accounts Payable listing. Her personal business was listed."]
+    kent = ("MINUTES of a meeting of the County Council held on Thursday, 19 December 2024.\n"
+            "PRESENT: Mr G Cooke (Chairman), Mr N Baker\n271. Declarations of Interest\n(Item 2)\n\n"
+            "1) Mr Lehmann declared an interest in item 6 - Questions - that he was a Member of Swale\n"
+            "Borough Council.\n3) Mr Streatfield declared an interest in item 6.\n\n"
+            "(4) The General Counsel advised that Members may wish to declare any specific interest.\n\n"
+            "272. Minutes of the meeting held on 7 November 2024\n")
+    minuted = [m for m in parse_meetings([Page(1, kent)], None, document_id="k", file="m.pdf") if m.status == "minuted"]
+    assert minuted[0].interests == ["Mr Lehmann declared an interest in item 6 - Questions - that he was a Member "
+                                    "of Swale Borough Council.", "Mr Streatfield declared an interest in item 6."]
+    none = kent.replace("1) Mr Lehmann", "No declarations of interest were received.\n\nX) Mr Lehmann").split("X)")[0]
+    minuted = [m for m in parse_meetings([Page(1, none)], None, document_id="k", file="m.pdf") if m.status == "minuted"]
+    assert minuted[0].interests == ["No declarations of interest were received."]

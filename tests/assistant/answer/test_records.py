@@ -153,3 +153,31 @@ def test_minutes_that_never_name_a_chair_say_so_and_the_table_words_it():
     chair = shape_table().by_name("chair").field("chair")
     assert chair.missing == "who was in the chair"
     assert chair.said_in("Mr Cooke was elected to Chair the meeting.") and not chair.said_in("Present: Mayor Piper.")
+
+
+def test_declarations_of_interest_are_quoted_each_as_printed():
+    """"Did anyone declare an interest …?" is answered from the meeting's record: its first
+    declaration is the answer's first claim, each further one a claim of its own (cited to
+    the passage that holds it), and the quote is the declaration's opening words."""
+    kent = [{"meeting_id": "county-council-2024-12-19", "body": "County Council", "date": "2024-12-19",
+             "status": "minuted", "attendees": ["Mr G Cooke (Chairman)"], "apologies": [],
+             "interests": ["Mr Lehmann declared an interest in item 6 - Questions - that he was a Member of "
+                           "Swale Borough Council.", "Mr Jeffrey declared an interest in item 12."],
+             "sources": [{"document_id": "kcc", "file": "m.pdf", "page": 1, "status": "minuted"}]}]
+    q = parse_query("Which members declared interests at the County Council meeting on 19 December 2024?",
+                    ("County Council",))
+    assert q.shape.name == "interests"
+    found = record_answer(q, kent)
+    assert found.text.startswith("Mr Lehmann declared an interest") and found.more == (
+        "Mr Jeffrey declared an interest in item 12.",)
+    assert found.quote == "Mr Lehmann declared an interest in item 6"
+    # minutes that list those present but record no declaration do not say there were none
+    bare = [{**kent[0], "interests": []}]
+    assert record_answer(q, bare).none_recorded and record_answer(q, bare).text == ""
+
+
+def test_ask_answers_declarations_of_interest_from_the_minutes(corpus_services):
+    reply = corpus_services.answerer.ask("Did anyone declare an interest at the Cabinet meeting on 30 January 2025?")
+    assert not reply["abstained"] and reply["answer"].startswith("No declarations of interest were received")
+    assert reply["citations"][0]["file"] == "kcc-cabinet-minutes-2025-01-30.pdf"
+    assert "No declarations of interest were received" in reply["citations"][0]["text"]
