@@ -19,14 +19,18 @@ from ingest.models import AgendaEntry, Item, Meeting, Page
 from ingest.workprogramme import parse_work_programme
 
 # Agenda heading on a front sheet: "AGENDA" or letter-spaced "A G E N D A".
-_AGENDA_HEAD = re.compile(r"^A\s?G\s?E\s?N\s?D\s?A$", re.I)
+_AGENDA_HEAD = re.compile(r"^[*\s]*A\s?G\s?E\s?N\s?D\s?A[*\s]*$", re.I)  # "*** AGENDA ***" too
 # An agenda entry: " 3 Community Safety ..." or "3. Minutes of the meeting ...".
 _AGENDA_ENTRY = re.compile(r"^(\d{1,2}[a-z]?)\.?\s+(\S.*)$")
 # Printed page range under a ModernGov agenda entry: "(Pages 15 - 30)".
 _PAGES_NOTE = re.compile(r"^\(Pages?\s+\d+(?:\s*-\s*\d+)?\)$", re.I)
 # A date followed by a start time: "Wednesday 19 May 2021 at 10.00 am".
-_AT_TIME = re.compile(r"^[,.]?\s*(?:at|commencing\s+at|starting\s+at)\s+(\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[.:]\d{2})", re.I)
+_AT_TIME = re.compile(r"^[,.*\s]*(?:at|commencing\s+at|starting\s+at|start\s+time:?)\s+(\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[.:]\d{2})", re.I)
 _HELD_IN = re.compile(r"\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)\s+on\s+\w", re.I)
+# Words of a venue line on a front sheet; and what says a date is not the meeting's.
+_VENUE = re.compile(r"\b(?:Chamber|Hall|House|Room|Centre|Center|Offices|Teams|Zoom|Virtual|Online)\b")
+_CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?m|\btime\b", re.I)  # "**START TIME 6:30 p.m.**"
+_NOT_MEETING_DATE = re.compile(r"\b(?:amended|revised|updated|published|issued|dated)\b[\s:]*$", re.I)
 # Front-sheet lines that are labels, not a place ("Membership", "To: All Members").
 _LABEL = re.compile(r"^(?:Membership|Members|To:|Present|Contact|Date|Venue:?$)", re.I)
 # Attendance labels in minutes; group 2 is an inline list ("PRESENT: Mr R W Gough (Chairman), ...").
@@ -143,20 +147,41 @@ def _front_sheet(lines: list[Line], items, body, base) -> Meeting | None:
     if head is None:
         return None
     top = [ln for ln in lines[:head] if ln.page >= lines[head].page - 1]
-    when = _called_for(top)
+    # the date above the heading, or (ModernGov's "AGENDA / CABINET / Tuesday, 4th March, 2025",
+    # Nipissing's "*** AGENDA *** / Tuesday, April 2, 2024") in the lines below it, before item 1
+    when = _called_for(top) or _called_for(_below(lines, head))
     if not when:
         return None
     day, time, place = when
+    body = body or _sheet_body(lines, head)
     meeting = Meeting(meeting_id(body, day), body, day, page=lines[head].page, time=time,
                       place=place, **base)
     meeting.agenda = _agenda_entries(lines, head + 1, items, day)
     return meeting
 
 
+def _sheet_body(lines: list[Line], head: int) -> str | None:
+    """The committee a sheet printed in capitals under its AGENDA heading ("CABINET"), when
+    the pack named none: a short line of capitals, no figures."""
+    nxt = next((ln.text for ln in lines[head + 1 : head + 4] if ln.text), "")
+    return nxt.title() if nxt.isupper() and len(nxt.split()) <= 5 and not re.search(r"\d", nxt) else None
+
+
+def _below(lines: list[Line], head: int, most: int = 15) -> list[Line]:
+    """The front-sheet lines under the AGENDA heading, up to its first numbered item."""
+    block = []
+    for ln in lines[head + 1 : head + 1 + most]:
+        if _AGENDA_ENTRY.match(ln.text):
+            break
+        block.append(ln)
+    return block
+
+
 def _called_for(top: list[Line]) -> tuple[str, str | None, str | None] | None:
-    """(date, time, place) from front-sheet lines: the date followed by "at <time>" wins."""
+    """(date, time, place) from front-sheet lines: the date followed by "at <time>" wins;
+    a date the sheet was amended or published on ("Amended March 28, 2024") is no meeting's."""
     text = " ".join(ln.text for ln in top if ln.text)
-    dates = find_dates(text)
+    dates = [d for d in find_dates(text) if not _NOT_MEETING_DATE.search(text[max(0, d[1] - 30) : d[1]])]
     timed = [(d, parse_time(m.group(1))) for d, s, e in dates if (m := _AT_TIME.match(text[e:]))]
     if not timed and not dates:
         return None
@@ -166,12 +191,22 @@ def _called_for(top: list[Line]) -> tuple[str, str | None, str | None] | None:
 
 
 def _place_line(top: list[Line], day: str) -> str | None:
-    """The line printed under the date line ("Virtual Meeting by Microsoft Teams")."""
+    """The line printed under the date line ("Virtual Meeting by Microsoft Teams"), or the
+    first of the next few naming a venue, with its continuation after a comma ("Council
+    Chamber, Sessions House," / "County Hall, Maidstone"): a two-column sheet puts "(or on
+    the rising of Full Council," or "Ask for: …" between them."""
     texts = [ln.text for ln in top if ln.text]
     for k, text in enumerate(texts[:-1]):
-        if parse_date(text) == day:
-            nxt = texts[k + 1]
-            return None if _LABEL.match(nxt) or find_dates(nxt) else nxt
+        if parse_date(text) != day:
+            continue
+        nxt = texts[k + 1]
+        if not (_LABEL.match(nxt) or find_dates(nxt) or nxt.startswith("(") or _CLOCK_LINE.search(nxt)):
+            return nxt if not nxt.endswith(",") or k + 2 >= len(texts) else f"{nxt} {texts[k + 2]}"
+        venue = next((j for j in range(k + 1, min(k + 5, len(texts))) if _VENUE.search(texts[j])), None)
+        if venue is None:
+            return None
+        more = texts[venue].endswith(",") and venue + 1 < len(texts) and not _LABEL.match(texts[venue + 1])
+        return f"{texts[venue]} {texts[venue + 1]}" if more else texts[venue]
     return None
 
 
@@ -191,7 +226,7 @@ def _agenda_entries(lines: list[Line], start: int, items, day) -> list[AgendaEnt
             open_title = True
         elif not text or _PAGES_NOTE.match(text):
             open_title = False
-        elif text.isupper() or m:
+        elif (text.isupper() and entries) or m:  # "CABINET", "UNRESTRICTED ITEMS" may come before item 1
             break
         elif open_title:
             entries[-1].title += " " + text

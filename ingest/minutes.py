@@ -72,7 +72,9 @@ RESOLUTION_WORDS = re.compile(r"\b(?:RESOLVED|AGREED|R[ÉE]SOLUTION|Resolution\s
 _HEADER_STOP = re.compile(r"^(?:MEMBERSHIP|PRESENT|Pr[ée]sences|Members\s+present|IN\s+ATTENDANCE)\b", re.I)
 # "MINUTES of a meeting of the Cabinet held in the Council Chamber, ... on Thursday, ..."
 _HEADER_BODY = re.compile(r"meeting\s+of\s+(?:the\s+)?(.+?)(?:\s+(?:was\s+)?held\b|$)", re.I)
-_HEADER_PLACE = re.compile(r"\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)\s+on\s+\w", re.I)
+# ... or "The meeting was held in person at the Township of Nipissing Community Centre, and livestreamed …"
+_HEADER_PLACE = re.compile(r"\bmeeting\s+was\s+held\s+(?:in\s+person\s+)?(?:at|in)\s+(?:the\s+)?(.+?)(?:,\s+and\b|\.\s|\.$|;)"
+                           r"|\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)\s+on\s+\w", re.I)
 
 
 def clean(text: str) -> str:
@@ -176,7 +178,7 @@ def _header_field(pattern: re.Pattern, text: str) -> str | None:
     m = pattern.search(text)
     if not m:
         return None
-    value = m.group(1).strip(" ,.")
+    value = next(g for g in m.groups() if g).strip(" ,.")
     return value.title() if value.isupper() else value
 
 

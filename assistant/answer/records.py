@@ -86,6 +86,10 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         nxt = meeting.get("next_meeting_text") or human_date(meeting["next_meeting"])
         return RecordAnswer(f"The next {body} meeting is on {nxt}.", source["document_id"], source["page"],
                             nxt)
+    if field == "place":  # as the minutes or front sheet print it
+        named = f"the {meeting['body']} meeting" if meeting.get("body") else "the meeting"
+        return RecordAnswer(f"Venue of {named}: {meeting['place']}.", source["document_id"],
+                            source["page"], _quote(meeting["place"]))
     names = meeting[field]
     if field == "interests":
         # each declaration as the minutes print it: the verifier checks every word of a quote

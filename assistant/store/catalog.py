@@ -382,9 +382,9 @@ class Catalog:
 
         ``public_only``: rows from hidden documents or described on an exempt page are not
         read, exempt papers are dropped from agendas, and only public decisions count."""
+        # every row, then the one asked for: papers naming a body differently merge on read
+        # (``meeting_rows.merge``), so a stored row's id need not be its meeting's
         sql, args = "SELECT data FROM meetings WHERE 1=1", []
-        if meeting_id:
-            sql, args = sql + " AND meeting_id = ?", [meeting_id]
         if public_only:
             sql += f" AND document_id NOT IN ({visibility.HIDDEN_DOCS_SQL})"
         counted = " WHERE public = 1" if public_only else ""
@@ -397,4 +397,5 @@ class Catalog:
             # each decision once, though a later pack reprints the minutes: ``_once``, as the register
             rows = self.conn.execute(f"SELECT body, date, ref, outcome, text FROM decisions{counted}").fetchall()
         counts = Counter((r["body"], r["date"]) for r in _once(rows))
-        return meeting_rows.merge(records, [(b, d, n) for (b, d), n in counts.items()], exempt)
+        merged = meeting_rows.merge(records, [(b, d, n) for (b, d), n in counts.items()], exempt)
+        return [m for m in merged if m["meeting_id"] == meeting_id] if meeting_id else merged

@@ -8,6 +8,7 @@ are stored per document and merged on read by ``meeting_id`` (body + date slug).
 from __future__ import annotations
 
 import json
+import re
 
 from ingest.meetings import meeting_id
 
@@ -20,7 +21,7 @@ def merge(records: list[dict], decision_counts: list[tuple],
     decisions count (``decision_counts``: (body, date, n) rows) and its sources.
     ``exempt``: (document_id, item_id) pairs whose papers are dropped from agendas and plans."""
     merged: dict[str, dict] = {}
-    for rec in records:
+    for rec in _one_name(records):
         if exempt is not None:
             _drop_exempt_papers(rec, exempt)
         _merge_into(merged, rec)
@@ -31,6 +32,38 @@ def merge(records: list[dict], decision_counts: list[tuple],
     for m in merged.values():
         m["decisions"] = counts.get(m["meeting_id"], 0)
     return sorted(merged.values(), key=lambda m: (m["date"] or "", m["meeting_id"]), reverse=True)
+
+
+def _one_name(records: list[dict]) -> list[dict]:
+    """A body printed bare on one paper ("CABINET" on a front sheet) named as another paper
+    prints it with its authority ("Cabinet (Kent County Council)" in the minutes), when the
+    store holds one such name for it; and a paper naming no body given the one body meeting
+    on its date. The front sheet and the minutes are then one meeting."""
+    full: dict[str, set[str]] = {}
+    for rec in records:
+        body = rec.get("body") or ""
+        bare = _AUTHORITY.sub("", body)
+        if bare != body:
+            full.setdefault(bare, set()).add(body)
+    for rec in records:
+        named = full.get(rec.get("body") or "")
+        if named and len(named) == 1:
+            rec["body"] = next(iter(named))
+            rec["meeting_id"] = meeting_id(rec["body"], rec["date"])
+    # a paper naming no body (an agenda without its letterhead) is of the one body meeting that day
+    that_day: dict[str, set[str]] = {}
+    for rec in records:
+        if rec.get("body") and rec.get("date"):
+            that_day.setdefault(rec["date"], set()).add(rec["body"])
+    for rec in records:
+        bodies = that_day.get(rec.get("date") or "", set())
+        if not rec.get("body") and len(bodies) == 1:
+            rec["body"] = next(iter(bodies))
+            rec["meeting_id"] = meeting_id(rec["body"], rec["date"])
+    return records
+
+
+_AUTHORITY = re.compile(r"\s*\([^)]*\)$")
 
 
 def _merge_into(merged: dict[str, dict], rec: dict) -> None:

@@ -161,6 +161,7 @@ def test_township_minutes_title_case_labels_and_next_meeting_as_written():
     assert m.apologies == ["Councillor Tom Butler"]
     assert m.next_meeting == "2024-05-28" and m.next_meeting_text == "May 28, 2024"
     assert m.interests == ["Disclosure of pecuniary interest: None."]
+    assert m.place == "Township of Nipissing Community Centre"  # "The meeting was held in person at the …, and"
 
 
 @pytest.mark.parametrize("form, example", __import__("ingest.meetings", fromlist=["APOLOGY_FORMS"]).APOLOGY_FORMS)
@@ -220,3 +221,23 @@ def test_declarations_of_interest_are_kept_as_printed():
     none = kent.replace("1) Mr Lehmann", "No declarations of interest were received.\n\nX) Mr Lehmann").split("X)")[0]
     minuted = [m for m in parse_meetings([Page(1, none)], None, document_id="k", file="m.pdf") if m.status == "minuted"]
     assert minuted[0].interests == ["No declarations of interest were received."]
+
+
+def test_a_front_sheet_dated_below_its_agenda_heading():
+    """ModernGov's Cabinet sheet: "AGENDA / CABINET / Thursday, 13th March, 2025, at 3.00 pm",
+    its venue two lines on and split over two; Nipissing's "*** AGENDA ***" with the date it
+    was amended above the meeting's and "**START TIME 6:30 p.m.**" below."""
+    kent = ("AGENDA\n\nCABINET\n\nThursday, 13th March, 2025, at 3.00 pm\n(or on the rising of Full Council,\n"
+            "whichever is the later)\nAsk for: Georgina Little\nCouncil Chamber, Sessions House,\n"
+            "County Hall, Maidstone\nTelephone: Tel: 03000 414043\n\nUNRESTRICTED ITEMS\n"
+            "1. Apologies\n2. Declarations of Interest\n3. Consideration of Decision 24/00093\nEXEMPT ITEMS\n")
+    (m,) = parse_meetings([Page(1, kent)], None, document_id="k", file="Agenda frontsheet.pdf")
+    assert (m.status, m.body, m.date, m.time) == ("agenda", "Cabinet", "2025-03-13", "15:00")
+    assert m.place == "Council Chamber, Sessions House, County Hall, Maidstone"
+    assert [e.title for e in m.agenda] == ["Apologies", "Declarations of Interest", "Consideration of Decision 24/00093"]
+    nipissing = ("The Corporation of the Township of Nipissing\n*** AGENDA ***\nAmended March 28, 2024\n"
+                 "Tuesday, April 2, 2024\n**START TIME 6:30 p.m.**\n\n1. Disclosure of pecuniary interest.\n\n"
+                 "2. Committee Reports.\n")
+    (m,) = parse_meetings([Page(1, nipissing)], None, document_id="n", file="April-2-2024-Agenda.pdf",
+                          body="Township of Nipissing Council")
+    assert (m.date, m.time, m.place, len(m.agenda)) == ("2024-04-02", "18:30", None, 2)

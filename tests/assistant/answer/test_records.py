@@ -181,3 +181,15 @@ def test_ask_answers_declarations_of_interest_from_the_minutes(corpus_services):
     assert not reply["abstained"] and reply["answer"].startswith("No declarations of interest were received")
     assert reply["citations"][0]["file"] == "kcc-cabinet-minutes-2025-01-30.pdf"
     assert "No declarations of interest were received" in reply["citations"][0]["text"]
+
+
+def test_the_venue_is_the_records_place_as_printed():
+    held = [{"meeting_id": "t-2024-07-16", "body": "Township of Nipissing Council", "date": "2024-07-16",
+             "status": "minuted", "attendees": ["Mayor Tom Piper"], "place": "Township of Nipissing Community Centre",
+             "sources": [{"document_id": "n", "file": "m.pdf", "page": 1, "status": "minuted"}]}]
+    bodies = ("Township of Nipissing Council",)
+    found = record_answer(parse_query("Where was the July 16, 2024 meeting held?", bodies), held)
+    assert found.text == ("Venue of the Township of Nipissing Council meeting: "
+                          "Township of Nipissing Community Centre.")
+    assert found.quote == "Township of Nipissing Community Centre"
+    assert record_answer(parse_query("Where did the council send its letter in July 2024?", bodies), held) is None

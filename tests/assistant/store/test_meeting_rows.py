@@ -1,0 +1,40 @@
+"""Meeting rows of several papers merge on read into one record per meeting."""
+
+from assistant.store.meetings import merge
+
+
+def _row(document_id, body, date, status, **more):
+    from ingest.meetings import meeting_id
+    return {"meeting_id": meeting_id(body, date), "document_id": document_id, "file": f"{document_id}.pdf",
+            "page": 1, "body": body, "date": date, "status": status, "time": None, "place": None,
+            "attendees": [], "apologies": [], "agenda": [], "planned": [], **more}
+
+
+def test_a_front_sheets_bare_body_is_the_minutes_body_with_its_authority():
+    """The front sheet prints "CABINET"; the minutes "Cabinet (Kent County Council)": one meeting,
+    and the same name for a Cabinet meeting with no minutes yet."""
+    rows = [_row("sheet", "Cabinet", "2025-01-30", "agenda", place="Council Chamber"),
+            _row("minutes", "Cabinet (Kent County Council)", "2025-01-30", "minuted", apologies=["Mrs C Bell"]),
+            _row("sheet2", "Cabinet", "2025-03-04", "agenda")]
+    merged = {m["meeting_id"]: m for m in merge(rows, [])}
+    assert set(merged) == {"cabinet-kent-county-council-2025-01-30", "cabinet-kent-county-council-2025-03-04"}
+    jan = merged["cabinet-kent-county-council-2025-01-30"]
+    assert jan["status"] == "minuted" and jan["apologies"] == ["Mrs C Bell"] and jan["place"] == "Council Chamber"
+    assert len(jan["sources"]) == 2
+
+
+def test_a_paper_naming_no_body_is_the_one_body_meeting_that_day():
+    def rows():
+        return [_row("agenda", None, "2025-09-02", "agenda", time="18:30"),
+                _row("minutes", "Township of Nipissing Council", "2025-09-02", "minuted", apologies=["Mayor Dave Yemm"])]
+    (one,) = merge(rows(), [])
+    assert one["body"] == "Township of Nipissing Council" and one["apologies"] == ["Mayor Dave Yemm"]
+    two_bodies = rows() + [_row("other", "County Council", "2025-09-02", "agenda")]
+    assert len(merge(two_bodies, [])) == 3  # no guessing which meeting a body-less paper is of
+
+
+def test_two_authorities_cabinets_keep_their_bare_name():
+    rows = [_row("a", "Cabinet (Kent County Council)", "2025-01-30", "minuted"),
+            _row("b", "Cabinet (Medway Council)", "2025-02-01", "minuted"),
+            _row("c", "Cabinet", "2025-03-04", "agenda")]
+    assert {m["body"] for m in merge(rows, [])} == {"Cabinet (Kent County Council)", "Cabinet (Medway Council)", "Cabinet"}
