@@ -114,6 +114,13 @@ def parse_time(text: str | None) -> str | None:
     A bare number only counts with am/pm or an h/colon/dot separator, so "Item 7"
     or a year is never read as a time.
     """
+    found = find_time(text)
+    return found[0] if found else None
+
+
+def find_time(text: str | None) -> tuple[str, str] | None:
+    """(``HH:MM``, the time as printed: "6:30 p.m.") of the first clock time in ``text``;
+    an answer quotes the printed form, so the verifier finds it in the cited passage."""
     for m in _TIME.finditer(text or ""):
         hour, minute, half = int(m[1]), m[2], (m[3] or "").lower()
         if minute is None and not half:
@@ -123,5 +130,5 @@ def parse_time(text: str | None) -> str | None:
         if half.startswith("a") and hour == 12:
             hour = 0
         if hour < 24 and int(minute or 0) < 60:
-            return f"{hour:02d}:{int(minute or 0):02d}"
+            return f"{hour:02d}:{int(minute or 0):02d}", m.group(0).strip()
     return None

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import asdict
 
-from ingest.dates import find_dates, parse_date, parse_time
+from ingest.dates import find_dates, find_time, parse_date
 from ingest.minutes import Line, Section, document_lines, find_headings, minutes_sections
 from ingest.models import AgendaEntry, Item, Meeting, Page
 from ingest.workprogramme import parse_work_programme
@@ -152,9 +152,9 @@ def _front_sheet(lines: list[Line], items, body, base) -> Meeting | None:
     when = _called_for(top) or _called_for(_below(lines, head))
     if not when:
         return None
-    day, time, place = when
+    day, (time, printed), place = when
     body = body or _sheet_body(lines, head)
-    meeting = Meeting(meeting_id(body, day), body, day, page=lines[head].page, time=time,
+    meeting = Meeting(meeting_id(body, day), body, day, page=lines[head].page, time=time, time_text=printed,
                       place=place, **base)
     meeting.agenda = _agenda_entries(lines, head + 1, items, day)
     return meeting
@@ -177,15 +177,15 @@ def _below(lines: list[Line], head: int, most: int = 15) -> list[Line]:
     return block
 
 
-def _called_for(top: list[Line]) -> tuple[str, str | None, str | None] | None:
-    """(date, time, place) from front-sheet lines: the date followed by "at <time>" wins;
+def _called_for(top: list[Line]) -> tuple[str, tuple[str | None, str | None], str | None] | None:
+    """(date, (time, time as printed), place) from front-sheet lines: the date followed by "at <time>" wins;
     a date the sheet was amended or published on ("Amended March 28, 2024") is no meeting's."""
     text = " ".join(ln.text for ln in top if ln.text)
     dates = [d for d in find_dates(text) if not _NOT_MEETING_DATE.search(text[max(0, d[1] - 30) : d[1]])]
-    timed = [(d, parse_time(m.group(1))) for d, s, e in dates if (m := _AT_TIME.match(text[e:]))]
+    timed = [(d, found) for d, s, e in dates if (m := _AT_TIME.match(text[e:])) and (found := find_time(m.group(1)))]
     if not timed and not dates:
         return None
-    day, time = timed[0] if timed else (dates[0][0], None)
+    day, time = timed[0] if timed else (dates[0][0], (None, None))
     held = _HELD_IN.search(text)
     return day, time, held.group(1).strip(" ,") if held else _place_line(top, day)
 
@@ -259,7 +259,7 @@ def _minuted(lines: list[Line], section: Section, body, date, base) -> Meeting:
     headings = find_headings(lines, section)
     day = section.date or date
     meeting = Meeting(meeting_id(body or section.body, day), body or section.body, day,
-                      page=section.header_page or 1, status="minuted", time=section.time,
+                      page=section.header_page or 1, status="minuted", time=section.time, time_text=section.time_text,
                       place=section.place, **base)
     first = headings[0].index if headings else section.end
     meeting.attendees, meeting.apologies = _attendance(lines[section.start : first])

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.dates import find_dates, parse_date, parse_time
+from ingest.dates import find_dates, find_time, parse_date
 from ingest.models import DocType, Item, Page
 
 
@@ -43,6 +43,7 @@ class Section:
     end: int
     date: str | None = None
     time: str | None = None
+    time_text: str | None = None  # as printed
     place: str | None = None
     body: str | None = None
     header_page: int | None = None
@@ -160,7 +161,7 @@ def _read_header(lines: list[Line], start: int, end: int, has_header: bool) -> S
         head.append(ln.text)
     text = " ".join(t for t in head if t)
     section.date = parse_date(text)
-    section.time = parse_time(_without_dates(text))
+    section.time, section.time_text = find_time(_without_dates(text)) or (None, None)
     section.body = _header_field(_HEADER_BODY, text)
     section.place = _header_field(_HEADER_PLACE, text)
     return section

@@ -205,6 +205,7 @@ class Meeting:
     page: int  # 1-based PDF page where the meeting is first described
     status: str = "agenda"  # agenda | minuted | planned
     time: str | None = None  # 24-hour HH:MM
+    time_text: str | None = None  # ... as printed ("6:30 p.m."), for an answer to quote
     place: str | None = None
     attendees: list[str] = field(default_factory=list)  # as printed, names with roles
     apologies: list[str] = field(default_factory=list)  # absent / apologies, as printed

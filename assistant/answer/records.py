@@ -28,11 +28,14 @@ class RecordAnswer:
     none_recorded: bool = False  # the minutes record nothing of the field asked for (see ``_not_recorded``)
     field: str = ""
     more: tuple[str, ...] = ()  # further claims as printed, each cited to the passage holding it
+    also: tuple[str, ...] = ()  # the meeting's other papers, in case the quote is printed in one of them
 
 
 def wanted_field(query: Query) -> str | None:
-    """Which record field the question asks for (the shape table's ``record_fields``)."""
-    if query.shape is None or query.shape.records != "meeting":
+    """Which record field the question asks for (the shape table's ``record_fields``). None
+    for a follow-up that asks in no shape of its own ("And what if the full council meeting
+    that day ran late?" after a start time): the record field was the earlier turn's answer."""
+    if query.shape is None or query.shape.records != "meeting" or "shape" in query.inherited:
         return None
     return query.shape.record_field(query.text)
 
@@ -72,6 +75,8 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return None
     if field == "chair":
         meetings = [with_chair(m) for m in meetings]
+    if field == "start":  # a start time only as printed: an older store has none, and gives no record answer
+        meetings = [{**m, "start": m.get("time_text")} for m in meetings]
     meeting = meeting_for(query, meetings, field)
     asked = query.shape.field(field)
     if meeting is None and asked is not None and asked.said:  # a field minutes word when they record it
@@ -86,10 +91,17 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         nxt = meeting.get("next_meeting_text") or human_date(meeting["next_meeting"])
         return RecordAnswer(f"The next {body} meeting is on {nxt}.", source["document_id"], source["page"],
                             nxt)
+    if field == "start":
+        # the time as printed ("6:30 p.m."), in few words besides: the verifier finds most of a
+        # sentence's words in the cited passage, and a front sheet says little more than the time
+        end = "" if meeting["start"].endswith(".") else "."  # "6:45 p.m." ends the sentence itself
+        said = "started at" if meeting.get("status") == "minuted" else "is at"
+        return RecordAnswer(f"The meeting {said} {meeting['start']}{end}", source["document_id"], source["page"],
+                            meeting["start"], also=_other_papers(meeting, source))
     if field == "place":  # as the minutes or front sheet print it
         named = f"the {meeting['body']} meeting" if meeting.get("body") else "the meeting"
         return RecordAnswer(f"Venue of {named}: {meeting['place']}.", source["document_id"],
-                            source["page"], _quote(meeting["place"]))
+                            source["page"], _quote(meeting["place"]), also=_other_papers(meeting, source))
     names = meeting[field]
     if field == "interests":
         # each declaration as the minutes print it: the verifier checks every word of a quote
@@ -118,6 +130,12 @@ def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswe
             f"meeting: {'; '.join(names)}.") if field == "apologies" else ""
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]), none_recorded=True,
                         field=field)
+
+
+def _other_papers(meeting: dict, source: dict) -> tuple[str, ...]:
+    """The meeting's papers besides ``source``: the minutes may not print the start time or
+    venue the front sheet gave the merged record."""
+    return tuple(dict.fromkeys(s["document_id"] for s in meeting["sources"] if s["document_id"] != source["document_id"]))
 
 
 def _source(meeting: dict) -> dict:

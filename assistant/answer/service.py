@@ -158,9 +158,13 @@ class Answerer:
         found = record_answer(query, store.meetings())
         if found is None:
             return None
-        scope = replace(filters or Filters(), document_id=found.document_id)
-        # deep: the record names the passage by what it holds, whatever its rank in the paper
-        hit = self._quoted(query, scope, found.quote) or self._quoted(parse_query(found.quote), scope, found.quote)
+        hit = scope = None
+        for paper in (found.document_id, *found.also):  # the record's own paper first
+            scope = replace(filters or Filters(), document_id=paper)
+            # deep: the record names the passage by what it holds, whatever its rank in the paper
+            hit = self._quoted(query, scope, found.quote) or self._quoted(parse_query(found.quote), scope, found.quote)
+            if hit is not None:
+                break
         # every name the question holds in the quoted passage: "the Essex County Council cabinet"
         # is not answered from Kent's Cabinet minutes
         if hit is None or names_lacking(query.names, hit.chunk):

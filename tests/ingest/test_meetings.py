@@ -162,6 +162,7 @@ def test_township_minutes_title_case_labels_and_next_meeting_as_written():
     assert m.next_meeting == "2024-05-28" and m.next_meeting_text == "May 28, 2024"
     assert m.interests == ["Disclosure of pecuniary interest: None."]
     assert m.place == "Township of Nipissing Community Centre"  # "The meeting was held in person at the …, and"
+    assert (m.time, m.time_text) == ("18:30", "6:30 p.m.")
 
 
 @pytest.mark.parametrize("form, example", __import__("ingest.meetings", fromlist=["APOLOGY_FORMS"]).APOLOGY_FORMS)
@@ -232,7 +233,7 @@ def test_a_front_sheet_dated_below_its_agenda_heading():
             "County Hall, Maidstone\nTelephone: Tel: 03000 414043\n\nUNRESTRICTED ITEMS\n"
             "1. Apologies\n2. Declarations of Interest\n3. Consideration of Decision 24/00093\nEXEMPT ITEMS\n")
     (m,) = parse_meetings([Page(1, kent)], None, document_id="k", file="Agenda frontsheet.pdf")
-    assert (m.status, m.body, m.date, m.time) == ("agenda", "Cabinet", "2025-03-13", "15:00")
+    assert (m.status, m.body, m.date, m.time, m.time_text) == ("agenda", "Cabinet", "2025-03-13", "15:00", "3.00 pm")
     assert m.place == "Council Chamber, Sessions House, County Hall, Maidstone"
     assert [e.title for e in m.agenda] == ["Apologies", "Declarations of Interest", "Consideration of Decision 24/00093"]
     nipissing = ("The Corporation of the Township of Nipissing\n*** AGENDA ***\nAmended March 28, 2024\n"
@@ -240,4 +241,4 @@ def test_a_front_sheet_dated_below_its_agenda_heading():
                  "2. Committee Reports.\n")
     (m,) = parse_meetings([Page(1, nipissing)], None, document_id="n", file="April-2-2024-Agenda.pdf",
                           body="Township of Nipissing Council")
-    assert (m.date, m.time, m.place, len(m.agenda)) == ("2024-04-02", "18:30", None, 2)
+    assert (m.date, m.time, m.time_text, m.place, len(m.agenda)) == ("2024-04-02", "18:30", "6:30 p.m.", None, 2)

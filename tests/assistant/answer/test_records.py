@@ -193,3 +193,65 @@ def test_the_venue_is_the_records_place_as_printed():
                           "Township of Nipissing Community Centre.")
     assert found.quote == "Township of Nipissing Community Centre"
     assert record_answer(parse_query("Where did the council send its letter in July 2024?", bodies), held) is None
+
+
+def test_the_start_time_is_quoted_as_printed_and_a_finish_is_not_asked_of_the_record():
+    held = [{"meeting_id": "t-2025-07-15", "body": "Township of Nipissing Council", "date": "2025-07-15",
+             "status": "minuted", "attendees": ["Mayor Dave Yemm"], "time": "18:45", "time_text": "6:45 p.m.",
+             "sources": [{"document_id": "n", "file": "m.pdf", "page": 1, "status": "minuted"}]}]
+    bodies = ("Township of Nipissing Council",)
+    for question in ("What time did the July 15, 2025 meeting start?", "When did the July 15, 2025 meeting start?"):
+        found = record_answer(parse_query(question, bodies), held)
+        assert found.text == "The meeting started at 6:45 p.m." and found.quote == "6:45 p.m."
+    assert record_answer(parse_query("What time did the July 15, 2025 meeting finish?", bodies), held) is None
+    older = [{**held[0], "time_text": None}]  # a store built before the printed time was kept
+    assert record_answer(parse_query("What time did the July 15, 2025 meeting start?", bodies), older) is None
+
+
+def test_a_follow_up_without_a_shape_of_its_own_is_not_answered_from_the_record():
+    from assistant.retrieve.query import inherit
+    held = [{"meeting_id": "cabinet-2025-03-13", "body": "Cabinet", "date": "2025-03-13", "status": "agenda",
+             "time": "15:00", "time_text": "3.00 pm",
+             "sources": [{"document_id": "k", "file": "f.pdf", "page": 1, "status": "agenda"}]}]
+    first = parse_query("What time was the Cabinet due to start on 13 March 2025?", ("Cabinet",))
+    assert record_answer(first, held).text == "The meeting is at 3.00 pm."
+    later = inherit(first, parse_query("And what if the full council meeting that day started late?", ("Cabinet",)))
+    assert "shape" in later.inherited and record_answer(later, held) is None
+
+
+def test_ask_quotes_a_start_time_from_the_paper_that_prints_it(tmp_path):
+    """Kent's full council front sheet: "Summons to and Agenda for a Meeting on Thursday,
+    13th March, 2025 at 10.00 am"; the answer quotes the time as printed, and cites it."""
+    from pathlib import Path
+
+    from assistant.ingest_service import ingest_paths
+    from assistant.services import build_services
+    from assistant.settings import get_settings
+    from assistant.store import Store
+
+    sheet = Path(__file__).parents[2] / "fixtures" / "real-pdfs" / "kcc-county-council-agenda-2025-03-13.pdf"
+    store = Store(get_settings("test", store=tmp_path))
+    try:
+        assert not any(r.failed for r in ingest_paths(store, [sheet], progress=False))
+    finally:
+        store.close()
+    services = build_services(get_settings("test", store=tmp_path))
+    try:
+        reply = services.answerer.ask("What time does the County Council meeting on 13 March 2025 start?")
+    finally:
+        services.close()
+    assert not reply["abstained"], reply.get("reason")
+    assert reply["answer"].startswith("The meeting is at 10.00 am.")
+    assert reply["citations"][0]["file"] == "kcc-county-council-agenda-2025-03-13.pdf"
+    assert "10.00 am" in reply["citations"][0]["text"]
+
+
+def test_a_start_time_merged_from_the_front_sheet_may_be_quoted_from_it():
+    """The merged record takes its start time from the front sheet when the minutes print
+    none; the answer names the minutes first and the front sheet as another paper to quote."""
+    held = [{"meeting_id": "cabinet-2025-01-30", "body": "Cabinet", "date": "2025-01-30", "status": "minuted",
+             "time": "10:00", "time_text": "10.00 am", "attendees": ["Mr R Gough"],
+             "sources": [{"document_id": "minutes", "file": "m.pdf", "page": 1, "status": "minuted"},
+                         {"document_id": "sheet", "file": "s.pdf", "page": 1, "status": "agenda"}]}]
+    found = record_answer(parse_query("When did the Cabinet meeting on 30 January 2025 start?", ("Cabinet",)), held)
+    assert found.document_id == "minutes" and found.also == ("sheet",)
