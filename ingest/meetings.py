@@ -80,6 +80,10 @@ _INTEREST_LABEL = re.compile(INTEREST_FORMS[0][0], re.I)
 _INTEREST_SAID = re.compile("|".join(form for form, _ in INTEREST_FORMS[1:]), re.I)
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.])\s+(?=[A-Z(]|\d{1,2}\)\s)")  # "… Council. 3) Mr Streatfield …"
 _ENUMERATOR = re.compile(r"^\(?\d{1,2}\)\s+")
+# When minutes say the meeting ended: "That the meeting be adjourned. Time: 8:04 p.m.",
+# "The meeting closed at 12.45 pm".
+_FINISH = re.compile(r"\b(?:meeting\s+(?:closed|ended|concluded|finished|rose)|adjourn(?:ed|ment)?)\b[^.]{0,40}?"
+                     r"(?:\.\s*)?(?:\bat|\bTime:?)\s*(\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?|\d{1,2}[.:]\d{2})", re.I)
 # "next meeting", "Next regular meeting to be held June 4, 2024", "next regular Council meeting"
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:(?:regular|special|ordinary|scheduled)\s+)?(?:\w+\s+)?meeting\b([^.]{0,120})",
                            re.I)
@@ -267,6 +271,8 @@ def _minuted(lines: list[Line], section: Section, body, date, base) -> Meeting:
     if not meeting.apologies:  # every report of apologies: the Chairman may report his own after the clerk's
         meeting.apologies = [p for m in _APOLOGIES.finditer(text) for p in _split_people(m.group(1))]
     meeting.interests = _interests(lines[section.start : section.end])
+    closed = next(reversed(list(_FINISH.finditer(text))), None)  # the last: "adjourn to closed session" comes first
+    meeting.finish_text = (find_time(closed.group(1)) or (None, None))[1] if closed else None
     meeting.agenda = [AgendaEntry(h.item, h.title) for h in headings]
     dated = [(day, m.group(1)) for m in _NEXT_MEETING.finditer(text) if (day := parse_date(m.group(1)))]
     if dated:  # the first mention with a date: "to be approved at the next regular meeting" has none

@@ -206,6 +206,7 @@ class Meeting:
     status: str = "agenda"  # agenda | minuted | planned
     time: str | None = None  # 24-hour HH:MM
     time_text: str | None = None  # ... as printed ("6:30 p.m."), for an answer to quote
+    finish_text: str | None = None  # when the minutes say it closed, as printed ("8:04 p.m.")
     place: str | None = None
     attendees: list[str] = field(default_factory=list)  # as printed, names with roles
     apologies: list[str] = field(default_factory=list)  # absent / apologies, as printed

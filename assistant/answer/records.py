@@ -75,8 +75,8 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return None
     if field == "chair":
         meetings = [with_chair(m) for m in meetings]
-    if field == "start":  # a start time only as printed: an older store has none, and gives no record answer
-        meetings = [{**m, "start": m.get("time_text")} for m in meetings]
+    if field in ("start", "finish"):  # times only as printed: an older store has none, and gives no record answer
+        meetings = [{**m, "start": m.get("time_text"), "finish": m.get("finish_text")} for m in meetings]
     meeting = meeting_for(query, meetings, field)
     asked = query.shape.field(field)
     if meeting is None and asked is not None and asked.said:  # a field minutes word when they record it
@@ -91,13 +91,14 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         nxt = meeting.get("next_meeting_text") or human_date(meeting["next_meeting"])
         return RecordAnswer(f"The next {body} meeting is on {nxt}.", source["document_id"], source["page"],
                             nxt)
-    if field == "start":
+    if field in ("start", "finish"):
         # the time as printed ("6:30 p.m."), in few words besides: the verifier finds most of a
         # sentence's words in the cited passage, and a front sheet says little more than the time
-        end = "" if meeting["start"].endswith(".") else "."  # "6:45 p.m." ends the sentence itself
-        said = "started at" if meeting.get("status") == "minuted" else "is at"
-        return RecordAnswer(f"The meeting {said} {meeting['start']}{end}", source["document_id"], source["page"],
-                            meeting["start"], also=_other_papers(meeting, source))
+        at = meeting[field]
+        end = "" if at.endswith(".") else "."  # "6:45 p.m." ends the sentence itself
+        said = "ended at" if field == "finish" else "started at" if meeting.get("status") == "minuted" else "is at"
+        return RecordAnswer(f"The meeting {said} {at}{end}", source["document_id"], source["page"], at,
+                            also=_other_papers(meeting, source))
     if field == "place":  # as the minutes or front sheet print it
         named = f"the {meeting['body']} meeting" if meeting.get("body") else "the meeting"
         return RecordAnswer(f"Venue of {named}: {meeting['place']}.", source["document_id"],

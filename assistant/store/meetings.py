@@ -76,7 +76,7 @@ def _merge_into(merged: dict[str, dict], rec: dict) -> None:
         return
     have["sources"].append(source)
     better = _STATUS_RANK.get(rec["status"], 3) < _STATUS_RANK.get(have["status"], 3)
-    for key in ("time", "time_text", "place", "attendees", "apologies", "interests", "next_meeting", "agenda"):
+    for key in ("time", "time_text", "finish_text", "place", "attendees", "apologies", "interests", "next_meeting", "agenda"):
         if rec.get(key) and (better or not have.get(key)):
             have[key] = rec[key]
     if better:

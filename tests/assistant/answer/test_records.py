@@ -203,7 +203,8 @@ def test_the_start_time_is_quoted_as_printed_and_a_finish_is_not_asked_of_the_re
     for question in ("What time did the July 15, 2025 meeting start?", "When did the July 15, 2025 meeting start?"):
         found = record_answer(parse_query(question, bodies), held)
         assert found.text == "The meeting started at 6:45 p.m." and found.quote == "6:45 p.m."
-    assert record_answer(parse_query("What time did the July 15, 2025 meeting finish?", bodies), held) is None
+    finish = record_answer(parse_query("What time did the July 15, 2025 meeting finish?", bodies), held)
+    assert finish.none_recorded and finish.field == "finish"  # no finish recorded: the service reads the minutes
     older = [{**held[0], "time_text": None}]  # a store built before the printed time was kept
     assert record_answer(parse_query("What time did the July 15, 2025 meeting start?", bodies), older) is None
 
@@ -255,3 +256,31 @@ def test_a_start_time_merged_from_the_front_sheet_may_be_quoted_from_it():
                          {"document_id": "sheet", "file": "s.pdf", "page": 1, "status": "agenda"}]}]
     found = record_answer(parse_query("When did the Cabinet meeting on 30 January 2025 start?", ("Cabinet",)), held)
     assert found.document_id == "minutes" and found.also == ("sheet",)
+
+
+def test_the_finish_time_is_quoted_from_the_minutes_or_said_not_to_be_there():
+    held = [{"meeting_id": "t-2023-02-21", "body": "Township of Nipissing Council", "date": "2023-02-21",
+             "status": "minuted", "attendees": ["Mayor Tom Piper"], "time_text": "6:30 p.m.", "finish_text": "8:04 p.m.",
+             "sources": [{"document_id": "n", "file": "m.pdf", "page": 2, "status": "minuted"}]}]
+    bodies = ("Township of Nipissing Council",)
+    for question in ("What time did the February 21, 2023 meeting finish?", "When did the February 21, 2023 meeting end?"):
+        found = record_answer(parse_query(question, bodies), held)
+        assert found.text == "The meeting ended at 8:04 p.m." and found.quote == "8:04 p.m."
+    silent = [{**held[0], "finish_text": None}]
+    found = record_answer(parse_query("What time did the February 21, 2023 meeting finish?", bodies), silent)
+    assert found.none_recorded and found.field == "finish" and found.text == ""
+
+
+def test_minutes_say_a_finish_only_with_a_closing_word_near_a_time():
+    from types import SimpleNamespace
+
+    from assistant.answer.service import Answerer
+
+    def store(*texts):
+        return SimpleNamespace(chunk_ids=lambda doc: list(range(len(texts))),
+                               chunks=lambda ids: [SimpleNamespace(text=texts[i]) for i in ids])
+    asked = parse_query("What time did the February 21, 2023 meeting finish?").shape.field("finish")
+    assert asked.missing == "when it ended"
+    assert not Answerer._minutes_say(asked, store("The meeting went into closed session.", "RESOLVED that …"), "n")
+    assert Answerer._minutes_say(asked, store("That the meeting be adjourned. Time: 8:04 p.m."), "n")
+    assert Answerer._minutes_say(asked, store("The meeting closed at 12.45 pm"), "n")
