@@ -99,10 +99,6 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         said = "ended at" if field == "finish" else "started at" if meeting.get("status") == "minuted" else "is at"
         return RecordAnswer(f"The meeting {said} {at}{end}", source["document_id"], source["page"], at,
                             also=_other_papers(meeting, source))
-    if field == "place":  # as the minutes or front sheet print it
-        named = f"the {meeting['body']} meeting" if meeting.get("body") else "the meeting"
-        return RecordAnswer(f"Venue of {named}: {meeting['place']}.", source["document_id"],
-                            source["page"], _quote(meeting["place"]), also=_other_papers(meeting, source))
     names = meeting[field]
     if field == "interests":
         # each declaration as the minutes print it: the verifier checks every word of a quote

@@ -183,16 +183,15 @@ def test_ask_answers_declarations_of_interest_from_the_minutes(corpus_services):
     assert "No declarations of interest were received" in reply["citations"][0]["text"]
 
 
-def test_the_venue_is_the_records_place_as_printed():
+def test_the_venue_is_not_a_record_answer():
+    """Where a meeting was held is answered from the passages, which print the whole
+    sentence ("in person at the … Community Centre, and livestreamed to …"), not from the
+    record's place alone (tried at stop 32: blind's two where-questions fell from 1 to 0)."""
     held = [{"meeting_id": "t-2024-07-16", "body": "Township of Nipissing Council", "date": "2024-07-16",
              "status": "minuted", "attendees": ["Mayor Tom Piper"], "place": "Township of Nipissing Community Centre",
              "sources": [{"document_id": "n", "file": "m.pdf", "page": 1, "status": "minuted"}]}]
-    bodies = ("Township of Nipissing Council",)
-    found = record_answer(parse_query("Where was the July 16, 2024 meeting held?", bodies), held)
-    assert found.text == ("Venue of the Township of Nipissing Council meeting: "
-                          "Township of Nipissing Community Centre.")
-    assert found.quote == "Township of Nipissing Community Centre"
-    assert record_answer(parse_query("Where did the council send its letter in July 2024?", bodies), held) is None
+    assert record_answer(parse_query("Where was the July 16, 2024 meeting held?", ("Township of Nipissing Council",)),
+                         held) is None
 
 
 def test_the_start_time_is_quoted_as_printed_and_a_finish_is_not_asked_of_the_record():

@@ -104,12 +104,3 @@ def test_a_question_about_what_happened_at_a_meeting_is_no_attendance_question(q
     at the … meeting?" does not (the name before "at" must be one word or a capitalised name)."""
     shape = parse_query(question).shape
     assert shape is None or shape.name != "attendance"
-
-
-@pytest.mark.parametrize("question", [
-    "Where was the money to come from at the budget meeting?",
-    "Where did the council send its letter in July 2024?",
-])
-def test_a_where_question_not_about_the_venue_is_not_answered_by_the_record(question):
-    q = parse_query(question)
-    assert q.shape.name == "place" and q.shape.record_field(question) is None
