@@ -100,3 +100,32 @@ def test_a_meetings_declarations_of_interest_show_on_its_page(client):
     page = client.get(f"/meetings/{kent['meeting_id']}")
     assert page.status_code == 200 and "Declarations of interest" in page.text
     assert "No declarations of interest were received" in page.text
+
+
+def test_a_meetings_page_shows_its_time_as_printed_and_when_it_ended(tmp_path):
+    """Nipissing's minutes: "starting at 6:30 p.m." and "That the meeting be adjourned. Time: 7:19 p.m."."""
+    from assistant.ingest_service import ingest_paths
+    from assistant.store import Store
+    from tests.pdfgen import write_pdf
+
+    pdf = tmp_path / "Minutes-July-16-2024.pdf"
+    write_pdf(pdf, [[
+        "MINUTES", "TOWNSHIP OF NIPISSING", "Tuesday, July 16, 2024", "",
+        "A regular meeting of the Township of Nipissing Council was held on Tuesday, July 16, 2024 starting at",
+        "6:30 p.m. The meeting was held in person at the Township of Nipissing Community Centre, and",
+        "livestreamed to the Township of Nipissing YouTube Channel.", "",
+        "Present: Mayor Tom Piper and Councillors Stephen Kirkey and Shelly Foote.", "",
+        "Disclosure of pecuniary interest: None.", "",
+        "R2024-159 J. Scott, S. Kirkey:", "That the meeting be adjourned. Time: 7:19 p.m. Carried."]])
+    store_dir = tmp_path / "store"
+    store = Store(get_settings("test", store=store_dir))
+    try:
+        assert not any(r.failed for r in ingest_paths(store, [pdf], progress=False))
+    finally:
+        store.close()
+    with TestClient(create_app(get_settings("test", store=store_dir))) as c:
+        (m,) = c.get("/api/meetings").json()
+        assert (m["time_text"], m["finish_text"]) == ("6:30 p.m.", "7:19 p.m.")
+        page = c.get(f"/meetings/{m['meeting_id']}").text
+    assert "6:30 p.m. (ended 7:19 p.m.)" in page and "Township of Nipissing Community Centre" in page
+    assert "Disclosure of pecuniary interest: None." in page
