@@ -1,5 +1,7 @@
 """Attendance, apologies and next-meeting questions answered from meeting records."""
 
+import pytest
+
 from assistant.answer.records import record_answer
 from assistant.retrieve.query import parse_query
 
@@ -11,6 +13,13 @@ MEETINGS = [
      "attendees": ["Mr R Gough (Chairman)"], "apologies": ["Mr D Murphy"], "next_meeting": None,
      "sources": [{"document_id": "kcc2", "file": "m2.pdf", "page": 2, "status": "minuted"}]},
 ]
+
+
+def _township(date: str, **fields) -> list[dict]:
+    """One minuted Township of Nipissing Council meeting's record, with ``fields``."""
+    return [{"meeting_id": f"t-{date}", "body": "Township of Nipissing Council", "date": date, "status": "minuted",
+             "attendees": ["Mayor Tom Piper"],
+             "sources": [{"document_id": "n", "file": "m.pdf", "page": 1, "status": "minuted"}], **fields}]
 
 
 def test_apologies_for_the_named_meeting():
@@ -187,25 +196,34 @@ def test_the_venue_is_not_a_record_answer():
     """Where a meeting was held is answered from the passages, which print the whole
     sentence ("in person at the … Community Centre, and livestreamed to …"), not from the
     record's place alone (tried at stop 32: blind's two where-questions fell from 1 to 0)."""
-    held = [{"meeting_id": "t-2024-07-16", "body": "Township of Nipissing Council", "date": "2024-07-16",
-             "status": "minuted", "attendees": ["Mayor Tom Piper"], "place": "Township of Nipissing Community Centre",
-             "sources": [{"document_id": "n", "file": "m.pdf", "page": 1, "status": "minuted"}]}]
+    held = _township("2024-07-16", place="Township of Nipissing Community Centre")
     assert record_answer(parse_query("Where was the July 16, 2024 meeting held?", ("Township of Nipissing Council",)),
                          held) is None
 
 
-def test_the_start_time_is_quoted_as_printed_and_a_finish_is_not_asked_of_the_record():
-    held = [{"meeting_id": "t-2025-07-15", "body": "Township of Nipissing Council", "date": "2025-07-15",
-             "status": "minuted", "attendees": ["Mayor Dave Yemm"], "time": "18:45", "time_text": "6:45 p.m.",
-             "sources": [{"document_id": "n", "file": "m.pdf", "page": 1, "status": "minuted"}]}]
+@pytest.mark.parametrize("fields, questions, said", [
+    ({"time_text": "6:45 p.m."}, ("What time did the July 15, 2025 meeting start?",
+                                  "When did the July 15, 2025 meeting start?"), "The meeting started at 6:45 p.m."),
+    ({"finish_text": "8:04 p.m."}, ("What time did the July 15, 2025 meeting finish?",
+                                    "When did the July 15, 2025 meeting end?"), "The meeting ended at 8:04 p.m."),
+])
+def test_a_meetings_time_is_quoted_as_printed(fields, questions, said):
+    held = _township("2025-07-15", **fields)
+    for question in questions:
+        found = record_answer(parse_query(question, ("Township of Nipissing Council",)), held)
+        assert found.text == said and found.quote == said.split(" at ")[1].rstrip(".") + "."
+
+
+def test_a_time_the_record_lacks():
+    """No finish recorded: a "not recorded" answer, which the service turns into "the minutes do
+    not say when it ended" unless they word a finish; no printed start (a store built before
+    it was kept): no record answer at all."""
     bodies = ("Township of Nipissing Council",)
-    for question in ("What time did the July 15, 2025 meeting start?", "When did the July 15, 2025 meeting start?"):
-        found = record_answer(parse_query(question, bodies), held)
-        assert found.text == "The meeting started at 6:45 p.m." and found.quote == "6:45 p.m."
-    finish = record_answer(parse_query("What time did the July 15, 2025 meeting finish?", bodies), held)
-    assert finish.none_recorded and finish.field == "finish"  # no finish recorded: the service reads the minutes
-    older = [{**held[0], "time_text": None}]  # a store built before the printed time was kept
-    assert record_answer(parse_query("What time did the July 15, 2025 meeting start?", bodies), older) is None
+    finish = record_answer(parse_query("What time did the July 15, 2025 meeting finish?", bodies),
+                           _township("2025-07-15", time_text="6:45 p.m."))
+    assert finish.none_recorded and finish.field == "finish" and finish.text == ""
+    assert record_answer(parse_query("What time did the July 15, 2025 meeting start?", bodies),
+                         _township("2025-07-15", time="18:45")) is None
 
 
 def test_a_follow_up_without_a_shape_of_its_own_is_not_answered_from_the_record():
@@ -255,19 +273,6 @@ def test_a_start_time_merged_from_the_front_sheet_may_be_quoted_from_it():
                          {"document_id": "sheet", "file": "s.pdf", "page": 1, "status": "agenda"}]}]
     found = record_answer(parse_query("When did the Cabinet meeting on 30 January 2025 start?", ("Cabinet",)), held)
     assert found.document_id == "minutes" and found.also == ("sheet",)
-
-
-def test_the_finish_time_is_quoted_from_the_minutes_or_said_not_to_be_there():
-    held = [{"meeting_id": "t-2023-02-21", "body": "Township of Nipissing Council", "date": "2023-02-21",
-             "status": "minuted", "attendees": ["Mayor Tom Piper"], "time_text": "6:30 p.m.", "finish_text": "8:04 p.m.",
-             "sources": [{"document_id": "n", "file": "m.pdf", "page": 2, "status": "minuted"}]}]
-    bodies = ("Township of Nipissing Council",)
-    for question in ("What time did the February 21, 2023 meeting finish?", "When did the February 21, 2023 meeting end?"):
-        found = record_answer(parse_query(question, bodies), held)
-        assert found.text == "The meeting ended at 8:04 p.m." and found.quote == "8:04 p.m."
-    silent = [{**held[0], "finish_text": None}]
-    found = record_answer(parse_query("What time did the February 21, 2023 meeting finish?", bodies), silent)
-    assert found.none_recorded and found.field == "finish" and found.text == ""
 
 
 def test_minutes_say_a_finish_only_with_a_closing_word_near_a_time():
