@@ -29,6 +29,7 @@ class RecordAnswer:
     field: str = ""
     more: tuple[str, ...] = ()  # further claims as printed, each cited to the passage holding it
     also: tuple[str, ...] = ()  # the meeting's other papers, in case the quote is printed in one of them
+    meeting: str = ""  # "the Township of Nipissing Council meeting of 28 May 2024", for a reason
 
 
 def wanted_field(query: Query) -> str | None:
@@ -126,7 +127,15 @@ def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswe
     text = (f"The minutes list no apologies or absences. Present at the {meeting.get('body') or 'the'} "
             f"meeting: {'; '.join(names)}.") if field == "apologies" else ""
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]), none_recorded=True,
-                        field=field)
+                        field=field, meeting=meeting_named(meeting))
+
+
+def meeting_named(meeting: dict) -> str:
+    """"the Township of Nipissing Council meeting of 28 May 2024": the record's own body and
+    date, not those of the pack its minutes were printed in."""
+    named = f"the {meeting['body']} meeting" if meeting.get("body") else "the meeting"
+    day = human_date(meeting.get("date"))
+    return f"{named} of {day}" if day else named
 
 
 def _other_papers(meeting: dict, source: dict) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from assistant.answer.features import names_lacking
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
 from assistant.answer.reasons import Reason, as_asked, explain
-from assistant.answer.records import human_date, opening, record_answer
+from assistant.answer.records import opening, record_answer
 from assistant.retrieve.rarity import rarity
 from assistant.conversation import Conversations, follow_up
 from assistant.store.filters import Filters
@@ -175,7 +175,7 @@ class Answerer:
                 return None  # the minutes speak of it in words their record did not read: no "none"
             if not found.text:
                 return Draft(abstained=True, note="meeting record", reason=Reason(
-                    "not_in_minutes", {"what": asked.missing, "meeting": _meeting_named(hit.chunk)}))
+                    "not_in_minutes", {"what": asked.missing, "meeting": found.meeting}))
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
         claims = [Claim(text=found.text, cites=[passages[0].n])]
         for text in found.more:  # each further quote cites the passage of its paper that holds it
@@ -243,13 +243,6 @@ class Answerer:
     def _envelope(self, answer: str, abstained: bool, cites: list[dict], cid: str) -> dict:
         return {"answer": answer, "abstained": abstained, "composer": self.composer.name,
                 "conversation_id": cid, "citations": cites}
-
-
-def _meeting_named(chunk) -> str:
-    """"the Township of Nipissing Council meeting of 28 May 2024", from a passage's record."""
-    day = human_date((chunk.meeting_date or "")[:10] or None)
-    named = f"the {chunk.body} meeting" if chunk.body else "the meeting"
-    return f"{named} of {day}" if day else named
 
 
 def _flat(text: str) -> str:

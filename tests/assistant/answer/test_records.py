@@ -288,3 +288,22 @@ def test_minutes_say_a_finish_only_with_a_closing_word_near_a_time():
     assert not Answerer._minutes_say(asked, store("The meeting went into closed session.", "RESOLVED that …"), "n")
     assert Answerer._minutes_say(asked, store("That the meeting be adjourned. Time: 8:04 p.m."), "n")
     assert Answerer._minutes_say(asked, store("The meeting closed at 12.45 pm"), "n")
+
+
+def test_minutes_word_a_declaration_only_as_one_is_made_or_none_are():
+    asked = parse_query("Did anyone declare an interest at the meeting on 10 March 2021?").shape.field("interests")
+    assert asked.missing == "whether anyone declared an interest"
+    assert not asked.said_in("A declaration of interest could involve a private or financial matter.")
+    assert asked.said_in("Ms Meade declared an interest that she was a carer.")
+    assert asked.said_in("No declarations of interest were received")
+    assert asked.said_in("Disclosure of pecuniary interest: None.")
+
+
+def test_a_reason_names_the_meeting_of_the_record_not_the_pack_its_minutes_are_in():
+    """The 10 March 2021 minutes are printed in the 19 May 2021 pack: "do not say" names 10 March."""
+    minutes = [{"meeting_id": "srp-2021-03-10", "body": "Strategic Resources and Performance", "date": "2021-03-10",
+                "status": "minuted", "attendees": ["Paddy Tipping"], "apologies": [],
+                "sources": [{"document_id": "pack", "file": "pack.pdf", "page": 13, "status": "minuted"}]}]
+    q = parse_query("Did anyone declare an interest at the meeting on 10 March 2021?")
+    found = record_answer(q, minutes)
+    assert found.none_recorded and found.meeting == "the Strategic Resources and Performance meeting of 10 March 2021"
