@@ -360,13 +360,24 @@ def _add_line(text: str, target: list[str], absent: list[str], last: list[str]) 
     return target
 
 
+# A title or department word ending what comes before an "and": the "and" joins two parts of
+# one staff member's title ("Office Assistant-Intern and Interim Deputy Clerk Kim Turnbull"),
+# not two people, since a person's entry ends with their name.
+ROLE_WORDS = ("administrator", "assistant", "intern", "clerk", "treasurer", "superintendent", "chief", "officer",
+              "manager", "director", "coordinator", "planner", "planning", "technology", "operations", "works",
+              "finance", "services", "secretary", "deputy", "head", "lead", "inspector", "engineer")
+_ROLE_END = re.compile(rf"(?:^|[\s/-])(?:{'|'.join(ROLE_WORDS)})\s*$", re.I)
+
+
 def _split_people(text: str) -> list[str]:
     """Split "Mr A (Chair), Mr B, OBE, Mrs C and Dr D" on commas, semicolons and 'and'
     outside brackets."""
     pieces, depth, buf = [], 0, ""
     for token in re.split(r"(\(|\)|,|;|\band\b)", text):
         depth += token == "(" and 1 or token == ")" and -1 or 0
-        if token in (",", ";", "and") and depth == 0:
+        if token == "and" and depth == 0 and _ROLE_END.search(buf):
+            buf += token  # "Land Planning and Technology Administrator John-Paul Negrinotti" is one
+        elif token in (",", ";", "and") and depth == 0:
             pieces.append(buf)
             buf = ""
         else:
