@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.dates import find_dates, find_time, parse_date
+from ingest.dates import find_dates, find_time, parse_date, without_dates
 from ingest.models import DocType, Item, Page
 
 
@@ -161,17 +161,11 @@ def _read_header(lines: list[Line], start: int, end: int, has_header: bool) -> S
         head.append(ln.text)
     text = " ".join(t for t in head if t)
     section.date = parse_date(text)
-    section.time, section.time_text = find_time(_without_dates(text)) or (None, None)
+    # dates blanked first: "10.03.2021" is never read as a time
+    section.time, section.time_text = find_time(without_dates(text)) or (None, None)
     section.body = _header_field(_HEADER_BODY, text)
     section.place = _header_field(_HEADER_PLACE, text)
     return section
-
-
-def _without_dates(text: str) -> str:
-    """Text with its dates blanked, so "10.03.2021" is never read as a time."""
-    for _, s, e in reversed(find_dates(text)):
-        text = text[:s] + " " + text[e:]
-    return text
 
 
 def _header_field(pattern: re.Pattern, text: str) -> str | None:

@@ -21,7 +21,7 @@ from assistant.answer.features import (Ask, Model, anchors, confidence_features,
                                        own_names, sibling_label, unit_features)
 from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
-from assistant.retrieve.rank import dates_in, in_scope
+from assistant.retrieve.rank import in_scope, names_day_within
 from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
 from assistant.text import is_bullet, name_in, paragraphs, sentences, terms
@@ -393,7 +393,7 @@ def _about_scope(query: Query, chunk: Chunk) -> bool:
     if in_scope(query, chunk):
         return True
     span = query.date_range
-    return bool(span) and any(span[0] <= iso <= span[1] for iso in dates_in(chunk.text))
+    return bool(span) and names_day_within(chunk.text, span)
 
 
 def _sigmoid(x: float) -> float:

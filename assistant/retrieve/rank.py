@@ -124,10 +124,15 @@ def dates_in(text: str) -> tuple[str, ...]:
     return tuple(iso for iso, _, _ in find_dates(text))
 
 
+def names_day_within(text: str, span: tuple[str, str]) -> bool:
+    """Does a text name a full date inside ``span`` ("deferred from April 2, 2024")?"""
+    return any(span[0] <= iso <= span[1] for iso in dates_in(text))
+
+
 def _names_within(text: str, span: tuple[str, str]) -> bool:
     """Does a text name a day inside ``span`` (one month at most), or, for a whole month,
     the month by name with its year ("June 2024")?"""
-    if any(span[0] <= iso <= span[1] for iso in dates_in(text)):
+    if names_day_within(text, span):
         return True
     whole_month = span[0].endswith("-01") and span[1][8:] >= "28"
     month = calendar.month_name[int(span[0][5:7])]
