@@ -18,7 +18,7 @@ from assistant.answer.features import names_lacking
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, verify
 from assistant.answer.reasons import Reason, as_asked, explain
-from assistant.answer.records import opening, record_answer
+from assistant.answer.records import opening, record_answer, wanted_field
 from assistant.retrieve.rarity import rarity
 from assistant.conversation import Conversations, follow_up
 from assistant.store.filters import Filters
@@ -30,6 +30,26 @@ from assistant.settings import Settings
 ABSTAIN_CITATIONS = 3
 RECORD_DEPTH = 40  # passages of the one cited paper searched for the record's quote
 PAPERS_REMEMBERED = 16  # whole papers' text kept for the near-miss name check
+
+
+def _as_typed(question: str, key: str) -> str:
+    """A reference key ("r2019-999", stored lower-cased) as the question spells it ("R2019-999")."""
+    found = re.search(re.escape(key), question, re.I)
+    return found.group(0) if found else key
+
+
+def worded(query: Query, draft: Draft) -> Draft:
+    """A composed answer to a record field that minutes word in known ways (the field's
+    ``said`` in the shape table: "adjourned at 8:04 p.m.", "declared an interest",
+    "apologies", "in the chair") must word it. Why: with no record answer, the composer
+    answered "What time did Cabinet finish on 13 March 2025?" with the agenda's start time,
+    the one time its papers print; a passage that never says the thing asked is no answer."""
+    field = wanted_field(query)
+    asked = query.shape.field(field) if field and query.shape else None
+    if draft.abstained or asked is None or asked.said is None or any(asked.said_in(c.text) for c in draft.claims):
+        return draft
+    return Draft(abstained=True, confidence=draft.confidence, note=f"no passage words {field}",
+                 reason=Reason("not_worded", {"what": asked.missing}))
 
 
 def unknown_names(question: str | Query, store) -> list[str]:
@@ -127,11 +147,7 @@ class Answerer:
         query = self._standalone(question, cid)
         hits = self.retriever.search(query, filters, k=self.settings.answer.passages)
         passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
-        missing = self._missing(query, filters)
-        if missing:
-            draft = Draft(abstained=True, note=explain(missing), reason=missing)
-        else:
-            draft = self._from_records(query, filters, passages) or self.composer.compose(query, passages)
+        draft = self.settled(query, filters, passages) or worded(query, self.composer.compose(query, passages))
         verdict = verify(draft, passages)
         used = self.composer.name
         if self.fallback is not None and verdict.dropped:
@@ -148,6 +164,16 @@ class Answerer:
         details = {"standalone": query.text, "query": query, "confidence": draft.confidence, "note": draft.note,
                    "dropped": [{"text": c.text, "reason": r} for c, r in verdict.dropped], "hits": hits}
         return reply, details
+
+    def settled(self, query: Query, filters: Filters | None, passages: list[Passage]) -> Draft | None:
+        """The draft that needs no composer: an abstention for a name or reference no paper
+        holds, or a meeting record's answer (its passage put first in ``passages``). None:
+        the composer answers. The streamed ask (``stream.ask_events``) starts here too, so
+        the chat page gives the reply ``ask`` gives."""
+        missing = self._missing(query, filters)
+        if missing:
+            return Draft(abstained=True, note=explain(missing), reason=missing)
+        return self._from_records(query, filters, passages)
 
     def _from_records(self, query: Query, filters: Filters | None, passages: list[Passage]) -> Draft | None:
         """Attendance, apologies and next-meeting questions, from the meeting record of the
@@ -213,7 +239,7 @@ class Answerer:
             return Reason("unknown_name", {"names": as_asked(query.text, unknown)})
         refs = query.resolution_refs()
         if refs and not store.by_refs(refs, 1, filters or Filters()):
-            return Reason("unknown_ref", {"refs": ", ".join(r.split(":", 1)[1] for r in refs)})
+            return Reason("unknown_ref", {"refs": ", ".join(_as_typed(query.text, r.split(":", 1)[1]) for r in refs)})
         return None
 
     def _standalone(self, question: str, cid: str) -> Query:

@@ -16,19 +16,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assistant.answer.base import Claim, Passage
-from assistant.answer.service import cited_documents
+from assistant.answer.base import Claim, Draft, Passage
+from assistant.answer.service import cited_documents, worded
 from assistant.answer.verify import Verdict, check_claim
 from assistant.store.filters import Filters
 
 RESET = {"detail": "a sentence did not check out against the passages; answering from the passages instead"}
 
 
-def _claims(composer, question: str, passages: list[Passage], verdict: Verdict) -> Iterator[Claim]:
-    if hasattr(composer, "stream_claims"):
+def _claims(composer, question, passages: list[Passage], verdict: Verdict,
+            settled: Draft | None = None) -> Iterator[Claim]:
+    """The claims to check: the settled draft's (a meeting record's answer), else the
+    composer's, sentence by sentence when it streams; a composed draft must word a record
+    field it answers (``service.worded``), as in ``ask``."""
+    if settled is None and hasattr(composer, "stream_claims"):
         yield from composer.stream_claims(question, passages)
         return
-    draft = composer.compose(question, passages)
+    draft = settled or worded(question, composer.compose(question, passages))
     if draft.abstained:
         verdict.reason = draft.reason  # said with the "done" reply, as ``ask`` says it
     else:
@@ -36,11 +40,11 @@ def _claims(composer, question: str, passages: list[Passage], verdict: Verdict) 
 
 
 def _sentences(composer, question, passages: list[Passage], verdict: Verdict, order: dict,
-               stop_on_drop: bool) -> Iterator[tuple[str, dict]]:
+               stop_on_drop: bool, settled: Draft | None = None) -> Iterator[tuple[str, dict]]:
     """A ``sentence`` event per claim that checks out; a failing claim goes to ``verdict.dropped``
     and, with ``stop_on_drop``, ends the stream (the model is read no further)."""
     by_n = {p.n: p for p in passages}
-    claims = _claims(composer, question, passages, verdict)
+    claims = _claims(composer, question, passages, verdict, settled)
     try:
         for claim in claims:
             reason = check_claim(claim, by_n)
@@ -68,9 +72,11 @@ def ask_events(answerer, question: str, filters: Filters | None = None,
     passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
     verdict, order, used = Verdict(), {}, answerer.composer.name
     fallback = answerer.fallback
-    verdict.reason = answerer._missing(standalone, filters)
-    if verdict.reason is None:
-        yield from _sentences(answerer.composer, standalone, passages, verdict, order, fallback is not None)
+    settled = answerer.settled(standalone, filters, passages)
+    if settled is not None and settled.abstained:
+        verdict.reason = settled.reason
+    else:
+        yield from _sentences(answerer.composer, standalone, passages, verdict, order, fallback is not None, settled)
         if fallback is not None and verdict.dropped:
             yield "reset", RESET
             dropped, verdict, order = verdict.dropped, Verdict(), {}

@@ -66,6 +66,8 @@ def test_ask_abstains_on_what_the_archive_never_mentions(corpus_services):
 def test_ask_abstains_on_a_resolution_number_that_does_not_exist(corpus_services):
     reply = corpus_services.answerer.ask("What was resolved under 2021/019?")
     assert reply["abstained"] and reply["reason"] == "No paper carries reference 2021/019."
+    reply = corpus_services.answerer.ask("What was resolved under R2019-999?")
+    assert reply["reason"] == "No paper carries reference R2019-999.", "as the user typed it"
 
 
 def test_a_weak_abstention_says_why_in_the_stream_as_in_the_reply(corpus_services):

@@ -307,3 +307,49 @@ def test_a_reason_names_the_meeting_of_the_record_not_the_pack_its_minutes_are_i
     q = parse_query("Did anyone declare an interest at the meeting on 10 March 2021?")
     found = record_answer(q, minutes)
     assert found.none_recorded and found.meeting == "the Strategic Resources and Performance meeting of 10 March 2021"
+
+
+def test_ask_withholds_a_finish_time_no_paper_prints(tmp_path):
+    """Only the front sheet is held: it prints the start (10.00 am), never the end. "What
+    time did it finish?" is no more answered by the start time than by any other sentence."""
+    from pathlib import Path
+
+    from assistant.ingest_service import ingest_paths
+    from assistant.services import build_services
+    from assistant.settings import get_settings
+    from assistant.store import Store
+
+    sheet = Path(__file__).parents[2] / "fixtures" / "real-pdfs" / "kcc-county-council-agenda-2025-03-13.pdf"
+    store = Store(get_settings("test", store=tmp_path))
+    try:
+        assert not any(r.failed for r in ingest_paths(store, [sheet], progress=False))
+    finally:
+        store.close()
+    services = build_services(get_settings("test", store=tmp_path))
+    try:
+        reply = services.answerer.ask("What time did the County Council meeting on 13 March 2025 finish?")
+    finally:
+        services.close()
+    assert reply["abstained"], reply["answer"]
+    assert reply["reason"] == "The passages found do not say when it ended."
+
+
+@pytest.mark.parametrize("question, answer, kept", [
+    ("What time did the February 21, 2023 meeting finish?", "Thursday, 13th March, 2025, at 3.00 pm", False),
+    ("What time did the February 21, 2023 meeting finish?", "That the meeting be adjourned. Time: 8:04 p.m.", True),
+    ("Who chaired the Nipissing council meeting on 14 May 2024?", "Present: Mayor Tom Piper, Councillor Foote", False),
+    ("Who chaired the Nipissing council meeting on 14 May 2024?", "Mayor Tom Piper presided.", True),
+    ("Did anyone declare an interest at the September 17, 2024 meeting?", "Accounts were approved.", False),
+    ("Who sent apologies to the February cabinet meeting?", "Apologies were received from Mr Hook.", True),
+    ("Who attended the Nipissing council meeting in May 2024?", "Mayor Tom Piper, Councillor Foote", True),
+])
+def test_an_answer_to_a_record_field_must_word_it(question, answer, kept):
+    """A composed answer to a field the shape table says how minutes word (``said``) is
+    withheld unless it words it; a field with no such words (those present) is not checked."""
+    from assistant.answer.base import Claim, Draft
+    from assistant.answer.service import worded
+
+    out = worded(parse_query(question), Draft(claims=[Claim(text=answer, cites=[1])], confidence=0.9))
+    assert out.abstained is not kept
+    if not kept:
+        assert out.reason.code == "not_worded"

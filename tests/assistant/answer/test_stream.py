@@ -95,3 +95,24 @@ def test_server_that_ignores_stream_flag_still_answers():
     with ScriptedChatServer(["Redthread received £35,000 [1]."]) as server:
         claims = list(_composer(server.base_url).stream_claims("q", [passage(1, "Redthread got £35,000.")]))
     assert [c.text for c in claims] == ["Redthread received £35,000."]
+
+
+def test_stream_answers_from_the_meeting_record_like_ask(corpus_services):
+    """The chat page streams its answers: an apologies question is answered from the meeting
+    record there too, not by the composer from whatever sentence ranks first."""
+    question = "Who sent apologies to the Strategic Resources and Performance meeting on 10 March 2021?"
+    asked = corpus_services.answerer.ask(question)
+    events = list(ask_events(corpus_services.answerer, question))
+    streamed = events[-1][1]
+    assert asked["answer"].startswith("Apologies were received from"), asked["answer"]
+    assert streamed["answer"] == asked["answer"]
+    assert [(c["file"], c["page"]) for c in streamed["citations"]] == [(c["file"], c["page"]) for c in asked["citations"]]
+    assert [name for name, _ in events if name == "sentence"], "the record's sentence is streamed"
+
+
+def test_stream_withholds_a_finish_time_no_passage_words(corpus_services):
+    """As ``ask`` does: a composed answer to "what time did it finish?" must say so."""
+    question = "What time did the Strategic Resources and Performance meeting on 19 May 2021 finish?"
+    asked = corpus_services.answerer.ask(question)
+    streamed = list(ask_events(corpus_services.answerer, question))[-1][1]
+    assert (streamed["abstained"], streamed.get("reason")) == (asked["abstained"], asked.get("reason"))
