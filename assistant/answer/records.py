@@ -86,11 +86,11 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return None
     source = _source(meeting)
     # no date of the meeting itself in the sentence: every number must be in the cited passage
-    body = meeting.get("body") or "the"
+    body = _body_words(meeting)
     if field == "next_meeting":
         # as the minutes print it ("June 4, 2024"): copied from the cited passage, not restyled
         nxt = meeting.get("next_meeting_text") or human_date(meeting["next_meeting"])
-        return RecordAnswer(f"The next {body} meeting is on {nxt}.", source["document_id"], source["page"],
+        return RecordAnswer(f"The next {body}meeting is on {nxt}.", source["document_id"], source["page"],
                             nxt)
     if field in ("start", "finish"):
         # the time as printed ("6:30 p.m."), in few words besides: the verifier finds most of a
@@ -108,7 +108,7 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if field == "chair":
         # the name as the minutes list it, "(Chairman)" and all: the verifier checks the words
         return RecordAnswer(f"In the chair: {names[0]}.", source["document_id"], source["page"], _quote(names[0]))
-    text = (f"Present at the {body} meeting: {'; '.join(names)}." if field == "attendees"
+    text = (f"Present at the {body}meeting: {'; '.join(names)}." if field == "attendees"
             else f"Apologies were received from {'; '.join(names)}.")
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))
 
@@ -124,10 +124,16 @@ def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswe
         return None
     source = _source(meeting)
     names = meeting["attendees"]
-    text = (f"The minutes list no apologies or absences. Present at the {meeting.get('body') or 'the'} "
-            f"meeting: {'; '.join(names)}.") if field == "apologies" else ""
+    text = (f"The minutes list no apologies or absences. Present at the {_body_words(meeting)}meeting: "
+            f"{'; '.join(names)}.") if field == "apologies" else ""
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]), none_recorded=True,
                         field=field, meeting=meeting_named(meeting))
+
+
+def _body_words(meeting: dict) -> str:
+    """The body before "meeting" ("Cabinet "), or nothing: a record whose papers name no body
+    is "the meeting", not "the the meeting"."""
+    return f"{meeting['body']} " if meeting.get("body") else ""
 
 
 def meeting_named(meeting: dict) -> str:

@@ -353,3 +353,11 @@ def test_an_answer_to_a_record_field_must_word_it(question, answer, kept):
     assert out.abstained is not kept
     if not kept:
         assert out.reason.code == "not_worded"
+
+
+def test_a_record_with_no_body_is_the_meeting():
+    held = [{**MEETINGS[0], "body": None, "meeting_id": "x-2025-01-30"}]
+    found = record_answer(parse_query("Who attended the meeting on 30 January 2025?"), held)
+    assert found.text.startswith("Present at the meeting: Mr R Gough")
+    found = record_answer(parse_query("When is the next meeting after 30 January 2025?"), held)
+    assert found is None or "the the" not in found.text
