@@ -101,6 +101,16 @@ def test_ask_follow_up_and_open_the_cited_page(site, browser):
     assert "PDF page 16" in browser.page_source
 
 
+def test_the_chat_answers_from_the_meeting_record(site, browser):
+    """The chat streams its answers (``/ask/stream``); a question about who sent apologies
+    is answered there from the meeting record, as ``ask`` answers it."""
+    browser.get(site.url + "/ask")
+    ask(browser, "Who sent apologies to the Strategic Resources and Performance meeting on 10 March 2021?", 1)
+    turn = css(browser, ".turn[data-cid]")[0]
+    assert "Apologies were received from" in turn.text and css(turn, ".cite")
+    screenshot(browser, "ask-record")
+
+
 def test_new_conversation_starts_empty(site, browser):
     browser.get(site.url + "/ask")
     ask(browser, "What was resolved under 2021/007?", 1)
