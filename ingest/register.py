@@ -66,6 +66,17 @@ def split_record(text: str) -> tuple[str, str]:
     return text[:end].strip(), text[end:].strip()
 
 
+def amendment_moved(text: str) -> str | None:
+    """What an amendment's register record (``register_text``) says was moved, after its
+    lead; None for any other record or passage. Why: a question about "the vote on the
+    budget" is about the budget's own motion, not each amendment minuted under that item."""
+    lead, moved = split_record(text)
+    return moved if _AMENDMENT_LEAD.search(lead) else None
+
+
+_AMENDMENT_LEAD = re.compile(r"\bAmendment proposed \(moved\) by\b")
+
+
 def _head(d: Decision) -> str:
     """'RESOLVED 2021/007', 'Resolution R2024-101', 'Minute 86, RESOLVED', 'Minute 285, paragraph 17'."""
     if d.minute and d.paragraph and d.ref == f"{d.minute}({d.paragraph})":

@@ -19,7 +19,7 @@ from importlib import resources
 import yaml
 
 from assistant.retrieve.query import Query
-from assistant.retrieve.rank import in_scope, out_of_period
+from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import MONTHS, bare_number_set, name_in, stem, terms, with_abbreviations
 from ingest.dates import day_months, find_dates, without_dates
 
@@ -42,6 +42,7 @@ UNIT_FEATURES = (
     "scope",  # the passage is of the meeting date, period or body the question names
     "names",  # share of the question's names present in the passage
     "heading",  # the unit is a title or an agenda line ("5. Resolution: Set Council Meeting Dates.")
+    "amendment_unasked",  # an amendment's vote, for a vote question naming nothing of it (rank.amendment_unasked)
 )
 # what the confidence (abstain or answer) is judged on, from the best unit
 CONFIDENCE_FEATURES = (
@@ -375,6 +376,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "heading": float(is_heading(unit.clause) and not (ok and q.kind in ("time", "date", "place"))
                          and (bool(_AGENDA_LINE.match(unit.clause))
                               or not bare_number_set(unit.clause) - bare_number_set(q.text))),
+        "amendment_unasked": float(amendment_unasked(q, chunk)),
     }
 
 

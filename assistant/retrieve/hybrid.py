@@ -217,7 +217,8 @@ class Retriever:
         reaches its pool."""
         if self.mode != "hybrid" or not (q.shape and q.shape.register):
             return []
-        return self.store.keyword(q.text, self.settings.register_candidates, filters, records=True)
+        return self.store.keyword(q.text, self.settings.register_candidates, filters, records=True,
+                                  require=q.shape.register_word)
 
     def _scope(self, q: Query, filters: Filters) -> Filters | None:
         """The user's filters narrowed to the meeting date, period or body the question names."""

@@ -23,6 +23,7 @@ from assistant.retrieve.query import Query
 from assistant.text import terms
 from ingest.dates import find_dates
 from ingest.models import Chunk
+from ingest.register import amendment_moved
 
 RANK_FEATURES = (
     "fused",  # the fused score (dense and keyword blend, with scope boosts), over the best
@@ -41,6 +42,7 @@ RANK_FEATURES = (
     "register_wanted",  # ... and the question's shape is about decisions, votes or movers
     "type_ok",  # the passage holds the shape of answer the question wants
     "length",  # log length: long table chunks match many words by chance
+    "amendment_unasked",  # an amendment's vote, for a vote question naming nothing of it (amendment_unasked)
 )
 WINDOW = 24  # terms: about one long sentence
 
@@ -206,7 +208,26 @@ def features(cands: Candidates, cid: str, weights: dict[str, float] | None = Non
         "register_wanted": float(register and bool(shape and shape.register)),
         "type_ok": float(shape is None or shape.fits(chunk.text)),
         "length": min(math.log1p(len(chunk.text)) / math.log1p(4000), 1.0),
+        "amendment_unasked": float(amendment_unasked(q, chunk)),
     }
+
+
+_AMEND = re.compile(r"\bamend", re.I)
+
+
+def amendment_unasked(query: Query, chunk: Chunk) -> bool:
+    """An amendment's register record, for a vote question that asks about no amendment and
+    shares no word with what the amendment moved beyond the item it was moved under. "What
+    was the vote on the budget?" is the budget's own vote: every amendment under "Revenue
+    Budget 2025-26" names the budget too, and each has a vote of its own. "How many members
+    supported the Labour Group alternative budget?" names what one amendment moved."""
+    if query.kind != "vote" or chunk.kind != "register" or _AMEND.search(query.text):
+        return False
+    moved = amendment_moved(chunk.text)
+    if moved is None:
+        return False
+    own = set(terms(moved)) - set(terms(chunk.section or ""))
+    return not (query.terms & own)
 
 
 def _rank(rank: int | None) -> float:

@@ -46,6 +46,7 @@ class Shape:
     register: bool = False  # decisions-register records may fill the top passages
     best: re.Pattern | None = None  # the best form of answer (a titled name, "For (57)")
     record_fields: tuple[RecordField, ...] = ()  # which meeting-record field answers: the first whose cue matches
+    register_word: str | None = None  # a word every register record answering it holds: its records lookup needs it
 
     def record_field(self, question: str) -> str | None:
         """The meeting-record field that answers the question (None: no record does)."""
@@ -95,6 +96,14 @@ def _compile(pattern: str | None, flags: int = re.I) -> re.Pattern | None:
     return re.compile(pattern, flags) if pattern else None
 
 
+def _word(row: dict) -> str | None:
+    """The row's ``register_word``: one plain word (it becomes an FTS5 term), else an error naming the row."""
+    word = row.get("register_word")
+    if word is not None and not re.fullmatch(r"\w+", str(word)):
+        raise ValueError(f"shapes.yaml: shape {row['name']!r} register_word {word!r} is not one word")
+    return word
+
+
 @lru_cache(maxsize=1)
 def shape_table() -> ShapeTable:
     """The packaged table; a malformed row fails loudly with its name."""
@@ -109,7 +118,7 @@ def shape_table() -> ShapeTable:
             name=row["name"], kind=row["kind"], cue=_compile(row["cue"]), wants=_compile(row.get("wants"), wants_flags),
             examples=tuple(row["examples"]), frame=frozenset(row.get("frame") or ()), records=row.get("records"),
             register=bool(row.get("register")), best=_compile(row.get("best"), wants_flags),
-            record_fields=_record_fields(row),
+            record_fields=_record_fields(row), register_word=_word(row),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}

@@ -135,12 +135,16 @@ class KeywordIndex:
         keep = set(sorted(words, key=lambda w: df.get(w, 0))[:2])
         return {w for w in words if w not in keep and df.get(w, 0) > COMMON_SHARE * total}
 
-    def keyword(self, query: str, k: int, filters: Filters | None, records: bool = False) -> list[tuple[str, float]]:
+    def keyword(self, query: str, k: int, filters: Filters | None, records: bool = False,
+                require: str | None = None) -> list[tuple[str, float]]:
         """(chunk_id, -bm25) best first. ``records``: decisions-register records only, whose
-        BM25 is comparable with the full lookup's (the same query over the same index)."""
+        BM25 is comparable with the full lookup's (the same query over the same index).
+        ``require``: one word every result must hold (a shape's ``register_word``)."""
         match = fts_query(query, drop=self.common_words(query))
         if not match or k <= 0:
             return []
+        if require:
+            match = f'({match}) AND {fts_query(require)}'  # quoted as any user word is
         filters = filters or Filters()
         narrowed = not filters.is_empty() and not filters.document_id  # chunk_filter's columns decide
         if narrowed:

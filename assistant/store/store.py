@@ -374,10 +374,10 @@ class Store:
         return self.cache.search(gen, vector, k, filters)
 
     def keyword(self, query: str, k: int, filters: Filters | None = None,
-                records: bool = False) -> list[tuple[str, float]]:
+                records: bool = False, require: str | None = None) -> list[tuple[str, float]]:
         """(chunk_id, bm25 score - higher is better), best first; FTS5 over text, headings, refs.
-        ``records``: decisions-register records only."""
-        return self.catalog.keywords.keyword(query, k, filters, records)
+        ``records``: decisions-register records only; ``require``: a word each must hold."""
+        return self.catalog.keywords.keyword(query, k, filters, records, require)
 
     def by_refs(self, keys: Sequence[str], k: int, filters: Filters | None = None) -> list[str]:
         return self.catalog.keywords.by_refs(list(keys), k, filters)

@@ -104,3 +104,11 @@ def test_a_question_about_what_happened_at_a_meeting_is_no_attendance_question(q
     at the … meeting?" does not (the name before "at" must be one word or a capitalised name)."""
     shape = parse_query(question).shape
     assert shape is None or shape.name != "attendance"
+
+
+def test_a_register_word_must_be_one_word():
+    from assistant.retrieve.shapes import _word
+
+    assert _word({"name": "vote_count", "register_word": "voting"}) == "voting"
+    with pytest.raises(ValueError, match="vote_count"):
+        _word({"name": "vote_count", "register_word": "voting was"})

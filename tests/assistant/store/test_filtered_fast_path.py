@@ -134,10 +134,10 @@ class BarrierStore:
 
         self._store, self.barrier, self.calls = store, threading.Barrier(2, timeout=10), []
 
-    def keyword(self, query, k, filters=None, records=False):
+    def keyword(self, query, k, filters=None, records=False, require=None):
         self.calls.append(records)
         self.barrier.wait()  # BrokenBarrierError when the two lookups run one after the other
-        return self._store.keyword(query, k, filters, records=records)
+        return self._store.keyword(query, k, filters, records=records, require=require)
 
     def __getattr__(self, name):
         return getattr(self._store, name)
