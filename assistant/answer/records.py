@@ -1,5 +1,5 @@
 """Answers from meeting records: who attended, who sent apologies, who chaired, who declared an
-interest, when the next meeting is.
+interest, when the next meeting is, who holds an office (``offices``).
 
 Ingest already reads these from minutes into ``Meeting`` records; a passage search
 for "who sent apologies" finds any minutes' apologies paragraph, of any meeting,
@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.answer.offices import office_holder
 from assistant.retrieve.query import Query
 
 # how minutes mark who chaired, in the list of those present: "Mr B J Sweetland (Chairman)"
@@ -76,6 +77,8 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return None
     if field == "chair":
         meetings = [with_chair(m) for m in meetings]
+    if field == "office":
+        return _office(query, meetings)
     if field in ("start", "finish"):  # times only as printed: an older store has none, and gives no record answer
         meetings = [{**m, "start": m.get("time_text"), "finish": m.get("finish_text")} for m in meetings]
     meeting = meeting_for(query, meetings, field)
@@ -111,6 +114,18 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     text = (f"Present at the {body}meeting: {'; '.join(names)}." if field == "attendees"
             else f"Apologies were received from {'; '.join(names)}.")
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))
+
+
+def _office(query: Query, meetings: list[dict]) -> RecordAnswer | None:
+    """Who holds the office asked about, as the latest minutes (of the period named) list them."""
+    found = office_holder(query, meetings)
+    if found is None:
+        return None
+    meeting, entry = found
+    source = _source(meeting)
+    day = human_date(meeting.get("date"))
+    return RecordAnswer(f"Present at the {_body_words(meeting)}meeting of {day}: {entry}.", source["document_id"],
+                        source["page"], entry, field="office")
 
 
 def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswer | None:

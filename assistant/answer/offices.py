@@ -1,0 +1,69 @@
+"""Who holds an office, read from the lists of those present in minutes.
+
+Minutes list staff by title ("Fire Chief-MLEO-CEMC Will Bateman", "Municipal
+Administrator-Clerk-Treasurer Kris Croskery-Hodgins", "Mayor Tom Piper"), and ingest
+keeps each entry as printed in the meeting record. "Who is Nipissing's fire chief?" is
+then answered by the latest minutes that list one, or by those of the period the
+question names ("Who was the mayor in 2023?"), and cites that list. A passage search
+finds any sentence naming the office ("authorize the Fire Chief's attendance at …"),
+which seldom names the person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieve.query import Query
+
+# "Who is Nipissing's fire chief?", "Who was the clerk of the council in 2023?": the office
+# asked about, between the question's opening (with any owner: "the township's") and its end
+# or a trailing "of …", "for …", "in 2023"
+_ASKED = re.compile(
+    r"^\s*who\s+(?:is|was|'s)\s+(?:the\s+)?(?:[\w.&-]+(?:\s+[\w.&-]+){0,3}['’]s\s+)?"
+    r"(?:current\s+|new\s+|present\s+)?(?P<office>[a-z][a-z &/-]{1,60}?)"
+    r"\s*(?:\b(?:of|for|at|in|on|during|now|today|these days)\b[^?]*)?\??\s*$",
+    re.I,
+)
+# what ingest adds after an entry ("(staff)", "(by Zoom)", "(guest)"), not printed in the list
+_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+# an entry's titles: "Municipal Administrator-Clerk-Treasurer Kris …" holds three
+_TITLE_BREAK = re.compile(r"-(?=[A-Z])|/|\s+and\s+")
+
+
+def office_asked(question: str) -> str | None:
+    """The office a who-question asks about, lower-cased ("fire chief"), or None."""
+    found = _ASKED.match(question)
+    return " ".join(found.group("office").lower().split()) if found else None
+
+
+def holds(entry: str, office: str) -> bool:
+    """Does a listed entry give the office to a named person? One of its titles is the
+    office itself, followed by more of the entry ("Clerk" in "Municipal Administrator-Clerk-
+    Treasurer Kris Croskery-Hodgins"), or opens with it and then a capitalised name ("Mayor
+    Tom Piper"). "Deputy Clerk …" holds no clerkship, and "Deputy Treasurer" alone names nobody."""
+    parts = _TITLE_BREAK.split(_NOTE.sub("", entry).strip())
+    for i, part in enumerate(parts):
+        low = part.lower()
+        if low == office and i < len(parts) - 1:
+            return True
+        if low.startswith(office + " ") and part[len(office) + 1 : len(office) + 2].isupper():
+            return True
+    return False
+
+
+def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None:
+    """(meeting, entry as printed without ingest's note): the latest minuted meeting, of the
+    body and period the question names if it names them, whose list of those present gives
+    the office asked about to someone; None when none does."""
+    office = office_asked(query.text)
+    if not office:
+        return None
+    span = query.date_range
+    held = [m for m in meetings if m.get("status") == "minuted" and m.get("sources")
+            and (not span or (m.get("date") and span[0] <= m["date"] <= span[1]))
+            and (not query.body or not m.get("body") or query.body in m["body"] or m["body"] in query.body)]
+    for meeting in sorted(held, key=lambda m: m.get("date") or "", reverse=True):
+        entry = next((a for a in meeting.get("attendees") or [] if holds(a, office)), None)
+        if entry:
+            return meeting, _NOTE.sub("", entry).strip()
+    return None

@@ -1,0 +1,93 @@
+"""Who holds an office, from the lists of those present in minutes (assistant.answer.offices)."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.offices import holds, office_asked, office_holder
+from assistant.answer.records import record_answer
+from assistant.retrieve.query import parse_query
+
+
+@pytest.mark.parametrize("question, office", [
+    ("Who is Nipissing's fire chief?", "fire chief"),
+    ("Who is the township's clerk?", "clerk"),
+    ("Who was the mayor of Nipissing in 2023?", "mayor"),
+    ("Who is the current deputy clerk?", "deputy clerk"),
+    ("Who is the Township of Nipissing's operations superintendent?", "operations superintendent"),
+    ("Who is the township's insurer for 2024-25?", "insurer"),  # asked; no list will hold it
+    ("Who moved the motion on the budget?", None),
+    ("Which firm won the tender?", None),
+])
+def test_the_office_a_question_asks_about(question, office):
+    assert office_asked(question) == office
+
+
+@pytest.mark.parametrize("entry, office, held", [
+    ("Fire Chief-MLEO-CEMC Will Bateman (staff)", "fire chief", True),
+    ("Municipal Administrator-Clerk-Treasurer Kris Croskery-Hodgins (staff)", "clerk", True),
+    ("Municipal Administrator-Clerk-Treasurer Kris Croskery-Hodgins (staff)", "treasurer", True),
+    ("Municipal Administrator-Clerk-Treasurer Kris Croskery-Hodgins (staff)", "municipal administrator", True),
+    ("Deputy Clerk-Administrative Assistant Kristin Linklater (staff)", "clerk", False),
+    ("Deputy Clerk-Administrative Assistant Kristin Linklater (staff)", "deputy clerk", True),
+    ("Deputy Treasurer (staff)", "deputy treasurer", False),  # names nobody
+    ("Mayor Tom Piper", "mayor", True),
+    ("Deputy Mayor Dave Yemm", "mayor", False),
+    ("Mr R W Gough (Chairman)", "chairman", False),
+])
+def test_an_entry_gives_the_office_to_a_named_person(entry, office, held):
+    assert holds(entry, office) is held
+
+
+def _minutes(date, *attendees):
+    return {"meeting_id": f"n-{date}", "body": "Township of Nipissing Council", "date": date, "status": "minuted",
+            "attendees": list(attendees), "sources": [{"document_id": f"m{date}", "file": "m.pdf", "page": 1,
+                                                       "status": "minuted"}]}
+
+
+HELD = [_minutes("2023-12-19", "Mayor Tom Piper", "Fire Chief-MLEO-CEMC Will Bateman (staff)"),
+        _minutes("2025-03-04", "Mayor Dave Yemm", "Deputy Treasurer (staff)"),
+        {**_minutes("2025-04-01", "Mayor Dave Yemm"), "status": "agenda"}]
+
+
+def test_the_latest_minutes_listing_the_office_answer_or_those_of_the_period_named():
+    bodies = ("Township of Nipissing Council",)
+    assert office_holder(parse_query("Who is the mayor?", bodies), HELD)[1] == "Mayor Dave Yemm"
+    assert office_holder(parse_query("Who was the mayor in 2023?", bodies), HELD)[1] == "Mayor Tom Piper"
+    meeting, entry = office_holder(parse_query("Who is the fire chief?", bodies), HELD)
+    assert (meeting["date"], entry) == ("2023-12-19", "Fire Chief-MLEO-CEMC Will Bateman")
+    assert office_holder(parse_query("Who is the deputy treasurer?", bodies), HELD) is None
+    assert office_holder(parse_query("Who was the fire chief in 2025?", bodies), HELD) is None
+    found = record_answer(parse_query("Who is the fire chief?", bodies), HELD)
+    assert found.text == ("Present at the Township of Nipissing Council meeting of 19 December 2023: "
+                          "Fire Chief-MLEO-CEMC Will Bateman.")
+    assert (found.document_id, found.page) == ("m2023-12-19", 1)
+
+
+def test_ask_answers_who_holds_an_office_from_the_minutes(tmp_path):
+    """Nipissing's minutes list staff by title; the answer quotes the entry and cites the list."""
+    from assistant.ingest_service import ingest_paths
+    from assistant.services import build_services
+    from assistant.settings import get_settings
+    from assistant.store import Store
+    from tests.pdfgen import write_pdf
+
+    text = (Path(__file__).parents[2] / "fixtures" / "minutes" / "nipissing-2024-05-14.txt").read_text()
+    pdf = tmp_path / "Minutes-May-14-2024.pdf"
+    write_pdf(pdf, [[ln.rstrip() for ln in text.splitlines()[:40]]])
+    store = Store(get_settings("test", store=tmp_path / "s"))
+    try:
+        assert not any(r.failed for r in ingest_paths(store, [pdf], progress=False))
+    finally:
+        store.close()
+    services = build_services(get_settings("test", store=tmp_path / "s"))
+    try:
+        reply = services.answerer.ask("Who is the township's fire chief?")
+        other = services.answerer.ask("Who is the township's harbour master?")
+    finally:
+        services.close()
+    assert not reply["abstained"], reply.get("reason")
+    assert "Fire Chief-MLEO-CEMC Will Bateman" in reply["answer"]
+    assert reply["citations"][0]["file"] == "Minutes-May-14-2024.pdf"
+    assert "Bateman" in reply["citations"][0]["text"]
+    assert "meeting of 14 May 2024" not in other["answer"], "no list names a harbour master"
