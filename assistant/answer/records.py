@@ -85,6 +85,8 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     asked = query.shape.field(field)
     if meeting is None and asked is not None and asked.said:  # a field minutes word when they record it
         return _not_recorded(query, meetings, field)
+    if meeting is None and field == "next_meeting":
+        return _met_next(query, meetings)
     if meeting is None or not meeting.get("sources"):
         return None
     source = _source(meeting)
@@ -114,6 +116,27 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     text = (f"Present at the {body}meeting: {'; '.join(names)}." if field == "attendees"
             else f"Apologies were received from {'; '.join(names)}.")
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))
+
+
+def _met_next(query: Query, meetings: list[dict]) -> RecordAnswer | None:
+    """The body's next meeting the papers hold, for "when is the next Cabinet meeting after
+    30 January 2025?" when those minutes state none: the one meeting named (by its day, and
+    body), then the earliest later meeting of the same body, cited to its own paper. Said
+    in the past ("met next"), as what the papers record, and only of a day the question names."""
+    span = query.date_range
+    if not span or span[0] != span[1]:
+        return None
+    named = meeting_for(query, meetings, "date")
+    if named is None or not named.get("body"):
+        return None
+    later = [m for m in meetings if m.get("body") == named["body"] and (m.get("date") or "") > named["date"]
+             and m.get("sources")]
+    if not later:
+        return None
+    following = min(later, key=lambda m: m["date"])
+    source = _source(following)
+    return RecordAnswer(f"{named['body']} met next on {human_date(following['date'])}.", source["document_id"],
+                        source["page"], "", field="next_meeting")
 
 
 def _office(query: Query, meetings: list[dict]) -> RecordAnswer | None:

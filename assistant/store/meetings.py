@@ -66,6 +66,12 @@ def _one_name(records: list[dict]) -> list[dict]:
 _AUTHORITY = re.compile(r"\s*\([^)]*\)$")
 
 
+# what a paper of a higher status (minutes over agenda over plan) gives the merged meeting, or any
+# paper gives it when no other has: a field left out here keeps the first paper's (often None)
+_READ_FIELDS = ("time", "time_text", "finish_text", "place", "attendees", "apologies", "interests", "next_meeting",
+                "next_meeting_text", "agenda")
+
+
 def _merge_into(merged: dict[str, dict], rec: dict) -> None:
     """Minutes beat agenda beat plans for who attended; agendas and plans are unioned."""
     source = {"document_id": rec.pop("document_id"), "file": rec.pop("file"), "page": rec.pop("page"),
@@ -76,7 +82,7 @@ def _merge_into(merged: dict[str, dict], rec: dict) -> None:
         return
     have["sources"].append(source)
     better = _STATUS_RANK.get(rec["status"], 3) < _STATUS_RANK.get(have["status"], 3)
-    for key in ("time", "time_text", "finish_text", "place", "attendees", "apologies", "interests", "next_meeting", "agenda"):
+    for key in _READ_FIELDS:
         if rec.get(key) and (better or not have.get(key)):
             have[key] = rec[key]
     if better:

@@ -361,3 +361,21 @@ def test_a_record_with_no_body_is_the_meeting():
     assert found.text.startswith("Present at the meeting: Mr R Gough")
     found = record_answer(parse_query("When is the next meeting after 30 January 2025?"), held)
     assert found is None or "the the" not in found.text
+
+
+def test_the_next_meeting_the_papers_hold_when_the_minutes_state_none():
+    """County Council 9 January 2025 minutes name no next meeting; its next stored meeting
+    (13 February 2025) is said in the past, cited to its own paper. No day named, no answer."""
+    held = [{"meeting_id": "cc-2025-01-09", "body": "County Council", "date": "2025-01-09", "status": "minuted",
+             "attendees": ["Mr A"], "sources": [{"document_id": "jan", "file": "j.pdf", "page": 1, "status": "minuted"}]},
+            {"meeting_id": "cc-2025-03-13", "body": "County Council", "date": "2025-03-13", "status": "agenda",
+             "sources": [{"document_id": "mar", "file": "s.pdf", "page": 1, "status": "agenda"}]},
+            {"meeting_id": "cc-2025-02-13", "body": "County Council", "date": "2025-02-13", "status": "minuted",
+             "sources": [{"document_id": "feb", "file": "f.pdf", "page": 2, "status": "minuted"}]},
+            {"meeting_id": "cab-2025-01-30", "body": "Cabinet", "date": "2025-01-30", "status": "minuted",
+             "sources": [{"document_id": "cab", "file": "c.pdf", "page": 1, "status": "minuted"}]}]
+    bodies = ("County Council", "Cabinet")
+    found = record_answer(parse_query("When was the next County Council meeting after 9 January 2025?", bodies), held)
+    assert found.text == "County Council met next on 13 February 2025." and (found.document_id, found.page) == ("feb", 2)
+    assert record_answer(parse_query("When is the next County Council meeting?", bodies), held) is None
+    assert record_answer(parse_query("When was the next Cabinet meeting after 30 January 2025?", bodies), held) is None

@@ -38,3 +38,13 @@ def test_two_authorities_cabinets_keep_their_bare_name():
             _row("b", "Cabinet (Medway Council)", "2025-02-01", "minuted"),
             _row("c", "Cabinet", "2025-03-04", "agenda")]
     assert {m["body"] for m in merge(rows, [])} == {"Cabinet (Kent County Council)", "Cabinet (Medway Council)", "Cabinet"}
+
+
+def test_the_minutes_next_meeting_as_printed_survives_a_merge_with_the_agenda():
+    """The agenda's row comes first; the minutes' "4th March 2025" must reach the merged record,
+    or a next-meeting answer quotes "4 March 2025", which the minutes never print."""
+    rows = [_row("sheet", "Cabinet", "2025-01-30", "agenda"),
+            _row("minutes", "Cabinet (Kent County Council)", "2025-01-30", "minuted",
+                 next_meeting="2025-03-04", next_meeting_text="4th March 2025")]
+    (one,) = merge(rows, [])
+    assert (one["next_meeting"], one["next_meeting_text"]) == ("2025-03-04", "4th March 2025")
