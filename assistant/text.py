@@ -31,6 +31,20 @@ MONTHS = "january|february|march|april|may|june|july|august|september|october|no
 DATE_LIKE = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
 
 
+# an authority after a body's name, as minutes qualify it: "Cabinet (Kent County Council)"
+AUTHORITY = re.compile(r"\s*\([^)]*\)$")
+
+
+def same_body(asked: str | None, held: str | None) -> bool:
+    """Is ``held`` (a stored body) the body ``asked`` names? The same name, or one name within
+    the other once the stored one's authority is set aside: "Cabinet" is "Cabinet (Kent County
+    Council)", but "County Council" is not, though its words stand in that authority."""
+    if not asked or not held:
+        return False
+    bare = AUTHORITY.sub("", held)
+    return asked == held or asked in bare or bare in asked
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to meet 'resolved'/'resolution', 'plans'/'plan'.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from assistant.retrieve.query import Query
+from assistant.text import same_body
 
 # "Who is Nipissing's fire chief?", "Who was the clerk of the council in 2023?": the office
 # asked about, between the question's opening (with any owner: "the township's") and its end
@@ -61,7 +62,7 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
     span = query.date_range
     held = [m for m in meetings if m.get("status") == "minuted" and m.get("sources")
             and (not span or (m.get("date") and span[0] <= m["date"] <= span[1]))
-            and (not query.body or not m.get("body") or query.body in m["body"] or m["body"] in query.body)]
+            and (not query.body or not m.get("body") or same_body(query.body, m["body"]))]
     for meeting in sorted(held, key=lambda m: m.get("date") or "", reverse=True):
         entry = next((a for a in meeting.get("attendees") or [] if holds(a, office)), None)
         if entry:

@@ -15,6 +15,7 @@ from datetime import date
 
 from assistant.answer.offices import office_holder
 from assistant.retrieve.query import Query
+from assistant.text import same_body
 
 # how minutes mark who chaired, in the list of those present: "Mr B J Sweetland (Chairman)"
 CHAIR_MARK = re.compile(r"\((?:Chair|Chairman|Chairwoman|Chairperson|Presiding|In the Chair)\)", re.I)
@@ -57,8 +58,9 @@ def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
     found = [m for m in meetings if not span or (m.get("date") and span[0] <= m["date"] <= span[1])]
     if query.body:
         exact = [m for m in found if m.get("body") == query.body]
-        found = exact or [m for m in found if m.get("body") and (query.body in m["body"] or m["body"] in query.body)] \
-            or found
+        # no meeting of the body named that day: none of another body's ("County Council" on
+        # 13 March 2025 is not that day's Cabinet, whose front sheet the archive holds)
+        found = exact or [m for m in found if same_body(query.body, m.get("body"))]
     if not query.body and len({(m.get("body"), m.get("date")) for m in found}) > 1:
         return None  # two meetings that day ("the full council" names no stored body): no guessing
     found = [m for m in found if m.get(field)]

@@ -19,6 +19,7 @@ from assistant.store.filters import Filters
 from assistant.settings import RetrievalSettings
 from ingest.models import Chunk
 from assistant.retrieve.query import Query, parse_query
+from assistant.text import same_body
 from assistant.retrieve.rank import Candidates, rank_model, rescore
 from assistant.retrieve.rarity import rarity
 
@@ -234,7 +235,7 @@ class Retriever:
         for cid, chunk in loaded.items():
             if cid not in fused:
                 continue
-            if q.body and chunk.body and (q.body in chunk.body or chunk.body in q.body):
+            if same_body(q.body, chunk.body):
                 fused[cid] *= 1.0 + self.settings.body_boost
             if q.doc_types and str(chunk.doc_type) in q.doc_types:
                 fused[cid] *= 1.0 + self.settings.doc_type_boost

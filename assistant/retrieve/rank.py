@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.retrieve.query import Query
-from assistant.text import terms
+from assistant.text import same_body, terms
 from ingest.dates import find_dates
 from ingest.models import Chunk
 from ingest.register import amendment_moved
@@ -99,7 +99,7 @@ def in_scope(query: Query, chunk: Chunk) -> bool:
     span = query.date_range
     if span and chunk.meeting_date and span[0] <= chunk.meeting_date[:10] <= span[1]:
         return True
-    return bool(query.body and chunk.body and (query.body in chunk.body or chunk.body in query.body))
+    return same_body(query.body, chunk.body)
 
 
 def out_of_period(query: Query, chunk: Chunk, text: str) -> bool:

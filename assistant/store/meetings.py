@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from assistant.text import AUTHORITY
 from ingest.meetings import meeting_id
 
 _STATUS_RANK = {"minuted": 0, "agenda": 1, "planned": 2}
@@ -42,7 +43,7 @@ def _one_name(records: list[dict]) -> list[dict]:
     full: dict[str, set[str]] = {}
     for rec in records:
         body = rec.get("body") or ""
-        bare = _AUTHORITY.sub("", body)
+        bare = AUTHORITY.sub("", body)
         if bare != body:
             full.setdefault(bare, set()).add(body)
     for rec in records:
@@ -63,7 +64,6 @@ def _one_name(records: list[dict]) -> list[dict]:
     return records
 
 
-_AUTHORITY = re.compile(r"\s*\([^)]*\)$")
 
 
 # what a paper of a higher status (minutes over agenda over plan) gives the merged meeting, or any

@@ -46,3 +46,18 @@ def test_figure_run_is_a_table_rows_cells(text, run):
 ])
 def test_a_name_is_found_however_it_is_spaced_or_possessed(name, text, found):
     assert name_in(name, text) is found
+
+
+@pytest.mark.parametrize("asked, held, same", [
+    ("Cabinet", "Cabinet (Kent County Council)", True),  # the bare name of an authority's body
+    ("County Council", "County Council", True),
+    ("County Council", "Cabinet (Kent County Council)", False),  # words of the authority, not the body
+    ("Kent County Council", "County Council", True),
+    ("Township of Nipissing Council", "Township of Nipissing Council", True),
+    ("Police and Crime Panel", "Strategic Resources and Performance", False),
+    (None, "Cabinet", False),
+])
+def test_a_body_asked_about_and_a_stored_body(asked, held, same):
+    from assistant.text import same_body
+
+    assert same_body(asked, held) is same

@@ -216,14 +216,15 @@ def test_a_meetings_time_is_quoted_as_printed(fields, questions, said):
 
 def test_a_time_the_record_lacks():
     """No finish recorded: a "not recorded" answer, which the service turns into "the minutes do
-    not say when it ended" unless they word a finish; no printed start (a store built before
-    it was kept): no record answer at all."""
+    not say when it ended" unless they word a finish; likewise no printed start (a store built
+    before it was kept), which minutes printing any clock time do not get: the service reads them."""
     bodies = ("Township of Nipissing Council",)
     finish = record_answer(parse_query("What time did the July 15, 2025 meeting finish?", bodies),
                            _township("2025-07-15", time_text="6:45 p.m."))
     assert finish.none_recorded and finish.field == "finish" and finish.text == ""
-    assert record_answer(parse_query("What time did the July 15, 2025 meeting start?", bodies),
-                         _township("2025-07-15", time="18:45")) is None
+    start = record_answer(parse_query("What time did the July 15, 2025 meeting start?", bodies),
+                          _township("2025-07-15", time="18:45"))
+    assert start.none_recorded and start.field == "start" and start.text == ""
 
 
 def test_a_follow_up_without_a_shape_of_its_own_is_not_answered_from_the_record():
@@ -379,3 +380,28 @@ def test_the_next_meeting_the_papers_hold_when_the_minutes_state_none():
     assert found.text == "County Council met next on 13 February 2025." and (found.document_id, found.page) == ("feb", 2)
     assert record_answer(parse_query("When is the next County Council meeting?", bodies), held) is None
     assert record_answer(parse_query("When was the next Cabinet meeting after 30 January 2025?", bodies), held) is None
+
+
+def test_a_meeting_of_another_body_that_day_is_no_record_answer():
+    """The archive holds the 13 March 2025 Cabinet front sheet (3.00 pm) but no full Council
+    paper of that day: "What time does the County Council meeting start?" has no record answer,
+    though "County Council" stands in the Cabinet's authority."""
+    held = [{"meeting_id": "cab-2025-03-13", "body": "Cabinet (Kent County Council)", "date": "2025-03-13",
+             "status": "agenda", "time_text": "3.00 pm",
+             "sources": [{"document_id": "sheet", "file": "s.pdf", "page": 1, "status": "agenda"}]}]
+    bodies = ("County Council", "Cabinet (Kent County Council)")
+    assert record_answer(parse_query("What time does the County Council meeting on 13 March 2025 start?", bodies),
+                         held) is None
+    found = record_answer(parse_query("What time does the Cabinet meeting on 13 March 2025 start?", bodies), held)
+    assert found.text == "The meeting is at 3.00 pm."
+
+
+@pytest.mark.parametrize("text, said", [
+    ("starting at 6:45 p.m.", True), ("Thursday, 13th March, 2025, at 10.00 am", True),
+    ("START TIME 18:30", True), ("at 7pm", True),
+    ("embedded in paragraph 14.60 of the constitution (s14.21 and 14.22)", False),
+    ("Tuesday, May 14, 2024", False),
+])
+def test_minutes_say_a_start_only_with_a_clock_time(text, said):
+    asked = parse_query("What time did the July 15, 2025 meeting start?").shape.field("start")
+    assert asked.missing == "when it started" and asked.said_in(text) is said
