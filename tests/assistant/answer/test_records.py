@@ -343,10 +343,12 @@ def test_ask_withholds_a_finish_time_no_paper_prints(tmp_path):
     ("Did anyone declare an interest at the September 17, 2024 meeting?", "Accounts were approved.", False),
     ("Who sent apologies to the February cabinet meeting?", "Apologies were received from Mr Hook.", True),
     ("Who attended the Nipissing council meeting in May 2024?", "Mayor Tom Piper, Councillor Foote", True),
+    ("Who attended the Cabinet on 4 March 2025?",
+     "12. In the event of Cabinet confirming the decision this will be further reviewed by full Council.", False),
 ])
 def test_an_answer_to_a_record_field_must_word_it(question, answer, kept):
     """A composed answer to a field the shape table says how minutes word (``said``) is
-    withheld unless it words it; a field with no such words (those present) is not checked."""
+    withheld unless it words it."""
     from assistant.answer.base import Claim, Draft
     from assistant.answer.service import worded
 
