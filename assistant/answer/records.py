@@ -108,6 +108,11 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return RecordAnswer(f"The meeting {said} {at}{end}", source["document_id"], source["page"], at,
                             also=_other_papers(meeting, source))
     names = meeting[field]
+    if field == "agenda":
+        # each item's title as printed, a claim of its own cited to the passage that lists it
+        titles = [e["title"] for e in names if e.get("title")]
+        return RecordAnswer(f"On the agenda: {titles[0].rstrip('.')}.", source["document_id"], source["page"], opening(titles[0]),
+                            field=field, more=tuple(titles[1:]), also=_other_papers(meeting, source))
     if field == "interests":
         # each declaration as the minutes print it: the verifier checks every word of a quote
         return RecordAnswer(names[0], source["document_id"], source["page"], opening(names[0]),

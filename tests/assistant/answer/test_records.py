@@ -1,5 +1,7 @@
 """Attendance, apologies and next-meeting questions answered from meeting records."""
 
+from pathlib import Path
+
 import pytest
 
 from assistant.answer.records import record_answer
@@ -407,3 +409,43 @@ def test_a_meeting_of_another_body_that_day_is_no_record_answer():
 def test_minutes_say_a_start_only_with_a_clock_time(text, said):
     asked = parse_query("What time did the July 15, 2025 meeting start?").shape.field("start")
     assert asked.missing == "when it started" and asked.said_in(text) is said
+
+
+def test_a_meetings_agenda_is_each_item_as_its_front_sheet_lists_it():
+    held = [{"meeting_id": "cab-2025-03-13", "body": "Cabinet (Kent County Council)", "date": "2025-03-13",
+             "status": "agenda", "agenda": [{"number": "1", "title": "Apologies"},
+                                            {"number": "2", "title": "Declarations of Interest."},
+                                            {"number": "3", "title": "Consideration of Decision 24/00093 (if required)"}],
+             "sources": [{"document_id": "sheet", "file": "s.pdf", "page": 1, "status": "agenda"}]}]
+    bodies = ("Cabinet (Kent County Council)",)
+    for question in ("What was on the agenda of the Cabinet meeting on 13 March 2025?",
+                     "Which reports went to Cabinet on 13 March 2025?"):
+        found = record_answer(parse_query(question, bodies), held)
+        assert found.text == "On the agenda: Apologies." and found.field == "agenda"
+        assert found.more == ("Declarations of Interest.", "Consideration of Decision 24/00093 (if required)")
+    assert record_answer(parse_query("What was on the agenda on 14 March 2025?", bodies), held) is None
+
+
+def test_ask_lists_an_agenda_from_the_front_sheet(tmp_path):
+    """Kent's full council front sheet of 13 March 2025: each item a claim cited to the sheet."""
+    from assistant.ingest_service import ingest_paths
+    from assistant.services import build_services
+    from assistant.settings import get_settings
+    from assistant.store import Store
+
+    sheet = Path(__file__).parents[2] / "fixtures" / "real-pdfs" / "kcc-county-council-agenda-2025-03-13.pdf"
+    store = Store(get_settings("test", store=tmp_path))
+    try:
+        assert not any(r.failed for r in ingest_paths(store, [sheet], progress=False))
+        entries = next(m for m in store.meetings() if m["date"] == "2025-03-13")["agenda"]
+    finally:
+        store.close()
+    services = build_services(get_settings("test", store=tmp_path))
+    try:
+        reply = services.answerer.ask("What was on the agenda of the County Council meeting on 13 March 2025?")
+    finally:
+        services.close()
+    assert not reply["abstained"], reply.get("reason")
+    assert reply["answer"].startswith(f"On the agenda: {entries[0]['title'].rstrip('.')}.")
+    assert all(c["file"] == sheet.name for c in reply["citations"])
+    assert sum(e["title"] in reply["answer"] for e in entries) >= len(entries) - 1, "every item, bar one at most"
