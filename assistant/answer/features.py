@@ -18,6 +18,7 @@ from importlib import resources
 
 import yaml
 
+from assistant.answer.offices import holder_near, office_phrases
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import MONTHS, bare_number_set, name_in, stem, terms, with_abbreviations
@@ -43,6 +44,7 @@ UNIT_FEATURES = (
     "names",  # share of the question's names present in the passage
     "heading",  # the unit is a title or an agenda line ("5. Resolution: Set Council Meeting Dates.")
     "amendment_unasked",  # an amendment's vote, for a vote question naming nothing of it (rank.amendment_unasked)
+    "holder",  # a who-question's office printed beside a name ("Mr Oakford, … Cabinet Member for Finance")
 )
 # what the confidence (abstain or answer) is judged on, from the best unit
 CONFIDENCE_FEATURES = (
@@ -304,6 +306,7 @@ class Ask:
     numbers: set[str] = field(default_factory=set)
     focus: set[str] = field(default_factory=set)
     role: str | None = None
+    offices: list[str] = field(default_factory=list)  # a who-question's office (offices.office_phrases)
 
     @classmethod
     def build(cls, query: Query, unit_terms: list[set[str]], rarity: dict[str, float] | None,
@@ -314,7 +317,9 @@ class Ask:
                    * (2.0 if t in focus else 1.0) * (0.5 if t.isdigit() else 1.0) for t in query.terms}
         role = role_term(query.text) if query.kind == "person" else \
             event_term(query.text) if query.kind == "date" else None
-        return cls(query, weights, rarity or dict(weights), unseen, item_numbers, anchors(query.text), focus, role)
+        offices = office_phrases(query.text) if query.kind == "person" else []
+        return cls(query, weights, rarity or dict(weights), unseen, item_numbers, anchors(query.text), focus, role,
+                   offices)
 
 
 def own_names(query: Query) -> list[str]:
@@ -377,6 +382,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
                          and (bool(_AGENDA_LINE.match(unit.clause))
                               or not bare_number_set(unit.clause) - bare_number_set(q.text))),
         "amendment_unasked": float(amendment_unasked(q, chunk)),
+        "holder": holder_near(unit.clause, chunk.text, ask.offices) if ask.offices else 0.0,
     }
 
 

@@ -68,3 +68,55 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
         if entry:
             return meeting, _NOTE.sub("", entry).strip()
     return None
+
+
+# a person's name as papers print it beside an office: "Mr Oakford", "Roger Gough", "Cllr J Smith"
+_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Mayor)\.?[ \t]+)?(?:[A-Z][\w'’.]*[ \t]+){0,3}[A-Z][\w'’-]+"
+_TITLED = r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame)\.?\s+[A-Z][\w'’-]+"
+# what follows an office's head in a paper ("Leader of the Council", "Cabinet Member for Finance")
+_QUALIFIER = r"(?:\s+(?i:of|for)\s+(?:the\s+)?[\w&'’-]+(?:[ ,]+[\w&'’-]+){0,6}?)?"
+# the office's asked words, then whatever the question adds ("for Finance"), as the paper may print them
+_TAIL = re.compile(r"\b(?:of|for|at|in|on|during|now|today)\b", re.I)
+
+
+def office_phrases(question: str) -> list[str]:
+    """The office as asked with its qualifier, then without: "cabinet member for finance",
+    "cabinet member". A paper prints "Cabinet Member for Finance, Corporate and Traded
+    Services", or "Leader of the Council" where the question says "Leader of Kent County Council"."""
+    found = _ASKED.match(question)
+    if not found:
+        return []
+    office = found.group("office").lower()
+    rest = question[found.end("office"):].strip(" ?").lower()
+    full = f"{office} {rest}".strip()
+    cut = re.split(r"\s+(?:in|on|during|now|today)\s+", full)[0]  # a period is no part of an office
+    return list(dict.fromkeys(p for p in (cut, office) if p))
+
+
+def holder_near(unit: str, passage: str, phrases: list[str]) -> float:
+    """``names_holder`` of a unit read with the lines around it in its passage: a letter's
+    signature block prints "Roger Gough" and "Leader of the Council" on lines (units) of
+    their own. Only a match that takes in the unit counts."""
+    at = passage.find(unit)
+    if at < 0:
+        return names_holder(unit, phrases)
+    start, end = max(0, at - 80), at + len(unit) + 80
+    return names_holder(passage[start:end], phrases, (at - start, at - start + len(unit)))
+
+
+def names_holder(text: str, phrases: list[str], span: tuple[int, int] | None = None) -> float:
+    """Does the text name someone beside the office, as papers introduce people: "Mr Oakford,
+    Deputy Leader and Cabinet Member for Finance", "Roger Gough\\nLeader of the Council",
+    "Leader of the Council: Roger Gough"? 1 for the office as asked with its qualifier, 0.5 for
+    its head alone ("Cabinet Member" of another portfolio), 0 for neither. Why: a who-question's passages mention the office in
+    passing ("commended the Leader for …"); the sentence that names its holder is the answer."""
+    for i, phrase in enumerate(phrases):
+        office = r"\s+".join(re.escape(w) for w in phrase.split())
+        before = rf"{_NAME}\s*(?:,|\n|–)\s*(?:(?:[A-Z][\w-]*\s+){{1,3}}and\s+)?(?:the\s+)?(?i:{office})\b"
+        # after the office, a colon or a dash on its line; a comma only before a titled name ("… for
+        # Finance, Corporate and Traded Services" goes on with the office)
+        after = rf"(?i:{office}){_QUALIFIER}[ \t]*(?:[:–][ \t]*{_NAME}|,[ \t]*{_TITLED})"
+        for found in (*re.finditer(before, text), *re.finditer(after, text)):
+            if span is None or (found.start() < span[1] and found.end() > span[0]):
+                return 1.0 if i == 0 else 0.5  # the office with its qualifier, or its head alone
+    return 0.0

@@ -91,3 +91,39 @@ def test_ask_answers_who_holds_an_office_from_the_minutes(tmp_path):
     assert reply["citations"][0]["file"] == "Minutes-May-14-2024.pdf"
     assert "Bateman" in reply["citations"][0]["text"]
     assert "meeting of 14 May 2024" not in other["answer"], "no list names a harbour master"
+
+
+@pytest.mark.parametrize("question, phrases", [
+    ("Who is Kent's Cabinet Member for Finance?", ["cabinet member for finance", "cabinet member"]),
+    ("Who is the Leader of Kent County Council?", ["leader of kent county council", "leader"]),
+    ("Who was the mayor in 2023?", ["mayor"]),
+])
+def test_the_office_with_its_qualifier_then_its_head(question, phrases):
+    from assistant.answer.offices import office_phrases
+
+    assert office_phrases(question) == phrases
+
+
+FINANCE = ["cabinet member for finance", "cabinet member"]
+
+
+@pytest.mark.parametrize("text, phrases, score", [
+    ("1. Mr Oakford, Deputy Leader and Cabinet Member for Finance, Corporate and Traded Services, said", FINANCE, 1.0),
+    ("Mrs Chandler, Cabinet Member for Integrated Children’s Services, introduced the report", FINANCE, 0.5),
+    ("to the Corporate Director for Finance, in consultation with the Deputy Leader and Cabinet Member for "
+     "Finance, Corporate and Traded Services.", FINANCE, 0.0),  # the office named, its holder not
+    ("Leader of the Council: Roger Gough", ["leader"], 1.0),
+    ("10) Mr Lehmann commended the Leader for involving district and borough council leaders", ["leader"], 0.0),
+])
+def test_a_name_printed_beside_the_office(text, phrases, score):
+    from assistant.answer.offices import names_holder
+
+    assert names_holder(text, phrases) == score
+
+
+def test_a_signature_blocks_name_and_office_on_lines_of_their_own():
+    from assistant.answer.offices import holder_near
+
+    passage = "Roger Gough\nLeader of the Council\nSessions House\nCounty Hall, Maidstone"
+    assert holder_near("Roger Gough", passage, ["leader"]) == 1.0
+    assert holder_near("County Hall, Maidstone", passage, ["leader"]) == 0.0
