@@ -11,3 +11,24 @@ def passage(n: int, text: str, *, kind: str = "text", refs=(), score: float = 1.
                   pages=[page], section=section, doc_type=DocType.MINUTES, kind=kind, refs=list(refs),
                   item_number="9", item_title="Minutes")
     return Passage(n=n, hit=Hit(chunk=chunk, score=score, dense=dense, ref_match=bool(refs)))
+
+
+def ask_over(store_dir, pdfs, *questions) -> tuple[list[dict], list[dict]]:
+    """Ingest ``pdfs`` into a new store, then ask each question in turn: (replies, the
+    store's meeting records). For tests that read a real or generated paper end to end."""
+    from assistant.ingest_service import ingest_paths
+    from assistant.services import build_services
+    from assistant.settings import get_settings
+    from assistant.store import Store
+
+    store = Store(get_settings("test", store=store_dir))
+    try:
+        assert not any(r.failed for r in ingest_paths(store, list(pdfs), progress=False))
+        meetings = store.meetings()
+    finally:
+        store.close()
+    services = build_services(get_settings("test", store=store_dir))
+    try:
+        return [services.answerer.ask(q) for q in questions], meetings
+    finally:
+        services.close()

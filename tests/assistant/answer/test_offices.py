@@ -7,6 +7,7 @@ import pytest
 from assistant.answer.offices import holds, office_asked, office_holder
 from assistant.answer.records import record_answer
 from assistant.retrieve.query import parse_query
+from tests.assistant.answer.helpers import ask_over
 
 
 @pytest.mark.parametrize("question, office", [
@@ -66,26 +67,13 @@ def test_the_latest_minutes_listing_the_office_answer_or_those_of_the_period_nam
 
 def test_ask_answers_who_holds_an_office_from_the_minutes(tmp_path):
     """Nipissing's minutes list staff by title; the answer quotes the entry and cites the list."""
-    from assistant.ingest_service import ingest_paths
-    from assistant.services import build_services
-    from assistant.settings import get_settings
-    from assistant.store import Store
     from tests.pdfgen import write_pdf
 
     text = (Path(__file__).parents[2] / "fixtures" / "minutes" / "nipissing-2024-05-14.txt").read_text()
     pdf = tmp_path / "Minutes-May-14-2024.pdf"
     write_pdf(pdf, [[ln.rstrip() for ln in text.splitlines()[:40]]])
-    store = Store(get_settings("test", store=tmp_path / "s"))
-    try:
-        assert not any(r.failed for r in ingest_paths(store, [pdf], progress=False))
-    finally:
-        store.close()
-    services = build_services(get_settings("test", store=tmp_path / "s"))
-    try:
-        reply = services.answerer.ask("Who is the township's fire chief?")
-        other = services.answerer.ask("Who is the township's harbour master?")
-    finally:
-        services.close()
+    (reply, other), _ = ask_over(tmp_path / "s", [pdf], "Who is the township's fire chief?",
+                                 "Who is the township's harbour master?")
     assert not reply["abstained"], reply.get("reason")
     assert "Fire Chief-MLEO-CEMC Will Bateman" in reply["answer"]
     assert reply["citations"][0]["file"] == "Minutes-May-14-2024.pdf"

@@ -6,6 +6,10 @@ import pytest
 
 from assistant.answer.records import record_answer
 from assistant.retrieve.query import parse_query
+from tests.assistant.answer.helpers import ask_over
+
+# Kent's full council front sheet of 13 March 2025 (prints its start, 10.00 am, and its agenda)
+SHEET = Path(__file__).parents[2] / "fixtures" / "real-pdfs" / "kcc-county-council-agenda-2025-03-13.pdf"
 
 MEETINGS = [
     {"meeting_id": "cabinet-2025-01-30", "body": "Cabinet", "date": "2025-01-30", "status": "minuted",
@@ -243,24 +247,7 @@ def test_a_follow_up_without_a_shape_of_its_own_is_not_answered_from_the_record(
 def test_ask_quotes_a_start_time_from_the_paper_that_prints_it(tmp_path):
     """Kent's full council front sheet: "Summons to and Agenda for a Meeting on Thursday,
     13th March, 2025 at 10.00 am"; the answer quotes the time as printed, and cites it."""
-    from pathlib import Path
-
-    from assistant.ingest_service import ingest_paths
-    from assistant.services import build_services
-    from assistant.settings import get_settings
-    from assistant.store import Store
-
-    sheet = Path(__file__).parents[2] / "fixtures" / "real-pdfs" / "kcc-county-council-agenda-2025-03-13.pdf"
-    store = Store(get_settings("test", store=tmp_path))
-    try:
-        assert not any(r.failed for r in ingest_paths(store, [sheet], progress=False))
-    finally:
-        store.close()
-    services = build_services(get_settings("test", store=tmp_path))
-    try:
-        reply = services.answerer.ask("What time does the County Council meeting on 13 March 2025 start?")
-    finally:
-        services.close()
+    (reply,), _ = ask_over(tmp_path, [SHEET], "What time does the County Council meeting on 13 March 2025 start?")
     assert not reply["abstained"], reply.get("reason")
     assert reply["answer"].startswith("The meeting is at 10.00 am.")
     assert reply["citations"][0]["file"] == "kcc-county-council-agenda-2025-03-13.pdf"
@@ -315,24 +302,7 @@ def test_a_reason_names_the_meeting_of_the_record_not_the_pack_its_minutes_are_i
 def test_ask_withholds_a_finish_time_no_paper_prints(tmp_path):
     """Only the front sheet is held: it prints the start (10.00 am), never the end. "What
     time did it finish?" is no more answered by the start time than by any other sentence."""
-    from pathlib import Path
-
-    from assistant.ingest_service import ingest_paths
-    from assistant.services import build_services
-    from assistant.settings import get_settings
-    from assistant.store import Store
-
-    sheet = Path(__file__).parents[2] / "fixtures" / "real-pdfs" / "kcc-county-council-agenda-2025-03-13.pdf"
-    store = Store(get_settings("test", store=tmp_path))
-    try:
-        assert not any(r.failed for r in ingest_paths(store, [sheet], progress=False))
-    finally:
-        store.close()
-    services = build_services(get_settings("test", store=tmp_path))
-    try:
-        reply = services.answerer.ask("What time did the County Council meeting on 13 March 2025 finish?")
-    finally:
-        services.close()
+    (reply,), _ = ask_over(tmp_path, [SHEET], "What time did the County Council meeting on 13 March 2025 finish?")
     assert reply["abstained"], reply["answer"]
     assert reply["reason"] == "The passages found do not say when it ended."
 
@@ -428,24 +398,10 @@ def test_a_meetings_agenda_is_each_item_as_its_front_sheet_lists_it():
 
 def test_ask_lists_an_agenda_from_the_front_sheet(tmp_path):
     """Kent's full council front sheet of 13 March 2025: each item a claim cited to the sheet."""
-    from assistant.ingest_service import ingest_paths
-    from assistant.services import build_services
-    from assistant.settings import get_settings
-    from assistant.store import Store
-
-    sheet = Path(__file__).parents[2] / "fixtures" / "real-pdfs" / "kcc-county-council-agenda-2025-03-13.pdf"
-    store = Store(get_settings("test", store=tmp_path))
-    try:
-        assert not any(r.failed for r in ingest_paths(store, [sheet], progress=False))
-        entries = next(m for m in store.meetings() if m["date"] == "2025-03-13")["agenda"]
-    finally:
-        store.close()
-    services = build_services(get_settings("test", store=tmp_path))
-    try:
-        reply = services.answerer.ask("What was on the agenda of the County Council meeting on 13 March 2025?")
-    finally:
-        services.close()
+    (reply,), meetings = ask_over(tmp_path, [SHEET],
+                                  "What was on the agenda of the County Council meeting on 13 March 2025?")
+    entries = next(m for m in meetings if m["date"] == "2025-03-13")["agenda"]
     assert not reply["abstained"], reply.get("reason")
     assert reply["answer"].startswith(f"On the agenda: {entries[0]['title'].rstrip('.')}.")
-    assert all(c["file"] == sheet.name for c in reply["citations"])
+    assert all(c["file"] == SHEET.name for c in reply["citations"])
     assert sum(e["title"] in reply["answer"] for e in entries) >= len(entries) - 1, "every item, bar one at most"
