@@ -12,6 +12,7 @@ import re
 import sqlite3
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.llm import ChatModel
@@ -27,6 +28,7 @@ _ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|
 _YEARISH = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
 _ENTITY_WORD = re.compile(r"\b[A-Z][a-z]")
 OWN_SUBJECT = 2  # topic words that make a follow-up a question of its own
+EARLIER_TURNS = 4  # turns before the latest read for the meeting or body a conversation is about
 _QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
 
 
@@ -59,6 +61,13 @@ class Conversations:
             row = db.execute("SELECT standalone, answer, cited FROM turns WHERE cid=? ORDER BY at DESC LIMIT 1",
                              (cid,)).fetchone()
         return (row[0], row[1], [d for d in (row[2] or "").split("\n") if d]) if row else None
+
+    def earlier(self, cid: str, n: int = EARLIER_TURNS) -> list[str]:
+        """The standalone questions of up to ``n`` turns before the latest, newest first."""
+        with self._db() as db:
+            rows = db.execute("SELECT standalone FROM turns WHERE cid=? ORDER BY at DESC LIMIT ? OFFSET 1",
+                              (cid, n)).fetchall()
+        return [r[0] for r in rows]
 
     def add(self, cid: str, question: str, standalone: str, answer: str, cited: list[str] = ()) -> None:
         """One turn; ``cited`` are the document ids its answer cites, best first, which a
@@ -97,7 +106,7 @@ def keeps_frame(question: str) -> bool:
 
 
 def follow_up(previous: str, followup: str, bodies=(), model: ChatModel | None = None,
-              cited: list[str] = ()) -> Query:
+              cited: list[str] = (), earlier: list[str] | tuple[str, ...] = ()) -> Query:
     """The follow-up as a standalone ``Query``: its text rewritten (by the LLM when one is
     configured, else by substitution) and the earlier turn's body, meeting date or
     period, references and shape carried over unless the new turn names its own. The
@@ -106,7 +115,21 @@ def follow_up(previous: str, followup: str, bodies=(), model: ChatModel | None =
     current = parse_query(rewrite(previous, followup, model), bodies)
     if not (is_followup(followup) or keeps_frame(followup)):
         return current
-    return inherit(parse_query(previous, bodies), current, cited)
+    return inherit(framed(parse_query(previous, bodies), [parse_query(t, bodies) for t in earlier]), current, cited)
+
+
+def framed(previous: Query, earlier: list[Query]) -> Query:
+    """The earlier turn with the body and meeting the conversation last named, when it names
+    none itself: after "Who chaired the Cabinet on 30 January 2025?" and "Who sent apologies?",
+    "When is the next meeting?" is still about that Cabinet meeting, though the turn just
+    before it names no meeting in its words (its frame was carried in its Query, not its text).
+    ``earlier``: the turns before it, newest first; the first that names a frame gives it."""
+    if previous.body or previous.meeting_date or previous.period:
+        return previous
+    source = next((q for q in earlier if q.body or q.meeting_date or q.period), None)
+    if source is None:
+        return previous
+    return replace(previous, body=source.body, meeting_date=source.meeting_date, period=source.period)
 
 
 def rewrite(previous: str, followup: str, model: ChatModel | None = None) -> str:

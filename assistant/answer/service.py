@@ -247,7 +247,8 @@ class Answerer:
         last = self.conversations.last_turn(cid) if (self.conversations and cid) else None
         bodies = self.retriever.bodies() if hasattr(self.retriever, "bodies") else ()
         if last:
-            return follow_up(last[0], question, bodies, self.rewriter, cited=last[2])
+            return follow_up(last[0], question, bodies, self.rewriter, cited=last[2],
+                             earlier=self.conversations.earlier(cid))
         return parse_query(question, bodies)
 
     def _reply(self, verdict: Verdict, passages: list[Passage], cid: str) -> dict:

@@ -159,3 +159,26 @@ def test_a_pronoun_in_a_shapeless_question_takes_the_earlier_subject():
 ])
 def test_a_follow_up_naming_another_day_or_month_swaps_the_whole_date(previous, followup, standalone):
     assert substitute(previous, followup) == standalone
+
+
+def test_the_meeting_a_conversation_last_named_carries_past_a_turn_that_named_none():
+    """Turn 2 "Who sent apologies?" carried the Cabinet meeting in its Query, not its words;
+    turn 3 "When is the next meeting?" is still about that meeting."""
+    bodies = ("Cabinet",)
+    q = follow_up("Who sent apologies?", "When is the next meeting?", bodies=bodies,
+                  earlier=["Who chaired the Cabinet on 30 January 2025?"])
+    assert q.shape.name == "next_meeting" and (q.body, q.meeting_date) == ("Cabinet", "2025-01-30")
+    nothing_earlier = follow_up("Who sent apologies?", "When is the next meeting?", bodies=bodies)
+    assert nothing_earlier.meeting_date is None
+    named = follow_up("Who sent apologies to the Cabinet on 4 March 2025?", "When is the next meeting?",
+                      bodies=bodies, earlier=["Who chaired the Cabinet on 30 January 2025?"])
+    assert named.meeting_date == "2025-03-04", "the turn just before names its own meeting"
+
+
+def test_earlier_turns_newest_first_without_the_latest(tmp_path):
+    conv = Conversations(tmp_path)
+    cid = conv.new_id()
+    for n in range(1, 7):
+        conv.add(cid, f"q{n}", f"q{n}", f"a{n}")
+    assert conv.earlier(cid) == ["q5", "q4", "q3", "q2"]
+    assert conv.earlier("nope") == []
