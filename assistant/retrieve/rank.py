@@ -216,12 +216,14 @@ _AMEND = re.compile(r"\bamend", re.I)
 
 
 def amendment_unasked(query: Query, chunk: Chunk) -> bool:
-    """An amendment's register record, for a vote question that asks about no amendment and
-    shares no word with what the amendment moved beyond the item it was moved under. "What
-    was the vote on the budget?" is the budget's own vote: every amendment under "Revenue
-    Budget 2025-26" names the budget too, and each has a vote of its own. "How many members
-    supported the Labour Group alternative budget?" names what one amendment moved."""
-    if query.kind != "vote" or chunk.kind != "register" or _AMEND.search(query.text):
+    """An amendment's register record, for a question about votes, movers or decisions (a
+    shape that reads the register) that asks about no amendment and shares no word with what
+    the amendment moved beyond the item it was moved under. "What was the vote on the
+    budget?" is the budget's own vote, and "who moved it?" after it the budget's mover: every
+    amendment under "Revenue Budget 2025-26" names the budget too, and each has a vote of its
+    own. "How many members supported the Labour Group alternative budget?" names what one
+    amendment moved."""
+    if not (query.shape and query.shape.register) or chunk.kind != "register" or _AMEND.search(query.text):
         return False
     moved = amendment_moved(chunk.text)
     if moved is None:

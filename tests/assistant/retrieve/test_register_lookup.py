@@ -52,7 +52,9 @@ AMENDMENT = dict(ref="291(7)", paragraph="7", kind="amendment", mover="Mr Brady"
     ("How did members vote on the council tax at the February 2025 County Council?", True),
     ("How many members supported the Labour Group alternative budget?", False),  # names what it moved
     ("How many voted for the amendment on the budget?", False),  # asks about an amendment
-    ("What did the council decide on the budget?", False),  # not a vote question
+    ("What did the council decide on the budget?", True),  # a decision: the item's own, not an amendment's
+    ("Who moved the motion on the budget?", True),
+    ("How much is the budget for 2025-26?", False),  # no question of votes, movers or decisions
 ])
 def test_an_amendments_vote_is_not_the_vote_asked_about(question, unasked):
     from assistant.retrieve.query import parse_query
