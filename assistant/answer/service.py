@@ -207,10 +207,14 @@ class Answerer:
         for text in found.more:  # each further quote cites the passage of its paper that holds it
             more = hit if _flat(opening(text)) in _flat(hit.chunk.text) else \
                 self._quoted(parse_query(text), scope, opening(text))
-            if more is not None:
-                if more is not hit:
-                    passages.insert(len(claims), Passage(n=len(passages) + 1, hit=more))
-                claims.append(Claim(text=text, cites=[next(p.n for p in passages if p.hit is more)]))
+            if more is None:
+                continue
+            # a passage already cited is cited again, not listed twice (one agenda page, two searches)
+            cited = next((p for p in passages[:len(claims)] if p.hit.chunk.chunk_id == more.chunk.chunk_id), None)
+            if cited is None:
+                cited = Passage(n=len(passages) + 1, hit=more)
+                passages.insert(len(claims), cited)
+            claims.append(Claim(text=text, cites=[cited.n]))
         return Draft(claims=claims, confidence=1.0, note="meeting record")
 
     @staticmethod

@@ -404,4 +404,6 @@ def test_ask_lists_an_agenda_from_the_front_sheet(tmp_path):
     assert not reply["abstained"], reply.get("reason")
     assert reply["answer"].startswith(f"On the agenda: {entries[0]['title'].rstrip('.')}.")
     assert all(c["file"] == SHEET.name for c in reply["citations"])
+    cited = [(c["page"], c["text"]) for c in reply["citations"]]
+    assert len(cited) == len(set(cited)), "a passage holding several items is cited once"
     assert sum(e["title"] in reply["answer"] for e in entries) >= len(entries) - 1, "every item, bar one at most"
