@@ -85,10 +85,14 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         meetings = [{**m, "start": m.get("time_text"), "finish": m.get("finish_text")} for m in meetings]
     meeting = meeting_for(query, meetings, field)
     asked = query.shape.field(field)
+    if meeting is None and field == "next_meeting":  # the meeting after the one named, or the latest stated
+        if query.date_range:
+            return _met_next(query, meetings) or _not_recorded(query, meetings, field)
+        meeting = _latest_stating_next(query, meetings)
+        if meeting is None:
+            return None  # no minutes state one: the passages answer, if they word it
     if meeting is None and asked is not None and asked.said:  # a field minutes word when they record it
         return _not_recorded(query, meetings, field)
-    if meeting is None and field == "next_meeting":
-        return _met_next(query, meetings)
     if meeting is None or not meeting.get("sources"):
         return None
     source = _source(meeting)
@@ -123,6 +127,17 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     text = (f"Present at the {body}meeting: {'; '.join(names)}." if field == "attendees"
             else f"Apologies were received from {'; '.join(names)}.")
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))
+
+
+def _latest_stating_next(query: Query, meetings: list[dict]) -> dict | None:
+    """For "when is the next council meeting?" naming no meeting: the latest minutes (of the
+    body named, or of the one body whose minutes state one) that state one, so the answer is the newest the papers know, not whichever
+    minutes' "next regular meeting" line ranks first (one of 2023 did)."""
+    stating = [m for m in meetings if m.get("next_meeting") and m.get("sources") and m.get("date")
+               and (not query.body or same_body(query.body, m.get("body")))]
+    if not query.body and len({m.get("body") for m in stating}) > 1:
+        return None  # several bodies' minutes state one, and the question names none: no guessing
+    return max(stating, key=lambda m: m["date"]) if stating else None
 
 
 def _met_next(query: Query, meetings: list[dict]) -> RecordAnswer | None:

@@ -407,3 +407,26 @@ def test_ask_lists_an_agenda_from_the_front_sheet(tmp_path):
     cited = [(c["page"], c["text"]) for c in reply["citations"]]
     assert len(cited) == len(set(cited)), "a passage holding several items is cited once"
     assert sum(e["title"] in reply["answer"] for e in entries) >= len(entries) - 1, "every item, bar one at most"
+
+
+def test_the_next_meeting_asked_of_no_meeting_is_the_latest_the_minutes_state():
+    held = [_township("2024-05-14", next_meeting="2024-05-28", next_meeting_text="May 28, 2024")[0],
+            {**_township("2026-03-17", next_meeting="2026-04-07", next_meeting_text="April 7, 2026")[0],
+             "sources": [{"document_id": "m26", "file": "m.pdf", "page": 3, "status": "minuted"}]},
+            _township("2026-04-07")[0]]
+    found = record_answer(parse_query("When is the next meeting?", ("Township of Nipissing Council",)), held)
+    assert found.text == "The next Township of Nipissing Council meeting is on April 7, 2026."
+    assert (found.document_id, found.page) == ("m26", 3)
+    assert record_answer(parse_query("When is the next Cabinet meeting?", ("Cabinet",)), held) is None
+    kent = {**held[0], "meeting_id": "cc", "body": "County Council", "date": "2025-02-13"}
+    assert record_answer(parse_query("When is the next meeting?"), held + [kent]) is None, "two bodies: no guess"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Next regular meeting to be held May 28, 2024.", True),
+    ("it would first be reconsidered by the next meeting of the Cabinet (scheduled to be held on 4th March 2025)", True),
+    ("that the minutes of the meetings held on 19 December 2024 and 9 January 2025 be approved", False),
+])
+def test_minutes_announce_a_next_meeting(text, said):
+    asked = parse_query("When is the next meeting?").shape.field("next_meeting")
+    assert asked.missing == "when the next meeting is" and asked.said_in(text) is said
