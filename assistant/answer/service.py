@@ -176,8 +176,10 @@ class Answerer:
         return self._from_records(query, filters, passages)
 
     def _from_records(self, query: Query, filters: Filters | None, passages: list[Passage]) -> Draft | None:
-        """Attendance, apologies and next-meeting questions, from the meeting record of the
-        meeting named; the claim cites that meeting's own minutes passage (added first)."""
+        """Questions a meeting record answers (the shape table's ``record_fields``: attendance,
+        apologies, chair, times, declarations, agenda, next meeting, an office), from the
+        record of the meeting named; each claim cites the passage of that meeting's own paper
+        that prints it (the first added first)."""
         store = getattr(self.retriever, "store", None)
         if store is None or not hasattr(store, "meetings") or query.shape is None or not query.shape.records:
             return None
