@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
-from assistant.answer.features import (Ask, Model, anchors, confidence_features, labelled, model, names_lacking,
-                                       own_names, sibling_label, unit_features)
+from assistant.answer.features import (Ask, Model, anchors, confidence_features, model, names_lacking, own_names,
+                                       unit_features)
+from assistant.answer.siblings import labelled, sibling_label
 from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rank import in_scope, names_day_within

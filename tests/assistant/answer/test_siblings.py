@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.answer.extractive import ExtractiveComposer
-from assistant.answer.features import labelled, sibling_label
+from assistant.answer.siblings import labelled, sibling_label
 from assistant.answer.reasons import Reason, explain
 from assistant.settings import AnswerSettings
 from tests.assistant.answer.helpers import passage
