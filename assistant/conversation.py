@@ -15,6 +15,7 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.answer.offices import swap_office
 from assistant.llm import ChatModel
 from assistant.prompts import render
 from assistant.retrieve.query import Query, inherit, parse_query
@@ -147,6 +148,8 @@ def rewrite(previous: str, followup: str, model: ChatModel | None = None) -> str
 def substitute(previous: str, followup: str) -> str:
     """Rewrite a follow-up with the previous question's frame, no model needed.
 
+    - another office of the same owner: "and the clerk?" after "Who is Nipissing's fire
+      chief?" → "Who is Nipissing's clerk?";
     - a new question about the same thing: "and who seconded it?" → "who seconded
       <the previous subject>?";
     - a new year or period: "what about 2020?" swaps the previous question's year;
@@ -158,6 +161,8 @@ def substitute(previous: str, followup: str) -> str:
     """
     rest = _FOLLOWUP_LEAD.sub("", followup).strip(" ?.!")
     asked = parse_query(rest)
+    if asked.shape is None and not _PRONOUN.search(rest) and (office := swap_office(previous, rest)):
+        return office  # "and the clerk?" after "Who is Nipissing's fire chief?"
     pointing = _PRONOUN.search(rest) and (asked.shape is not None or len(asked.subject.split()) >= OWN_SUBJECT)
     if pointing or (asked.shape is not None and not asked.subject):
         subject = parse_query(previous).subject

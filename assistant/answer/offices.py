@@ -120,3 +120,20 @@ def names_holder(text: str, phrases: list[str], span: tuple[int, int] | None = N
             if span is None or (found.start() < span[1] and found.end() > span[0]):
                 return 1.0 if i == 0 else 0.5  # the office with its qualifier, or its head alone
     return 0.0
+
+
+# a follow-up naming only another office: "and the clerk?", "what about the deputy clerk?"
+_OTHER_OFFICE = re.compile(r"(?:(?:the|its|their)\s+(?P<a>[A-Za-z][A-Za-z &/-]{1,40})|(?P<b>[a-z][a-z &/-]{1,40}))")
+
+
+def swap_office(previous: str, rest: str) -> str | None:
+    """A follow-up that names only another office, asked of the same owner: "Who is
+    Nipissing's fire chief?" then "and the clerk?" → "Who is Nipissing's clerk?". None when
+    the earlier turn asked no office, or the follow-up is more than a lower-case office or
+    one after "the" (a name, "Mansfield", is swapped by the conversation's own rules)."""
+    asked = _ASKED.match(previous)
+    other = _OTHER_OFFICE.fullmatch(rest.strip(" ?.!"))
+    if asked is None or other is None:
+        return None
+    office = " ".join((other.group("a") or other.group("b")).split())
+    return previous[:asked.start("office")] + office + previous[asked.end("office"):]

@@ -182,3 +182,20 @@ def test_earlier_turns_newest_first_without_the_latest(tmp_path):
         conv.add(cid, f"q{n}", f"q{n}", f"a{n}")
     assert conv.earlier(cid) == ["q5", "q4", "q3", "q2"]
     assert conv.earlier("nope") == []
+
+
+@pytest.mark.parametrize("previous, followup, standalone", [
+    ("Who is Nipissing's fire chief?", "And the clerk?", "Who is Nipissing's clerk?"),
+    ("Who is Nipissing's fire chief?", "what about the deputy clerk?", "Who is Nipissing's deputy clerk?"),
+    ("Who was the mayor of Nipissing in 2023?", "and the treasurer?", "Who was the treasurer of Nipissing in 2023?"),
+])
+def test_a_follow_up_naming_another_office_asks_it_of_the_same_owner(previous, followup, standalone):
+    q = follow_up(previous, followup, bodies=("Township of Nipissing Council",))
+    assert q.text == standalone and q.shape.name == "person"
+
+
+def test_a_name_after_an_office_question_is_no_office():
+    from assistant.answer.offices import swap_office
+
+    assert swap_office("Who is the mayor?", "Mansfield") is None
+    assert swap_office("How much did Redthread receive?", "the total") is None
