@@ -116,18 +116,20 @@ def follow_up(previous: str, followup: str, bodies=(), model: ChatModel | None =
     current = parse_query(rewrite(previous, followup, model), bodies)
     if not (is_followup(followup) or keeps_frame(followup)):
         return current
-    return inherit(framed(parse_query(previous, bodies), [parse_query(t, bodies) for t in earlier]), current, cited)
+    return inherit(framed(parse_query(previous, bodies), earlier, bodies), current, cited)
 
 
-def framed(previous: Query, earlier: list[Query]) -> Query:
+def framed(previous: Query, earlier: list[str] | tuple[str, ...], bodies=()) -> Query:
     """The earlier turn with the body and meeting the conversation last named, when it names
     none itself: after "Who chaired the Cabinet on 30 January 2025?" and "Who sent apologies?",
     "When is the next meeting?" is still about that Cabinet meeting, though the turn just
     before it names no meeting in its words (its frame was carried in its Query, not its text).
-    ``earlier``: the turns before it, newest first; the first that names a frame gives it."""
+    ``earlier``: the turns before it, newest first; the first that names a frame gives it
+    (read only when the turn before names none)."""
     if previous.body or previous.meeting_date or previous.period:
         return previous
-    source = next((q for q in earlier if q.body or q.meeting_date or q.period), None)
+    turns = (parse_query(text, bodies) for text in earlier)
+    source = next((q for q in turns if q.body or q.meeting_date or q.period), None)
     if source is None:
         return previous
     return replace(previous, body=source.body, meeting_date=source.meeting_date, period=source.period)

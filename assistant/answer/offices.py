@@ -71,12 +71,11 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
 
 
 # a person's name as papers print it beside an office: "Mr Oakford", "Roger Gough", "Cllr J Smith"
-_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Mayor)\.?[ \t]+)?(?:[A-Z][\w'’.]*[ \t]+){0,3}[A-Z][\w'’-]+"
-_TITLED = r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame)\.?\s+[A-Z][\w'’-]+"
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame)"
+_NAME = rf"(?:(?:{_HONORIFIC}|Mayor)\.?[ \t]+)?(?:[A-Z][\w'’.]*[ \t]+){{0,3}}[A-Z][\w'’-]+"
+_TITLED = rf"{_HONORIFIC}\.?\s+[A-Z][\w'’-]+"
 # what follows an office's head in a paper ("Leader of the Council", "Cabinet Member for Finance")
 _QUALIFIER = r"(?:\s+(?i:of|for)\s+(?:the\s+)?[\w&'’-]+(?:[ ,]+[\w&'’-]+){0,6}?)?"
-# the office's asked words, then whatever the question adds ("for Finance"), as the paper may print them
-_TAIL = re.compile(r"\b(?:of|for|at|in|on|during|now|today)\b", re.I)
 
 
 def office_phrases(question: str) -> list[str]:
@@ -108,8 +107,9 @@ def names_holder(text: str, phrases: list[str], span: tuple[int, int] | None = N
     """Does the text name someone beside the office, as papers introduce people: "Mr Oakford,
     Deputy Leader and Cabinet Member for Finance", "Roger Gough\\nLeader of the Council",
     "Leader of the Council: Roger Gough"? 1 for the office as asked with its qualifier, 0.5 for
-    its head alone ("Cabinet Member" of another portfolio), 0 for neither. Why: a who-question's passages mention the office in
-    passing ("commended the Leader for …"); the sentence that names its holder is the answer."""
+    its head alone ("Cabinet Member" of another portfolio), 0 for neither. Why: a who-question's
+    passages mention the office in passing ("commended the Leader for …"); the sentence that
+    names its holder is the answer."""
     for i, phrase in enumerate(phrases):
         office = r"\s+".join(re.escape(w) for w in phrase.split())
         before = rf"{_NAME}\s*(?:,|\n|–)\s*(?:(?:[A-Z][\w-]*\s+){{1,3}}and\s+)?(?:the\s+)?(?i:{office})\b"
@@ -123,7 +123,8 @@ def names_holder(text: str, phrases: list[str], span: tuple[int, int] | None = N
 
 
 # a follow-up naming only another office: "and the clerk?", "what about the deputy clerk?"
-_OTHER_OFFICE = re.compile(r"(?:(?:the|its|their)\s+(?P<a>[A-Za-z][A-Za-z &/-]{1,40})|(?P<b>[a-z][a-z &/-]{1,40}))")
+_OTHER_OFFICE = re.compile(
+    r"(?:(?:the|its|their)\s+(?P<a>[A-Za-z][A-Za-z &/-]{1,40})|(?P<b>[a-z][a-z &/-]{1,40}))")
 
 
 def swap_office(previous: str, rest: str) -> str | None:

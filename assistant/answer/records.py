@@ -115,8 +115,9 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if field == "agenda":
         # each item's title as printed, a claim of its own cited to the passage that lists it
         titles = [e["title"] for e in names if e.get("title")]
-        return RecordAnswer(f"On the agenda: {titles[0].rstrip('.')}.", source["document_id"], source["page"], opening(titles[0]),
-                            field=field, more=tuple(titles[1:]), also=_other_papers(meeting, source))
+        return RecordAnswer(f"On the agenda: {titles[0].rstrip('.')}.", source["document_id"], source["page"],
+                            opening(titles[0]), field=field, more=tuple(titles[1:]),
+                            also=_other_papers(meeting, source))
     if field == "interests":
         # each declaration as the minutes print it: the verifier checks every word of a quote
         return RecordAnswer(names[0], source["document_id"], source["page"], opening(names[0]),
@@ -131,8 +132,9 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
 
 def _latest_stating_next(query: Query, meetings: list[dict]) -> dict | None:
     """For "when is the next council meeting?" naming no meeting: the latest minutes (of the
-    body named, or of the one body whose minutes state one) that state one, so the answer is the newest the papers know, not whichever
-    minutes' "next regular meeting" line ranks first (one of 2023 did)."""
+    body named, or of the one body whose minutes state one) that state one, so the answer is
+    the newest the papers know, not whichever minutes' "next regular meeting" line ranks
+    first (one of 2023 did)."""
     stating = [m for m in meetings if m.get("next_meeting") and m.get("sources") and m.get("date")
                and (not query.body or same_body(query.body, m.get("body")))]
     if not query.body and len({m.get("body") for m in stating}) > 1:

@@ -8,7 +8,6 @@ are stored per document and merged on read by ``meeting_id`` (body + date slug).
 from __future__ import annotations
 
 import json
-import re
 
 from assistant.text import AUTHORITY
 from ingest.meetings import meeting_id
@@ -62,8 +61,6 @@ def _one_name(records: list[dict]) -> list[dict]:
             rec["body"] = next(iter(bodies))
             rec["meeting_id"] = meeting_id(rec["body"], rec["date"])
     return records
-
-
 
 
 # what a paper of a higher status (minutes over agenda over plan) gives the merged meeting, or any
