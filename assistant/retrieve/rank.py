@@ -225,11 +225,12 @@ def amendment_unasked(query: Query, chunk: Chunk) -> bool:
     amendment moved."""
     if not (query.shape and query.shape.register) or chunk.kind != "register" or _AMEND.search(query.text):
         return False
-    moved = amendment_moved(chunk.text)
-    if moved is None:
-        return False
-    own = set(terms(moved)) - set(terms(chunk.section or ""))
-    return not (query.terms & own)
+    key = ("amendment_unasked", chunk.chunk_id)  # read by the ranker, then by each clause of the record
+    if key not in query.memo:
+        moved = amendment_moved(chunk.text)
+        own = set(terms(moved)) - set(terms(chunk.section or "")) if moved is not None else None
+        query.memo[key] = own is not None and not (query.terms & own)
+    return query.memo[key]
 
 
 def _rank(rank: int | None) -> float:
