@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.answer.features import (Ask, Model, anchors, confidence_features, model, names_lacking, own_names,
                                        unit_features)
-from assistant.answer.siblings import labelled, sibling_label
+from assistant.answer.siblings import fiscal_years, labelled, sibling_label, sibling_year
 from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rank import in_scope, names_day_within
@@ -241,8 +241,9 @@ class ExtractiveComposer(Composer):
         chosen = self.chosen(ranking)
         sibling = self._sibling(ranking.ask.query, chosen)
         if sibling:
+            code, (asked, said) = sibling
             return Draft(abstained=True, confidence=ranking.confidence, note="a sibling of what was asked",
-                         reason=Reason("other_label", {"asked": sibling[0], "said": sibling[1]}))
+                         reason=Reason(code, {"asked": asked, "said": said}))
         return Draft(claims=[Claim(text=text, cites=[u.passage.n]) for u, text in _without_repeated_leads(chosen)],
                      confidence=ranking.confidence)
 
@@ -290,14 +291,31 @@ class ExtractiveComposer(Composer):
         return from_confidence(ranking.confidence_feats, self.model.confidence.weights, ranking.ask.query.text,
                                best.clause, missing)
 
-    def _sibling(self, query: Query, chosen: list[Unit]) -> tuple[str, str] | None:
-        """(asked, said) when the answer names "Plan 5" for a question about "Plan 4", and
-        the paper of its first unit never names "Plan 4" (``sibling_label``). The whole
-        answer is read: a table's title may lead it and its "KS M" row follow."""
+    def _sibling(self, query: Query, chosen: list[Unit]) -> tuple[str, tuple[str, str]] | None:
+        """(reason code, (asked, said)) when the answer is about 2025/26 for a question about
+        2023/24 (``sibling_year``), or names "Plan 5" for one about "Plan 4" and the paper
+        of its first unit never names "Plan 4" (``sibling_label``; not judged without the
+        store's papers). The whole answer is read: a table's title may lead it and its
+        "KS M" row follow."""
+        answer = "\n".join(u.text for u in chosen)
+        year = sibling_year(query.text, answer) if fiscal_years(query.text) else None
+        if year:
+            return "other_period", year
         if self.document_text is None or not labelled(query.text):
             return None
         paper = self.document_text(chosen[0].passage.hit.chunk.document_id)
-        return sibling_label(query.text, "\n".join(u.text for u in chosen), paper)
+        label = sibling_label(query.text, answer, paper)
+        return ("other_label", label) if label else None
+        answer = "\n".join(u.text for u in chosen)
+        paper = None
+        for code, check, applies in (("other_label", sibling_label, labelled), ("other_period", sibling_year, fiscal_years)):
+            if not applies(query.text):
+                continue
+            paper = paper if paper is not None else self.document_text(chosen[0].passage.hit.chunk.document_id)
+            found = check(query.text, answer, paper)
+            if found:
+                return code, found
+        return None
 
     def _name_absent(self, query: Query, chunk: Chunk) -> bool:
         """A name the question holds that the best passage lacks and its whole paper never

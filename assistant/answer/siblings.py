@@ -1,4 +1,5 @@
-"""Near misses by label: a question about "Local Transport Plan 4" answered with Plan 5.
+"""Near misses by label: a question about "Local Transport Plan 4" answered with Plan 5,
+or about 2023/24 answered with 2025/26.
 
 A thing named by a word and a short label ("Local Transport Plan 4", "KS Z", "culvert #3",
 "Quarter 2") has siblings that share the word; an answer naming a sibling, from a paper that
@@ -10,6 +11,9 @@ from __future__ import annotations
 import re
 
 from assistant.text import MONTHS
+
+# A financial year: "2023/24", "2023-24", "2023-2024". Its siblings are the other years.
+_FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 
 # A thing named by a word and a short label: "Local Transport Plan 4", "KS Z", "culvert #3",
 # "Quarter 2". Its label is one or two digits or one capital letter, not a day of a month.
@@ -41,3 +45,25 @@ def sibling_label(question: str, unit_text: str, paper_text: str) -> tuple[str, 
         other = " ".join(filter(None, [said[0][0], word, said[0][1]]))
         return " ".join(filter(None, [lead, word, label])), other
     return None
+
+
+def fiscal_years(text: str) -> dict[str, str]:
+    """Each financial year a text names, by its start year, as written ("2023/24" → 2023)."""
+    found = {}
+    for m in _FISCAL.finditer(text):
+        start, end = int(m.group(1)), m.group(2)
+        if int(end[-2:]) == (start + 1) % 100:  # a year and the next, not a span ("2025-35")
+            found.setdefault(m.group(1), m.group(0))
+    return found
+
+
+def sibling_year(question: str, unit_text: str) -> tuple[str, str] | None:
+    """(asked, said) when the question names a financial year and the answer names only
+    others: "What council tax requirement did Kent agree for 2023/24?" answered with the
+    2025/26 resolution. Unlike a label's, the paper is not read: budget papers name the past
+    years they compare with, so the asked year's mention there says nothing of the answer.
+    A calendar year is left to the scores ("the May 2025 elections" in a 2024 motion)."""
+    asked, said = fiscal_years(question), fiscal_years(unit_text)
+    if not asked or not said or set(asked) & set(said):
+        return None
+    return next(iter(asked.values())), next(iter(said.values()))

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.answer.extractive import ExtractiveComposer
-from assistant.answer.siblings import labelled, sibling_label
+from assistant.answer.siblings import labelled, sibling_label, sibling_year
 from assistant.answer.reasons import Reason, explain
 from assistant.settings import AnswerSettings
 from tests.assistant.answer.helpers import passage
@@ -58,3 +58,29 @@ def test_the_composer_abstains_on_a_sibling_and_says_which():
 
 def test_the_reason_row_renders():
     assert "Plan 5" in explain(Reason("other_label", {"asked": "Plan 4", "said": "Plan 5"}))
+
+
+@pytest.mark.parametrize("question, answer, found", [
+    # the answer names other financial years only: a near miss however the year is written
+    ("What council tax requirement did Kent agree for 2023/24?",
+     "Minute 291, RESOLVED (Revenue Budget 2025-26 (including Council Tax Setting 2025/26))", ("2023/24", "2025-26")),
+    ("What was the policing levy in 2022-2023?", "Policing Services 2024/25 325,490", ("2022-2023", "2024/25")),
+    # the answer names the asked year, in any of its forms, beside others
+    ("What council tax did Kent agree for 2025/26?", "Council Tax Setting 2025-26", None),
+    ("What was spent in 2023-24?", "2023/24 Actual 2024/25 Budget", None),
+    # a span of years is no financial year, and a calendar year is left to the scores
+    ("What does the 2025-35 capital programme hold for 2026/27?", "Capital Programme 2025-35", None),
+    ("What did Kent agree in 2023?", "Council Tax Setting 2025/26", None),
+    ("What council tax did Kent agree for 2023/24?", "The meeting agreed the council tax.", None),
+])
+def test_an_answer_about_another_financial_year(question, answer, found):
+    assert sibling_year(question, answer) == found
+
+
+def test_the_composer_abstains_on_another_financial_year_and_says_which():
+    text = "RESOLVED that the council tax requirement for 2025/26 be £1,077,400,000."
+    near = ExtractiveComposer(AnswerSettings(abstain_threshold=0.0))  # no papers needed
+    draft = near.compose("What council tax requirement did Kent agree for 2023/24?", [passage(1, text)])
+    assert draft.abstained
+    assert explain(draft.reason) == "The closest passage found is about 2025/26, not 2023/24."
+    assert not near.compose("What council tax requirement did Kent agree for 2025/26?", [passage(1, text)]).abstained
