@@ -120,10 +120,19 @@ def model_from(raw: dict) -> Model:
 # --------------------------------------------------------------- question-level facts
 
 
+_UNTIL = re.compile(r"\s*(?:to|until|through|[-–—])\s*$", re.I)
+
+
 def anchors(text: str) -> set[str]:
     """Numbers, financial years ('2020-21' = '2020/21'), days of a month and full dates
-    (ISO): what a passage must mention to be about the period or figure a question names."""
-    found = {f"date:{iso}" for iso, _, _ in find_dates(text)}
+    (ISO): what a passage must mention to be about the period or figure a question names.
+    A twelve-month span of dates names its financial year: "July 3, 2024 to July 3, 2025"
+    is the 2024-25 insurance year."""
+    dates = find_dates(text)
+    found = {f"date:{iso}" for iso, _, _ in dates}
+    for (first, _, end), (last, start, _) in zip(dates, dates[1:]):
+        if int(last[:4]) == int(first[:4]) + 1 and _UNTIL.match(text[end:start]) and last[5:] <= first[5:]:
+            found.add(f"fy{first[:4]}/{last[2:4]}")
     days = day_months(text)
     for _, start, end in reversed(days):  # a day of a month is a date, not a figure
         text = text[:start] + " " * (end - start) + text[end:]

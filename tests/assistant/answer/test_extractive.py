@@ -475,3 +475,25 @@ def test_a_date_is_no_quantity_for_a_how_much_question():
     assert not type_ok(q, "HP Engineering conducted an inspection of the Hummel Bridge on May 22, 2024.")
     assert type_ok(q, "The report cost $12,500, paid on May 22, 2024.")
     assert not type_ok(q, "The meeting was held on Tuesday, February 3, 2026, starting at 6:30 p.m.")  # nor a time
+
+
+@pytest.mark.parametrize("text, named", [
+    # a twelve-month span of dates names its financial year, however it is joined
+    ("the Municipal Insurance Program for July 3, 2024 to July 3, 2025", True),
+    ("from 1 April 2024 until 31 March 2025", True),
+    ("May 1, 2024 - April 30, 2025", True),
+    # two years' span, or two dates not joined as a span, do not
+    ("from 1 January 2024 to 31 December 2025", False),
+    ("held on July 3, 2024 and again on July 3, 2025", False),
+])
+def test_a_span_of_dates_names_its_financial_year(text, named):
+    from assistant.answer.features import anchors
+
+    assert ("fy2024/25" in anchors(text)) is named
+
+
+def test_a_question_about_a_financial_year_is_met_by_a_span_of_its_dates():
+    p = passage(1, "R2024-149: That we approve the 2024 Municipal Insurance Program for July 3, 2024 to July 3, "
+                   "2025 from Intact Public Entities.")
+    ranking = ExtractiveComposer(AnswerSettings()).rank(parse_query("Who is the township's insurer for 2024-25?"), [p])
+    assert ranking.feats[0]["period_missing"] == 0.0
