@@ -23,6 +23,7 @@ from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import bare_number_set, name_in, stem, terms, with_abbreviations
 from ingest.dates import day_months, find_dates, without_dates
+from ingest.register import split_record
 
 # what one candidate unit is scored on
 UNIT_FEATURES = (
@@ -238,10 +239,11 @@ def event_term(question: str) -> str | None:
     return found[-1] if found else None
 
 
-def type_ok(query: Query, text: str, typed: str | None = None) -> bool:
+def type_ok(query: Query, text: str, typed: str | None = None, body: str | None = None) -> bool:
     """Does the unit have the answer's shape? A number must be a new one: "Baseline
     (2018/19)" does not answer "what was the 2018/19 baseline?". ``typed`` is
-    ``typed_text(query, text)`` when the caller has it already."""
+    ``typed_text(query, text)`` when the caller has it already; ``body``, the passage's body,
+    whose name is no answer to "which firm" ("Township of Nipissing")."""
     kind = query.kind
     if kind in ("number", "percent"):
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
@@ -249,13 +251,17 @@ def type_ok(query: Query, text: str, typed: str | None = None) -> bool:
         text = _CLOCK.sub(" ", without_dates(text))
         fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not _YEAR.match(n)}
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
-    return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed)
+    asked = f"{query.text} {body}" if body else query.text
+    return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed, asked)
 
 
 def typed_text(query: Query, text: str) -> str:
     """What of a unit must have a date or time question's shape: the unit without the full
     dates the question itself names, nor their years alone. "When did council go into closed
-    session on August 12, 2025?" is not answered by "… held August 12, 2025" or "By-Law 2025-23"."""
+    session on August 12, 2025?" is not answered by "… held August 12, 2025" or "By-Law 2025-23".
+    For a firm, a register record's resolution without its lead (meeting, movers)."""
+    if query.kind == "organisation":  # a register record's head and movers name no firm
+        return split_record(text)[1]
     if query.kind not in ("date", "time"):
         return text
     asked = _dates_asked(query.text)
@@ -331,7 +337,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
     cover = sum(w * (1.0 if t in own else 0.7) for t, w in ask.weights.items() if t in own | unit.header) / total
     ctx = sum(w for t, w in ask.weights.items() if t in context and t not in own) / total
     typed = typed_text(q, unit.text)
-    ok = type_ok(q, unit.text, typed)
+    ok = type_ok(q, unit.text, typed, chunk.body)
     names = own_names(q)
     text_low = " ".join(filter(None, [chunk.context, chunk.text])).lower()
     return {

@@ -15,6 +15,9 @@ from importlib import resources
 import yaml
 
 
+_NAME_PART = re.compile(r"[A-Za-z&'-]*[A-Za-z]")  # a word of a name ("J&P", "Leveque", "KPMG")
+
+
 @dataclass(frozen=True)
 class RecordField:
     """A field of the meeting record that answers some of a shape's questions."""
@@ -47,6 +50,7 @@ class Shape:
     best: re.Pattern | None = None  # the best form of answer (a titled name, "For (57)")
     record_fields: tuple[RecordField, ...] = ()  # which meeting-record field answers: the first whose cue matches
     register_word: str | None = None  # a word every register record answering it holds: its records lookup needs it
+    not_names: frozenset[str] | None = None  # a wants match must hold a word neither these nor the question's
 
     def record_field(self, question: str) -> str | None:
         """The meeting-record field that answers the question (None: no record does)."""
@@ -58,9 +62,18 @@ class Shape:
     def is_best(self, text: str) -> bool:
         return self.best is not None and bool(self.best.search(text))
 
-    def fits(self, text: str) -> bool:
-        """Does a candidate answer have this shape's type? (No pattern: anything does.)"""
-        return self.wants is None or bool(self.wants.search(text))
+    def fits(self, text: str, asked: str = "") -> bool:
+        """Does a candidate answer have this shape's type? (No pattern: anything does.)
+        With ``not_names``, a match must also say something the question (``asked``) does
+        not: "Award Tender NIP-PW-4: Culvert Reline, Hart Road" names no firm for "which
+        company was awarded the Hart Road culvert reline tender?"."""
+        if self.wants is None:
+            return True
+        if self.not_names is None:
+            return bool(self.wants.search(text))
+        known = self.not_names | {w.lower() for w in _NAME_PART.findall(asked)}
+        return any(any(w.lower() not in known for w in _NAME_PART.findall(m.group(0)))
+                   for m in self.wants.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,7 @@ def shape_table() -> ShapeTable:
             examples=tuple(row["examples"]), frame=frozenset(row.get("frame") or ()), records=row.get("records"),
             register=bool(row.get("register")), best=_compile(row.get("best"), wants_flags),
             record_fields=_record_fields(row), register_word=_word(row),
+            not_names=frozenset(row["not_names"].lower().split()) if row.get("not_names") else None,
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}

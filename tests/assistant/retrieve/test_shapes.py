@@ -112,3 +112,30 @@ def test_a_register_word_must_be_one_word():
     assert _word({"name": "vote_count", "register_word": "voting"}) == "voting"
     with pytest.raises(ValueError, match="vote_count"):
         _word({"name": "vote_count", "register_word": "voting was"})
+
+
+@pytest.mark.parametrize("question, text, fits", [
+    # a firm the question does not name
+    ("Who won the tender for winter sand?", "award Tender NIP-PW-2-2024 for winter sand to Miller Paving", True),
+    ("Which audit firm presented the year-end audit report?", "Oscar Poloni, KPMG presented the report", True),
+    ("Which company insures the township?", "renewal provided by Intact Public Entities", True),
+    # only the question's own words, minutes' words and reference codes: no firm
+    ("Which company was awarded the Hart Road culvert reline tender?",
+     "9. Resolution: Award Tender NIP-PW-4-2024 Culvert Reline, Hart Road.", False),
+    ("Which contractor won the Bear Creek Road culvert tender?",
+     "THAT we authorize the circulation of a Tender for the Bear Creek Road Culvert Project", False),
+])
+def test_a_firm_is_one_the_question_does_not_name(question, text, fits):
+    shape = parse_query(question).shape
+    assert shape.name == "organisation"
+    assert shape.fits(text, question) is fits
+
+
+def test_a_firm_is_not_read_from_a_register_records_lead():
+    from assistant.answer.features import type_ok
+
+    query = parse_query("Which firm was awarded the culvert tender?")
+    lead = "Resolution R2026-48 (Township of Nipissing Council, 3 March 2026) [carried]: " \
+           "Proposed (moved) by L. Chalapenko, seconded by S. Foote. "
+    assert not type_ok(query, lead + "RESOLVED: THAT we authorize the circulation of a tender for the culvert.")
+    assert type_ok(query, lead + "RESOLVED: THAT we award the culvert tender to J&P Leveque Bros.")
