@@ -141,7 +141,7 @@ def main() -> None:
                     help="keep the unit-score weights of weights.json; fit only the confidence set")
     ap.add_argument("--write", action="store_true", help="store the fitted weights in assistant/answer/weights.json")
     args = ap.parse_args()
-    if args.split in ("test", "holdout", "blind"):
+    if args.split in ("test", "holdout", "blind", "probetest"):
         raise SystemExit(f"refusing to fit on the {args.split} split: report it, do not tune on it")
     rows, by_id = rows_of(args.gold, args.split)
     services = build_services(get_settings(store=args.store))

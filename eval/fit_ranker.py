@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--fit", nargs="+", default=["dev"], help="splits fitted on (never test, holdout or blind)")
     ap.add_argument("--report", nargs="+", default=["test"], help="splits only printed")
     args = ap.parse_args(argv)
-    if {"test", "holdout", "blind"} & set(args.fit):
+    if {"test", "holdout", "blind", "probetest"} & set(args.fit):
         raise SystemExit("--fit: test, holdout and blind are for reporting only")
     services = build_services(get_settings(store=args.store))
     k = services.settings.retrieval.k

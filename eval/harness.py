@@ -23,7 +23,8 @@ from eval.systems import NaiveLangChainSystem, PipelineSystem
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 DEFAULT_GOLD = GOLD_DIR / "original.jsonl"
 ARCHIVE_GOLD = [GOLD_DIR / "archive-dev.jsonl", GOLD_DIR / "archive-test.jsonl", GOLD_DIR / "archive-fresh.jsonl",
-                GOLD_DIR / "archive-holdout.jsonl", GOLD_DIR / "archive-blind.jsonl"]
+                GOLD_DIR / "archive-holdout.jsonl", GOLD_DIR / "archive-blind.jsonl",
+                GOLD_DIR / "archive-probedev.jsonl", GOLD_DIR / "archive-probetest.jsonl"]
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SYSTEMS = ("meetingpack", "bm25-only", "dense-only", "naive-langchain")
 COLUMNS = ["system", "answer_acc", "evidence_at_5", "citation_support", "abstain_acc",

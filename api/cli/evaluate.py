@@ -7,7 +7,7 @@ from pathlib import Path
 from api.cli.common import settings_from_args
 
 # eval.metrics.SPLITS and "all"; written out so `--help` never imports eval (a test keeps them equal)
-SPLITS = ("dev", "test", "fresh", "holdout", "blind", "all")
+SPLITS = ("dev", "test", "fresh", "holdout", "blind", "probedev", "probetest", "all")
 
 
 def register(sub, common) -> None:
