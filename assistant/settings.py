@@ -64,6 +64,7 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = 0.3
     scope_boost: float = 0.5  # weight of the lookup scoped to the meeting/body a question names
     cited_boost: float = 1.0  # weight of the lookup in the paper a follow-up's earlier answer cited
+    paper_boost: float = 1.0  # weight of the lookup in a paper the question names by title (retrieve.papers)
     body_boost: float = 0.2  # soft boost for passages of the body a question names
     doc_type_boost: float = 0.1  # soft boost for the kind of paper a question names (minutes, report)
     pool: int = 24  # fused candidates read before the final cut to k

@@ -7,6 +7,8 @@ number"), and the verifier must agree with it on what counts as a number.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 from functools import lru_cache
 
@@ -69,12 +71,19 @@ ABBREVIATIONS = {
 }
 
 
-def with_abbreviations(found: set[str]) -> set[str]:
+def with_abbreviations(found: set[str], learned: Sequence[tuple[str, frozenset[str]]] = ()) -> set[str]:
     """Content terms plus abbreviations whose spelled-out words are all present, and the
-    spelled-out words of abbreviations present: 'Misper' meets 'missing persons'."""
+    spelled-out words of abbreviations present: 'Misper' meets 'missing persons'. ``learned``:
+    the archive's own definitions a question touches (``Abbreviations.relevant``): 'MRP'
+    meets 'minimum revenue provision'."""
     extra = {abbr for abbr, full in _ABBREVIATION_TERMS.items() if full <= found}
     for abbr in found & _ABBREVIATION_TERMS.keys():
         extra |= _ABBREVIATION_TERMS[abbr]
+    for abbr, full in learned:
+        if abbr in found:
+            extra |= full
+        elif full <= found:
+            extra.add(abbr)
     return found | extra
 
 

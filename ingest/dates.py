@@ -64,6 +64,21 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
     return _drop_overlaps(sorted(found, key=lambda f: (f[1], -f[2])))
 
 
+# A table's column heads print dates short: "31.3.27", "31.03.24", "30-Nov-24".
+_SHORT_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{2})(?![\d.])")
+_SHORT_NAMED = re.compile(rf"\b(\d{{1,2}})-({_MONTH_ALT})-(\d{{2}})\b", re.I)
+
+
+def short_dates(text: str) -> list[str]:
+    """ISO dates a table's heads print with a two-digit year ("31.3.27" → 2027-03-31,
+    "30-Nov-24"). Not read by ``find_dates``: in running text "3.1.12" is more often a
+    paragraph number than a date, so only the check that a passage names the date a
+    question asks about reads these."""
+    found = [_iso(2000 + int(m[3]), int(m[2]), int(m[1])) for m in _SHORT_NUMERIC.finditer(text)]
+    found += [_iso(2000 + int(m[3]), _MONTHS[m[2].lower()], int(m[1])) for m in _SHORT_NAMED.finditer(text)]
+    return [iso for iso in found if iso]
+
+
 # "9 January", "9th of January", "January 9": a day of a month, with or without its year.
 _DAY_OF_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({_MONTH_ALT})\b", re.I)
 _MONTH_THEN_DAY = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![.:]\d|\s*%)", re.I)

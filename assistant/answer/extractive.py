@@ -298,7 +298,9 @@ class ExtractiveComposer(Composer):
         store's papers). The whole answer is read: a table's title may lead it and its
         "KS M" row follow."""
         answer = "\n".join(u.text for u in chosen)
-        year = sibling_year(query.text, answer) if fiscal_years(query.text) else None
+        first = chosen[0]  # a table row's years are in its heads, not the row
+        heads = first.passage.hit.chunk.text if first.header or first.passage.hit.chunk.kind == "table" else ""
+        year = sibling_year(query.text, answer, heads) if fiscal_years(query.text) else None
         if year:
             return "other_period", year
         if self.document_text is None or not labelled(query.text):

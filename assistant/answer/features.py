@@ -22,7 +22,7 @@ from assistant.answer.offices import holder_near, office_phrases
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import bare_number_set, name_in, stem, terms, with_abbreviations
-from ingest.dates import day_months, find_dates, without_dates
+from ingest.dates import day_months, find_dates, short_dates, without_dates
 from ingest.register import split_record
 
 # what one candidate unit is scored on
@@ -128,9 +128,11 @@ def anchors(text: str) -> set[str]:
     """Numbers, financial years ('2020-21' = '2020/21'), days of a month and full dates
     (ISO): what a passage must mention to be about the period or figure a question names.
     A twelve-month span of dates names its financial year: "July 3, 2024 to July 3, 2025"
-    is the 2024-25 insurance year."""
+    is the 2024-25 insurance year; a table's short dates ("31.3.27") are dates too."""
     dates = find_dates(text)
     found = {f"date:{iso}" for iso, _, _ in dates}
+    for iso in short_dates(text):  # a table's "31.3.27" names the date, its day and its year
+        found |= {f"date:{iso}", f"day:{iso[5:]}", iso[:4]}
     for (first, _, end), (last, start, _) in zip(dates, dates[1:]):
         if int(last[:4]) == int(first[:4]) + 1 and _UNTIL.match(text[end:start]) and last[5:] <= first[5:]:
             found.add(f"fy{first[:4]}/{last[2:4]}")
@@ -321,9 +323,11 @@ def names_lacking(names: list[str], chunk) -> list[str]:
     return [n for n in names if not name_in(n, have)]
 
 
-def passage_terms(chunk) -> set[str]:
+def passage_terms(chunk, learned: tuple = ()) -> set[str]:
+    """A passage's terms with its header, and the other form of each abbreviation in them
+    (``learned``: the archive's own definitions the question touches)."""
     return with_abbreviations(set(terms(" ".join(filter(None, [chunk.context, chunk.section, chunk.item_title,
-                                                               chunk.text])))))
+                                                               chunk.text])))), learned)
 
 
 def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str, float]:
@@ -331,8 +335,9 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
     q = ask.query
     hit = unit.passage.hit
     chunk = hit.chunk
-    own = with_abbreviations(set(terms(unit.text)))
-    context = passage_terms(chunk)
+    learned = q.memo.get("abbreviations", ())
+    own = with_abbreviations(set(terms(unit.text)), learned)
+    context = passage_terms(chunk, learned)
     total = sum(ask.weights.values()) or 1.0
     cover = sum(w * (1.0 if t in own else 0.7) for t, w in ask.weights.items() if t in own | unit.header) / total
     ctx = sum(w for t, w in ask.weights.items() if t in context and t not in own) / total
@@ -372,8 +377,9 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
 def confidence_features(unit, feats: dict[str, float], ask: Ask, score: float) -> dict[str, float]:
     """The named features of the best unit that say whether to answer at all."""
     chunk = unit.passage.hit.chunk
-    have = passage_terms(chunk) | with_abbreviations(set(terms(unit.text)))
-    own = with_abbreviations(set(terms(unit.text)))
+    learned = ask.query.memo.get("abbreviations", ())
+    own = with_abbreviations(set(terms(unit.text)), learned)
+    have = passage_terms(chunk, learned) | own
     total = sum(ask.rarity.values()) or 1.0
     return {
         "rare_cover": sum(w for t, w in ask.rarity.items() if t in have) / total,

@@ -57,13 +57,15 @@ def fiscal_years(text: str) -> dict[str, str]:
     return found
 
 
-def sibling_year(question: str, unit_text: str) -> tuple[str, str] | None:
+def sibling_year(question: str, unit_text: str, passage: str = "") -> tuple[str, str] | None:
     """(asked, said) when the question names a financial year and the answer names only
     others: "What council tax requirement did Kent agree for 2023/24?" answered with the
     2025/26 resolution. Unlike a label's, the paper is not read: budget papers name the past
     years they compare with, so the asked year's mention there says nothing of the answer.
-    A calendar year is left to the scores ("the May 2025 elections" in a 2024 motion)."""
+    A calendar year is left to the scores ("the May 2025 elections" in a 2024 motion). The
+    ``passage`` of a table row is read too: "MRP | 59.4 | … | 67.9" has its years in the
+    column heads above it (a long record's resolution is not: it names past years in passing)."""
     asked, said = fiscal_years(question), fiscal_years(unit_text)
-    if not asked or not said or set(asked) & set(said):
+    if not asked or not said or set(asked) & (set(said) | set(fiscal_years(passage))):
         return None
     return next(iter(asked.values())), next(iter(said.values()))

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from assistant.abbreviations import Abbreviations, expansions, relevant
 from assistant.embeddings import Embedder
 from assistant.store.filters import Filters
 from assistant.settings import RetrievalSettings
 from ingest.models import Chunk
+from assistant.retrieve.papers import named_papers
 from assistant.retrieve.query import Query, parse_query
-from assistant.text import same_body
+from assistant.text import same_body, terms
 from assistant.retrieve.rank import Candidates, rank_model, rescore
 from assistant.retrieve.rarity import rarity
 
@@ -142,6 +144,9 @@ class Retriever:
             # a follow-up: "what did that cost?" shares its words with every budget in the
             # archive, and only the paper the earlier answer cited is what the user means
             self._boost(q, replace(filters, document_id=q.documents[0]), self.settings.cited_boost, fused)
+        if self.mode == "hybrid" and not filters.document_id and hasattr(self.store, "titles"):
+            for doc in named_papers(q.terms, self.store.titles(filters)):  # "per the investment strategy"
+                self._boost(q, replace(filters, document_id=doc), self.settings.paper_boost, fused)
         ref_ids = self._ref_ids(q, filters) if self.mode == "hybrid" else []
         depth = max(3 * k, self.settings.pool, rank_model().depth if self._learned() else 0)
         pool = sorted(fused, key=fused.get, reverse=True)[:depth]
@@ -194,7 +199,7 @@ class Retriever:
         n = self.settings.candidates
         pending = None
         if self.mode != "dense" and self.parallel:
-            pending = _KEYWORD_POOL.submit(self.store.keyword, q.text, n, filters)
+            pending = _KEYWORD_POOL.submit(self.store.keyword, self._keyword_text(q), n, filters)
         try:
             if q.vector is None:
                 q.vector = self.embedder.embed_query(q.text)
@@ -207,8 +212,17 @@ class Retriever:
         if pending is not None:
             keyword = pending.result()
         else:
-            keyword = self.store.keyword(q.text, n, filters) if self.mode != "dense" else []
+            keyword = self.store.keyword(self._keyword_text(q), n, filters) if self.mode != "dense" else []
         return dense, keyword, found
+
+    def _keyword_text(self, q: Query) -> str:
+        """The question with the other form of each abbreviation it uses, as the papers define
+        them ("minimum revenue provision" also searches "MRP"): worked out once a question."""
+        if "keyword_text" not in q.memo:
+            table = self.store.abbreviations() if hasattr(self.store, "abbreviations") else Abbreviations()
+            q.memo["keyword_text"] = " ".join([q.text, *expansions(q.text, table)])
+            q.memo["abbreviations"] = relevant(set(terms(q.text)), table)  # the ranker and composer read these
+        return q.memo["keyword_text"]
 
     def _records(self, q: Query, filters: Filters) -> Ranked:
         """For a question about votes, movers or decisions, the register records that match
@@ -218,7 +232,7 @@ class Retriever:
         reaches its pool."""
         if self.mode != "hybrid" or not (q.shape and q.shape.register):
             return []
-        return self.store.keyword(q.text, self.settings.register_candidates, filters, records=True,
+        return self.store.keyword(self._keyword_text(q), self.settings.register_candidates, filters, records=True,
                                   require=q.shape.register_word)
 
     def _scope(self, q: Query, filters: Filters) -> Filters | None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.retrieve.query import Query
-from assistant.text import same_body, terms
+from assistant.text import same_body, terms, with_abbreviations
 from ingest.dates import find_dates
 from ingest.models import Chunk
 from ingest.register import amendment_moved
@@ -186,6 +186,9 @@ def features(cands: Candidates, cid: str, weights: dict[str, float] | None = Non
     weights = term_weights(cands) if weights is None else weights
     total = sum(weights.values()) or 1.0
     own, own_set = _text_terms(chunk.text)
+    learned = q.memo.get("abbreviations")
+    if learned:  # "MRP 59.4 …" covers "minimum revenue provision"
+        own_set = frozenset(with_abbreviations(set(own_set), learned))
     head = _head_terms(" ".join(filter(None, [chunk.context, chunk.section, chunk.item_title])))
     low = " ".join(filter(None, [chunk.context, chunk.text])).lower()
     names = [n.lower() for n in q.names]

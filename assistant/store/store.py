@@ -330,6 +330,12 @@ class Store:
     def count(self) -> int:
         return self.catalog.count()
 
+    def titles(self, filters: Filters | None = None) -> list[tuple[str, str, str]]:
+        return self.catalog.titles(public_only=bool(filters and filters.public_only))
+
+    def abbreviations(self):
+        return self.catalog.abbreviations()
+
     def chunks(self, ids: Sequence[str]) -> list[Chunk]:
         return self.catalog.chunks(list(ids))
 

@@ -30,3 +30,16 @@ def test_without_dates_blanks_every_full_date_or_only_those_asked():
     text = "Inspected on May 22, 2024 and reported on May 28, 2024 at a cost of $900."
     assert without_dates(text) == "Inspected on   and reported on   at a cost of $900."
     assert without_dates(text, {"2024-05-28"}) == "Inspected on May 22, 2024 and reported on   at a cost of $900."
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("31.3.24 31.3.25 31.3.27", ["2024-03-31", "2025-03-31", "2027-03-31"]),
+    ("Value in accounts as at 31.03.24", ["2024-03-31"]),
+    ("Actual Portfolio 30-Nov-24", ["2024-11-30"]),
+    # no two-digit year, a four-digit one (find_dates reads it), or an impossible day
+    ("paragraph 1.18 at 12.45 pm", []), ("31/03/2024", []), ("31.2.25", []),
+])
+def test_a_tables_short_dates(text, dates):
+    from ingest.dates import short_dates
+
+    assert short_dates(text) == dates

@@ -497,3 +497,10 @@ def test_a_question_about_a_financial_year_is_met_by_a_span_of_its_dates():
                    "2025 from Intact Public Entities.")
     ranking = ExtractiveComposer(AnswerSettings()).rank(parse_query("Who is the township's insurer for 2024-25?"), [p])
     assert ranking.feats[0]["period_missing"] == 0.0
+
+
+def test_a_table_head_of_short_dates_meets_the_date_asked():
+    p = passage(1, "Balance sheet summary and forecast\n31.3.24 31.3.25 31.3.26 31.3.27\n"
+                   "Loans CFR 1,117.6 1,106.3 1,100.6 1,132.8")
+    ranking = ExtractiveComposer(AnswerSettings()).rank(parse_query("What loans CFR is forecast for 31 March 2027?"), [p])
+    assert ranking.feats[0]["period_missing"] == 0.0

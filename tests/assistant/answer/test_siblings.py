@@ -84,3 +84,9 @@ def test_the_composer_abstains_on_another_financial_year_and_says_which():
     assert draft.abstained
     assert explain(draft.reason) == "The closest passage found is about 2025/26, not 2023/24."
     assert not near.compose("What council tax requirement did Kent agree for 2025/26?", [passage(1, text)]).abstained
+
+
+def test_a_table_rows_years_are_its_column_heads():
+    row, table = "MRP | 59.4 | 59.7 | 60.1 | 60.9 | 67.9", "2026-27 | budget\n2027-28 | budget\nMRP 59.4 59.7 60.1 60.9 67.9"
+    assert sibling_year("What MRP is budgeted for 2027-28?", row + " 2025-26", table) is None
+    assert sibling_year("What MRP is budgeted for 2029-30?", row + " 2025-26", table) == ("2029-30", "2025-26")
