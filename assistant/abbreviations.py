@@ -91,3 +91,13 @@ def expansions(text: str, table: Abbreviations) -> list[str]:
         elif full <= have:
             extra.append(abbr)
     return list(dict.fromkeys(extra))
+
+
+_CAPITALS = re.compile(r"\b[A-Z][A-Za-z&]{1,7}\b")
+
+
+def spelled_out(text: str, table: Abbreviations) -> list[str]:
+    """The spelled-out forms of the abbreviations ``text`` prints ("KCC" → "kent county
+    council"), so a check for a name reads a paper that only abbreviates it."""
+    used = {w.lower() for w in _CAPITALS.findall(text) if sum(c.isupper() for c in w) >= 2}
+    return [table.full[a] for a in sorted(used & table.full.keys())]

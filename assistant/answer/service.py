@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
+from assistant.abbreviations import spelled_out
 from assistant.answer.base import NOT_FOUND, Claim, Composer, Draft, Passage
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.features import names_lacking
@@ -85,11 +86,16 @@ def extractive_composer(settings: Settings, store=None) -> ExtractiveComposer:
 
 def _paper_text(store) -> Callable[[str], str]:
     """A paper's whole text (its chunks and file name) by id, the last few remembered:
-    read when a question's name is missing from the best passage (a near-miss check)."""
+    read when a question's name is missing from the best passage (a near-miss check). The
+    spelled-out form of each abbreviation it uses follows: a paper saying only "KCC" names
+    Kent, by the archive's own definition."""
     @lru_cache(maxsize=PAPERS_REMEMBERED)
     def text(document_id: str) -> str:
         chunks = store.chunks(store.chunk_ids(document_id))
-        return "\n".join([chunks[0].file or ""] + [c.text for c in chunks]) if chunks else ""
+        if not chunks:
+            return ""
+        paper = "\n".join([chunks[0].file or ""] + [c.text for c in chunks])
+        return "\n".join([paper, *spelled_out(paper, store.abbreviations())]) if hasattr(store, "abbreviations") else paper
     return text
 
 

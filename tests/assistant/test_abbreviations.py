@@ -83,3 +83,34 @@ def test_a_question_in_one_form_finds_the_table_row_in_the_other(tmp_path):
         assert any("67.9" in h.chunk.text for h in hits)
     finally:
         store.close()
+
+
+def test_a_paper_that_only_abbreviates_a_name_still_names_it():
+    from assistant.abbreviations import spelled_out
+
+    table = Abbreviations.of({"kcc": "kent county council", "mrp": "minimum revenue provision"})
+    assert spelled_out("KCC will use receipts to fund the Oracle project.", table) == ["kent county council"]
+    assert spelled_out("Kcc and kcc are not the abbreviation; nor is MRPs.", table) == []
+
+
+def test_a_name_the_paper_only_abbreviates_is_no_near_miss(tmp_path):
+    """"Kent" asked of a KCC paper that never spells it out: the archive's own definition,
+    printed in another paper, tells the check the name is there."""
+    from assistant.answer.service import extractive_composer
+    from assistant.retrieve.query import parse_query
+    from assistant.settings import get_settings
+    from assistant.store import Store
+    from tests.assistant.store.test_store import make_doc
+
+    store = Store(get_settings("test", store=tmp_path / "store"))
+    try:
+        store.add(make_doc("strategy.pdf", ["KCC will use £8m of capital receipts to fund the Oracle Cloud project."]))
+        composer = extractive_composer(get_settings("test", store=tmp_path / "store"), store)
+        chunk = store.chunks(store.chunk_ids("strategy"))[0]
+        query = parse_query("What will Kent spend its capital receipts on?")
+        assert composer._name_absent(query, chunk)  # no paper defines KCC yet
+        store.add(make_doc("glossary.pdf", ["Kent County Council (KCC) is the upper-tier authority."]))
+        fresh = extractive_composer(get_settings("test", store=tmp_path / "store"), store)
+        assert not fresh._name_absent(query, chunk)
+    finally:
+        store.close()
