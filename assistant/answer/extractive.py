@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.answer.features import (Ask, Model, anchors, confidence_features, model, names_lacking, own_names,
                                        unit_features)
-from assistant.answer.siblings import fiscal_years, labelled, sibling_label, sibling_year
+from assistant.answer.siblings import sibling_of
 from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rank import in_scope, names_day_within
@@ -292,32 +292,12 @@ class ExtractiveComposer(Composer):
                                best.clause, missing)
 
     def _sibling(self, query: Query, chosen: list[Unit]) -> tuple[str, tuple[str, str]] | None:
-        """(reason code, (asked, said)) when the answer is about 2025/26 for a question about
-        2023/24 (``sibling_year``), or names "Plan 5" for one about "Plan 4" and the paper
-        of its first unit never names "Plan 4" (``sibling_label``; not judged without the
-        store's papers). The whole answer is read: a table's title may lead it and its
-        "KS M" row follow."""
-        answer = "\n".join(u.text for u in chosen)
-        first = chosen[0]  # a table row's years are in its heads, not the row
-        heads = first.passage.hit.chunk.text if first.header or first.passage.hit.chunk.kind == "table" else ""
-        year = sibling_year(query.text, answer, heads) if fiscal_years(query.text) else None
-        if year:
-            return "other_period", year
-        if self.document_text is None or not labelled(query.text):
-            return None
-        paper = self.document_text(chosen[0].passage.hit.chunk.document_id)
-        label = sibling_label(query.text, answer, paper)
-        return ("other_label", label) if label else None
-        answer = "\n".join(u.text for u in chosen)
-        paper = None
-        for code, check, applies in (("other_label", sibling_label, labelled), ("other_period", sibling_year, fiscal_years)):
-            if not applies(query.text):
-                continue
-            paper = paper if paper is not None else self.document_text(chosen[0].passage.hit.chunk.document_id)
-            found = check(query.text, answer, paper)
-            if found:
-                return code, found
-        return None
+        """(reason code, (asked, said)) when the answer is about a sibling of what was asked
+        (``siblings.sibling_of``); the first unit's paper is read only for a labelled thing."""
+        first = chosen[0].passage.hit.chunk
+        paper = (lambda: self.document_text(first.document_id)) if self.document_text else None
+        heads = first.text if chosen[0].header or first.kind == "table" else ""  # a table row's years
+        return sibling_of(query.text, [u.text for u in chosen], heads, paper)
 
     def _name_absent(self, query: Query, chunk: Chunk) -> bool:
         """A name the question holds that the best passage lacks and its whole paper never

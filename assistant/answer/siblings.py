@@ -9,6 +9,7 @@ never names the one asked, is about something else. The years and names checks c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.text import MONTHS
 
@@ -69,3 +70,20 @@ def sibling_year(question: str, unit_text: str, passage: str = "") -> tuple[str,
     if not asked or not said or set(asked) & (set(said) | set(fiscal_years(passage))):
         return None
     return next(iter(asked.values())), next(iter(said.values()))
+
+
+def sibling_of(question: str, answer: list[str], heads: str,
+               paper: Callable[[], str] | None) -> tuple[str, tuple[str, str]] | None:
+    """(reason code, (asked, said)) when an answer (its units' texts) is about 2025/26 for a
+    question about 2023/24 (``sibling_year``; ``heads``: a table row's passage, whose column
+    heads carry its years), or names "Plan 5" for one about "Plan 4" and its first unit's
+    ``paper`` never names "Plan 4" (``sibling_label``; not judged without the papers). The
+    whole answer is read: a table's title may lead it and its "KS M" row follow."""
+    text = "\n".join(answer)
+    year = sibling_year(question, text, heads) if fiscal_years(question) else None
+    if year:
+        return "other_period", year
+    if paper is None or not labelled(question):
+        return None
+    label = sibling_label(question, text, paper())
+    return ("other_label", label) if label else None

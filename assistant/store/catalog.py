@@ -15,8 +15,6 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-
-from assistant.abbreviations import Abbreviations, harvest
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -217,26 +215,6 @@ class Catalog:
         names = self._per_generation(f"bodies:{public_only}", lambda: [
             r[0] for r in self.conn.execute(f"SELECT DISTINCT body FROM chunk_meta WHERE {where}")])
         return list(names)
-
-    def titles(self, public_only: bool = False) -> list[tuple[str, str, str]]:
-        """(document_id, title, file) of every paper, read once per generation, so a question
-        naming a paper ("per the investment strategy") can be matched to it; under
-        ``public_only``, papers with a public passage only."""
-        where = (" WHERE EXISTS (SELECT 1 FROM chunk_meta m WHERE m.document_id = d.document_id AND m.public = 1)"
-                 if public_only else "")
-        return self._per_generation(f"titles:{public_only}", lambda: [
-            (r[0], r[1] or "", r[2]) for r in self.conn.execute(f"SELECT d.document_id, d.title, d.file FROM documents d{where}")])
-
-    def abbreviations(self) -> Abbreviations:
-        """The abbreviations public passages define ("Minimum Revenue Provision (MRP)"), as
-        terms (``assistant.abbreviations``): read once per generation, a derived
-        cache of the stored text. Exempt passages are not read, so no definition only they
-        print shapes what the public's questions find."""
-        def read() -> Abbreviations:
-            rows = self.conn.execute("SELECT t.text FROM chunks_fts t JOIN chunk_filter f ON f.rowid = t.rowid"
-                                     " WHERE f.public = 1")
-            return Abbreviations.of(harvest(r[0] for r in rows))
-        return self._per_generation("abbreviations", read)
 
     def document_ids(self) -> set[str]:
         with self.lock:

@@ -23,7 +23,8 @@ from typing import Any, Literal
 
 from assistant.embeddings import Embedder, make_embedder
 from assistant.settings import Settings
-from assistant.store import embedder_record, originals, visibility
+from assistant.abbreviations import Abbreviations
+from assistant.store import derived, embedder_record, originals, visibility
 from assistant.store.embedder_record import vector_identity
 from assistant.store.catalog import Catalog
 from assistant.store.dense import VectorCache
@@ -331,10 +332,10 @@ class Store:
         return self.catalog.count()
 
     def titles(self, filters: Filters | None = None) -> list[tuple[str, str, str]]:
-        return self.catalog.titles(public_only=bool(filters and filters.public_only))
+        return derived.titles(self.catalog, public_only=bool(filters and filters.public_only))
 
-    def abbreviations(self):
-        return self.catalog.abbreviations()
+    def abbreviations(self) -> Abbreviations:
+        return derived.abbreviations(self.catalog)
 
     def chunks(self, ids: Sequence[str]) -> list[Chunk]:
         return self.catalog.chunks(list(ids))
