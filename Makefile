@@ -55,6 +55,8 @@ eval-archive: archive-store
 	nice -n 10 $(BIN)/meetingpack eval --split test --store $(ARCHIVE_STORE)
 	nice -n 10 $(BIN)/meetingpack eval --split holdout --store $(ARCHIVE_STORE)
 	nice -n 10 $(BIN)/meetingpack eval --split blind --store $(ARCHIVE_STORE)
+	nice -n 10 $(BIN)/meetingpack eval --split probedev --store $(ARCHIVE_STORE)
+	nice -n 10 $(BIN)/meetingpack eval --split probetest --store $(ARCHIVE_STORE)
 
 clean:
 	rm -rf $(VENV) $(STORE)
