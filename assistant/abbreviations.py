@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from assistant.text import terms
 
@@ -80,17 +80,13 @@ def relevant(query_terms: set[str], table: Abbreviations) -> tuple[tuple[str, fr
     return tuple((abbr, full) for abbr, full in table.terms.items() if abbr in query_terms or full <= query_terms)
 
 
-def expansions(text: str, table: Abbreviations) -> list[str]:
+def expansions(text: str, table: Abbreviations, learned: tuple | None = None) -> list[str]:
     """Words to search beside a question's own: the abbreviation of every spelled-out form
-    the question holds, and the spelled-out words of every abbreviation it holds."""
+    the question holds, and the spelled-out words of every abbreviation it holds (of the
+    ``relevant`` definitions, when the caller has them already)."""
     have = set(terms(text))
-    extra: list[str] = []
-    for abbr, full in table.terms.items():
-        if abbr in have:
-            extra.append(table.full[abbr])
-        elif full <= have:
-            extra.append(abbr)
-    return list(dict.fromkeys(extra))
+    learned = relevant(have, table) if learned is None else learned
+    return list(dict.fromkeys(table.full[abbr] if abbr in have else abbr for abbr, _ in learned))
 
 
 _CAPITALS = re.compile(r"\b[A-Z][A-Za-z&]{1,7}\b")

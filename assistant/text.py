@@ -7,9 +7,8 @@ number"), and the verifier must agree with it on what counts as a number.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 STOPWORDS = frozenset(
@@ -76,10 +75,8 @@ def with_abbreviations(found: set[str], learned: Sequence[tuple[str, frozenset[s
     spelled-out words of abbreviations present: 'Misper' meets 'missing persons'. ``learned``:
     the archive's own definitions a question touches (``Abbreviations.relevant``): 'MRP'
     meets 'minimum revenue provision'."""
-    extra = {abbr for abbr, full in _ABBREVIATION_TERMS.items() if full <= found}
-    for abbr in found & _ABBREVIATION_TERMS.keys():
-        extra |= _ABBREVIATION_TERMS[abbr]
-    for abbr, full in learned:
+    extra: set[str] = set()
+    for abbr, full in (*_ABBREVIATION_TERMS.items(), *learned):
         if abbr in found:
             extra |= full
         elif full <= found:

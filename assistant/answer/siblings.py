@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.answer.features import FISCAL
 from assistant.text import MONTHS
-
-# A financial year: "2023/24", "2023-24", "2023-2024". Its siblings are the other years.
-_FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 
 # A thing named by a word and a short label: "Local Transport Plan 4", "KS Z", "culvert #3",
 # "Quarter 2". Its label is one or two digits or one capital letter, not a day of a month.
@@ -51,7 +49,7 @@ def sibling_label(question: str, unit_text: str, paper_text: str) -> tuple[str, 
 def fiscal_years(text: str) -> dict[str, str]:
     """Each financial year a text names, by its start year, as written ("2023/24" → 2023)."""
     found = {}
-    for m in _FISCAL.finditer(text):
+    for m in FISCAL.finditer(text):  # "2023/24", "2023-24", "2023-2024"; its siblings are the other years
         start, end = int(m.group(1)), m.group(2)
         if int(end[-2:]) == (start + 1) % 100:  # a year and the next, not a span ("2025-35")
             found.setdefault(m.group(1), m.group(0))

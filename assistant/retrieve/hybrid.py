@@ -220,8 +220,8 @@ class Retriever:
         them ("minimum revenue provision" also searches "MRP"): worked out once a question."""
         if "keyword_text" not in q.memo:
             table = self.store.abbreviations() if hasattr(self.store, "abbreviations") else Abbreviations()
-            q.memo["keyword_text"] = " ".join([q.text, *expansions(q.text, table)])
-            q.memo["abbreviations"] = relevant(set(terms(q.text)), table)  # the ranker and composer read these
+            learned = q.memo["abbreviations"] = relevant(set(terms(q.text)), table)  # the ranker and composer read these
+            q.memo["keyword_text"] = " ".join([q.text, *expansions(q.text, table, learned)])
         return q.memo["keyword_text"]
 
     def _records(self, q: Query, filters: Filters) -> Ranked:
