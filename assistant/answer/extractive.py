@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.answer.features import (Ask, Model, anchors, confidence_features, model, names_lacking, own_names,
-                                       unit_features)
+                                       unit_features, years_named)
 from assistant.answer.siblings import sibling_of
 from assistant.answer.reasons import Reason, from_confidence
 from assistant.retrieve.query import Query, parse_query
@@ -59,8 +59,10 @@ def item_numbers(passages: list[Passage]) -> dict[tuple, set[str]]:
     for p in passages:
         c = p.hit.chunk
         text = " ".join(filter(None, [c.text, c.section, c.item_title, c.context]))
-        extra = {f"date:{c.meeting_date[:10]}", c.meeting_date[:4], f"day:{c.meeting_date[5:10]}"} if c.meeting_date else set()
-        found.setdefault((c.document_id, c.item_id), set()).update(anchors(text) | extra)
+        extra = {f"date:{c.meeting_date[:10]}", c.meeting_date[:4], f"day:{c.meeting_date[5:10]}",
+                 f"year:{c.meeting_date[:4]}"} if c.meeting_date else set()
+        years = {f"year:{y}" for y in years_named(text)}  # for a period naming the papers
+        found.setdefault((c.document_id, c.item_id), set()).update(anchors(text) | extra | years)
     return found
 
 
@@ -297,7 +299,7 @@ class ExtractiveComposer(Composer):
         first = chosen[0].passage.hit.chunk
         paper = (lambda: self.document_text(first.document_id)) if self.document_text else None
         heads = first.text if chosen[0].header or first.kind == "table" else ""  # a table row's years
-        return sibling_of(query.text, [u.text for u in chosen], heads, paper)
+        return sibling_of(query.asked_text, [u.text for u in chosen], heads, paper)
 
     def _name_absent(self, query: Query, chunk: Chunk) -> bool:
         """A name the question holds that the best passage lacks and its whole paper never

@@ -19,7 +19,7 @@ from importlib import resources
 import yaml
 
 from assistant.answer.offices import holder_near, office_phrases
-from assistant.retrieve.query import Query
+from assistant.retrieve.query import Query, when
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import bare_number_set, name_in, stem, terms, with_abbreviations
 from ingest.dates import day_months, find_dates, short_dates, without_dates
@@ -163,14 +163,20 @@ def other_period(query: Query, unit_text: str) -> bool:
     none of them the question's: "what council tax did Kent agree for 2023/24?" answered
     with the 2025/26 resolution, or a January 2024 vote with one of 19 December 2024. A near
     miss, judged on the unit: the passage's paper may mention the asked year in passing."""
-    asked, said = years_named(query.text), years_named(unit_text)
+    asked, said = years_named(query.asked_text), years_named(unit_text)
     if asked and said and not asked & said:
         return True
-    span = query.date_range
+    span = query.date_range if not query.paper_periods else _span(query.asked_text)
     if not span or span[0][:7] != span[1][:7]:  # a month or a day, not a whole year
         return False
     dates = [iso for iso, _, _ in find_dates(unit_text)]
     return bool(dates) and not any(span[0][:7] <= d[:7] <= span[1][:7] for d in dates)
+
+
+def _span(text: str) -> tuple[str, str] | None:
+    """The date or period a text names, as a (from, to) range."""
+    date, period = when(text)
+    return (date, date) if date else period
 
 
 _AGENDA_LINE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+[A-Z][\w\s/&-]{0,30}:\s")
@@ -289,6 +295,7 @@ class Ask:
     unseen: list[str] = field(default_factory=list)
     item_numbers: dict[tuple, set[str]] = field(default_factory=dict)
     numbers: set[str] = field(default_factory=set)
+    paper_years: set[str] = field(default_factory=set)  # years the question names its papers by
     focus: set[str] = field(default_factory=set)
     role: str | None = None
     offices: list[str] = field(default_factory=list)  # a who-question's office (offices.office_phrases)
@@ -303,8 +310,18 @@ class Ask:
         role = role_term(query.text) if query.kind == "person" else \
             event_term(query.text) if query.kind == "date" else None
         offices = office_phrases(query.text) if query.kind == "person" else []
-        return cls(query, weights, rarity or dict(weights), unseen, item_numbers, anchors(query.text), focus, role,
-                   offices)
+        return cls(query, weights, rarity or dict(weights), unseen, item_numbers, anchors(query.asked_text),
+                   years_named(" ".join(query.paper_periods)), focus, role, offices)
+
+
+def period_missing(ask: Ask, paper: set[str]) -> bool:
+    """The question names a year or figure its paper (``paper``: the anchors of its retrieved
+    passages) never mentions; a period that only names the papers ("the January 2025 budget
+    papers") is met by any of the paper's years, a financial year's two calendar years or
+    its meeting's year."""
+    if ask.numbers - paper:
+        return True
+    return bool(ask.paper_years) and not any(f"year:{y}" in paper for y in ask.paper_years)
 
 
 def own_names(query: Query) -> list[str]:
@@ -360,7 +377,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "recommendation": float(ok and q.shape is not None and q.shape.name == "asked"
                                 and "recommendation" in (chunk.section or "").lower()),
         "focus": float(ok and q.kind == "number" and counts_focus(unit.text, ask.focus)),
-        "period_missing": float(bool(ask.numbers - ask.item_numbers.get((chunk.document_id, chunk.item_id), set()))),
+        "period_missing": float(period_missing(ask, ask.item_numbers.get((chunk.document_id, chunk.item_id), set()))),
         "role_missing": float(bool(ask.role) and not role_said(ask.role, context)),
         "scope": float(in_scope(q, chunk)),
         "names": (sum(n.lower() in text_low for n in names) / len(names)) if names else 1.0,

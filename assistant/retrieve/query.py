@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from assistant.retrieve.shapes import Shape, shape_table
 from assistant.text import STOPWORDS, terms
@@ -38,6 +39,8 @@ class Query:
     body: str | None = None  # a body the store holds, named by the question
     meeting_date: str | None = None  # ISO, when the question names a full date
     period: tuple[str, str] | None = None  # ISO (from, to) of a named month or year
+    # periods that name which papers ("the January 2025 budget papers"), not what is asked about
+    paper_periods: list[str] = field(default_factory=list)
     doc_types: list[str] = field(default_factory=list)
     inherited: dict = field(default_factory=dict)  # follow-up: field → value taken from the earlier turn
     documents: list[str] = field(default_factory=list)  # follow-up: documents the earlier answer cited
@@ -60,6 +63,13 @@ class Query:
         return {t for t in found if not in_frame(t, self.shape)}
 
     @property
+    def asked_text(self) -> str:
+        """The question without the periods that only name its papers: what an answer's
+        own years and figures are held to. "What does Kent's 2025-26 treasury strategy
+        forecast for March 2026?" asks about March 2026; the strategy may say 2025/26 nowhere."""
+        return blank_paper_periods(self.text)
+
+    @property
     def date_range(self) -> tuple[str, str] | None:
         """The meeting date as a one-day range, else the named period."""
         if self.meeting_date:
@@ -80,8 +90,18 @@ def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
     return Query(
         text=text, refs=find_refs(text, query=True), shape=shape, names=names_in(text),
         body=body_in(text, bodies), meeting_date=date, period=period,
+        paper_periods=[text[a:b] for a, b in table.paper_periods(text)],
         doc_types=table.doc_type_hints(text), plural=table.is_plural(text), subject=" ".join(_topic_words(text, shape)),
     )
+
+
+@lru_cache(maxsize=1024)
+def blank_paper_periods(text: str) -> str:
+    """``text`` with each period that names its papers blanked (read once per question:
+    the composer asks for it unit by unit)."""
+    for a, b in reversed(shape_table().paper_periods(text)):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 # capitalised words that tell no place, person or body apart: months, weekdays, and the

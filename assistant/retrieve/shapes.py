@@ -82,6 +82,8 @@ class ShapeTable:
     doc_types: dict[str, re.Pattern] = field(default_factory=dict)
     plural: re.Pattern | None = None  # the answer is several things ("which two bills")
     plural_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (plural, not plural): a test
+    paper_period: re.Pattern | None = None  # a period naming which papers ("the January 2025 papers")
+    paper_period_examples: tuple[tuple[tuple[str, str], ...], tuple[str, ...]] = ((), ())  # a test
 
     def match(self, question: str) -> Shape | None:
         return next((s for s in self.shapes if s.cue.search(question)), None)
@@ -94,6 +96,13 @@ class ShapeTable:
 
     def doc_type_hints(self, question: str) -> list[str]:
         return [t for t, pat in self.doc_types.items() if pat.search(question)]
+
+    def paper_periods(self, question: str) -> list[tuple[int, int]]:
+        """Where the question names its papers by a period ("the January 2025 budget
+        papers"): (start, end) of each such period, so it is not read as the period asked about."""
+        if self.paper_period is None:
+            return []
+        return [m.span("period") for m in self.paper_period.finditer(question)]
 
 
 def _record_fields(row: dict) -> tuple:
@@ -136,5 +145,8 @@ def shape_table() -> ShapeTable:
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}
+    paper = raw.get("paper_period") or {}
     return ShapeTable(tuple(shapes), doc_types, _compile(plural.get("cue")),
-                      (tuple(plural.get("examples") or ()), tuple(plural.get("not") or ())))
+                      (tuple(plural.get("examples") or ()), tuple(plural.get("not") or ())),
+                      _compile(paper.get("cue")),
+                      (tuple((e["q"], e["period"]) for e in paper.get("examples") or ()), tuple(paper.get("not") or ())))

@@ -376,6 +376,38 @@ def test_a_question_naming_its_papers_span_is_met_by_the_papers_title():
     assert ranking.confidence_feats["other_period"] == 0.0
 
 
+@pytest.mark.parametrize("paper_text, meeting_date, missing", [
+    # an undated appendix that names the financial year the January 2025 papers set
+    ("The 2025-26 strategy allows £8m of receipts to support the Oracle Cloud project.", None, 0.0),
+    # a dated paper of that meeting, whose passage names no year
+    ("Receipts of £8m will support the Oracle Cloud project.", "2025-01-30", 0.0),
+    # a paper of another period altogether
+    ("The 2021-22 strategy allows £8m of receipts to support the Oracle Cloud project.", None, 1.0),
+])
+def test_a_period_naming_the_papers_is_met_by_any_year_of_the_paper(paper_text, meeting_date, missing):
+    """'… under its strategy in the January 2025 budget papers?' names which papers, not the
+    period asked about: an undated appendix saying "2025-26" is of those papers, though it
+    never prints "January 2025"; a paper of 2021-22 is not."""
+    from dataclasses import replace
+
+    p = passage(1, paper_text)
+    p.hit.chunk = replace(p.hit.chunk, meeting_date=meeting_date)
+    q = parse_query("What is £8m of receipts to be spent on, under the strategy in the January 2025 budget papers?")
+    assert q.paper_periods == ["January 2025"]
+    ranking = ExtractiveComposer(AnswerSettings()).rank(q, [p])
+    assert ranking.feats[0]["period_missing"] == missing
+
+
+def test_a_period_naming_the_papers_is_not_the_period_asked_about():
+    """"Until when … according to Kent's 2025-26 strategy?" answered "31 March 2030" is not
+    a 2030 answer to a 2025-26 question; the same words asked "for 2025-26" are."""
+    from assistant.answer.features import other_period
+
+    unit = "The flexible use of capital receipts ends on 31 March 2030."
+    assert not other_period(parse_query("Until when can receipts be used flexibly, according to Kent's 2025-26 strategy?"), unit)
+    assert other_period(parse_query("Until when can receipts be used flexibly for 2025-26?"), unit)
+
+
 def test_a_runner_up_lead_in_brings_what_follows_it():
     """'Certified Candidates absent:' says nothing alone; as a runner-up it is quoted with
     the next line, the name it introduces, as it is when it is the best unit."""

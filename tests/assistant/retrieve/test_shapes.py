@@ -139,3 +139,16 @@ def test_a_firm_is_not_read_from_a_register_records_lead():
            "Proposed (moved) by L. Chalapenko, seconded by S. Foote. "
     assert not type_ok(query, lead + "RESOLVED: THAT we authorize the circulation of a tender for the culvert.")
     assert type_ok(query, lead + "RESOLVED: THAT we award the culvert tender to J&P Leveque Bros.")
+
+
+@pytest.mark.parametrize("question, period", shape_table().paper_period_examples[0])
+def test_a_period_can_name_the_papers_asked_about(question, period):
+    q = parse_query(question)
+    assert q.paper_periods == [period]
+    assert period not in q.asked_text and q.asked_text.strip()
+
+
+@pytest.mark.parametrize("question", shape_table().paper_period_examples[1])
+def test_a_period_asked_about_is_kept(question):
+    q = parse_query(question)
+    assert q.paper_periods == [] and q.asked_text == question
