@@ -16,7 +16,7 @@ from assistant import access as rules
 
 # method name -> position of its ``filters`` argument (after self)
 FILTERED = {"documents": 0, "document": 1, "page": 2, "meetings": 0, "meeting": 1, "decisions": 0,
-            "source": 1, "dense": 2, "keyword": 2, "by_refs": 2, "bodies": 0, "titles": 0}
+            "source": 1, "dense": 2, "keyword": 2, "by_refs": 2, "bodies": 0, "titles": 0, "dates": 0}
 
 
 class ScopedStore:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
-from assistant.answer.features import (Ask, Model, anchors, confidence_features, model, names_lacking, own_names,
-                                       unit_features, years_named)
+from assistant.answer.features import Ask, Model, confidence_features, model, names_lacking, own_names, unit_features
+from assistant.answer.periods import item_numbers
 from assistant.answer.siblings import sibling_of
-from assistant.answer.reasons import Reason, from_confidence
+from assistant.answer.reasons import Reason, from_confidence, meeting_day_missing
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rank import in_scope, names_day_within
 from assistant.retrieve.rarity import rarity
@@ -50,20 +50,6 @@ def answer_type(question: str) -> str | None:
     """The shape a question has (see assistant/retrieve/shapes.yaml), by name."""
     shape = parse_query(question).shape
     return shape.name if shape else None
-
-
-def item_numbers(passages: list[Passage]) -> dict[tuple, set[str]]:
-    """Anchors mentioned anywhere in the retrieved passages of each paper (document, item):
-    a year named in the question may sit in the previous chunk of the same report."""
-    found: dict[tuple, set[str]] = {}
-    for p in passages:
-        c = p.hit.chunk
-        text = " ".join(filter(None, [c.text, c.section, c.item_title, c.context]))
-        extra = {f"date:{c.meeting_date[:10]}", c.meeting_date[:4], f"day:{c.meeting_date[5:10]}",
-                 f"year:{c.meeting_date[:4]}"} if c.meeting_date else set()
-        years = {f"year:{y}" for y in years_named(text)}  # for a period naming the papers
-        found.setdefault((c.document_id, c.item_id), set()).update(anchors(text) | extra | years)
-    return found
 
 
 @dataclass
@@ -237,15 +223,20 @@ class ExtractiveComposer(Composer):
             return Draft(abstained=True, note="no passages", reason=Reason("no_passages"))
         m = self.model
         threshold = self.settings.abstain_threshold if self.settings.abstain_threshold is not None else m.threshold
-        if ranking.confidence < threshold:
+        if ranking.confidence < threshold:  # a meeting the archive lacks is the more useful reason
+            best = [ranking.units[ranking.order[0]]]
             return Draft(abstained=True, confidence=ranking.confidence, note="best evidence below threshold",
-                         reason=self._reason(ranking))
+                         reason=meeting_day_missing(query, best) or self._reason(ranking))
         chosen = self.chosen(ranking)
         sibling = self._sibling(ranking.ask.query, chosen)
         if sibling:
             code, (asked, said) = sibling
             return Draft(abstained=True, confidence=ranking.confidence, note="a sibling of what was asked",
                          reason=Reason(code, {"asked": asked, "said": said}))
+        other_day = meeting_day_missing(query, chosen)
+        if other_day:
+            return Draft(abstained=True, confidence=ranking.confidence, note="no paper of the day asked",
+                         reason=other_day)
         return Draft(claims=[Claim(text=text, cites=[u.passage.n]) for u, text in _without_repeated_leads(chosen)],
                      confidence=ranking.confidence)
 

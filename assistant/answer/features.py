@@ -19,10 +19,11 @@ from importlib import resources
 import yaml
 
 from assistant.answer.offices import holder_near, office_phrases
-from assistant.retrieve.query import Query, when
+from assistant.answer.periods import YEAR, anchors, other_period, period_missing, years_named
+from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import bare_number_set, name_in, stem, terms, with_abbreviations
-from ingest.dates import day_months, find_dates, short_dates, without_dates
+from ingest.dates import find_dates, without_dates
 from ingest.register import split_record
 
 # what one candidate unit is scored on
@@ -69,12 +70,8 @@ CONFIDENCE_FEATURES = (
 _RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
 _POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|"
                       r"phase|stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
-FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
-_YEARS = r"(?:19[5-9]\d|20[0-4]\d)"  # what a four-digit number must be to read as a year
-_YEAR = re.compile(rf"^{_YEARS}$")
 _DIGIT = re.compile(r"\d")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b\.?", re.I)
-_YEAR_WORD = re.compile(rf"\b{_YEARS}\b")
 _FOCUS = re.compile(r"\b(?:how (?:many|much)(?! of\b)|what (?:percentage|proportion|share|number|amount) of)\s+"
                     r"((?:\w+\s+){0,3}\w+)", re.I)
 _WHO_ROLE = re.compile(r"\bwho\s+(?:is|was|are|were|will be)?\s*(?:the\s+|a\s+|an\s+)?(?:new\s+)?([a-z]+)", re.I)
@@ -119,64 +116,6 @@ def model_from(raw: dict) -> Model:
 
 
 # --------------------------------------------------------------- question-level facts
-
-
-_UNTIL = re.compile(r"\s*(?:to|until|through|[-–—])\s*$", re.I)
-
-
-def anchors(text: str) -> set[str]:
-    """Numbers, financial years ('2020-21' = '2020/21'), days of a month and full dates
-    (ISO): what a passage must mention to be about the period or figure a question names.
-    A twelve-month span of dates names its financial year: "July 3, 2024 to July 3, 2025"
-    is the 2024-25 insurance year; a table's short dates ("31.3.27") are dates too."""
-    dates = find_dates(text)
-    found = {f"date:{iso}" for iso, _, _ in dates}
-    for iso in short_dates(text):  # a table's "31.3.27" names the date, its day and its year
-        found |= {f"date:{iso}", f"day:{iso[5:]}", iso[:4]}
-    for (first, _, end), (last, start, _) in zip(dates, dates[1:]):
-        if int(last[:4]) == int(first[:4]) + 1 and _UNTIL.match(text[end:start]) and last[5:] <= first[5:]:
-            found.add(f"fy{first[:4]}/{last[2:4]}")
-    days = day_months(text)
-    for _, start, end in reversed(days):  # a day of a month is a date, not a figure
-        text = text[:start] + " " * (end - start) + text[end:]
-    found |= bare_number_set(FISCAL.sub("", text))
-    found |= {f"day:{md}" for md, _, _ in days}
-    found |= {f"fy{m.group(1)}/{m.group(2)[-2:]}" for m in FISCAL.finditer(text)}
-    return found
-
-
-def years_named(text: str) -> set[str]:
-    """Calendar years a text names; a financial year ("2023/24", "2023-24") names both, a
-    span ("2025-2035") every year in it."""
-    found = set(_YEAR_WORD.findall(text))
-    for m in FISCAL.finditer(text):
-        start = int(m.group(1))
-        end = int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2))
-        # a span of years ("the 2025-2035 capital forecast", "Local Plan 2024-39") names each
-        last = end if start < end <= start + 40 else start + 1
-        found |= {str(y) for y in range(start, last + 1)}
-    return found
-
-
-def other_period(query: Query, unit_text: str) -> bool:
-    """The question names a year (or a month) and the answer unit names years (or dates),
-    none of them the question's: "what council tax did Kent agree for 2023/24?" answered
-    with the 2025/26 resolution, or a January 2024 vote with one of 19 December 2024. A near
-    miss, judged on the unit: the passage's paper may mention the asked year in passing."""
-    asked, said = years_named(query.asked_text), years_named(unit_text)
-    if asked and said and not asked & said:
-        return True
-    span = query.date_range if not query.paper_periods else _span(query.asked_text)
-    if not span or span[0][:7] != span[1][:7]:  # a month or a day, not a whole year
-        return False
-    dates = [iso for iso, _, _ in find_dates(unit_text)]
-    return bool(dates) and not any(span[0][:7] <= d[:7] <= span[1][:7] for d in dates)
-
-
-def _span(text: str) -> tuple[str, str] | None:
-    """The date or period a text names, as a (from, to) range."""
-    date, period = when(text)
-    return (date, date) if date else period
 
 
 _AGENDA_LINE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+[A-Z][\w\s/&-]{0,30}:\s")
@@ -257,7 +196,7 @@ def type_ok(query: Query, text: str, typed: str | None = None, body: str | None 
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
         # nor is "May 22, 2024" (a date says when, not how much), nor "starting at 6:30 p.m."
         text = _CLOCK.sub(" ", without_dates(text))
-        fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not _YEAR.match(n)}
+        fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not YEAR.match(n)}
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
     asked = f"{query.text} {body}" if body else query.text
     return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed, asked)
@@ -314,16 +253,6 @@ class Ask:
                    years_named(" ".join(query.paper_periods)), focus, role, offices)
 
 
-def period_missing(ask: Ask, paper: set[str]) -> bool:
-    """The question names a year or figure its paper (``paper``: the anchors of its retrieved
-    passages) never mentions; a period that only names the papers ("the January 2025 budget
-    papers") is met by any of the paper's years, a financial year's two calendar years or
-    its meeting's year."""
-    if ask.numbers - paper:
-        return True
-    return bool(ask.paper_years) and not any(f"year:{y}" in paper for y in ask.paper_years)
-
-
 def own_names(query: Query) -> list[str]:
     """The names the question says itself, not those a follow-up carries over."""
     inherited = {x.lower() for x in query.inherited.get("names", [])}
@@ -377,7 +306,8 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "recommendation": float(ok and q.shape is not None and q.shape.name == "asked"
                                 and "recommendation" in (chunk.section or "").lower()),
         "focus": float(ok and q.kind == "number" and counts_focus(unit.text, ask.focus)),
-        "period_missing": float(period_missing(ask, ask.item_numbers.get((chunk.document_id, chunk.item_id), set()))),
+        "period_missing": float(period_missing(ask.numbers, ask.paper_years,
+                                               ask.item_numbers.get((chunk.document_id, chunk.item_id), set()))),
         "role_missing": float(bool(ask.role) and not role_said(ask.role, context)),
         "scope": float(in_scope(q, chunk)),
         "names": (sum(n.lower() in text_low for n in names) / len(names)) if names else 1.0,

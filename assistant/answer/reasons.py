@@ -16,8 +16,10 @@ from importlib.resources import files
 
 import yaml
 
-from assistant.answer.features import FISCAL
+from assistant.answer.periods import FISCAL
+from assistant.answer.records import human_date
 from assistant.prompts import environment
+from assistant.retrieve.rank import names_day_within
 from assistant.text import MONTHS
 
 # the confidence features a reason can name; the others (cover, dense ...) mean "weak"
@@ -87,3 +89,30 @@ def from_confidence(feats: dict[str, float], weights: dict[str, float], question
     if code == "other_period" and not said:  # its dates name the asked period in other words
         return Reason("weak")
     return Reason(code, {"asked": asked, "said": said})
+
+
+def no_paper_of_day(day: str | None, held: frozenset[str], texts: list[str]) -> Reason | None:
+    """A question naming a day ("at the October 21, 2025 council meeting") when no stored
+    paper is of that day (``held``: the days papers are dated) and no passage found
+    (``texts``) names it: the answer would be another meeting's. The reason names the
+    nearest days held, so a mistyped date is one step from its meeting."""
+    if not day or not held or day in held or any(names_day_within(t, (day, day)) for t in texts):
+        return None
+    before = max((d for d in held if d < day), default=None)
+    after = min((d for d in held if d > day), default=None)
+    near = " and ".join(human_date(d) for d in (before, after) if d)
+    return Reason("no_paper_of_day", {"day": human_date(day), "near": near})
+
+
+def meeting_day_missing(query, chosen: list) -> Reason | None:
+    """The answer's units are of other days and never name the day the question does,
+    and no stored paper is of it (``query.memo["days"]``, set by the retriever under the
+    asker's filters): "the October 21, 2025 meeting" of an archive without one."""
+    days = query.memo.get("days")
+    if days is None:
+        return None
+    # the units, not their whole passages: a minutes' list of next year's meeting days names
+    # every one of them beside the accounts it approved
+    texts = [" ".join(filter(None, [u.passage.hit.chunk.context, u.passage.hit.chunk.item_title, u.text]))
+             for u in chosen]
+    return no_paper_of_day(query.meeting_date, days, texts)

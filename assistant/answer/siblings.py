@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.features import FISCAL
+from assistant.answer.periods import FISCAL
 from assistant.text import MONTHS
 
 # A thing named by a word and a short label: "Local Transport Plan 4", "KS Z", "culvert #3",

@@ -38,6 +38,7 @@ class Query:
     names: list[str] = field(default_factory=list)  # capitalised words past the first: places, people, bodies
     body: str | None = None  # a body the store holds, named by the question
     meeting_date: str | None = None  # ISO, when the question names a full date
+    meeting_day: bool = False  # ... and gives it as a meeting's ("the May 14, 2024 meeting"), not a balance date
     period: tuple[str, str] | None = None  # ISO (from, to) of a named month or year
     # periods that name which papers ("the January 2025 budget papers"), not what is asked about
     paper_periods: list[str] = field(default_factory=list)
@@ -90,6 +91,7 @@ def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
     return Query(
         text=text, refs=find_refs(text, query=True), shape=shape, names=names_in(text),
         body=body_in(text, bodies), meeting_date=date, period=period,
+        meeting_day=bool(date) and table.names_meeting_day(text),
         paper_periods=[text[a:b] for a, b in table.paper_periods(text)],
         doc_types=table.doc_type_hints(text), plural=table.is_plural(text), subject=" ".join(_topic_words(text, shape)),
     )
@@ -180,6 +182,8 @@ def inherit(previous: Query, current: Query, cited: list[str] | tuple[str, ...] 
         if getattr(current, name) is None and getattr(previous, name) is not None and not (
                 name == "period" and current.meeting_date) and not (name == "meeting_date" and current.period):
             updates[name] = taken[name] = getattr(previous, name)
+    if "meeting_date" in updates:
+        updates["meeting_day"] = previous.meeting_day
     for name in ("refs", "doc_types"):
         if not getattr(current, name) and getattr(previous, name):
             updates[name] = taken[name] = list(getattr(previous, name))

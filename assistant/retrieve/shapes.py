@@ -84,6 +84,8 @@ class ShapeTable:
     plural_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (plural, not plural): a test
     paper_period: re.Pattern | None = None  # a period naming which papers ("the January 2025 papers")
     paper_period_examples: tuple[tuple[tuple[str, str], ...], tuple[str, ...]] = ((), ())  # a test
+    meeting_day: re.Pattern | None = None  # the question's day is a meeting's ("the May 14 meeting")
+    meeting_day_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (a meeting's, not): a test
 
     def match(self, question: str) -> Shape | None:
         return next((s for s in self.shapes if s.cue.search(question)), None)
@@ -96,6 +98,10 @@ class ShapeTable:
 
     def doc_type_hints(self, question: str) -> list[str]:
         return [t for t, pat in self.doc_types.items() if pat.search(question)]
+
+    def names_meeting_day(self, question: str) -> bool:
+        """Does the question give its day as a meeting's, not a balance date's?"""
+        return bool(self.meeting_day and self.meeting_day.search(question))
 
     def paper_periods(self, question: str) -> list[tuple[int, int]]:
         """Where the question names its papers by a period ("the January 2025 budget
@@ -145,8 +151,13 @@ def shape_table() -> ShapeTable:
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}
-    paper = raw.get("paper_period") or {}
-    return ShapeTable(tuple(shapes), doc_types, _compile(plural.get("cue")),
-                      (tuple(plural.get("examples") or ()), tuple(plural.get("not") or ())),
+    paper, day = raw.get("paper_period") or {}, raw.get("meeting_day") or {}
+    return ShapeTable(tuple(shapes), doc_types, _compile(plural.get("cue")), _examples(plural),
                       _compile(paper.get("cue")),
-                      (tuple((e["q"], e["period"]) for e in paper.get("examples") or ()), tuple(paper.get("not") or ())))
+                      (tuple((e["q"], e["period"]) for e in paper.get("examples") or ()), tuple(paper.get("not") or ())),
+                      _compile(day.get("cue")), _examples(day))
+
+
+def _examples(row: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A row's (examples, not) questions, for its parametrised test."""
+    return tuple(row.get("examples") or ()), tuple(row.get("not") or ())

@@ -33,3 +33,16 @@ def abbreviations(catalog) -> Abbreviations:
                                     " WHERE f.public = 1")
         return Abbreviations.of(harvest(r[0] for r in rows))
     return catalog._per_generation("abbreviations", read)
+
+
+def dates(catalog, public_only: bool = False) -> frozenset[str]:
+    """Every day a stored paper or meeting record is dated (ISO): a question about "the
+    October 21, 2025 meeting" of an archive with no paper of that day is a near miss, not
+    a question for the nearest minutes. Under ``public_only``, of public passages only."""
+    where = " AND public = 1" if public_only else ""
+
+    def read() -> frozenset[str]:
+        rows = catalog.conn.execute(f"SELECT DISTINCT date_num FROM chunk_meta WHERE date_num > 0{where}")
+        days = {str(r[0]) for r in rows}
+        return frozenset(f"{d[:4]}-{d[4:6]}-{d[6:8]}" for d in days)
+    return catalog._per_generation(f"dates:{public_only}", read)

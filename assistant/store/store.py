@@ -24,7 +24,7 @@ from typing import Any, Literal
 from assistant.embeddings import Embedder, make_embedder
 from assistant.settings import Settings
 from assistant.abbreviations import Abbreviations
-from assistant.store import derived, embedder_record, originals, visibility
+from assistant.store import derived, embedder_record, originals, repair, visibility
 from assistant.store.embedder_record import vector_identity
 from assistant.store.catalog import Catalog
 from assistant.store.dense import VectorCache
@@ -259,40 +259,8 @@ class Store:
         return bool(self.catalog.journal_rows()) or self.index.count() != self.catalog.count()
 
     def repair(self) -> dict[str, int]:
-        """Make Chroma and the kept originals agree with the catalogue (the source of truth):
-        vectors the journal names and the catalogue lacks go; if counts still differ, every
-        id is compared; a document whose vectors are missing is taken out of the catalogue
-        (its file then reads as new, so the next ingest puts it back whole)."""
-        with self.writing():
-            held = set(self.catalog.chunk_ids())
-            report = {"stale_vectors": 0, "orphan_vectors": 0, "incomplete_documents": 0, "orphan_files": 0}
-            for doc_id, state, ids in self.catalog.journal_rows():
-                stale = [i for i in ids if i not in held]
-                self.index.delete(stale)
-                report["stale_vectors"] += len(stale)
-                self.catalog.journal(doc_id, state, None)
-            if self.index.count() != len(held):
-                in_chroma = set(self.index.ids())
-                orphans = sorted(in_chroma - held)
-                self.index.delete(orphans)
-                report["orphan_vectors"] = len(orphans)
-                report["incomplete_documents"] = self._drop_incomplete(held - in_chroma)
-            report["orphan_files"] = originals.sweep(self.root, self.catalog.document_ids())
-        return {k: v for k, v in report.items() if v}
-
-    def _drop_incomplete(self, missing: set[str]) -> int:
-        if not missing:
-            return 0
-        docs = {c.document_id: self.catalog.chunk_ids(c.document_id) for c in self.catalog.chunks(sorted(missing))}
-        with self.catalog.transaction() as conn:
-            for doc_id, ids in docs.items():
-                self.catalog.delete_document(conn, doc_id)
-                self.catalog.journal(doc_id, "deleting", ids, conn)
-            gen = self.catalog.bump_generation(conn)
-        self._committed(gen)
-        for doc_id, ids in docs.items():
-            self._drop(doc_id, ids)
-        return len(docs)
+        """Make Chroma and the kept originals agree with the catalogue (``repair.repair``)."""
+        return repair.repair(self)
 
     # --- reads -----------------------------------------------------------------------
 
@@ -336,6 +304,9 @@ class Store:
 
     def abbreviations(self) -> Abbreviations:
         return derived.abbreviations(self.catalog)
+
+    def dates(self, filters: Filters | None = None) -> frozenset[str]:
+        return derived.dates(self.catalog, public_only=bool(filters and filters.public_only))
 
     def chunks(self, ids: Sequence[str]) -> list[Chunk]:
         return self.catalog.chunks(list(ids))

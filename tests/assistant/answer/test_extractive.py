@@ -4,6 +4,8 @@ from assistant.answer.extractive import ExtractiveComposer, _merge_values, split
 from assistant.retrieve.query import parse_query
 from assistant.settings import AnswerSettings
 from tests.assistant.answer.helpers import passage
+from assistant.store.filters import Filters
+from ingest.models import DocType
 
 
 def compose(question, passages, **kw):
@@ -266,7 +268,7 @@ def test_a_sentence_repeated_across_papers_is_embedded_once():
 ])
 def test_a_unit_of_another_year_or_month_is_a_confidence_feature(question, unit, other):
     """A near miss: the archive has the thing asked about, for another period."""
-    from assistant.answer.features import other_period
+    from assistant.answer.periods import other_period
     from assistant.retrieve.query import parse_query as parse
 
     assert other_period(parse(question), unit) is other
@@ -357,7 +359,7 @@ def test_a_day_of_a_month_is_met_by_the_meeting_date(question, meeting_date, mis
     ("in 2019 and 2021", {"2019", "2021"}),
 ])
 def test_a_span_of_years_names_each_year_in_it(text, years):
-    from assistant.answer.features import years_named
+    from assistant.answer.periods import years_named
 
     assert years_named(text) == years
 
@@ -401,7 +403,7 @@ def test_a_period_naming_the_papers_is_met_by_any_year_of_the_paper(paper_text, 
 def test_a_period_naming_the_papers_is_not_the_period_asked_about():
     """"Until when … according to Kent's 2025-26 strategy?" answered "31 March 2030" is not
     a 2030 answer to a 2025-26 question; the same words asked "for 2025-26" are."""
-    from assistant.answer.features import other_period
+    from assistant.answer.periods import other_period
 
     unit = "The flexible use of capital receipts ends on 31 March 2030."
     assert not other_period(parse_query("Until when can receipts be used flexibly, according to Kent's 2025-26 strategy?"), unit)
@@ -519,7 +521,7 @@ def test_a_date_is_no_quantity_for_a_how_much_question():
     ("held on July 3, 2024 and again on July 3, 2025", False),
 ])
 def test_a_span_of_dates_names_its_financial_year(text, named):
-    from assistant.answer.features import anchors
+    from assistant.answer.periods import anchors
 
     assert ("fy2024/25" in anchors(text)) is named
 
@@ -536,3 +538,31 @@ def test_a_table_head_of_short_dates_meets_the_date_asked():
                    "Loans CFR 1,117.6 1,106.3 1,100.6 1,132.8")
     ranking = ExtractiveComposer(AnswerSettings()).rank(parse_query("What loans CFR is forecast for 31 March 2027?"), [p])
     assert ranking.feats[0]["period_missing"] == 0.0
+
+
+def test_an_answer_about_a_meeting_day_no_paper_is_of_abstains(tmp_path):
+    """"The October 21, 2025 council meeting" of an archive with papers of 7 and 28 October
+    only: the accounts another meeting approved are no answer. The days held are read under
+    the asker's filters (a day only an exempt paper is of is not named to the public)."""
+    from assistant.services import build_services
+    from assistant.settings import get_settings
+    from tests.assistant.store.test_store import make_doc
+
+    settings = get_settings("test", store=tmp_path / "store")
+    services = build_services(settings)
+    store = services.retriever.store
+    try:
+        for day in ("2025-10-07", "2025-10-28"):
+            store.add(make_doc(f"minutes-{day}.pdf", [f"That the statement of accounts totaling ${day[-2:]},100.00 be approved."],
+                               body="Council", date=day, doc_type=DocType.MINUTES))
+        store.add(make_doc("closed.pdf", ["A personal matter."], body="Council", date="2025-10-21", public=[False]))
+        asked = "What was the total of the accounts approved at the October 14, 2025 council meeting?"
+        reply = services.answerer.ask(asked)
+        assert reply["abstained"] and "dated 14 October 2025" in reply["reason"]
+        assert "7 October 2025 and 21 October 2025" in reply["reason"]  # staff see the exempt paper's day
+        public = services.answerer.ask(asked, Filters(public_only=True))
+        assert "7 October 2025 and 28 October 2025" in public["reason"]
+        held = services.answerer.ask("What was the total of the accounts approved at the October 7, 2025 council meeting?")
+        assert not held["abstained"] and "07,100.00" in held["answer"]
+    finally:
+        store.close()

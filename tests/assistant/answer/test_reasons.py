@@ -64,3 +64,30 @@ def test_the_reason_is_the_feature_that_weighed_most(feats, question, unit, name
 ])
 def test_names_are_given_as_the_question_says_them(question, names, said):
     assert as_asked(question, names) == said
+
+
+HELD = frozenset({"2025-10-07", "2025-10-28", "2024-11-12"})
+
+
+@pytest.mark.parametrize("day, texts, reason", [
+    # no paper of the day, and the answer never names it: the nearest days held, either side
+    ("2025-10-21", ["That the statement of accounts totaling $178,257.70 be approved."],
+     {"day": "21 October 2025", "near": "7 October 2025 and 28 October 2025"}),
+    ("2026-03-03", ["Accounts approved."], {"day": "3 March 2026", "near": "28 October 2025"}),
+    # a later paper reporting on that day's meeting is about it
+    ("2025-10-21", ["Deferred from the meeting of October 21, 2025."], None),
+    # a paper of that day is held
+    ("2025-10-07", ["Accounts approved."], None),
+    # nothing dated at all: no judgement
+    ("2025-10-21", ["Accounts approved."], "no days"),
+])
+def test_a_meeting_day_no_paper_is_of(day, texts, reason):
+    from assistant.answer.reasons import no_paper_of_day
+
+    found = no_paper_of_day(day, frozenset() if reason == "no days" else HELD, texts)
+    if not isinstance(reason, dict):
+        assert found is None
+    else:
+        assert found == Reason("no_paper_of_day", reason)
+        assert "7 October 2025" in explain(Reason("no_paper_of_day", {"day": "21 October 2025",
+                                                                      "near": "7 October 2025 and 28 October 2025"}))

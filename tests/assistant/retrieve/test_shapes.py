@@ -152,3 +152,14 @@ def test_a_period_can_name_the_papers_asked_about(question, period):
 def test_a_period_asked_about_is_kept(question):
     q = parse_query(question)
     assert q.paper_periods == [] and q.asked_text == question
+
+
+@pytest.mark.parametrize("question", shape_table().meeting_day_examples[0])
+def test_a_day_given_as_a_meetings(question):
+    assert parse_query(question).meeting_day
+
+
+@pytest.mark.parametrize("question", shape_table().meeting_day_examples[1])
+def test_a_day_that_is_no_meetings(question):
+    q = parse_query(question)
+    assert q.meeting_date and not q.meeting_day

@@ -1,0 +1,100 @@
+"""Periods and figures: what a question's years, dates and numbers ask of a passage.
+
+Why apart from ``features.py``: a year is read in three ways (a figure a paper must
+mention, the period an answer is about, the period naming which papers are meant), and
+the composer, the near-miss checks and the reasons all read them the same way here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieve.query import Query, when
+from assistant.text import bare_number_set
+from ingest.dates import day_months, find_dates, short_dates
+
+FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
+_YEARS = r"(?:19[5-9]\d|20[0-4]\d)"  # what a four-digit number must be to read as a year
+YEAR = re.compile(rf"^{_YEARS}$")  # a number that reads as a year
+_YEAR_WORD = re.compile(rf"\b{_YEARS}\b")
+
+_UNTIL = re.compile(r"\s*(?:to|until|through|[-–—])\s*$", re.I)
+
+
+def anchors(text: str) -> set[str]:
+    """Numbers, financial years ('2020-21' = '2020/21'), days of a month and full dates
+    (ISO): what a passage must mention to be about the period or figure a question names.
+    A twelve-month span of dates names its financial year: "July 3, 2024 to July 3, 2025"
+    is the 2024-25 insurance year; a table's short dates ("31.3.27") are dates too."""
+    dates = find_dates(text)
+    found = {f"date:{iso}" for iso, _, _ in dates}
+    for iso in short_dates(text):  # a table's "31.3.27" names the date, its day and its year
+        found |= {f"date:{iso}", f"day:{iso[5:]}", iso[:4]}
+    for (first, _, end), (last, start, _) in zip(dates, dates[1:]):
+        if int(last[:4]) == int(first[:4]) + 1 and _UNTIL.match(text[end:start]) and last[5:] <= first[5:]:
+            found.add(f"fy{first[:4]}/{last[2:4]}")
+    days = day_months(text)
+    for _, start, end in reversed(days):  # a day of a month is a date, not a figure
+        text = text[:start] + " " * (end - start) + text[end:]
+    found |= bare_number_set(FISCAL.sub("", text))
+    found |= {f"day:{md}" for md, _, _ in days}
+    found |= {f"fy{m.group(1)}/{m.group(2)[-2:]}" for m in FISCAL.finditer(text)}
+    return found
+
+
+def years_named(text: str) -> set[str]:
+    """Calendar years a text names; a financial year ("2023/24", "2023-24") names both, a
+    span ("2025-2035") every year in it."""
+    found = set(_YEAR_WORD.findall(text))
+    for m in FISCAL.finditer(text):
+        start = int(m.group(1))
+        end = int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2))
+        # a span of years ("the 2025-2035 capital forecast", "Local Plan 2024-39") names each
+        last = end if start < end <= start + 40 else start + 1
+        found |= {str(y) for y in range(start, last + 1)}
+    return found
+
+
+def other_period(query: Query, unit_text: str) -> bool:
+    """The question names a year (or a month) and the answer unit names years (or dates),
+    none of them the question's: "what council tax did Kent agree for 2023/24?" answered
+    with the 2025/26 resolution, or a January 2024 vote with one of 19 December 2024. A near
+    miss, judged on the unit: the passage's paper may mention the asked year in passing."""
+    asked, said = years_named(query.asked_text), years_named(unit_text)
+    if asked and said and not asked & said:
+        return True
+    span = query.date_range if not query.paper_periods else _span(query.asked_text)
+    if not span or span[0][:7] != span[1][:7]:  # a month or a day, not a whole year
+        return False
+    dates = [iso for iso, _, _ in find_dates(unit_text)]
+    return bool(dates) and not any(span[0][:7] <= d[:7] <= span[1][:7] for d in dates)
+
+
+def _span(text: str) -> tuple[str, str] | None:
+    """The date or period a text names, as a (from, to) range."""
+    date, period = when(text)
+    return (date, date) if date else period
+
+
+def period_missing(numbers: set[str], paper_years: set[str], paper: set[str]) -> bool:
+    """The question names a year or figure (``numbers``: its anchors) its paper (``paper``: the
+    anchors of its retrieved passages) never mentions; a period that only names the papers ("the January 2025 budget
+    papers") is met by any of the paper's years, a financial year's two calendar years or
+    its meeting's year."""
+    if numbers - paper:
+        return True
+    return bool(paper_years) and not any(f"year:{y}" in paper for y in paper_years)
+
+
+def item_numbers(passages: list) -> dict[tuple, set[str]]:
+    """Anchors mentioned anywhere in the retrieved passages of each paper (document, item):
+    a year named in the question may sit in the previous chunk of the same report."""
+    found: dict[tuple, set[str]] = {}
+    for p in passages:
+        c = p.hit.chunk
+        text = " ".join(filter(None, [c.text, c.section, c.item_title, c.context]))
+        extra = {f"date:{c.meeting_date[:10]}", c.meeting_date[:4], f"day:{c.meeting_date[5:10]}",
+                 f"year:{c.meeting_date[:4]}"} if c.meeting_date else set()
+        years = {f"year:{y}" for y in years_named(text)}  # for a period naming the papers
+        found.setdefault((c.document_id, c.item_id), set()).update(anchors(text) | extra | years)
+    return found
