@@ -28,6 +28,10 @@ NUMBER = re.compile(r"(?<![\w])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?per\s?cent|
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[A-Z0-9£•\-–])")
 _BULLET = re.compile(r"^\s*(?:[-•▪●◦*–]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])\s+")
 NUMERIC_LINE = re.compile(r"^[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
+# a table row flattened to one line: a label, then two or more figures ("Loans CFR 1,117.6
+# 1,106.3 1,100.6", "31.3.24 31.3.25 31.3.26"); a row is never a sentence wrapped mid-way
+_FIGURE = r"[-–+(]*[£$€]?\d[\d,.]*(?:%|k|m|bn)?\)?"
+VALUES_ROW = re.compile(rf"(?:^|\s){_FIGURE}\s+{_FIGURE}\s*$", re.I)
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE_LIKE = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
 
@@ -104,7 +108,7 @@ def number_key(raw: str) -> str:
     return s.strip()
 
 
-_CELL = re.compile(r"[-–+(]*[£$€]?\d[\d,.]*(?:%|k|m|bn)?\)?", re.I)
+_CELL = re.compile(_FIGURE, re.I)
 
 
 def figure_run(text: str, length: int = 3) -> bool:
@@ -174,7 +178,44 @@ def _continues(prev: str, line: str) -> bool:
         return len(prev) < 120 and not prev.endswith(".")
     if prev.endswith((".", "!", "?", ":")):
         return False
+    # a table's rows stay apart: a row ends with its figures, and a capitalised line ending
+    # with figures starts one (a label wrapped onto its figures' line starts in lower case)
+    if VALUES_ROW.search(prev) or (VALUES_ROW.search(line) and not line[:1].islower()):
+        return False
     return line[:1].islower() or (len(prev) > 70 and not prev.isupper())
+
+
+# a column head naming a period: "31.3.27", "2025-26", "2025/26", "2027", "Dec-24", "Mar 2026", "Q2"
+_HEAD = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}(?:[-/]\d{2,4})?|[A-Z][a-z]{2}[-\s]?\d{2,4}|Q[1-4])$")
+
+
+def with_heads(paras: list[str]) -> list[str]:
+    """Flattened table rows paired with the period heads above them: "Loans CFR 1,117.6 …
+    1,132.8" under "31.3.24 … 31.3.27" reads "Loans CFR — 31.3.24: 1,117.6 · … · 31.3.27: 1,132.8".
+    Each figure is copied as printed, beside the column it sits in, so a question about
+    31 March 2027 meets its own figure; rows whose count of figures differs are left alone."""
+    out, heads = [], None
+    for para in paras:
+        words = para.split()
+        if len(words) >= 2 and all(_HEAD.match(w) for w in words):
+            heads = words
+            out.append(para)
+            continue
+        cells = _trailing_cells(words)
+        if heads and len(cells) == len(heads) and len(cells) < len(words):
+            label = " ".join(words[:len(words) - len(cells)])
+            para = f"{label} — " + " · ".join(f"{h}: {c}" for h, c in zip(heads, cells))
+        out.append(para)
+    return out
+
+
+def _trailing_cells(words: list[str]) -> list[str]:
+    cells = []
+    for word in reversed(words):
+        if not _CELL.fullmatch(word):
+            break
+        cells.append(word)
+    return cells[::-1]
 
 
 def sentences(paragraph: str) -> list[str]:

@@ -25,7 +25,7 @@ from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rank import in_scope, names_day_within
 from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
-from assistant.text import is_bullet, name_in, paragraphs, sentences, terms
+from assistant.text import is_bullet, name_in, paragraphs, sentences, terms, with_heads
 from ingest.models import Chunk
 from ingest.register import split_record
 
@@ -92,7 +92,7 @@ def split_units(passage: Passage, rows: list[str] | None = None) -> list[Unit]:
     if chunk.kind == "table":
         texts, row_texts = rows or table_rows(chunk.text), set(rows or table_rows(chunk.text))
     else:
-        texts = [s for line in paragraphs(chunk.text) for s in sentences(line)] + list(rows or [])
+        texts = [s for line in with_heads(paragraphs(chunk.text)) for s in sentences(line)] + list(rows or [])
         row_texts = set(rows or [])
     texts = _merge_values(_merge_headings(_merge_resolutions([t for t in texts if len(t) > 2])))
     header = frozenset(set(terms(" ".join(filter(None, [chunk.section, chunk.text]))))

@@ -61,3 +61,42 @@ def test_a_body_asked_about_and_a_stored_body(asked, held, same):
     from assistant.text import same_body
 
     assert same_body(asked, held) is same
+
+
+TABLE = """22. The following table summarises the balance sheet for the current (2024/25) and previous year and provides a forecast. Balance sheet summary and forecast
+31.3.24 31.3.25 31.3.26 31.3.27
+Actual Estimate Forecast Forecast
+Total CFR 1,268.3 1,304.8 1,289.9 1,311.9
+Other long-term
+liabilities 178.5 225.1 214.9 203.6
+Loans CFR 1,117.6 1,106.3 1,100.6 1,132.8
+Of which fixed 12.0 13.0"""
+
+
+def test_a_flattened_tables_rows_stay_apart():
+    """A long line never ending in a full stop used to swallow the whole table below it as
+    one 'sentence', so its rows could not be told apart or quoted alone."""
+    from assistant.text import paragraphs
+
+    paras = paragraphs(TABLE)
+    assert "Loans CFR 1,117.6 1,106.3 1,100.6 1,132.8" in paras
+    assert "Other long-term liabilities 178.5 225.1 214.9 203.6" in paras  # a wrapped label rejoins its figures
+    assert paras[0].endswith("Balance sheet summary and forecast")
+    # prose wrapped mid-sentence still joins
+    assert paragraphs("The council agreed a budget of £1.2m for the\nlibrary, and a further sum for parks.") == [
+        "The council agreed a budget of £1.2m for the library, and a further sum for parks."]
+
+
+def test_a_rows_figures_are_paired_with_the_period_heads_above_them():
+    from assistant.answer.base import Claim
+    from assistant.answer.verify import check_claim
+    from assistant.text import paragraphs, with_heads
+    from tests.assistant.answer.helpers import passage
+
+    rows = with_heads(paragraphs(TABLE))
+    loans = "Loans CFR — 31.3.24: 1,117.6 · 31.3.25: 1,106.3 · 31.3.26: 1,100.6 · 31.3.27: 1,132.8"
+    assert loans in rows
+    assert "Of which fixed 12.0 13.0" in rows  # two figures under four heads: left as printed
+    assert "Actual Estimate Forecast Forecast" in rows
+    # the paired row is checked against the passage like any quote: every figure is there
+    assert check_claim(Claim(loans, [1]), {1: passage(1, TABLE)}) is None
