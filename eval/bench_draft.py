@@ -96,10 +96,10 @@ class HeldOut:
 def cited_text(report, n: int, with_label: bool) -> str:
     """A cited passage's text; for a Background Papers line also the paper's record as the
     reference names it (title, label, meeting date), which is what that line restates."""
-    from assistant.draft.references import long_date
+    from ingest.dates import human_date
 
     ref = report.reference(n)
-    extra = f"\n{ref.citation['title']}\n{ref.label}\n{long_date(ref.meeting_date)}" if with_label else ""
+    extra = f"\n{ref.citation['title']}\n{ref.label}\n{human_date(ref.meeting_date) or ''}" if with_label else ""
     return ref.citation["text"] + extra
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from .blocks import Block, join_lines
+from .dates import human_date
 from .layout import Line
 from .refs import find_refs
 from .tables import split_table
@@ -201,7 +201,7 @@ def context_header(title: str | None, chunk) -> str:
     Embedding and keyword-indexing the passage with this header lets them match,
     while citations keep showing the passage's own text."""
     item = " ".join(x for x in (f"Item {chunk.item_number}" if chunk.item_number else None, chunk.item_title) if x)
-    parts = [title, chunk.body, _human_date(chunk.meeting_date),
+    parts = [title, chunk.body, human_date(chunk.meeting_date),
              str(chunk.doc_type) if chunk.doc_type != "other" else None, item, chunk.section]
     kept: list[str] = []
     for part in (" ".join(str(p).split()) for p in parts if p):
@@ -220,13 +220,6 @@ def _cut(text: str, limit: int) -> str:
     head = text[: limit + 1]
     return head.rsplit(" ", 1)[0].rstrip(" ·") if " " in head else text[:limit]
 
-
-def _human_date(iso: str | None) -> str | None:
-    """'2025-02-13' → '13 February 2025': the words a user types, for the keyword index."""
-    try:
-        return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else None
-    except ValueError:
-        return iso
 
 
 def add_context(doc) -> None:

@@ -147,3 +147,16 @@ def find_time(text: str | None) -> tuple[str, str] | None:
         if hour < 24 and int(minute or 0) < 60:
             return f"{hour:02d}:{int(minute or 0):02d}", m.group(0).strip()
     return None
+
+
+def human_date(iso: str | None) -> str | None:
+    """'2025-02-13' → '13 February 2025', as the papers print a date and users type it
+    (register records, context headers, answers, drafts); None for none, and a value that
+    is no ISO date as given."""
+    if not iso:
+        return None
+    try:
+        d = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%B')} {d.year}"

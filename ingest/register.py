@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
 
+from .dates import human_date
 from .models import Chunk, Decision, DocType, Document, Meeting
 from .refs import find_refs
 
@@ -30,7 +30,7 @@ def register_text(d: Decision) -> str:
     quotes a record whole (a long one clause by clause, each after the record's lead:
     ``split_record``), and sixty names would bury the counts."""
     item = " ".join(x for x in (f"item {d.item}" if d.item else None, d.item_title) if x)
-    meeting = ", ".join(x for x in (d.body, _human(d.date)) if x)
+    meeting = ", ".join(x for x in (d.body, human_date(d.date)) if x)
     where = "; ".join(x for x in (item, meeting) if x)
     outcome = f" [{d.outcome}]" if d.outcome else ""
     text = d.text or "(no resolution text minuted)"
@@ -110,13 +110,6 @@ def vote_words(d: Decision) -> str | None:
     result = f"; {d.result}" if d.result else ""
     return f"The voting was: {counts}: {words}{result}."
 
-
-def _human(iso: str | None) -> str | None:
-    """'2021-03-10' → '10 March 2021', as minutes print it."""
-    try:
-        return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else None
-    except ValueError:
-        return iso
 
 
 def register_chunks(doc: Document) -> list[Chunk]:

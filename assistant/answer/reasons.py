@@ -17,10 +17,10 @@ from importlib.resources import files
 import yaml
 
 from assistant.answer.periods import FISCAL
-from assistant.answer.records import human_date
 from assistant.prompts import environment
 from assistant.retrieve.rank import names_day_within
 from assistant.text import MONTHS
+from ingest.dates import human_date
 
 # the confidence features a reason can name; the others (cover, dense ...) mean "weak"
 NAMED = ("other_period", "out_of_period", "period_missing", "name_absent", "names_missing", "role_missing")

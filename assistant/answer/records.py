@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from assistant.answer.offices import office_holder
 from assistant.retrieve.query import Query
 from assistant.text import same_body
+from ingest.dates import human_date
 
 # how minutes mark who chaired, in the list of those present: "Mr B J Sweetland (Chairman)"
 CHAIR_MARK = re.compile(r"\((?:Chair|Chairman|Chairwoman|Chairperson|Presiding|In the Chair)\)", re.I)
@@ -226,10 +226,3 @@ def opening(text: str, words: int = 8) -> str:
 def _quote(name: str) -> str:
     """What the cited passage must hold of a listed name: 'Sir Paul Carter, CBE (Chairman)' → 'Sir Paul Carter'."""
     return name.split(",")[0].split("(")[0].strip()
-
-
-def human_date(iso: str | None) -> str | None:
-    try:
-        return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else None
-    except ValueError:
-        return iso

@@ -8,23 +8,13 @@ the same passage cited by two sections keeps one number.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from assistant.answer.base import Claim, Passage
 from assistant.answer.service import citation
 from assistant.draft.model import Reference
 from assistant.draft.template import Template, render_text
+from ingest.dates import human_date
 
-
-def long_date(iso: str | None) -> str:
-    """'2021-05-19' → '19 May 2021', the form the papers print."""
-    if not iso:
-        return ""
-    try:
-        d = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
 class ReferenceBook:
@@ -57,7 +47,7 @@ class ReferenceBook:
         c = passage.hit.chunk
         doc = self.document(c.document_id)
         kind = str(doc.get("doc_type") or c.doc_type or "other")
-        return {"date": c.meeting_date or doc.get("meeting_date") or "", "when": long_date(c.meeting_date),
+        return {"date": c.meeting_date or doc.get("meeting_date") or "", "when": human_date(c.meeting_date) or "",
                 "name": c.body or doc.get("body") or doc.get("title") or c.file,
                 "body": c.body or doc.get("body") or "",
                 "kind": self.doc_kinds.get(kind, kind), "item": c.item_number,

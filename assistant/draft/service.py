@@ -15,10 +15,11 @@ from assistant.answer.verify import verify
 from assistant.draft.extractive import ExtractiveWriter
 from assistant.draft.gather import Gatherer, Subject, item_passages, make_subject
 from assistant.draft.model import CoverEntry, Paragraph, Report, SectionDraft
-from assistant.draft.references import ReferenceBook, long_date, paper_passages
+from assistant.draft.references import ReferenceBook, paper_passages
 from assistant.draft.template import (Section, Template, TemplateError, cover_value, evidence,
                                       load_template)
 from assistant.store.filters import Filters
+from ingest.dates import human_date
 
 
 @dataclass
@@ -104,7 +105,7 @@ class Drafter:
         subject = make_subject(item["title"] or item_id, self.store, self.evidence.scoring)
         chosen = [template.section(k) for k in template.summary_sections]
         chosen = [s for s in template.sections if s in chosen]  # template order
-        args = {"title": item["title"], "report_to": item.get("body"), "date": long_date(item.get("meeting_date")),
+        args = {"title": item["title"], "report_to": item.get("body"), "date": human_date(item.get("meeting_date")) or "",
                 "report_of": item.get("report_of"), "author": item.get("author"), "agenda_item": item.get("number")}
         cover = [_entry(f, args) for f in template.cover]
         return self._write(template, item["title"] or item_id, chosen, subject, lambda s: passages,

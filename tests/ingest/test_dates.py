@@ -43,3 +43,16 @@ def test_a_tables_short_dates(text, dates):
     from ingest.dates import short_dates
 
     assert short_dates(text) == dates
+
+
+@pytest.mark.parametrize("iso, said", [
+    ("2025-02-13", "13 February 2025"),
+    ("2021-05-09T10:00:00", "9 May 2021"),  # a timestamp's day
+    (None, None),
+    ("", None),
+    ("next Tuesday", "next Tuesday"),  # no ISO date: as given
+])
+def test_a_date_as_the_papers_print_it(iso, said):
+    from ingest.dates import human_date
+
+    assert human_date(iso) == said
