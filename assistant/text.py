@@ -185,37 +185,102 @@ def _continues(prev: str, line: str) -> bool:
     return line[:1].islower() or (len(prev) > 70 and not prev.isupper())
 
 
-# a column head naming a period: "31.3.27", "2025-26", "2025/26", "2027", "Dec-24", "Mar 2026", "Q2"
-_HEAD = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}(?:[-/]\d{2,4})?|[A-Z][a-z]{2}[-\s]?\d{2,4}|Q[1-4])$")
+# the forms a column head naming a period takes; a table's heads share one form
+_HEAD_FORMS = tuple((name, re.compile(p)) for name, p in (
+    ("date", r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"),  # 31.3.27
+    ("fy", r"(?:19|20)\d{2}[-/]\d{2,4}"),  # 2025-26, 2025/26
+    ("year", r"(?:19|20)\d{2}"),  # 2027
+    ("month", r"[A-Z][a-z]{2}-\d{2,4}"),  # Dec-24
+    ("quarter", r"Q[1-4]"),
+))
+_QUALIFIERS = 2  # words a head may carry: "2025-26 budget", "2024-25 forecast outturn"
 
 
-def with_heads(paras: list[str]) -> list[str]:
+def _head_form(word: str) -> str | None:
+    return next((name for name, pattern in _HEAD_FORMS if pattern.fullmatch(word)), None)
+
+
+def _glued(text: str) -> str:
+    """A table's head line as extraction left it, made one line of heads again: cells
+    split by "|" or line breaks, and "Dec\n-24", "Mar- | 25" broken inside a head."""
+    flat = re.sub(r"\s*\|\s*", " ", " ".join(text.splitlines()))
+    return re.sub(r"\b([A-Z][a-z]{2})\s*-\s*(\d{2,4})\b", r"\1-\2", flat)
+
+
+def _tail_heads(words: list[str]) -> tuple[list[str], int]:
+    """The run of period heads of one form ending ``words``, each with up to two lower-case
+    words after it ("2025-26 budget"), and how many words it takes."""
+    heads: list[str] = []
+    quals: list[str] = []
+    form, i = None, len(words) - 1
+    while i >= 0:
+        word, kind = words[i], _head_form(words[i])
+        if kind is None and word.isalpha() and word.islower() and len(quals) < _QUALIFIERS:
+            quals.insert(0, word)
+        elif kind is not None and form in (None, kind):
+            form = kind
+            heads.insert(0, " ".join([word, *quals]))
+            quals = []
+        else:
+            break
+        i -= 1
+    taken = len(words) - (i + 1) - len(quals)
+    return (heads, taken) if len(heads) >= 2 else ([], 0)
+
+
+def period_heads(text: str) -> list[str]:
+    """The period heads a text ends with, as a table prints them above its rows: the end of
+    the passage before a table's rows ("… Dec-24 Mar-25 … Dec-27", "2023-24 actual …
+    2027-28 budget"); none when it ends otherwise."""
+    return _tail_heads(_glued(text).split())[0]
+
+
+def with_heads(paras: list[str], heads: list[str] | None = None) -> list[str]:
     """Flattened table rows paired with the period heads above them: "Loans CFR 1,117.6 …
     1,132.8" under "31.3.24 … 31.3.27" reads "Loans CFR — 31.3.24: 1,117.6 · … · 31.3.27: 1,132.8".
     Each figure is copied as printed, beside the column it sits in, so a question about
-    31 March 2027 meets its own figure; rows whose count of figures differs are left alone."""
-    out, heads = [], None
+    31 March 2027 meets its own figure; rows whose count of figures differs are left alone.
+    ``heads``: those the passage before printed, for rows a passage starts with."""
+    out = []
     for para in paras:
         words = para.split()
-        if len(words) >= 2 and all(_HEAD.match(w) for w in words):
-            heads = words
+        found, taken = _tail_heads(words)
+        if found and taken == len(words):
+            heads = found
             out.append(para)
             continue
-        cells = _trailing_cells(words)
-        if heads and len(cells) == len(heads) and len(cells) < len(words):
-            label = " ".join(words[:len(words) - len(cells)])
-            para = f"{label} — " + " · ".join(f"{h}: {c}" for h, c in zip(heads, cells))
+        rows = _rows_of(words)
+        if heads and rows and all(len(cells) == len(heads) for _, cells in rows):
+            out += [f"{label} — " + " · ".join(f"{h}: {c}" for h, c in zip(heads, cells)) for label, cells in rows]
+            continue
         out.append(para)
     return out
 
 
-def _trailing_cells(words: list[str]) -> list[str]:
-    cells = []
-    for word in reversed(words):
-        if not _CELL.fullmatch(word):
-            break
-        cells.append(word)
-    return cells[::-1]
+def _rows_of(words: list[str]) -> list[tuple[str, list[str]]]:
+    """(label, figures) of each row a line holds: one row, or several run together when
+    extraction joined a table's lines ("Bank Rate 4.75 4.50 … 5yr PWLB 5.00 4.90 …")."""
+    rows: list[tuple[str, list[str]]] = []
+    label: list[str] = []
+    cells: list[str] = []
+    for word in words:
+        if _CELL.fullmatch(word) and label:
+            cells.append(word)
+            continue
+        if cells:
+            rows.append((" ".join(label), cells))
+            label, cells = [], []
+        label.append(word)
+    if not cells:
+        return []  # it ends in words: prose, or a row with no figures
+    return rows + [(" ".join(label), cells)]
+
+
+def starts_with_row(text: str) -> bool:
+    """Does a passage open with a table's row (a label and its figures)?"""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return bool(VALUES_ROW.search(first))
+
 
 
 def sentences(paragraph: str) -> list[str]:

@@ -81,18 +81,19 @@ class Ranking:
     confidence: float
 
 
-def split_units(passage: Passage, rows: list[str] | None = None) -> list[Unit]:
+def split_units(passage: Passage, rows: list[str] | None = None, heads: list[str] | None = None) -> list[Unit]:
     """Sentences of prose, whole bullets, whole table rows; the resolution block stays one unit.
 
     ``rows`` are the passage's table rows as laid out on the page, when known: they
-    replace a table's flattened lines and are added to prose that holds a table."""
+    replace a table's flattened lines and are added to prose that holds a table. ``heads``:
+    the period heads the passage before ended with, for rows it opens with."""
     chunk = passage.hit.chunk
     if chunk.kind == "register":
         return register_units(passage)
     if chunk.kind == "table":
         texts, row_texts = rows or table_rows(chunk.text), set(rows or table_rows(chunk.text))
     else:
-        texts = [s for line in with_heads(paragraphs(chunk.text)) for s in sentences(line)] + list(rows or [])
+        texts = [s for line in with_heads(paragraphs(chunk.text), heads) for s in sentences(line)] + list(rows or [])
         row_texts = set(rows or [])
     texts = _merge_values(_merge_headings(_merge_resolutions([t for t in texts if len(t) > 2])))
     header = frozenset(set(terms(" ".join(filter(None, [chunk.section, chunk.text]))))
@@ -207,7 +208,7 @@ class ExtractiveComposer(Composer):
     def __init__(self, settings: AnswerSettings, doc_freq: Callable[[list[str]], dict[str, int]] | None = None,
                  archive_size: Callable[[], int] | None = None, rows: Callable[[Chunk], list[str]] | None = None,
                  embed: Callable[[Sequence[str]], list[list[float]]] | None = None, weights: Model | None = None,
-                 document_text: Callable[[str], str] | None = None):
+                 document_text: Callable[[str], str] | None = None, heads: Callable[[Chunk], list[str]] | None = None):
         self.settings = settings
         self.model = weights or model()  # the fitted weights (answer/weights.json) unless given
         self.rows = rows  # table rows of a passage's pages, read on demand (assistant.store.page_rows)
@@ -215,6 +216,7 @@ class ExtractiveComposer(Composer):
         self.archive_size = archive_size
         self.embed = embed  # sentence vectors for the top candidates; optional (tests, baselines)
         self.document_text = document_text  # a paper's whole text by id, read only to look for a name
+        self.heads = heads  # period heads the passage before printed, for one opening with a table's rows
 
     def compose(self, question: str | Query, passages: list[Passage]) -> Draft:
         query = question if isinstance(question, Query) else parse_query(question)
@@ -260,7 +262,8 @@ class ExtractiveComposer(Composer):
     def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
         """Every candidate unit with its features and score, best first, and the confidence
         of the best; eval/calibrate.py fits the weights from these same features."""
-        units = [u for p in passages for u in split_units(p, self.rows(p.hit.chunk) if self.rows else None)]
+        units = [u for p in passages for u in split_units(p, self.rows(p.hit.chunk) if self.rows else None,
+                                                          self.heads(p.hit.chunk) if self.heads else None)]
         if not units:
             return None
         stats = rarity(query, self.doc_freq, self.archive_size)
@@ -359,7 +362,9 @@ class ExtractiveComposer(Composer):
         for unit in chosen:
             out.append(unit)
             if unit.text.rstrip().endswith(":") or (unit is chosen[0] and _RESOLUTION.match(unit.text.strip())):
-                out += [u for u in split_units(unit.passage) if u.index == unit.index + 1 and u.text not in quoted]
+                heads = self.heads(unit.passage.hit.chunk) if self.heads else None  # split as ranked
+                out += [u for u in split_units(unit.passage, None, heads)
+                        if u.index == unit.index + 1 and u.text not in quoted]
         if len(out) == len(chosen):
             return out
         out = out[: max(self.settings.max_sentences, 2)]

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 
 from assistant.store.filters import Filters
+from assistant.text import period_heads, starts_with_row
 from ingest.layout_tables import page_rows
 from ingest.models import Chunk
 
@@ -61,3 +62,40 @@ class PageRows:
 def _share(row: str, words: set[str]) -> float:
     found = _WORD.findall(row.lower())
     return sum(w in words for w in found) / len(found) if found else 0.0
+
+
+class CarriedHeads:
+    """The period heads a table printed at the end of the passage before, for a passage that
+    opens with the table's rows: a chunk boundary fell between "2023-24 actual … 2027-28
+    budget" and "Borrowing 35.0 40.4 45.2 82.9 50.4". A public passage never takes heads
+    from an exempt one."""
+
+    def __init__(self, store, size: int = 256):
+        self.store = store
+        self._order: OrderedDict[str, list[str]] = OrderedDict()  # chunk ids of a paper, in order
+        self.size = size
+        self._lock = threading.Lock()
+
+    def __call__(self, chunk: Chunk) -> list[str]:
+        if not starts_with_row(chunk.text):
+            return []
+        ids = self._ids(chunk.document_id)
+        at = ids.index(chunk.chunk_id) if chunk.chunk_id in ids else 0
+        if at == 0:
+            return []
+        before = self.store.chunks([ids[at - 1]])
+        if not before or (chunk.public and not before[0].public):
+            return []
+        return period_heads(before[0].text)
+
+    def _ids(self, document_id: str) -> list[str]:
+        with self._lock:
+            if document_id in self._order:
+                self._order.move_to_end(document_id)
+                return self._order[document_id]
+        ids = self.store.chunk_ids(document_id)
+        with self._lock:
+            self._order[document_id] = ids
+            while len(self._order) > self.size:
+                self._order.popitem(last=False)
+        return ids

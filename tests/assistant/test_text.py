@@ -100,3 +100,37 @@ def test_a_rows_figures_are_paired_with_the_period_heads_above_them():
     assert "Actual Estimate Forecast Forecast" in rows
     # the paired row is checked against the passage like any quote: every figure is there
     assert check_claim(Claim(loans, [1]), {1: passage(1, TABLE)}) is None
+
+
+@pytest.mark.parametrize("text, heads", [
+    # heads extraction broke inside ("Dec\n-24", "Mar- | 25"); a short date before them is another form
+    ("Link Group | Interest Rate | View 11.11.24 | Dec\n-24 | Mar- | 25 | Jun-\n25 | Sep | -25",
+     ["Dec-24", "Mar-25", "Jun-25", "Sep-25"]),
+    # financial years, each with its word
+    ("funded\n2023-24 | actual\n2024-25 | forecast\n2025-26 | budget", ["2023-24 actual", "2024-25 forecast", "2025-26 budget"]),
+    ("31.3.24 31.3.25 31.3.26", ["31.3.24", "31.3.25", "31.3.26"]),
+    # prose ending with years is no table's heads
+    ("The figures rose in 2024 and 2025.", []),
+    ("Grants", []),
+])
+def test_the_period_heads_a_passage_ends_with(text, heads):
+    from assistant.text import period_heads
+
+    assert period_heads(text) == heads
+
+
+def test_rows_take_the_heads_the_passage_before_printed_and_rows_run_together_split():
+    from assistant.text import paragraphs, with_heads
+
+    heads = ["2023-24 actual", "2024-25 forecast", "2025-26 budget"]
+    assert with_heads(paragraphs("Borrowing 35.0 40.4 82.9\nTOTAL 237.3 347.7 283.1"), heads) == [
+        "Borrowing — 2023-24 actual: 35.0 · 2024-25 forecast: 40.4 · 2025-26 budget: 82.9",
+        "TOTAL — 2023-24 actual: 237.3 · 2024-25 forecast: 347.7 · 2025-26 budget: 283.1"]
+    # extraction joined the rows into one line: each row is told by its label
+    joined = "Bank Rate 4.75 4.50 4.25 5yr PWLB 5.00 4.90 4.80 10yr PWLB 5.30 5.10 5.00"
+    assert with_heads([joined], ["Dec-24", "Mar-25", "Jun-25"]) == [
+        "Bank Rate — Dec-24: 4.75 · Mar-25: 4.50 · Jun-25: 4.25",
+        "5yr PWLB — Dec-24: 5.00 · Mar-25: 4.90 · Jun-25: 4.80",
+        "10yr PWLB — Dec-24: 5.30 · Mar-25: 5.10 · Jun-25: 5.00"]
+    # no heads: the rows stay as printed
+    assert with_heads([joined]) == [joined]
