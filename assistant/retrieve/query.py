@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from assistant.retrieve.shapes import Shape, shape_table
 from assistant.text import STOPWORDS, terms
@@ -42,6 +41,7 @@ class Query:
     period: tuple[str, str] | None = None  # ISO (from, to) of a named month or year
     # periods that name which papers ("the January 2025 budget papers"), not what is asked about
     paper_periods: list[str] = field(default_factory=list)
+    asked: str | None = None  # the text with those periods blanked (None: the text as it is)
     doc_types: list[str] = field(default_factory=list)
     inherited: dict = field(default_factory=dict)  # follow-up: field → value taken from the earlier turn
     documents: list[str] = field(default_factory=list)  # follow-up: documents the earlier answer cited
@@ -68,7 +68,7 @@ class Query:
         """The question without the periods that only name its papers: what an answer's
         own years and figures are held to. "What does Kent's 2025-26 treasury strategy
         forecast for March 2026?" asks about March 2026; the strategy may say 2025/26 nowhere."""
-        return blank_paper_periods(self.text)
+        return self.text if self.asked is None else self.asked
 
     @property
     def date_range(self) -> tuple[str, str] | None:
@@ -88,20 +88,19 @@ def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
     table = shape_table()
     date, period = when(text)
     shape = table.match(text)
+    spans = table.paper_periods(text)
     return Query(
         text=text, refs=find_refs(text, query=True), shape=shape, names=names_in(text),
         body=body_in(text, bodies), meeting_date=date, period=period,
         meeting_day=bool(date) and table.names_meeting_day(text),
-        paper_periods=[text[a:b] for a, b in table.paper_periods(text)],
+        paper_periods=[text[a:b] for a, b in spans], asked=_blanked(text, spans),
         doc_types=table.doc_type_hints(text), plural=table.is_plural(text), subject=" ".join(_topic_words(text, shape)),
     )
 
 
-@lru_cache(maxsize=1024)
-def blank_paper_periods(text: str) -> str:
-    """``text`` with each period that names its papers blanked (read once per question:
-    the composer asks for it unit by unit)."""
-    for a, b in reversed(shape_table().paper_periods(text)):
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span blanked to spaces (offsets elsewhere stay as they were)."""
+    for a, b in reversed(spans):
         text = text[:a] + " " * (b - a) + text[b:]
     return text
 
