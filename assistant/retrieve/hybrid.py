@@ -116,7 +116,7 @@ class Retriever:
     def search(self, query: str | Query, filters: Filters | None = None, k: int | None = None) -> list[Hit]:
         q = self.parse(query)
         k = k or self.settings.k
-        if q.meeting_date and q.meeting_day and hasattr(self.store, "dates"):
+        if q.meeting_day and hasattr(self.store, "dates"):  # a full date, given as a meeting's
             q.memo["days"] = self.store.dates(filters)  # the composer's check of a meeting no paper is of
         cands, ref_ids = self.candidates(q, filters or Filters(), k)
         scores = rescore(cands, rank_model()) if self._learned() else cands.fused

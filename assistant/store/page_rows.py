@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 
 from assistant.store.filters import Filters
 from assistant.text import period_heads, starts_with_row
@@ -68,34 +69,23 @@ class CarriedHeads:
     """The period heads a table printed at the end of the passage before, for a passage that
     opens with the table's rows: a chunk boundary fell between "2023-24 actual … 2027-28
     budget" and "Borrowing 35.0 40.4 45.2 82.9 50.4". A public passage never takes heads
-    from an exempt one."""
+    from an exempt one. Read once per chunk (the ranker and the answer's continuation split
+    the same passages): a stored version's chunk ids are new ids (``Store.add``, even when
+    only its exempt marks change), so a chunk's neighbours never change under its id."""
 
-    def __init__(self, store, size: int = 256):
+    def __init__(self, store, size: int = 1024):
         self.store = store
-        self._order: OrderedDict[str, list[str]] = OrderedDict()  # chunk ids of a paper, in order
-        self.size = size
-        self._lock = threading.Lock()
+        self._heads = lru_cache(maxsize=size)(self._read)
 
     def __call__(self, chunk: Chunk) -> list[str]:
         if not starts_with_row(chunk.text):
             return []
-        ids = self._ids(chunk.document_id)
-        at = ids.index(chunk.chunk_id) if chunk.chunk_id in ids else 0
-        if at == 0:
-            return []
-        before = self.store.chunks([ids[at - 1]])
-        if not before or (chunk.public and not before[0].public):
-            return []
-        return period_heads(before[0].text)
+        return list(self._heads(chunk.document_id, chunk.chunk_id, chunk.public))
 
-    def _ids(self, document_id: str) -> list[str]:
-        with self._lock:
-            if document_id in self._order:
-                self._order.move_to_end(document_id)
-                return self._order[document_id]
+    def _read(self, document_id: str, chunk_id: str, public: bool) -> tuple[str, ...]:
         ids = self.store.chunk_ids(document_id)
-        with self._lock:
-            self._order[document_id] = ids
-            while len(self._order) > self.size:
-                self._order.popitem(last=False)
-        return ids
+        at = ids.index(chunk_id) if chunk_id in ids else 0
+        before = self.store.chunks([ids[at - 1]]) if at > 0 else []
+        if not before or (public and not before[0].public):
+            return ()
+        return tuple(period_heads(before[0].text))

@@ -33,6 +33,21 @@ def test_a_passage_opening_with_rows_takes_the_heads_the_one_before_ended_with(t
         store.close()
 
 
+def test_heads_follow_exempt_marks_changed_later(tmp_path):
+    """The same bytes re-read with the heads' passage marked exempt: the rows' passage, now
+    stored under new ids, no longer takes them, though the old answer is remembered."""
+    store = Store(get_settings("test", store=tmp_path / "store"))
+    try:
+        store.add(make_doc("strategy.pdf", [HEADS, ROWS]))
+        heads = CarriedHeads(store)
+        assert heads(_chunks(store, "strategy")[1]) == ["2023-24 actual", "2024-25 forecast", "2025-26 budget"]
+        status = store.add(make_doc("strategy.pdf", [HEADS, ROWS], public=[False, True]), remark="strategy")
+        assert status == "replaced"
+        assert heads(_chunks(store, "strategy")[1]) == []
+    finally:
+        store.close()
+
+
 def test_the_composer_quotes_a_row_beside_its_carried_heads(tmp_path):
     from assistant.answer.base import Passage
     from assistant.answer.service import extractive_composer
