@@ -19,7 +19,7 @@ from importlib import resources
 import yaml
 
 from assistant.answer.offices import holder_near, office_phrases
-from assistant.answer.periods import YEAR, anchors, other_period, period_missing, years_named
+from assistant.answer.periods import YEAR, anchors, counts, other_period, period_missing, years_named
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import bare_number_set, name_in, stem, terms, with_abbreviations
@@ -196,7 +196,7 @@ def type_ok(query: Query, text: str, typed: str | None = None, body: str | None 
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
         # nor is "May 22, 2024" (a date says when, not how much), nor "starting at 6:30 p.m."
         text = _CLOCK.sub(" ", without_dates(text))
-        fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not YEAR.match(n)}
+        fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not YEAR.match(n) or n in counts(text)}
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
     asked = f"{query.text} {body}" if body else query.text
     return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed, asked)

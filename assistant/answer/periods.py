@@ -19,6 +19,14 @@ YEAR = re.compile(rf"^{_YEARS}$")  # a number that reads as a year
 _YEAR_WORD = re.compile(rf"\b{_YEARS}\b")
 
 _UNTIL = re.compile(r"\s*(?:to|until|through|[-–—])\s*$", re.I)
+# a four-digit figure printed as a count or sum, never as a year: "2,000", "2000+", "£2020", "2010m"
+_COUNT = re.compile(r"[£$€]\d{4}\b|\b\d,\d{3}\b(?!,\d)|\b\d{4}(?:\+|\s?(?:%|per\s?cent|k\b|m\b|bn\b))", re.I)
+
+
+def counts(text: str) -> set[str]:
+    """The year-like figures a text prints as counts or sums ("There are currently 2000+ care
+    leavers", "about 2,000 staff"): a "how many" answer, where a bare 2000 reads as a year."""
+    return bare_number_set(" ".join(m.group(0) for m in _COUNT.finditer(text)))
 
 
 def anchors(text: str) -> set[str]:

@@ -566,3 +566,16 @@ def test_an_answer_about_a_meeting_day_no_paper_is_of_abstains(tmp_path):
         assert not held["abstained"] and "07,100.00" in held["answer"]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("unit, ok", [
+    ("There are currently 2000+ care leavers in Kent.", True),
+    ("The service supports about 2,000 young people.", True),
+    ("Since 2019 the service has grown.", False),  # a year is no count
+    ("The service was set up in 2000.", False),
+])
+def test_a_year_like_figure_printed_as_a_count_answers_how_many(unit, ok):
+    """"2000+" and "2,000" are counts, though a bare 2000 reads as a year (a year is no
+    answer to "how many"): the number a passage prints is read as printed."""
+    from assistant.answer.features import type_ok
+    assert type_ok(parse_query("How many care leavers does Kent have at present?"), unit) is ok
