@@ -88,11 +88,16 @@ def with_abbreviations(found: set[str], learned: Sequence[tuple[str, frozenset[s
     return found | extra
 
 
+_YEARS_SHORT = re.compile(r"\b(\d{1,3})\s?yrs?\b")  # "10yr", "25 yrs"
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased words; a possessive is its word ("Labour's", "Nipissing’s" → labour,
     nipissing), since questions say "the township's insurer" of papers that say "the
-    Township" and a possessive word would otherwise look like one no passage holds."""
-    return [t[:-2] if t.endswith("'s") else t for t in _TOKEN.findall(text.lower().replace("\u2019", "'"))]
+    Township" and a possessive word would otherwise look like one no passage holds. A
+    table's "10yr" is "10 year", as a question says it ("10-year PWLB rate")."""
+    text = _YEARS_SHORT.sub(r"\1 year", text.lower().replace("\u2019", "'"))
+    return [t[:-2] if t.endswith("'s") else t for t in _TOKEN.findall(text)]
 
 
 def terms(text: str) -> list[str]:

@@ -160,3 +160,8 @@ def human_date(iso: str | None) -> str | None:
     except ValueError:
         return iso
     return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month's name or abbreviation ("Mar", "march", "mars"), else None."""
+    return _MONTHS.get(name.lower())

@@ -208,7 +208,7 @@ class ExtractiveComposer(Composer):
     def __init__(self, settings: AnswerSettings, doc_freq: Callable[[list[str]], dict[str, int]] | None = None,
                  archive_size: Callable[[], int] | None = None, rows: Callable[[Chunk], list[str]] | None = None,
                  embed: Callable[[Sequence[str]], list[list[float]]] | None = None, weights: Model | None = None,
-                 document_text: Callable[[str], str] | None = None, heads: Callable[[Chunk], list[str]] | None = None):
+                 document_text: Callable[[str], str] | None = None):
         self.settings = settings
         self.model = weights or model()  # the fitted weights (answer/weights.json) unless given
         self.rows = rows  # table rows of a passage's pages, read on demand (assistant.store.page_rows)
@@ -216,7 +216,6 @@ class ExtractiveComposer(Composer):
         self.archive_size = archive_size
         self.embed = embed  # sentence vectors for the top candidates; optional (tests, baselines)
         self.document_text = document_text  # a paper's whole text by id, read only to look for a name
-        self.heads = heads  # period heads the passage before printed, for one opening with a table's rows
 
     def compose(self, question: str | Query, passages: list[Passage]) -> Draft:
         query = question if isinstance(question, Query) else parse_query(question)
@@ -263,7 +262,7 @@ class ExtractiveComposer(Composer):
         """Every candidate unit with its features and score, best first, and the confidence
         of the best; eval/calibrate.py fits the weights from these same features."""
         units = [u for p in passages for u in split_units(p, self.rows(p.hit.chunk) if self.rows else None,
-                                                          self.heads(p.hit.chunk) if self.heads else None)]
+                                                          list(p.hit.heads) or None)]
         if not units:
             return None
         stats = rarity(query, self.doc_freq, self.archive_size)
@@ -362,8 +361,7 @@ class ExtractiveComposer(Composer):
         for unit in chosen:
             out.append(unit)
             if unit.text.rstrip().endswith(":") or (unit is chosen[0] and _RESOLUTION.match(unit.text.strip())):
-                heads = self.heads(unit.passage.hit.chunk) if self.heads else None  # split as ranked
-                out += [u for u in split_units(unit.passage, None, heads)
+                out += [u for u in split_units(unit.passage, None, list(unit.passage.hit.heads) or None)
                         if u.index == unit.index + 1 and u.text not in quoted]
         if len(out) == len(chosen):
             return out

@@ -19,7 +19,7 @@ from importlib import resources
 import yaml
 
 from assistant.answer.offices import holder_near, office_phrases
-from assistant.answer.periods import YEAR, anchors, counts, other_period, period_missing, years_named
+from assistant.answer.periods import PAIRED, YEAR, anchors, asked_head, counts, row_words, other_period, period_missing, years_named
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import bare_number_set, name_in, stem, terms, with_abbreviations
@@ -47,6 +47,7 @@ UNIT_FEATURES = (
     "heading",  # the unit is a title or an agenda line ("5. Resolution: Set Council Meeting Dates.")
     "amendment_unasked",  # an amendment's vote, for a vote question naming nothing of it (rank.amendment_unasked)
     "holder",  # a who-question's office printed beside a name ("Mr Oakford, … Cabinet Member for Finance")
+    "head_period",  # a table row whose column head is the period asked about ("Mar-26: 4.70" for March 2026)
 )
 # what the confidence (abstain or answer) is judged on, from the best unit
 CONFIDENCE_FEATURES = (
@@ -197,7 +198,8 @@ def type_ok(query: Query, text: str, typed: str | None = None, body: str | None 
         # nor is "May 22, 2024" (a date says when, not how much), nor "starting at 6:30 p.m."
         text = _CLOCK.sub(" ", without_dates(text))
         fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not YEAR.match(n) or n in counts(text)}
-        return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower())
+        # a rate in a table row is printed under a "%" head or caption, not beside each figure
+        return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower() or PAIRED in text)
     asked = f"{query.text} {body}" if body else query.text
     return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed, asked)
 
@@ -282,7 +284,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
     hit = unit.passage.hit
     chunk = hit.chunk
     learned = q.memo.get("abbreviations", ())
-    own = with_abbreviations(set(terms(unit.text)), learned)
+    own = with_abbreviations(set(terms(row_words(unit.text))), learned)
     context = passage_terms(chunk, learned)
     total = sum(ask.weights.values()) or 1.0
     cover = sum(w * (1.0 if t in own else 0.7) for t, w in ask.weights.items() if t in own | unit.header) / total
@@ -318,6 +320,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
                               or not bare_number_set(unit.clause) - bare_number_set(q.text))),
         "amendment_unasked": float(amendment_unasked(q, chunk)),
         "holder": holder_near(unit.clause, chunk.text, ask.offices) if ask.offices else 0.0,
+        "head_period": float(ok and asked_head(q, unit.text, ask.numbers)),
     }
 
 
@@ -325,7 +328,7 @@ def confidence_features(unit, feats: dict[str, float], ask: Ask, score: float) -
     """The named features of the best unit that say whether to answer at all."""
     chunk = unit.passage.hit.chunk
     learned = ask.query.memo.get("abbreviations", ())
-    own = with_abbreviations(set(terms(unit.text)), learned)
+    own = with_abbreviations(set(terms(row_words(unit.text))), learned)
     have = passage_terms(chunk, learned) | own
     total = sum(ask.rarity.values()) or 1.0
     return {

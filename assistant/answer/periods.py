@@ -7,11 +7,12 @@ the composer, the near-miss checks and the reasons all read them the same way he
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from assistant.retrieve.query import Query, when
 from assistant.text import bare_number_set
-from ingest.dates import day_months, find_dates, short_dates
+from ingest.dates import day_months, find_dates, short_dates, month_number
 
 FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 _YEARS = r"(?:19[5-9]\d|20[0-4]\d)"  # what a four-digit number must be to read as a year
@@ -106,3 +107,45 @@ def item_numbers(passages: list) -> dict[tuple, set[str]]:
         years = {f"year:{y}" for y in years_named(text)}  # for a period naming the papers
         found.setdefault((c.document_id, c.item_id), set()).update(anchors(text) | extra | years)
     return found
+
+
+_MONTH_HEAD = re.compile(r"^([A-Z][a-z]{2})-(\d{2}|\d{4})$")  # "Mar-26", "Dec-2024"
+PAIRED = " — "  # text.with_heads: "Loans CFR — 31.3.24: 1,117.6 · … · 31.3.27: 1,132.8"
+
+
+def head_span(head: str) -> tuple[str, str] | None:
+    """The period a table's column head names: "Mar-26" (March 2026), "31.3.27", "2027"."""
+    word = head.split()[0]
+    if (m := _MONTH_HEAD.match(word)) and (month := month_number(m[1])):
+        year = int(m[2]) + (2000 if len(m[2]) == 2 else 0)
+        return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    if days := short_dates(word):
+        return days[0], days[0]
+    return _span(word)
+
+
+def row_words(unit_text: str) -> str:
+    """What of a unit are words: a table row paired with its heads is its label and heads,
+    not its figures, whose digits ("Mar-25: 5.10") would meet a "10-year" question's 10 in
+    every row alike; any other unit is itself."""
+    if PAIRED not in unit_text:
+        return unit_text
+    label, _, cells = unit_text.partition(PAIRED)
+    return " ".join([label, *(cell.rsplit(": ", 1)[0] for cell in cells.split(" · "))])
+
+
+def asked_head(query: Query, unit_text: str, asked: set[str]) -> bool:
+    """Is the unit a table row paired with its heads whose head is the period the question
+    asks about ("forecast for March 2026" → "Mar-26: 4.70", "for 2026-27" → "2026-27: 82.9")?
+    ``asked``: the anchors of the question's asked text (its financial years, full dates)."""
+    if PAIRED not in unit_text:
+        return False
+    span = query.date_range
+    heads = [cell.rsplit(": ", 1)[0] for cell in unit_text.partition(PAIRED)[2].split(" · ") if ": " in cell]
+    for head in heads:
+        got = head_span(head)
+        if span and got and span[0] <= got[0] and got[1] <= span[1]:
+            return True
+        if any(a.startswith(("fy", "date:")) for a in anchors(head.split()[0]) & asked):
+            return True
+    return False

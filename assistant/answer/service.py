@@ -80,11 +80,8 @@ def extractive_composer(settings: Settings, store=None) -> ExtractiveComposer:
     vectors. The one construction the app, its fallback and the evaluation all use, so
     what ``meetingpack eval`` measures is what a user gets."""
     embed = getattr(store, "embedder", None) and store.embedder.embed_documents
-    from assistant.store.page_rows import CarriedHeads
-
     return ExtractiveComposer(settings.answer, *_archive_stats(store), embed=embed,
-                              document_text=_paper_text(store) if store is not None else None,
-                              heads=CarriedHeads(store) if store is not None else None)
+                              document_text=_paper_text(store) if store is not None else None)
 
 
 def _paper_text(store) -> Callable[[str], str]:

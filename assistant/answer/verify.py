@@ -175,7 +175,7 @@ def check_claim(claim: Claim, passages: dict[int, Passage]) -> str | None:
         return f"cites passage(s) {missing} that were not given"
     # Both read as NFKC: a full-width dot or a circled digit is the ASCII one it looks like.
     text = unicodedata.normalize("NFKC", claim.text)
-    cited = unicodedata.normalize("NFKC", "\n".join(evidence(passages[n].text) for n in claim.cites))
+    cited = unicodedata.normalize("NFKC", "\n".join(_evidence_of(passages[n]) for n in claim.cites))
     contacts = _unsupported_contacts(text, cited)
     if contacts:
         return f"link/address/phone {contacts} not in the cited passage(s)"
@@ -186,6 +186,13 @@ def check_claim(claim: Claim, passages: dict[int, Passage]) -> str | None:
     if support is not None and support < _MIN_TERM_SUPPORT:
         return f"only {support:.0%} of its words are in the cited passage(s)"
     return None
+
+
+def _evidence_of(passage: Passage) -> str:
+    """What of a passage may support a claim: its text, and the column heads of a table it
+    opens with, which the passage before printed (``Hit.heads``, read by retrieval, not the composer)."""
+    heads = passage.hit.heads
+    return evidence(passage.text) + ("\n" + " ".join(heads) if heads else "")
 
 
 def verify(draft: Draft, passages: list[Passage]) -> Verdict:

@@ -17,6 +17,7 @@ import numpy as np
 from assistant.abbreviations import Abbreviations, expansions, relevant
 from assistant.embeddings import Embedder
 from assistant.store.filters import Filters
+from assistant.store.page_rows import CarriedHeads
 from assistant.settings import RetrievalSettings
 from ingest.models import Chunk
 from assistant.retrieve.papers import named_papers
@@ -42,6 +43,10 @@ class Hit:
     dense_rank: int | None = None
     ref_match: bool = False
     signals: dict = field(default_factory=dict)
+    # a table's period heads that the passage before printed, for a passage opening with the
+    # table's rows (store.page_rows.CarriedHeads): the composer pairs the rows with them, and
+    # the verifier reads them as part of the passage, so a figure's column is quoted and checked
+    heads: tuple[str, ...] = ()
 
 
 def rrf(rankings: Sequence[Ranked], k: int = 60, weights: Sequence[float] | None = None) -> Ranked:
@@ -92,6 +97,7 @@ class Retriever:
         self.settings = settings
         self.mode = mode  # hybrid | dense | keyword: the last two are evaluation baselines
         self.reranker: Callable[[str, list[Hit]], list[Hit]] | None = None
+        self.heads = CarriedHeads(store) if hasattr(store, "chunk_ids") else None
         self._bodies: tuple[str, ...] | None = None
         # keyword lookup beside the embedding and dense lookup (same results, less latency);
         # False runs them one after another, for a per-part timing (eval/bench_scale.py)
@@ -302,6 +308,7 @@ class Retriever:
                 dense_rank=cands.dense_rank.get(ch.chunk_id),
                 keyword_rank=cands.keyword_rank.get(ch.chunk_id),
                 ref_match=ch.chunk_id in ref_ids,
+                heads=tuple(self.heads(ch)) if self.heads else (),
             )
             for ch in chunks
         ]

@@ -134,3 +134,11 @@ def test_rows_take_the_heads_the_passage_before_printed_and_rows_run_together_sp
         "10yr PWLB — Dec-24: 5.30 · Mar-25: 5.10 · Jun-25: 5.00"]
     # no heads: the rows stay as printed
     assert with_heads([joined]) == [joined]
+
+
+def test_a_tables_short_years_are_years():
+    """"10yr PWLB" is the "10-year PWLB rate" a question asks about."""
+    from assistant.text import terms
+
+    assert terms("10yr PWLB")[:3] == ["10", "year", "pwlb"] == terms("10-year PWLB")
+    assert terms("for 25 yrs") == ["25", "year"]

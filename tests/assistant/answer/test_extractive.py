@@ -579,3 +579,35 @@ def test_a_year_like_figure_printed_as_a_count_answers_how_many(unit, ok):
     answer to "how many"): the number a passage prints is read as printed."""
     from assistant.answer.features import type_ok
     assert type_ok(parse_query("How many care leavers does Kent have at present?"), unit) is ok
+
+
+@pytest.mark.parametrize("question, row, asked", [
+    ("What 10-year PWLB rate is forecast for March 2026?", "10yr PWLB — Dec-25: 4.80 · Mar-26: 4.70", True),
+    ("What 10-year PWLB rate is forecast for March 2026?", "10yr PWLB — Dec-24: 5.30 · Mar-25: 5.10", False),
+    ("What loans CFR is forecast for 31 March 2027?", "Loans CFR — 31.3.26: 1,100.6 · 31.3.27: 1,132.8", True),
+    ("How much of the 2026-27 programme is funded by borrowing?", "Borrowing — 2025-26: 45.2 · 2026-27: 82.9", True),
+    # the period that names the papers is not the one asked about
+    ("What does Kent's 2025-26 treasury strategy forecast for March 2027?", "Bank Rate — 2025-26: 4.0 · 2026-27: 3.5",
+     False),
+    ("What 10-year PWLB rate is forecast for March 2026?", "The rate will be 4.70 by March 2026.", False),  # no row
+])
+def test_a_row_whose_column_head_is_the_period_asked(question, row, asked):
+    """A table row paired with its heads holds the period asked about when one of its heads
+    names it: "Mar-26" for March 2026, "31.3.27" for 31 March 2027, "2026-27" for 2026-27."""
+    from assistant.answer.periods import anchors, asked_head
+
+    q = parse_query(question)
+    assert asked_head(q, row, anchors(q.asked_text)) is asked
+
+
+def test_a_rows_words_are_its_label_and_heads_not_its_figures():
+    """"Mar-25: 5.10" holds a 10, as every row of a rates table may: the 10-year row is told
+    from the 25-year one by its label, and a rate under a "%" caption needs no "%" of its own."""
+    from assistant.answer.features import type_ok
+    from assistant.answer.periods import row_words
+
+    assert row_words("25yr PWLB — Mar-25: 5.10 · Mar-26: 5.00") == "25yr PWLB Mar-25 Mar-26"
+    assert row_words("Rates fell to 5.10 in March.") == "Rates fell to 5.10 in March."
+    q = parse_query("What 10-year PWLB rate is forecast for March 2026?")
+    assert type_ok(q, "10yr PWLB — Mar-25: 5.10 · Mar-26: 4.70")
+    assert not type_ok(q, "The PWLB rate is forecast to fall")

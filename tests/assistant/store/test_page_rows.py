@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from assistant.retrieve.query import parse_query
 from assistant.settings import get_settings
 from assistant.store import Store
 from assistant.store.page_rows import CarriedHeads
@@ -48,20 +47,30 @@ def test_heads_follow_exempt_marks_changed_later(tmp_path):
         store.close()
 
 
-def test_the_composer_quotes_a_row_beside_its_carried_heads(tmp_path):
-    from assistant.answer.base import Passage
-    from assistant.answer.service import extractive_composer
-    from assistant.retrieve.hybrid import Hit
+def test_the_answer_quotes_a_row_beside_its_carried_heads_and_verifies_it(tmp_path):
+    """Retrieval reads the heads into the hit (``Hit.heads``); the composer pairs the row with
+    them, and the verifier reads them as part of the passage, so the quoted heads' numbers
+    ("2025-26") are not taken for numbers the passage lacks and the claim is kept."""
+    from dataclasses import replace
+
+    from assistant.answer.base import Claim, Draft, Passage
+    from assistant.answer.verify import verify
+    from assistant.retrieve.query import parse_query
+    from assistant.services import build_services
 
     settings = get_settings("test", store=tmp_path / "store")
-    store = Store(settings)
+    services = build_services(settings)
     try:
-        store.add(make_doc("strategy.pdf", [HEADS, ROWS]))
-        composer = extractive_composer(settings, store)
-        rows = _chunks(store, "strategy")[1]
-        ranking = composer.rank(parse_query("How much borrowing is budgeted for 2025-26?"),
-                                [Passage(n=1, hit=Hit(chunk=rows, score=1.0))])
-        assert "Borrowing — 2023-24 actual: 35.0 · 2024-25 forecast: 40.4 · 2025-26 budget: 82.9" in [
-            u.text for u in ranking.units]
+        services.store.add(make_doc("strategy.pdf", [HEADS, ROWS]))
+        hits = services.retriever.search("How much borrowing is budgeted for 2025-26?", k=5)
+        rows = next(h for h in hits if h.chunk.text.startswith("Borrowing"))
+        assert rows.heads == ("2023-24 actual", "2024-25 forecast", "2025-26 budget")
+        draft = Draft(claims=[Claim(text=u.text, cites=[1]) for u in services.answerer.composer.rank(
+            parse_query("How much borrowing is budgeted for 2025-26?"), [Passage(n=1, hit=rows)]).units])
+        quoted = "Borrowing — 2023-24 actual: 35.0 · 2024-25 forecast: 40.4 · 2025-26 budget: 82.9"
+        assert quoted in [c.text for c in draft.claims]
+        verdict = verify(draft, [Passage(n=1, hit=rows)])
+        assert quoted in [c.text for c in verdict.kept], verdict.dropped
+        assert verify(draft, [Passage(n=1, hit=replace(rows, heads=()))]).dropped  # without them, "2025-26" is unsupported
     finally:
-        store.close()
+        services.store.close()
