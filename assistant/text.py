@@ -316,8 +316,13 @@ def _flat(text: str) -> tuple[str, frozenset[int], frozenset[int]]:
 def name_in(name: str, text: str) -> bool:
     """Does ``text`` name ``name``, however it spaces or possesses it? A user's "Stonecutters
     Road" is the minutes' "Stone Cutter’s Road". Whole words only, and no plural made
-    singular: a surname "Mills" is not the "mill rate"; "Surrey" is still not in Kent's minutes."""
+    singular: a surname "Mills" is not the "mill rate"; "Surrey" is still not in Kent's minutes.
+    A plural is met by its singular printed as a name, capitalised: the question's "between
+    Concessions 2 and 3" is the minutes' "between Concession 2 and 3"."""
     if name.lower() in text.lower():
+        return True
+    if len(name) >= 5 and name.endswith("s") and not name.endswith("ss") and name[0].isupper() \
+            and re.search(rf"(?<![\w-]){re.escape(name[:-1])}(?![\w-])", text):
         return True
     key = "".join(_ALNUM.findall(_APOSTROPHE.sub("", name.lower())))
     if not key:
