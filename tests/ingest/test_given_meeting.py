@@ -56,3 +56,40 @@ def test_given_facts_name_the_field_refused(body, date, field):
     with pytest.raises(FactError) as err:
         given_facts(body, date)
     assert err.value.field == field and err.value.rule == FACT_RULES[field]
+
+
+# a folder's meeting, for its papers that print none: (folder name, file names in it, meeting date)
+FOLDERS = [
+    ("cabinet-2025-01-30", ["Appendix G - Reserves Policy.pdf"], "2025-01-30"),
+    ("Cabinet 30 January 2025", ["Appendix A.pdf"], "2025-01-30"),
+    ("papers", ["Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf", "Appendix G - Reserves Policy.pdf",
+                "Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf"], "2025-01-30"),
+    # several meetings' papers in one folder name no one meeting
+    ("2024", ["Agenda-April-16-2024.pdf", "Minutes-May-14-2024.pdf", "Township-Budget-Draft.pdf"], None),
+    # a date in a paper's own name that is not a meeting's (a balance date)
+    ("papers", ["2025-12-31-Financial-Statements.pdf", "Appendix 1.pdf"], None),
+    ("papers", ["Appendix 1.pdf", "Appendix 2.pdf"], None),
+    # one meeting's pack beside a paper of another day is no folder of one meeting
+    ("corpus", ["2021-05-19 Strategic Resources and Performance Meeting - Agenda Pack.pdf",
+                "2022-02-08 Police and Crime Panel - Item 8 Make Notts Safe Plan.pdf", "2018-12 Needs Assessment.pdf"],
+     None),
+]
+
+
+@pytest.mark.parametrize("folder, names, day", FOLDERS)
+def test_a_folder_names_its_meeting(folder, names, day):
+    from ingest.meta import folder_meeting_date
+
+    assert folder_meeting_date(folder, names) == day
+
+
+def test_a_paper_filed_under_a_meeting_is_of_it_but_its_headers_say_what_it_prints(tmp_path):
+    """The folder's day files the paper (filters, a question naming the meeting), while its
+    passages' embedded headers hold only what the paper prints; a date it prints wins."""
+    path = write_pdf(tmp_path / "Appendix A.pdf", APPENDIX)
+    doc = parse_file(path, options=ParseOptions(filed_date="2025-01-30"))
+    assert doc.meeting_date == "2025-01-30"
+    assert doc.chunks and all(c.meeting_date == "2025-01-30" for c in doc.chunks)
+    assert not any("2025" in (c.context or "") for c in doc.chunks)
+    assert parse_file(write_pdf(tmp_path / "minutes.pdf", MINUTES),
+                      options=ParseOptions(filed_date="2025-01-30")).meeting_date == "2025-02-13"
