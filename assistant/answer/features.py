@@ -19,7 +19,8 @@ from importlib import resources
 import yaml
 
 from assistant.answer.offices import holder_near, office_phrases
-from assistant.answer.periods import PAIRED, YEAR, anchors, asked_head, counts, row_words, other_period, period_missing, years_named
+from assistant.answer.periods import (PAIRED, YEAR, anchors, asked_head, counts, other_period, period_missing,
+                                      row_words, without_financial_years, years_named)
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import bare_number_set, name_in, stem, terms, with_abbreviations
@@ -196,7 +197,7 @@ def type_ok(query: Query, text: str, typed: str | None = None, body: str | None 
     if kind in ("number", "percent"):
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
         # nor is "May 22, 2024" (a date says when, not how much), nor "starting at 6:30 p.m."
-        text = _CLOCK.sub(" ", without_dates(text))
+        text = _CLOCK.sub(" ", without_financial_years(without_dates(text)))
         fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not YEAR.match(n) or n in counts(text)}
         # a rate in a table row is printed under a "%" head or caption, not beside each figure
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower() or PAIRED in text)

@@ -24,6 +24,16 @@ _UNTIL = re.compile(r"\s*(?:to|until|through|[-–—])\s*$", re.I)
 _COUNT = re.compile(r"[£$€]\d{4}\b|\b\d,\d{3}\b(?!,\d)|\b\d{4}(?:\+|\s?(?:%|per\s?cent|k\b|m\b|bn\b))", re.I)
 
 
+_FY_SHORT = re.compile(r"(?<![\d.,/-])(\d{2})\s?[-/]\s?(\d{2})(?![\d.,/-])")  # "25-26", "24/25"
+
+
+def without_financial_years(text: str) -> str:
+    """``text`` with its financial years blanked ("2025-26", "25-26", "2024/25"): a period,
+    whose "26" is no figure for "how much". A span of unrelated numbers ("ages 18-25") stays."""
+    text = FISCAL.sub(" ", text)
+    return _FY_SHORT.sub(lambda m: " " if (int(m[1]) + 1) % 100 == int(m[2]) else m[0], text)
+
+
 def counts(text: str) -> set[str]:
     """The year-like figures a text prints as counts or sums ("There are currently 2000+ care
     leavers", "about 2,000 staff"): a "how many" answer, where a bare 2000 reads as a year."""

@@ -611,3 +611,17 @@ def test_a_rows_words_are_its_label_and_heads_not_its_figures():
     q = parse_query("What 10-year PWLB rate is forecast for March 2026?")
     assert type_ok(q, "10yr PWLB — Mar-25: 5.10 · Mar-26: 4.70")
     assert not type_ok(q, "The PWLB rate is forecast to fall")
+
+
+@pytest.mark.parametrize("unit, ok", [
+    ("The budget to be transferred will include the 25-26 budget for these services.", False),
+    ("The 2025-26 budget was agreed by County Council.", False),
+    ("The 2024/25 outturn is reported below.", False),
+    ("The total budget to be transferred will be approximately £59m in 2025-26.", True),
+    ("Services for ages 18-25 cost 4.2 million.", True),
+])
+def test_a_financial_year_is_no_figure_for_how_much(unit, ok):
+    """"The 25-26 budget" names a period; its 26 is no answer to "how much budget moves
+    across?" (a span of unrelated numbers, "ages 18-25", is left as printed)."""
+    from assistant.answer.features import type_ok
+    assert type_ok(parse_query("How much budget is expected to move across with the transfer?"), unit) is ok
