@@ -198,7 +198,9 @@ def type_ok(query: Query, text: str, typed: str | None = None, body: str | None 
         text = _POINTER.sub(" ", text)  # "see Table 1" is no quantity
         # nor is "May 22, 2024" (a date says when, not how much), nor "starting at 6:30 p.m."
         text = _CLOCK.sub(" ", without_financial_years(without_dates(text)))
-        fresh = {n for n in bare_number_set(text) - bare_number_set(query.text) if not YEAR.match(n) or n in counts(text)}
+        printed_as_counts = counts(text)
+        fresh = {n for n in bare_number_set(text) - bare_number_set(query.text)
+                 if not YEAR.match(n) or n in printed_as_counts}
         # a rate in a table row is printed under a "%" head or caption, not beside each figure
         return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower() or PAIRED in text)
     asked = f"{query.text} {body}" if body else query.text

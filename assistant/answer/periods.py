@@ -12,7 +12,7 @@ import re
 
 from assistant.retrieve.query import Query, when
 from assistant.text import bare_number_set
-from ingest.dates import day_months, find_dates, short_dates, month_number
+from ingest.dates import day_months, find_dates, month_number, short_dates
 
 FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
 _YEARS = r"(?:19[5-9]\d|20[0-4]\d)"  # what a four-digit number must be to read as a year
@@ -22,8 +22,6 @@ _YEAR_WORD = re.compile(rf"\b{_YEARS}\b")
 _UNTIL = re.compile(r"\s*(?:to|until|through|[-–—])\s*$", re.I)
 # a four-digit figure printed as a count or sum, never as a year: "2,000", "2000+", "£2020", "2010m"
 _COUNT = re.compile(r"[£$€]\d{4}\b|\b\d,\d{3}\b(?!,\d)|\b\d{4}(?:\+|\s?(?:%|per\s?cent|k\b|m\b|bn\b))", re.I)
-
-
 _FY_SHORT = re.compile(r"(?<![\d.,/-])(\d{2})\s?[-/]\s?(\d{2})(?![\d.,/-])")  # "25-26", "24/25"
 
 
