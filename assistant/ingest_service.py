@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.ingest_files import SUPPORTED, FileResult, discover, sha256_file
-from assistant.overrides import Teller, with_folders
+from assistant.overrides import Teller
 from assistant.parse_pool import ParsePool, Ticket
 from assistant.store import Store, StoreError
 from assistant.store.faults import checkpoint
@@ -118,7 +118,7 @@ def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None, po
             return _collect(pool, _submit(pool, prep, path, facts), path, mark)
         t = time.perf_counter()
         if parse is None:  # the parser in this process, with the store's parse options and the file's facts
-            options = store.settings.parse.model_copy(update=facts(path) if facts else {})
+            options = store.settings.parse.model_copy(update=facts(path.name) if facts else {})
             doc = _default_parser()(path, store.settings.chunking, options)
         else:
             doc = parse(path, store.settings.chunking)
@@ -129,7 +129,7 @@ def _prepare(store: Store, path: Path, parse: Callable[..., Document] | None, po
 
 
 def _submit(pool: ParsePool, prep: _Prepared, path: Path, facts: Teller | None = None) -> _Prepared:
-    prep.ticket = pool.submit(path, facts(path) if facts else None)
+    prep.ticket = pool.submit(path, facts(path.name) if facts else None)
     return prep
 
 
@@ -262,7 +262,6 @@ def ingest_paths(
     from tqdm import tqdm
 
     files = list(discover(paths))
-    facts = with_folders(facts, files)  # an appendix filed under its meeting's folder is of that meeting
     results: list[FileResult] = []
     bar = tqdm(total=len(files), unit="file", disable=not progress or not files, leave=False, dynamic_ncols=True)
     pool = _pool(store) if parse is None else None

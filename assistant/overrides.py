@@ -25,13 +25,12 @@ from pathlib import Path
 
 from ingest.config import FACT_RULES
 from ingest.exempt import ALL, apply_overrides
-from ingest.meta import folder_meeting_date
 from ingest.models import Document
 
 FILE = "overrides.json"
 FACTS = tuple(FACT_RULES)  # ParseOptions fields a person may give for a paper that prints none
 Facts = dict[str, str]  # the facts given for a file (a subset of FACTS)
-Teller = Callable[[Path], Facts]  # a file -> the facts to parse it with
+Teller = Callable[[str], Facts]  # file name -> the facts to parse it with
 
 
 def load(root: Path) -> dict[str, dict[str, list[str]]]:
@@ -85,23 +84,8 @@ def teller(root: Path, given: Facts | None = None) -> Teller:
     """The facts to parse a file with: those saved for it, with the ones ``given`` now over them."""
     now = {k: v for k, v in (given or {}).items() if v}
 
-    def facts(path: Path) -> Facts:
-        return {**_facts(load(root).get(Path(path).name, {})), **now}
-
-    return facts
-
-
-def with_folders(tell: Teller | None, files: list[Path]) -> Teller:
-    """``tell``'s facts over the meeting date each file's folder gives, for a paper that prints
-    none (``ingest.meta.folder_meeting_date``): a date given by hand or saved wins over the folder's."""
-    names: dict[Path, list[str]] = {}
-    for f in files:
-        names.setdefault(Path(f).parent, []).append(Path(f).name)
-    dated = {folder: day for folder, held in names.items() if (day := folder_meeting_date(folder.name, held))}
-
-    def facts(path: Path) -> Facts:
-        folder = {"filed_date": dated[Path(path).parent]} if Path(path).parent in dated else {}
-        return {**folder, **(tell(path) if tell else {})}
+    def facts(name: str) -> Facts:
+        return {**_facts(load(root).get(name, {})), **now}
 
     return facts
 

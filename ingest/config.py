@@ -30,10 +30,6 @@ class ParseOptions(BaseModel):
     meeting_date: str | None = Field(default=None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
                                      description="must be a date as YYYY-MM-DD")
 
-    # the day of the meeting whose folder holds the paper (``ingest.meta.folder_meeting_date``),
-    # for a paper that prints none and was given none: set by ingest, not a person
-    filed_date: str | None = Field(default=None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-
 
 # the given facts a person may supply, and their rules: read off the fields themselves
 FACT_RULES = {name: ParseOptions.model_fields[name].description for name in ("body", "meeting_date")}

@@ -56,23 +56,6 @@ def meeting_date_from_filename(name: str) -> str | None:
     return date_from_filename(name) if _MEETING_FILE.search(name) else None
 
 
-def folder_meeting_date(folder: str, names: list[str]) -> str | None:
-    """The meeting a folder of papers is of, for its papers that print no date: the date in
-    the folder's name ('cabinet-2025-01-30'), else the date its agenda, minutes or pack gives
-    by file name ('Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf') when no other file
-    name in it holds another date.
-
-    Why: councils publish a meeting's papers together, and an appendix ('Appendix G -
-    Reserves Policy') prints neither its meeting nor its date; undated, it falls outside every
-    question that names its meeting ("the January 2025 budget papers"). A folder holding
-    several meetings' papers ('nipissing/2024') names no one meeting, and gives none."""
-    if named := date_from_filename(folder):
-        return named
-    days = {d for name in names if (d := date_from_filename(name))}
-    meeting = any(meeting_date_from_filename(name) for name in names)
-    return days.pop() if len(days) == 1 and meeting else None
-
-
 def nice_case(text: str) -> str:
     """'KENT COUNTY COUNCIL' → 'Kent County Council'; mixed-case text is left alone."""
     text = " ".join(text.split())

@@ -82,18 +82,7 @@ def parse_file(path: Path | str, chunking: ChunkSettings | None = None,
     exempt.propagate(doc)
     doc.report = _report(doc, layout, read)
     add_context(doc)
-    if not doc.meeting_date and options.filed_date:
-        _file_under(doc, options.filed_date)
     return doc
-
-
-def _file_under(doc: Document, day: str) -> None:
-    """A paper that prints no date is of the meeting whose folder holds it, for search
-    filters and a question naming that meeting; its passages' headers keep only what the
-    paper prints (``add_context`` ran before): the day is where it was filed, not its text."""
-    doc.meeting_date = day
-    for part in (*doc.items, *doc.chunks):
-        part.meeting_date = part.meeting_date or day
 
 
 _MIN_PAGE_CHARS = 40  # a page with fewer letters and digits than this is blank or a scan stamp

@@ -218,30 +218,3 @@ def test_a_given_body_and_date_outlive_a_new_version_of_the_file(capsys, tmp_pat
     docs = json.loads(out)
     docs = docs if isinstance(docs, list) else docs["documents"]
     assert [(d["body"], d["meeting_date"]) for d in docs] == [("Cabinet (Kent County Council)", "2025-01-30")]
-
-
-def test_an_appendix_takes_the_meeting_its_folder_names(capsys, tmp_path):
-    """A meeting's folder ('cabinet-2025-01-30/'): its appendix, which prints no date, is of that
-    meeting, so a question naming the meeting's month reaches it; a date given by hand wins."""
-    import json
-
-    from tests.ingest.test_given_meeting import APPENDIX
-    from tests.pdfgen import write_pdf
-
-    folder = tmp_path / "in" / "cabinet-2025-01-30"
-    folder.mkdir(parents=True)
-    write_pdf(folder / "Appendix A.pdf", APPENDIX)
-    other = tmp_path / "in" / "misc"
-    other.mkdir()
-    write_pdf(other / "Appendix B.pdf", [APPENDIX[0][:1] + ["A second undated paper, in a folder naming no meeting."]])
-    store = str(tmp_path / "store")
-
-    def dates() -> dict:
-        code, out, _ = run(capsys, "documents", "--json", "--store", store)
-        docs = json.loads(out)
-        return {d["file"]: d["meeting_date"] for d in (docs if isinstance(docs, list) else docs["documents"])}
-
-    assert run(capsys, "ingest", str(tmp_path / "in"), "--store", store, "--no-progress")[0] == 0
-    assert dates() == {"Appendix A.pdf": "2025-01-30", "Appendix B.pdf": None}
-    assert run(capsys, "ingest", str(folder), "--store", store, "--no-progress", "--meeting-date", "2025-02-13")[0] == 0
-    assert dates()["Appendix A.pdf"] == "2025-02-13"
