@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.answer.features import Ask, Model, confidence_features, model, names_lacking, own_names, unit_features
-from assistant.answer.periods import item_numbers
+from assistant.answer.periods import anchors, asked_cells, item_numbers
 from assistant.answer.siblings import sibling_of
 from assistant.answer.reasons import Reason, from_confidence, meeting_day_missing
 from assistant.retrieve.query import Query, parse_query
@@ -238,7 +238,9 @@ class ExtractiveComposer(Composer):
         if other_day:
             return Draft(abstained=True, confidence=ranking.confidence, note="no paper of the day asked",
                          reason=other_day)
-        return Draft(claims=[Claim(text=text, cites=[u.passage.n]) for u, text in _without_repeated_leads(chosen)],
+        asked = anchors(query.asked_text)  # a table row is quoted at the period asked
+        return Draft(claims=[Claim(text=asked_cells(query, text, asked) or text, cites=[u.passage.n])
+                             for u, text in _without_repeated_leads(chosen)],
                      confidence=ranking.confidence)
 
     def chosen(self, ranking: "Ranking") -> list[Unit]:

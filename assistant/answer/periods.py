@@ -47,6 +47,9 @@ def anchors(text: str) -> set[str]:
     found = {f"date:{iso}" for iso, _, _ in dates}
     for iso in short_dates(text):  # a table's "31.3.27" names the date, its day and its year
         found |= {f"date:{iso}", f"day:{iso[5:]}", iso[:4]}
+    for head in _MONTH_HEADS.findall(text):  # a table's "Mar-26" names its year
+        if span := head_span(head):
+            found.add(span[0][:4])
     for (first, _, end), (last, start, _) in zip(dates, dates[1:]):
         if int(last[:4]) == int(first[:4]) + 1 and _UNTIL.match(text[end:start]) and last[5:] <= first[5:]:
             found.add(f"fy{first[:4]}/{last[2:4]}")
@@ -118,6 +121,7 @@ def item_numbers(passages: list) -> dict[tuple, set[str]]:
 
 
 _MONTH_HEAD = re.compile(r"^([A-Z][a-z]{2})-(\d{2}|\d{4})$")  # "Mar-26", "Dec-2024"
+_MONTH_HEADS = re.compile(r"\b[A-Z][a-z]{2}-(?:\d{4}|\d{2})\b")
 PAIRED = " — "  # text.with_heads: "Loans CFR — 31.3.24: 1,117.6 · … · 31.3.27: 1,132.8"
 
 
@@ -146,14 +150,24 @@ def asked_head(query: Query, unit_text: str, asked: set[str]) -> bool:
     """Is the unit a table row paired with its heads whose head is the period the question
     asks about ("forecast for March 2026" → "Mar-26: 4.70", "for 2026-27" → "2026-27: 82.9")?
     ``asked``: the anchors of the question's asked text (its financial years, full dates)."""
+    return asked_cells(query, unit_text, asked) is not None
+
+
+def asked_cells(query: Query, unit_text: str, asked: set[str]) -> str | None:
+    """The row cut to its label and the cells under the period asked about ("10yr PWLB —
+    Mar-26: 4.70"), each figure as printed; None when the unit is no paired row or no head
+    names that period. A row of thirteen quarters answers one quarter with one figure."""
     if PAIRED not in unit_text:
-        return False
-    span = query.date_range
-    heads = [cell.rsplit(": ", 1)[0] for cell in unit_text.partition(PAIRED)[2].split(" · ") if ": " in cell]
-    for head in heads:
-        got = head_span(head)
-        if span and got and span[0] <= got[0] and got[1] <= span[1]:
-            return True
-        if any(a.startswith(("fy", "date:")) for a in anchors(head.split()[0]) & asked):
-            return True
-    return False
+        return None
+    label, _, cells = unit_text.partition(PAIRED)
+    kept = [cell for cell in cells.split(" · ") if ": " in cell and _names_asked(query, cell.rsplit(": ", 1)[0], asked)]
+    return f"{label}{PAIRED}{' · '.join(kept)}" if kept else None
+
+
+def _names_asked(query: Query, head: str, asked: set[str]) -> bool:
+    """Does a column head name the period asked: inside the question's date or period, or
+    the same financial year or full date?"""
+    span, got = query.date_range, head_span(head)
+    if span and got and span[0] <= got[0] and got[1] <= span[1]:
+        return True
+    return any(a.startswith(("fy", "date:")) for a in anchors(head.split()[0]) & asked)

@@ -625,3 +625,26 @@ def test_a_financial_year_is_no_figure_for_how_much(unit, ok):
     across?" (a span of unrelated numbers, "ages 18-25", is left as printed)."""
     from assistant.answer.features import type_ok
     assert type_ok(parse_query("How much budget is expected to move across with the transfer?"), unit) is ok
+
+
+@pytest.mark.parametrize("question, row, quoted", [
+    ("What 10-year PWLB rate is forecast for March 2026?", "10yr PWLB — Dec-25: 4.80 · Mar-26: 4.70 · Jun-26: 4.50",
+     "10yr PWLB — Mar-26: 4.70"),
+    ("What 10-year PWLB rate is forecast for 2026?", "10yr PWLB — Dec-25: 4.80 · Mar-26: 4.70 · Jun-26: 4.50",
+     "10yr PWLB — Mar-26: 4.70 · Jun-26: 4.50"),
+    ("How much is funded by borrowing in 2026-27?", "Borrowing — 2025-26: 45.2 · 2026-27: 82.9", "Borrowing — 2026-27: 82.9"),
+    ("How much is funded by borrowing in 2030-31?", "Borrowing — 2025-26: 45.2 · 2026-27: 82.9", None),
+    ("How much is funded by borrowing in 2026-27?", "Borrowing rose to 82.9 in 2026-27.", None),
+])
+def test_a_row_is_quoted_at_the_period_asked(question, row, quoted):
+    """A row of thirteen quarters answers one quarter with its figure, copied as printed."""
+    from assistant.answer.periods import anchors, asked_cells
+
+    q = parse_query(question)
+    assert asked_cells(q, row, anchors(q.asked_text)) == quoted
+
+
+def test_the_composer_quotes_the_cell_under_the_period_asked():
+    p = passage(1, "Interest rate forecast\nDec-25 Mar-26 Jun-26\n10yr PWLB 4.80 4.70 4.50\n")
+    draft = ExtractiveComposer(AnswerSettings()).compose("What 10-year PWLB rate is forecast for March 2026?", [p])
+    assert not draft.abstained and draft.claims[0].text == "10yr PWLB — Mar-26: 4.70"
