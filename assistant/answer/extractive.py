@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
-from assistant.answer.features import Ask, Model, confidence_features, model, names_lacking, own_names, unit_features
+from assistant.answer.features import (Ask, Model, answers_alone, confidence_features, model, names_lacking, own_names,
+                                       unit_features)
 from assistant.answer.periods import anchors, asked_cells, item_numbers
 from assistant.answer.siblings import sibling_of
 from assistant.answer.reasons import Reason, from_confidence, meeting_day_missing
@@ -238,9 +239,8 @@ class ExtractiveComposer(Composer):
         if other_day:
             return Draft(abstained=True, confidence=ranking.confidence, note="no paper of the day asked",
                          reason=other_day)
-        asked = anchors(query.asked_text)  # a table row is quoted at the period asked
-        return Draft(claims=[Claim(text=asked_cells(query, text, asked) or text, cites=[u.passage.n])
-                             for u, text in _without_repeated_leads(chosen)],
+        return Draft(claims=[Claim(text=asked_cells(query, text, anchors(query.asked_text)) or text,  # at the period
+                                   cites=[u.passage.n]) for u, text in _without_repeated_leads(chosen)],
                      confidence=ranking.confidence)
 
     def chosen(self, ranking: "Ranking") -> list[Unit]:
@@ -258,7 +258,8 @@ class ExtractiveComposer(Composer):
         # council's agenda, but a later agenda's "deferred from April 2, 2024" is about that meeting
         if (query.date_range or query.body) and _about_scope(query, scored[0][1].passage.hit.chunk):
             scored = scored[:1] + [(sc, u) for sc, u in scored[1:] if _about_scope(query, u.passage.hit.chunk)]
-        return self._select(scored, ranking.ask.weights, self.model.runner_up, query.plural)
+        picked = self._select(scored, ranking.ask.weights, self.model.runner_up, query.plural)
+        return picked[:1] if answers_alone(query, picked[0].text) else picked
 
     def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
         """Every candidate unit with its features and score, best first, and the confidence

@@ -207,6 +207,13 @@ def type_ok(query: Query, text: str, typed: str | None = None, body: str | None 
     return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed, asked)
 
 
+def answers_alone(query: Query, text: str) -> bool:
+    """A table row's cell under the period asked answers in full ("10yr PWLB — Mar-26: 4.70"):
+    no runner-up joins it ("Bank Rate — Mar-26: 3.75" holds "rate" too), unless the question
+    asks for several things or in two parts."""
+    return not query.plural and not _MULTI_PART.search(query.text) and asked_head(query, text, anchors(query.asked_text))
+
+
 def typed_text(query: Query, text: str) -> str:
     """What of a unit must have a date or time question's shape: the unit without the full
     dates the question itself names, nor their years alone. "When did council go into closed

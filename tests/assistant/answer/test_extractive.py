@@ -644,7 +644,9 @@ def test_a_row_is_quoted_at_the_period_asked(question, row, quoted):
     assert asked_cells(q, row, anchors(q.asked_text)) == quoted
 
 
-def test_the_composer_quotes_the_cell_under_the_period_asked():
-    p = passage(1, "Interest rate forecast\nDec-25 Mar-26 Jun-26\n10yr PWLB 4.80 4.70 4.50\n")
+def test_the_composer_quotes_the_cell_under_the_period_asked_alone():
+    """The cell answers in full: the Bank Rate row, which holds the question's "rate" too, does
+    not join it as a runner-up."""
+    p = passage(1, "Interest rate forecast\nDec-25 Mar-26 Jun-26\nBank Rate 4.00 3.75 3.75\n10yr PWLB 4.80 4.70 4.50\n")
     draft = ExtractiveComposer(AnswerSettings()).compose("What 10-year PWLB rate is forecast for March 2026?", [p])
-    assert not draft.abstained and draft.claims[0].text == "10yr PWLB — Mar-26: 4.70"
+    assert not draft.abstained and [c.text for c in draft.claims] == ["10yr PWLB — Mar-26: 4.70"]
