@@ -27,6 +27,8 @@ class Citation(_Open):
     score: float | None = None
     chunk_id: str | None = None
     ocr: bool = False  # the passage was read by OCR from a scanned page (shown as such)
+    # the column heads of a table the passage opens with, printed in the passage before ("Dec-24 … Dec-27")
+    heads: list[str] = []
 
 
 class AskReply(_Open):

@@ -153,3 +153,16 @@ def test_the_register_says_who_moved_a_decision_and_finds_it_by_them(tmp_path):
         assert (row["kind"], row["result"], row["mover"], row["votes_for"]) == (
             "amendment", "Amendment carried", "Mr Streatfeild", None)
         assert "285(15)" not in c.get("/decisions", params={"q": "Oakford"}).text
+
+
+def test_a_cited_rows_passage_shows_the_columns_printed_before_it():
+    """A passage opening with a table's rows cites them with the heads the passage before
+    printed, so the figure quoted ("Mar-26: 4.70") can be read against its column."""
+    from api.app import make_templates
+
+    reply = {"citations": [{"n": 1, "document_id": "d", "file": "Appendix L.pdf", "title": "Treasury", "page": 4,
+                            "chunk_id": "d:1", "text": "10yr PWLB 4.80 4.70", "heads": ["Dec-25", "Mar-26"]}]}
+    html = make_templates().env.get_template("_citations.html").render(reply=reply)
+    assert "Columns (printed just before): Dec-25 · Mar-26" in html
+    reply["citations"][0]["heads"] = []
+    assert "Columns" not in make_templates().env.get_template("_citations.html").render(reply=reply)

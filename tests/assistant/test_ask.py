@@ -9,7 +9,7 @@ from assistant.retrieve.hybrid import rrf, weighted
 
 CONTRACT = {"answer", "abstained", "composer", "conversation_id", "citations"}
 CITATION = {"n", "document_id", "file", "title", "item", "section", "page", "page_label", "text", "score",
-            "chunk_id", "ocr"}
+            "chunk_id", "ocr", "heads"}
 
 
 def test_rrf_rewards_agreement():
