@@ -32,6 +32,12 @@ _VENUE = re.compile(r"\b(?:Chamber|Hall|House|Room|Centre|Center|Offices|Teams|Z
 _CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?m|\btime\b", re.I)  # "**START TIME 6:30 p.m.**"
 _NOT_MEETING_DATE = re.compile(r"\b(?:amended|revised|updated|published|issued|dated)\b[\s:]*$", re.I)
 # Front-sheet lines that are labels, not a place ("Membership", "To: All Members").
+# the officer a front sheet names for enquiries: "Ask for: Georgina Little", "Contact Officer: …";
+# the name is two or three capitalised words, and stops at a venue or label printed beside it
+_CONTACT = re.compile(
+    r"\b(Ask for|Contact(?: Officer)?|Enquiries(?: to)?)\s*:\s*"
+    r"([A-Z][A-Za-z'’.-]+(?:\s+(?!(?:Council|Chamber|Hall|House|Room|Centre|Offices|Telephone|Tel|Email|E-mail|Date|"
+    r"Direct|Dial)\b)[A-Z][A-Za-z'’-]+){1,2})")
 _LABEL = re.compile(r"^(?:Membership|Members|To:|Present|Contact|Date|Venue:?$)", re.I)
 # Attendance labels in minutes; group 2 is an inline list ("PRESENT: Mr R W Gough (Chairman), ...").
 _ATTEND_LABEL = re.compile(
@@ -161,7 +167,14 @@ def _front_sheet(lines: list[Line], items, body, base) -> Meeting | None:
     meeting = Meeting(meeting_id(body, day), body, day, page=lines[head].page, time=time, time_text=printed,
                       place=place, **base)
     meeting.agenda = _agenda_entries(lines, head + 1, items, day)
+    meeting.contact = _contact(top + _below(lines, head))
     return meeting
+
+
+def _contact(sheet: list[Line]) -> str | None:
+    """Who the front sheet says to ask about the meeting, label and name as printed."""
+    found = _CONTACT.search(" ".join(ln.text for ln in sheet if ln.text))
+    return f"{found[1]}: {found[2]}" if found else None
 
 
 def _sheet_body(lines: list[Line], head: int) -> str | None:

@@ -83,7 +83,7 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return _office(query, meetings)
     if field in ("start", "finish"):  # times only as printed: an older store has none, and gives no record answer
         meetings = [{**m, "start": m.get("time_text"), "finish": m.get("finish_text")} for m in meetings]
-    meeting = meeting_for(query, meetings, field)
+    meeting = meeting_for(query, meetings, field) or (_same_contact(query, meetings) if field == "contact" else None)
     asked = query.shape.field(field)
     if meeting is None and field == "next_meeting":  # the meeting after the one named, or the latest stated
         if query.date_range:
@@ -111,6 +111,9 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         said = "ended at" if field == "finish" else "started at" if meeting.get("status") == "minuted" else "is at"
         return RecordAnswer(f"The meeting {said} {at}{end}", source["document_id"], source["page"], at,
                             also=_other_papers(meeting, source))
+    if field == "contact":  # the front sheet's line as printed: "Ask for: Georgina Little"
+        return RecordAnswer(f"{meeting['contact']}.", source["document_id"], source["page"],
+                            meeting["contact"].split(": ", 1)[-1], field=field, also=_other_papers(meeting, source))
     names = meeting[field]
     if field == "agenda":
         # each item's title as printed, a claim of its own cited to the passage that lists it
@@ -128,6 +131,17 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     text = (f"Present at the {body}meeting: {'; '.join(names)}." if field == "attendees"
             else f"Apologies were received from {'; '.join(names)}.")
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))
+
+
+def _same_contact(query: Query, meetings: list[dict]) -> dict | None:
+    """The latest of the meetings the question names when their front sheets all name the
+    same officer ("mid-March 2025 Cabinet papers": two Cabinets, one clerk): who to ask is
+    then not in doubt, though which meeting is."""
+    span = query.date_range
+    found = [m for m in meetings if m.get("contact") and (query.date_range or query.body)
+             and (not span or (m.get("date") and span[0] <= m["date"] <= span[1]))
+             and (not query.body or same_body(query.body, m.get("body")))]
+    return max(found, key=lambda m: m["date"] or "") if found and len({m["contact"] for m in found}) == 1 else None
 
 
 def _latest_stating_next(query: Query, meetings: list[dict]) -> dict | None:

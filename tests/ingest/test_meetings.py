@@ -255,3 +255,18 @@ def test_a_front_sheet_dated_below_its_agenda_heading():
 def test_an_and_inside_a_staff_title_joins_it(text, people):
     from ingest.meetings import _split_people
     assert _split_people(text) == people
+
+
+@pytest.mark.parametrize("sheet, contact", [
+    # ModernGov's front sheet: the name beside the venue it runs into
+    ("AGENDA\nCABINET\nThursday, 30th January, 2025, at 10.00 am Ask for: Georgina Little Council Chamber, "
+     "Sessions House,\nCounty Hall, Maidstone\nTelephone: Tel: 03000 414043\n1. Apologies", "Ask for: Georgina Little"),
+    ("AGENDA\nCABINET\nThursday, 30th January, 2025, at 10.00 am\nContact Officer: Ann Smith Telephone 01234\n"
+     "1. Apologies", "Contact Officer: Ann Smith"),
+    ("AGENDA\nCABINET\nThursday, 30th January, 2025, at 10.00 am\nCouncil Chamber\n1. Apologies", None),
+])
+def test_a_front_sheet_names_who_to_ask(sheet, contact):
+    """"Who should I phone about the Cabinet papers?" is answered by the officer the front
+    sheet names for enquiries, label and name as printed."""
+    (m,) = parse_meetings([Page(1, sheet)], None, document_id="k", file="Agenda frontsheet.pdf", body="Cabinet")
+    assert m.contact == contact

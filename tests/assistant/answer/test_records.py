@@ -430,3 +430,17 @@ def test_the_next_meeting_asked_of_no_meeting_is_the_latest_the_minutes_state():
 def test_minutes_announce_a_next_meeting(text, said):
     asked = parse_query("When is the next meeting?").shape.field("next_meeting")
     assert asked.missing == "when the next meeting is" and asked.said_in(text) is said
+
+
+def test_who_to_ask_about_a_meetings_papers():
+    """The front sheet's "Ask for:" line answers, as printed; two meetings in the month named
+    whose sheets name the same officer leave no doubt who to ask, though two officers would."""
+    sheet = {"status": "agenda", "contact": "Ask for: Georgina Little",
+             "sources": [{"document_id": "fs", "file": "a.pdf", "page": 1, "status": "agenda"}]}
+    meetings = [{**sheet, "meeting_id": "c-0304", "body": "Cabinet", "date": "2025-03-04"},
+                {**sheet, "meeting_id": "c-0313", "body": "Cabinet", "date": "2025-03-13"}]
+    q = parse_query("Who should I phone about Kent's mid-March 2025 Cabinet papers?", ("Cabinet",))
+    found = record_answer(q, meetings)
+    assert found.text == "Ask for: Georgina Little." and found.quote == "Georgina Little"
+    meetings[0]["contact"] = "Ask for: Ann Smith"
+    assert record_answer(q, meetings) is None
