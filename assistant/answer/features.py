@@ -19,7 +19,7 @@ from importlib import resources
 import yaml
 
 from assistant.answer.offices import holder_near, office_phrases
-from assistant.answer.periods import (PAIRED, YEAR, anchors, asked_head, counts, other_period, period_missing,
+from assistant.answer.periods import (YEAR, anchors, asked_head, counts, other_period, paired_row, period_missing,
                                       row_words, without_financial_years, years_named)
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
@@ -202,7 +202,7 @@ def type_ok(query: Query, text: str, typed: str | None = None, body: str | None 
         fresh = {n for n in bare_number_set(text) - bare_number_set(query.text)
                  if not YEAR.match(n) or n in printed_as_counts}
         # a rate in a table row is printed under a "%" head or caption, not beside each figure
-        return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower() or PAIRED in text)
+        return bool(fresh) and (kind == "number" or "%" in text or "per cent" in text.lower() or bool(paired_row(text)))
     asked = f"{query.text} {body}" if body else query.text
     return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed, asked)
 

@@ -123,6 +123,16 @@ def item_numbers(passages: list) -> dict[tuple, set[str]]:
 _MONTH_HEAD = re.compile(r"^([A-Z][a-z]{2})-(\d{2}|\d{4})$")  # "Mar-26", "Dec-2024"
 _MONTH_HEADS = re.compile(r"\b[A-Z][a-z]{2}-(?:\d{4}|\d{2})\b")
 PAIRED = " — "  # text.with_heads: "Loans CFR — 31.3.24: 1,117.6 · … · 31.3.27: 1,132.8"
+# a whole unit in that form: a label, then two or more "head: figure" cells (prose may hold " — " too)
+_PAIRED_ROW = re.compile(r"^[^·\n]+? — [^·:\n]+: [^·\n]+(?: · [^·:\n]+: [^·\n]+)+$")
+
+
+def paired_row(text: str) -> tuple[str, list[str]] | None:
+    """(label, cells) of a table row paired with its heads, or None for any other unit."""
+    if not _PAIRED_ROW.match(text):
+        return None
+    label, _, cells = text.rpartition(PAIRED)
+    return label, cells.split(" · ")
 
 
 def head_span(head: str) -> tuple[str, str] | None:
@@ -140,10 +150,10 @@ def row_words(unit_text: str) -> str:
     """What of a unit are words: a table row paired with its heads is its label and heads,
     not its figures, whose digits ("Mar-25: 5.10") would meet a "10-year" question's 10 in
     every row alike; any other unit is itself."""
-    if PAIRED not in unit_text:
+    if (row := paired_row(unit_text)) is None:
         return unit_text
-    label, _, cells = unit_text.partition(PAIRED)
-    return " ".join([label, *(cell.rsplit(": ", 1)[0] for cell in cells.split(" · "))])
+    label, cells = row
+    return " ".join([label, *(cell.rsplit(": ", 1)[0] for cell in cells)])
 
 
 def asked_head(query: Query, unit_text: str, asked: set[str]) -> bool:
@@ -157,10 +167,10 @@ def asked_cells(query: Query, unit_text: str, asked: set[str]) -> str | None:
     """The row cut to its label and the cells under the period asked about ("10yr PWLB —
     Mar-26: 4.70"), each figure as printed; None when the unit is no paired row or no head
     names that period. A row of thirteen quarters answers one quarter with one figure."""
-    if PAIRED not in unit_text:
+    if (row := paired_row(unit_text)) is None:
         return None
-    label, _, cells = unit_text.partition(PAIRED)
-    kept = [cell for cell in cells.split(" · ") if ": " in cell and _names_asked(query, cell.rsplit(": ", 1)[0], asked)]
+    label, cells = row
+    kept = [cell for cell in cells if _names_asked(query, cell.rsplit(": ", 1)[0], asked)]
     return f"{label}{PAIRED}{' · '.join(kept)}" if kept else None
 
 

@@ -650,3 +650,18 @@ def test_the_composer_quotes_the_cell_under_the_period_asked_alone():
     p = passage(1, "Interest rate forecast\nDec-25 Mar-26 Jun-26\nBank Rate 4.00 3.75 3.75\n10yr PWLB 4.80 4.70 4.50\n")
     draft = ExtractiveComposer(AnswerSettings()).compose("What 10-year PWLB rate is forecast for March 2026?", [p])
     assert not draft.abstained and [c.text for c in draft.claims] == ["10yr PWLB — Mar-26: 4.70"]
+
+
+@pytest.mark.parametrize("text, row", [
+    ("10yr PWLB — Dec-24: 5.30 · Mar-25: 5.10", ("10yr PWLB", ["Dec-24: 5.30", "Mar-25: 5.10"])),
+    ("Revenue — Adults — 2025-26: 1.0 · 2026-27: 2.0", ("Revenue — Adults", ["2025-26: 1.0", "2026-27: 2.0"])),
+    # prose with a dash is no table row: its words stay words, and a rate in it needs its "%"
+    ("The council agreed — after a long debate — to defer it.", None),
+    ("Key risks — funding: £2m", None),
+])
+def test_only_a_row_paired_with_its_heads_reads_as_one(text, row):
+    from assistant.answer.features import type_ok
+    from assistant.answer.periods import paired_row
+
+    assert paired_row(text) == row
+    assert not type_ok(parse_query("What rate was agreed?"), "The rate agreed — after a long debate — was 4.5.")
