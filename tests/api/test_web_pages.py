@@ -166,3 +166,14 @@ def test_a_cited_rows_passage_shows_the_columns_printed_before_it():
     assert "Columns (printed just before): Dec-25 · Mar-26" in html
     reply["citations"][0]["heads"] = []
     assert "Columns" not in make_templates().env.get_template("_citations.html").render(reply=reply)
+
+
+def test_a_meeting_page_names_who_to_ask():
+    """The front sheet's contact ("Ask for: Georgina Little") is shown with the meeting's time and place."""
+    from api.app import make_templates
+
+    m = {"meeting_id": "c", "body": "Cabinet", "date": "2025-03-13", "status": "agenda", "sources": [], "agenda": [],
+         "planned": [], "attendees": [], "apologies": [], "decisions": 0, "contact": "Ask for: Georgina Little"}
+    page = make_templates().env.get_template("meeting.html")
+    assert "Ask for: Georgina Little" in page.render(m=m, request=None, decisions=[], papers=[])
+    assert "Ask for" not in page.render(m={**m, "contact": None}, request=None, decisions=[], papers=[])
