@@ -190,12 +190,14 @@ def _continues(prev: str, line: str) -> bool:
     return line[:1].islower() or (len(prev) > 70 and not prev.isupper())
 
 
+# a month head: "Dec-24", "Mar-2026" (month, year); the composer reads the period it names
+MONTH_HEAD = re.compile(r"\b([A-Z][a-z]{2})-(\d{2}|\d{4})\b")
 # the forms a column head naming a period takes; a table's heads share one form
 _HEAD_FORMS = tuple((name, re.compile(p)) for name, p in (
     ("date", r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"),  # 31.3.27
     ("fy", r"(?:19|20)\d{2}[-/]\d{2,4}"),  # 2025-26, 2025/26
     ("year", r"(?:19|20)\d{2}"),  # 2027
-    ("month", r"[A-Z][a-z]{2}-\d{2,4}"),  # Dec-24
+    ("month", MONTH_HEAD.pattern),  # Dec-24
     ("quarter", r"Q[1-4]"),
 ))
 _QUALIFIERS = 2  # words a head may carry: "2025-26 budget", "2024-25 forecast outturn"
@@ -285,7 +287,6 @@ def starts_with_row(text: str) -> bool:
     """Does a passage open with a table's row (a label and its figures)?"""
     first = next((line for line in text.splitlines() if line.strip()), "")
     return bool(VALUES_ROW.search(first))
-
 
 
 def sentences(paragraph: str) -> list[str]:

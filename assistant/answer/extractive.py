@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.answer.features import (Ask, Model, answers_alone, confidence_features, model, names_lacking, own_names,
                                        unit_features)
-from assistant.answer.periods import anchors, asked_cells, item_numbers
+from assistant.answer.periods import asked_cells, item_numbers
 from assistant.answer.siblings import sibling_of
 from assistant.answer.reasons import Reason, from_confidence, meeting_day_missing
 from assistant.retrieve.query import Query, parse_query
@@ -82,18 +82,19 @@ class Ranking:
     confidence: float
 
 
-def split_units(passage: Passage, rows: list[str] | None = None, heads: list[str] | None = None) -> list[Unit]:
+def split_units(passage: Passage, rows: list[str] | None = None) -> list[Unit]:
     """Sentences of prose, whole bullets, whole table rows; the resolution block stays one unit.
 
     ``rows`` are the passage's table rows as laid out on the page, when known: they
-    replace a table's flattened lines and are added to prose that holds a table. ``heads``:
-    the period heads the passage before ended with, for rows it opens with."""
+    replace a table's flattened lines and are added to prose that holds a table. Rows the
+    passage opens with are paired with the heads the passage before ended with (``Hit.heads``)."""
     chunk = passage.hit.chunk
     if chunk.kind == "register":
         return register_units(passage)
     if chunk.kind == "table":
         texts, row_texts = rows or table_rows(chunk.text), set(rows or table_rows(chunk.text))
     else:
+        heads = list(passage.hit.heads) or None
         texts = [s for line in with_heads(paragraphs(chunk.text), heads) for s in sentences(line)] + list(rows or [])
         row_texts = set(rows or [])
     texts = _merge_values(_merge_headings(_merge_resolutions([t for t in texts if len(t) > 2])))
@@ -239,8 +240,9 @@ class ExtractiveComposer(Composer):
         if other_day:
             return Draft(abstained=True, confidence=ranking.confidence, note="no paper of the day asked",
                          reason=other_day)
-        return Draft(claims=[Claim(text=asked_cells(query, text, anchors(query.asked_text)) or text,  # at the period
-                                   cites=[u.passage.n]) for u, text in _without_repeated_leads(chosen)],
+        asked = ranking.ask.numbers  # a table row is quoted at the period asked
+        return Draft(claims=[Claim(text=asked_cells(query, text, asked) or text, cites=[u.passage.n])
+                             for u, text in _without_repeated_leads(chosen)],
                      confidence=ranking.confidence)
 
     def chosen(self, ranking: "Ranking") -> list[Unit]:
@@ -259,13 +261,12 @@ class ExtractiveComposer(Composer):
         if (query.date_range or query.body) and _about_scope(query, scored[0][1].passage.hit.chunk):
             scored = scored[:1] + [(sc, u) for sc, u in scored[1:] if _about_scope(query, u.passage.hit.chunk)]
         picked = self._select(scored, ranking.ask.weights, self.model.runner_up, query.plural)
-        return picked[:1] if answers_alone(query, picked[0].text) else picked
+        return picked[:1] if answers_alone(query, picked[0].text, ranking.ask.numbers) else picked
 
     def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
         """Every candidate unit with its features and score, best first, and the confidence
         of the best; eval/calibrate.py fits the weights from these same features."""
-        units = [u for p in passages for u in split_units(p, self.rows(p.hit.chunk) if self.rows else None,
-                                                          list(p.hit.heads) or None)]
+        units = [u for p in passages for u in split_units(p, self.rows(p.hit.chunk) if self.rows else None)]
         if not units:
             return None
         stats = rarity(query, self.doc_freq, self.archive_size)
@@ -364,8 +365,7 @@ class ExtractiveComposer(Composer):
         for unit in chosen:
             out.append(unit)
             if unit.text.rstrip().endswith(":") or (unit is chosen[0] and _RESOLUTION.match(unit.text.strip())):
-                out += [u for u in split_units(unit.passage, None, list(unit.passage.hit.heads) or None)
-                        if u.index == unit.index + 1 and u.text not in quoted]
+                out += [u for u in split_units(unit.passage) if u.index == unit.index + 1 and u.text not in quoted]
         if len(out) == len(chosen):
             return out
         out = out[: max(self.settings.max_sentences, 2)]

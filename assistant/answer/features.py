@@ -207,11 +207,11 @@ def type_ok(query: Query, text: str, typed: str | None = None, body: str | None 
     return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed, asked)
 
 
-def answers_alone(query: Query, text: str) -> bool:
+def answers_alone(query: Query, text: str, asked: set[str]) -> bool:
     """A table row's cell under the period asked answers in full ("10yr PWLB — Mar-26: 4.70"):
     no runner-up joins it ("Bank Rate — Mar-26: 3.75" holds "rate" too), unless the question
-    asks for several things or in two parts."""
-    return not query.plural and not _MULTI_PART.search(query.text) and asked_head(query, text, anchors(query.asked_text))
+    asks for several things or in two parts. ``asked``: the anchors of its asked text (``Ask.numbers``)."""
+    return not query.plural and not _MULTI_PART.search(query.text) and asked_head(query, text, asked)
 
 
 def typed_text(query: Query, text: str) -> str:

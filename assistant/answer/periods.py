@@ -11,7 +11,7 @@ import calendar
 import re
 
 from assistant.retrieve.query import Query, when
-from assistant.text import bare_number_set
+from assistant.text import MONTH_HEAD, bare_number_set
 from ingest.dates import day_months, find_dates, month_number, short_dates
 
 FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
@@ -47,8 +47,8 @@ def anchors(text: str) -> set[str]:
     found = {f"date:{iso}" for iso, _, _ in dates}
     for iso in short_dates(text):  # a table's "31.3.27" names the date, its day and its year
         found |= {f"date:{iso}", f"day:{iso[5:]}", iso[:4]}
-    for head in _MONTH_HEADS.findall(text):  # a table's "Mar-26" names its year
-        if span := head_span(head):
+    for head in MONTH_HEAD.finditer(text):  # a table's "Mar-26" names its year
+        if span := head_span(head.group(0)):
             found.add(span[0][:4])
     for (first, _, end), (last, start, _) in zip(dates, dates[1:]):
         if int(last[:4]) == int(first[:4]) + 1 and _UNTIL.match(text[end:start]) and last[5:] <= first[5:]:
@@ -120,8 +120,6 @@ def item_numbers(passages: list) -> dict[tuple, set[str]]:
     return found
 
 
-_MONTH_HEAD = re.compile(r"^([A-Z][a-z]{2})-(\d{2}|\d{4})$")  # "Mar-26", "Dec-2024"
-_MONTH_HEADS = re.compile(r"\b[A-Z][a-z]{2}-(?:\d{4}|\d{2})\b")
 PAIRED = " — "  # text.with_heads: "Loans CFR — 31.3.24: 1,117.6 · … · 31.3.27: 1,132.8"
 # a whole unit in that form: a label, then two or more "head: figure" cells (prose may hold " — " too)
 _PAIRED_ROW = re.compile(r"^[^·\n]+? — [^·:\n]+: [^·\n]+(?: · [^·:\n]+: [^·\n]+)+$")
@@ -138,7 +136,7 @@ def paired_row(text: str) -> tuple[str, list[str]] | None:
 def head_span(head: str) -> tuple[str, str] | None:
     """The period a table's column head names: "Mar-26" (March 2026), "31.3.27", "2027"."""
     word = head.split()[0]
-    if (m := _MONTH_HEAD.match(word)) and (month := month_number(m[1])):
+    if (m := MONTH_HEAD.fullmatch(word)) and (month := month_number(m[1])):
         year = int(m[2]) + (2000 if len(m[2]) == 2 else 0)
         return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
     if days := short_dates(word):

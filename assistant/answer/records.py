@@ -54,6 +54,17 @@ def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
     is not thereby the one meant (a Cabinet's chair is no answer about the full Council)."""
     if not query.date_range and not query.body:
         return None  # "who attended?" alone names no meeting
+    found = _named(query, meetings)
+    if not query.body and len({(m.get("body"), m.get("date")) for m in found}) > 1:
+        return None  # two meetings that day ("the full council" names no stored body): no guessing
+    found = [m for m in found if m.get(field)]
+    found = [m for m in found if m.get("status") == "minuted"] or found
+    return found[0] if len(found) == 1 else None
+
+
+def _named(query: Query, meetings: list[dict]) -> list[dict]:
+    """The meetings of the date or period the question names, and of its body: that body
+    exactly when any is, else one of its name ("Cabinet" for "Cabinet (Kent County Council)")."""
     span = query.date_range
     found = [m for m in meetings if not span or (m.get("date") and span[0] <= m["date"] <= span[1])]
     if query.body:
@@ -61,11 +72,7 @@ def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
         # no meeting of the body named that day: none of another body's ("County Council" on
         # 13 March 2025 is not that day's Cabinet, whose front sheet the archive holds)
         found = exact or [m for m in found if same_body(query.body, m.get("body"))]
-    if not query.body and len({(m.get("body"), m.get("date")) for m in found}) > 1:
-        return None  # two meetings that day ("the full council" names no stored body): no guessing
-    found = [m for m in found if m.get(field)]
-    found = [m for m in found if m.get("status") == "minuted"] or found
-    return found[0] if len(found) == 1 else None
+    return found
 
 
 def with_chair(meeting: dict) -> dict:
@@ -137,10 +144,9 @@ def _same_contact(query: Query, meetings: list[dict]) -> dict | None:
     """The latest of the meetings the question names when their front sheets all name the
     same officer ("mid-March 2025 Cabinet papers": two Cabinets, one clerk): who to ask is
     then not in doubt, though which meeting is."""
-    span = query.date_range
-    found = [m for m in meetings if m.get("contact") and (query.date_range or query.body)
-             and (not span or (m.get("date") and span[0] <= m["date"] <= span[1]))
-             and (not query.body or same_body(query.body, m.get("body")))]
+    if not query.date_range and not query.body:
+        return None
+    found = [m for m in _named(query, meetings) if m.get("contact")]
     return max(found, key=lambda m: m["date"] or "") if found and len({m["contact"] for m in found}) == 1 else None
 
 

@@ -122,7 +122,7 @@ def citation(n: int, hit: Hit) -> dict:
     return {"n": n, "document_id": c.document_id, "file": c.file, "title": c.item_title or c.file,
             "item": c.item_number, "section": c.section, "page": c.page, "page_label": c.page_label,
             "text": c.text, "score": round(float(hit.score), 4), "chunk_id": c.chunk_id,
-            "ocr": bool(getattr(c, "ocr", False)), "heads": list(getattr(hit, "heads", ()))}
+            "ocr": bool(getattr(c, "ocr", False)), "heads": list(hit.heads)}
 
 
 def cited_documents(reply: dict) -> list[str]:

@@ -13,18 +13,17 @@ from collections import OrderedDict
 from functools import lru_cache
 
 from assistant.store.filters import Filters
-from assistant.text import period_heads, starts_with_row
+from assistant.text import NUMERIC_LINE, period_heads, starts_with_row
 from ingest.layout_tables import page_rows
 from ingest.models import Chunk
 
-_NUMERIC_LINE = re.compile(r"^\s*[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?\s*$", re.I | re.M)
 _WORD = re.compile(r"[a-z0-9]+")
 _PUBLIC = Filters(public_only=True)
 
 
 def looks_tabular(chunk: Chunk) -> bool:
     """A table chunk, or prose chunk holding a table flattened one cell per line."""
-    return chunk.kind == "table" or len(_NUMERIC_LINE.findall(chunk.text)) >= 3
+    return chunk.kind == "table" or sum(bool(NUMERIC_LINE.match(line.strip())) for line in chunk.text.splitlines()) >= 3
 
 
 class PageRows:
