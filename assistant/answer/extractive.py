@@ -37,6 +37,11 @@ _RESOLUTION_BODY = re.compile(r"^(?:to|that)\b", re.I)
 # an amount opening a line: currency, a decimal, thousands or a percentage (not "5. Item")
 _VALUE_START = re.compile(r"^(?:[£$€]\s?\d|\d[\d,]*\.\d+\b(?!\.)|\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?%)")
 _ENDS_DONE = re.compile(r"(?:[.!?;]|\d%?|\d\)?)\s*$")  # a finished sentence, or a label already holding its value
+# a form's bare label line ("Author", "Report Author", "Relevant Director") and a person's name on the line after
+# it; a label ending in ':' is a lead-in, quoted with its line or list when chosen (``_with_continuation``)
+_FORM_LABEL = re.compile(r"^(?:[A-Z][a-z]+\s+){0,3}(?:Author(?:s|\(s\))?|Officer|Director|Contact)$")
+_PERSON_LINE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor|Supt|Insp|Prof)\.?\s+)?"
+                          r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’-]+){1,2}\b")
 LABEL_WORDS, VALUE_WORDS = 12, 8  # a label line and its value line are both short
 REGISTER_WHOLE_WORDS = 250  # a register record up to this long is quoted whole (all but 1% here)
 CLAUSE_MIN_WORDS = 6  # a shorter part of a long record joins the next one
@@ -120,6 +125,29 @@ def register_units(passage: Passage) -> list[Unit]:
     return [Unit(f"{lead} … {part.strip()}", passage, i, lead=lead) for i, part in enumerate(parts)]
 
 
+def _lead_ins_joined(claims: list[Claim]) -> list[Claim]:
+    """A lead-in and the line it introduces, from one passage, read as one claim
+    ("Report Author: Nick Abrahams [1]", not "Report Author: [1] Nick Abrahams [1]")."""
+    out: list[Claim] = []
+    for claim in claims:
+        if out and out[-1].text.endswith(":") and out[-1].cites == claim.cites:
+            out[-1] = Claim(text=f"{out[-1].text} {claim.text}", cites=claim.cites)
+        else:
+            out.append(claim)
+    return out
+
+
+def _wanted_first(query: Query, feats: list[dict], order: list[int]) -> list[int]:
+    """A strict shape's answer is a unit of its form ("Report Author: Nick Abrahams" for "who
+    wrote the report?"), however well another sentence of the paper matches the topic: the
+    topic words are in the report's title, the author in its contact block. Without one, the
+    order stands and the confidence judges it."""
+    if not (query.shape and query.shape.strict):
+        return order
+    wanted = [i for i in order if feats[i].get("type_ok")]
+    return wanted or order
+
+
 def _merge_short(parts: list[str]) -> list[str]:
     """A clause letter's run-in heading ("2025-26 Council Tax") or a bare "RESOLVED: that:"
     says nothing alone: it joins the part after it."""
@@ -155,13 +183,17 @@ def _merge_headings(texts: list[str]) -> list[str]:
 def _merge_values(texts: list[str]) -> list[str]:
     """A slide or form puts a label and its value on two lines ("Per $217,000 of
     assessment" / "$65.53 increase."): a short unfinished line followed by a short line
-    that opens with an amount is one statement, or the label is quoted without its value."""
+    that opens with an amount is one statement, or the label is quoted without its value.
+    A report's contact block does the same with a person ("Author" / "Dr Mike Gogarty"):
+    a bare label of up to four words, then a line opening with a name."""
     out: list[str] = []
     for text in texts:
         prev = out[-1] if out else ""
         if (prev and _VALUE_START.match(text) and len(text.split()) <= VALUE_WORDS
                 and len(prev.split()) <= LABEL_WORDS and not _ENDS_DONE.search(prev)):
             out[-1] = f"{prev} {text}"
+        elif prev and _FORM_LABEL.match(prev) and _PERSON_LINE.match(text) and len(text.split()) <= VALUE_WORDS:
+            out[-1] = f"{prev}: {text}"  # "Author" / "Dr Mike Gogarty": who the label names
         else:
             out.append(text)
     return out
@@ -241,8 +273,8 @@ class ExtractiveComposer(Composer):
             return Draft(abstained=True, confidence=ranking.confidence, note="no paper of the day asked",
                          reason=other_day)
         asked = ranking.ask.numbers  # a table row is quoted at the period asked
-        return Draft(claims=[Claim(text=asked_cells(query, text, asked) or text, cites=[u.passage.n])
-                             for u, text in _without_repeated_leads(chosen)],
+        return Draft(claims=_lead_ins_joined([Claim(text=asked_cells(query, text, asked) or text, cites=[u.passage.n])
+                                              for u, text in _without_repeated_leads(chosen)]),
                      confidence=ranking.confidence)
 
     def chosen(self, ranking: "Ranking") -> list[Unit]:
@@ -277,7 +309,7 @@ class ExtractiveComposer(Composer):
         feats = [unit_features(u, ask, rank.get(u.passage.n, len(passages))) for u in units]
         scores = [m.score.logit(f) for f in feats]
         self._sentence_scores(query, units, feats, scores)
-        order = sorted(range(len(units)), key=lambda i: scores[i], reverse=True)
+        order = _wanted_first(query, feats, sorted(range(len(units)), key=lambda i: scores[i], reverse=True))
         best = order[0]
         conf_feats = confidence_features(units[best], feats[best], ask, _sigmoid(scores[best]))
         conf_feats["name_absent"] = float(self._name_absent(query, units[best].passage.hit.chunk))

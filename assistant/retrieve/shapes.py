@@ -51,6 +51,7 @@ class Shape:
     record_fields: tuple[RecordField, ...] = ()  # which meeting-record field answers: the first whose cue matches
     register_word: str | None = None  # a word every register record answering it holds: its records lookup needs it
     not_names: frozenset[str] | None = None  # a wants match must hold a word neither these nor the question's
+    strict: bool = False  # only a unit of the wanted form answers, when any passage holds one
 
     def record_field(self, question: str) -> str | None:
         """The meeting-record field that answers the question (None: no record does)."""
@@ -148,6 +149,7 @@ def shape_table() -> ShapeTable:
             register=bool(row.get("register")), best=_compile(row.get("best"), wants_flags),
             record_fields=_record_fields(row), register_word=_word(row),
             not_names=frozenset(row["not_names"].lower().split()) if row.get("not_names") else None,
+            strict=bool(row.get("strict")),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}

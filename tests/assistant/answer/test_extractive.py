@@ -194,6 +194,16 @@ def test_a_runner_up_from_a_passage_without_the_named_thing_does_not_join():
     (["4. Chairman's Announcements", "5. Section 25 Report"], ["4. Chairman's Announcements", "5. Section 25 Report"]),
     (["Levy increase: 3.4%", "12.5% of total"], ["Levy increase: 3.4%", "12.5% of total"]),
     (["The budget was approved.", "£1.2m was set aside."], ["The budget was approved.", "£1.2m was set aside."]),
+    # a report's contact block: a label, then a person on the next line
+    (["Report Author", "Nick Abrahams", "Assistant Director Education"],
+     ["Report Author: Nick Abrahams", "Assistant Director Education"]),
+    (["Author", "Dr Mike Gogarty", "Interim Strategic Lead for Public Health"],
+     ["Author: Dr Mike Gogarty", "Interim Strategic Lead for Public Health"]),
+    # a lead-in ending in ':' stays apart (quoted with its line or list when chosen)
+    (["Report Author:", "Nick Abrahams"], ["Report Author:", "Nick Abrahams"]),
+    # a heading followed by a sentence opening with a name stays apart
+    (["Background", "Mr Oakford introduced the report on the budget for the year."],
+     ["Background", "Mr Oakford introduced the report on the budget for the year."]),
     # a long line is a sentence, not a label
     (["The council considered the report of the treasurer on the budget and the reserves for the year ahead",
       "$4,048.00"], ["The council considered the report of the treasurer on the budget and the reserves for the "
@@ -206,6 +216,22 @@ def test_a_label_and_its_amount_on_two_lines_are_one_unit(lines, want):
 def test_the_slide_amount_is_quoted_with_its_label():
     p = passage(1, "Tax Impact:\n❑Per $217,000 of assessment\n$65.53 increase.")
     assert "❑Per $217,000 of assessment $65.53 increase." in [u.text for u in split_units(p)]
+
+
+def test_who_wrote_the_report_is_answered_from_its_contact_block():
+    """The topic words are in the report's opening, the author only in its contact block:
+    a strict shape answers with a unit of its form, however well the opening matches."""
+    opening = passage(1, "1.1 This report sets out the Commissioning Plan for Education Provision in Kent 2025-29 "
+                         "and asks Cabinet to agree the plan for school places.", score=1.0)
+    contact = passage(2, "11. Contact details\nReport Author:\nNick Abrahams\nAssistant Director Education\n"
+                         "Telephone number 03000 410058", score=0.8)
+    draft = compose("Who prepared the report on the education commissioning plan?", [opening, contact])
+    assert not draft.abstained
+    assert " ".join(c.text for c in draft.claims) == "Report Author: Nick Abrahams"
+    assert {n for c in draft.claims for n in c.cites} == {2}
+    # without a contact block the order stands: the shape is no filter over nothing
+    plain = compose("Who prepared the report on the education commissioning plan?", [opening])
+    assert all("Author" not in c.text for c in plain.claims)
 
 
 def _ranked(question, text, paper):
