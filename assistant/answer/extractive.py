@@ -37,9 +37,10 @@ _RESOLUTION_BODY = re.compile(r"^(?:to|that)\b", re.I)
 # an amount opening a line: currency, a decimal, thousands or a percentage (not "5. Item")
 _VALUE_START = re.compile(r"^(?:[£$€]\s?\d|\d[\d,]*\.\d+\b(?!\.)|\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?%)")
 _ENDS_DONE = re.compile(r"(?:[.!?;]|\d%?|\d\)?)\s*$")  # a finished sentence, or a label already holding its value
-# a form's bare label line ("Author", "Report Author", "Relevant Director") and a person's name on the line after
-# it; a label ending in ':' is a lead-in, quoted with its line or list when chosen (``_with_continuation``)
-_FORM_LABEL = re.compile(r"^(?:[A-Z][a-z]+\s+){0,3}(?:Author(?:s|\(s\))?|Officer|Director|Contact)$")
+# a contact block's label line ("Author", "Report Author:", "Lead Officer:") and the person named on the line after
+# it; another lead-in ending in ':' ("Candidates absent:") may open a list, quoted whole when chosen
+# (``_with_continuation``)
+_FORM_LABEL = re.compile(r"^(?:[A-Z][a-z]+\s+){0,3}(?:Author(?:s|\(s\))?|Officer|Director|Contact)\s*:?$")
 _PERSON_LINE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor|Supt|Insp|Prof)\.?\s+)?"
                           r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’-]+){1,2}\b")
 LABEL_WORDS, VALUE_WORDS = 12, 8  # a label line and its value line are both short
@@ -140,12 +141,14 @@ def _lead_ins_joined(claims: list[Claim]) -> list[Claim]:
 def _wanted_first(query: Query, feats: list[dict], order: list[int]) -> list[int]:
     """A strict shape's answer is a unit of its form ("Report Author: Nick Abrahams" for "who
     wrote the report?"), however well another sentence of the paper matches the topic: the
-    topic words are in the report's title, the author in its contact block. Without one, the
-    order stands and the confidence judges it."""
+    topic words are in the report's title, the author in its contact block. A unit of the
+    shape's best form comes first ("Lead Officer: Sharon Thompson", before her telephone
+    number). Without one, the order stands and the confidence judges it."""
     if not (query.shape and query.shape.strict):
         return order
-    wanted = [i for i in order if feats[i].get("type_ok")]
-    return wanted or order
+    best = [i for i in order if feats[i].get("type_best")]  # its best form first: the label with its name
+    wanted = [i for i in order if feats[i].get("type_ok") and not feats[i].get("type_best")]
+    return best + wanted or order
 
 
 def _merge_short(parts: list[str]) -> list[str]:
@@ -184,8 +187,9 @@ def _merge_values(texts: list[str]) -> list[str]:
     """A slide or form puts a label and its value on two lines ("Per $217,000 of
     assessment" / "$65.53 increase."): a short unfinished line followed by a short line
     that opens with an amount is one statement, or the label is quoted without its value.
-    A report's contact block does the same with a person ("Author" / "Dr Mike Gogarty"):
-    a bare label of up to four words, then a line opening with a name."""
+    A report's contact block does the same with a person ("Author" / "Dr Mike Gogarty",
+    "Lead Officer:" / "Sharon Thompson – Head of …"): a label of up to four words ending in
+    a contact word, then a line opening with a name."""
     out: list[str] = []
     for text in texts:
         prev = out[-1] if out else ""
@@ -193,7 +197,7 @@ def _merge_values(texts: list[str]) -> list[str]:
                 and len(prev.split()) <= LABEL_WORDS and not _ENDS_DONE.search(prev)):
             out[-1] = f"{prev} {text}"
         elif prev and _FORM_LABEL.match(prev) and _PERSON_LINE.match(text) and len(text.split()) <= VALUE_WORDS:
-            out[-1] = f"{prev}: {text}"  # "Author" / "Dr Mike Gogarty": who the label names
+            out[-1] = f"{prev.rstrip(' :')}: {text}"  # "Author" / "Dr Mike Gogarty": who the label names
         else:
             out.append(text)
     return out

@@ -199,8 +199,10 @@ def test_a_runner_up_from_a_passage_without_the_named_thing_does_not_join():
      ["Report Author: Nick Abrahams", "Assistant Director Education"]),
     (["Author", "Dr Mike Gogarty", "Interim Strategic Lead for Public Health"],
      ["Author: Dr Mike Gogarty", "Interim Strategic Lead for Public Health"]),
-    # a lead-in ending in ':' stays apart (quoted with its line or list when chosen)
-    (["Report Author:", "Nick Abrahams"], ["Report Author:", "Nick Abrahams"]),
+    (["Lead Officer:", "Sharon Thompson – Head of Planning Applications Group", "Phone number: 03000 413468"],
+     ["Lead Officer: Sharon Thompson – Head of Planning Applications Group", "Phone number: 03000 413468"]),
+    # another lead-in ending in ':' stays apart (quoted with its list when chosen)
+    (["Certified Candidates absent:", "Shawn Mills"], ["Certified Candidates absent:", "Shawn Mills"]),
     # a heading followed by a sentence opening with a name stays apart
     (["Background", "Mr Oakford introduced the report on the budget for the year."],
      ["Background", "Mr Oakford introduced the report on the budget for the year."]),
@@ -232,6 +234,17 @@ def test_who_wrote_the_report_is_answered_from_its_contact_block():
     # without a contact block the order stands: the shape is no filter over nothing
     plain = compose("Who prepared the report on the education commissioning plan?", [opening])
     assert all("Author" not in c.text for c in plain.claims)
+
+
+def test_who_to_contact_about_a_report_is_its_lead_officer_before_a_phone_number():
+    opening = passage(1, "1.1 This report asks Cabinet to adopt the Kent Minerals and Waste Local Plan 2024-39 "
+                         "following the Planning Inspector's report.", score=1.0)
+    contact = passage(2, "12. Contact details\nLead Officer:\nSharon Thompson – Head of Planning Applications Group\n"
+                         "Phone number: 03000 413468 E-mail: sharon.thompson@kent.gov.uk", score=0.9)
+    draft = compose("Who should I contact about the minerals and waste local plan report?", [opening, contact],
+                    abstain_threshold=0.0)  # no archive rarity here: the order is what is tested
+    assert draft.claims[0].text == "Lead Officer: Sharon Thompson – Head of Planning Applications Group"
+    assert draft.claims[0].cites == [2]
 
 
 def _ranked(question, text, paper):
