@@ -32,6 +32,7 @@ class RecordAnswer:
     more: tuple[str, ...] = ()  # further claims as printed, each cited to the passage holding it
     also: tuple[str, ...] = ()  # the meeting's other papers, in case the quote is printed in one of them
     meeting: str = ""  # "the Township of Nipissing Council meeting of 28 May 2024", for a reason
+    paper: str = "minutes"  # what of the meeting was read for a reason: its minutes, or its papers (an agenda)
 
 
 def wanted_field(query: Query) -> str | None:
@@ -91,6 +92,8 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if field in ("start", "finish"):  # times only as printed: an older store has none, and gives no record answer
         meetings = [{**m, "start": m.get("time_text"), "finish": m.get("finish_text")} for m in meetings]
     meeting = meeting_for(query, meetings, field) or (_same_contact(query, meetings) if field == "contact" else None)
+    if meeting is None and field == "contact":
+        return _no_contact(query, meetings)
     asked = query.shape.field(field)
     if meeting is None and field == "next_meeting":  # the meeting after the one named, or the latest stated
         if query.date_range:
@@ -148,6 +151,27 @@ def _same_contact(query: Query, meetings: list[dict]) -> dict | None:
         return None
     found = [m for m in _named(query, meetings) if m.get("contact")]
     return max(found, key=lambda m: m["date"] or "") if found and len({m["contact"] for m in found}) == 1 else None
+
+
+def _no_contact(query: Query, meetings: list[dict]) -> RecordAnswer | None:
+    """The one meeting the question names by its day, whose papers name no officer to ask
+    ("who should I contact about the County Council meeting on 13 March 2025?", a summons
+    without an "Ask for" line): that is said, citing its front page, rather than quoting a
+    report's lead officer or any other sentence of its papers. A question naming no day (a
+    report, a month) is left to the passages."""
+    if not query.meeting_day or not query.date_range or query.date_range[0] != query.date_range[1]:
+        return None
+    named = [m for m in _named(query, meetings) if m.get("sources")]
+    if len({(m.get("body"), m.get("date")) for m in named}) != 1:
+        return None  # no meeting that day, or two: nothing to say of "its" papers
+    meeting = named[0]
+    printed = meeting.get("time_text") or next((e["title"] for e in meeting.get("agenda") or [] if e.get("title")), None)
+    if not printed:
+        return None  # nothing of the record to find its page by
+    source = _source(meeting)
+    return RecordAnswer("", source["document_id"], source["page"], opening(printed), none_recorded=True,
+                        field="contact", meeting=meeting_named(meeting),
+                        paper="minutes" if meeting.get("status") == "minuted" else "papers")
 
 
 def _latest_stating_next(query: Query, meetings: list[dict]) -> dict | None:

@@ -209,7 +209,7 @@ class Answerer:
                 return None  # the minutes speak of it in words their record did not read: no "none"
             if not found.text:
                 return Draft(abstained=True, note="meeting record", reason=Reason(
-                    "not_in_minutes", {"what": asked.missing, "meeting": found.meeting}))
+                    "not_in_minutes", {"what": asked.missing, "meeting": found.meeting, "paper": found.paper}))
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
         claims = [Claim(text=found.text, cites=[passages[0].n])]
         for text in found.more:  # each further quote cites the passage of its paper that holds it

@@ -444,3 +444,20 @@ def test_who_to_ask_about_a_meetings_papers():
     assert found.text == "Ask for: Georgina Little." and found.quote == "Georgina Little"
     meetings[0]["contact"] = "Ask for: Ann Smith"
     assert record_answer(q, meetings) is None
+
+
+def test_a_meeting_whose_papers_name_no_one_to_ask_is_said_so():
+    """"Who should I contact about the meeting on 27 May 2025?" of papers printing no contact
+    is answered that they name none (citing the record's page), not with a report's lead
+    officer; a question naming no day, or a day two meetings share, is left to the passages."""
+    minutes = _township("2025-05-27", time_text="6:30 p.m.")
+    q = parse_query("Who is the contact officer for the Nipissing council meeting on May 27, 2025?",
+                    ("Township of Nipissing Council",))
+    found = record_answer(q, minutes)
+    assert found.none_recorded and found.field == "contact" and found.text == ""
+    assert found.paper == "minutes" and found.quote == "6:30 p.m." and found.document_id == "n"
+    agenda = [{**minutes[0], "status": "agenda", "sources": [{**minutes[0]["sources"][0], "status": "agenda"}]}]
+    assert record_answer(q, agenda).paper == "papers"
+    assert record_answer(parse_query("Who should I contact about the landfill report?"), minutes) is None
+    two = minutes + [{**minutes[0], "meeting_id": "other", "body": "Recreation Committee"}]
+    assert record_answer(parse_query("Who should I contact about the meeting on May 27, 2025?"), two) is None
