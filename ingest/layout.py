@@ -9,6 +9,7 @@ meeting's body and date, and the label is what a reader cites ("p. 70").
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ _LABEL = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s+of\s+\d{1,4})?$", re.I)
 _PAGE_WORD = re.compile(r"^page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 _PAGE_NUMBERED = re.compile(r"\bpage\s+\d{1,4}\b", re.I)
 _EDGE = 3  # lines at the top and bottom of a page that may be furniture
-_SHORT = 90  # furniture is a short line; a repeated sentence of body text is content
+_SHORT = 90  # a short edge line repeated on most pages is furniture
+_LONG_PAGES = 0.8  # a long one must repeat on this share of pages: a legal footer ("© 2024 KPMG LLP, an Ontario …")
 
 
 @dataclass
@@ -74,10 +76,13 @@ def _shape(text: str) -> str:
 
 def _key(text: str) -> str:
     """What must repeat for a line to be furniture: the exact text, digits folded only
-    for page labels. Folding every line's digits took template lines that differ only
-    in their numbers ("Decision No: 24/00096") for a running header (issue 13)."""
+    for page labels and long lines. Folding every short line's digits took template lines
+    that differ only in their numbers ("Decision No: 24/00096") for a running header (issue
+    13); a long footer carries its page number glued on ("13Document Classification: KPMG
+    Public© 2024 KPMG LLP, …")."""
     norm = _norm(text)
-    return _shape(norm) if _LABEL.match(norm) or _PAGE_NUMBERED.search(norm) else norm.lower()
+    folded = _LABEL.match(norm) or _PAGE_NUMBERED.search(norm) or len(norm) > _SHORT
+    return _shape(norm) if folded else norm.lower()
 
 
 def _edge_positions(raw: list[str]) -> list[tuple[int, tuple[int, int]]]:
@@ -89,18 +94,23 @@ def _edge_positions(raw: list[str]) -> list[tuple[int, tuple[int, int]]]:
 
 
 def _repeated_edges(page_lines: list[list[str]]) -> set[tuple[int, str]]:
-    """(position, key) of short edge lines found at that position on most pages (and on 3+)."""
+    """(position, key) of edge lines found at that position on most pages (and on 3+).
+    A long line must be a page's first or last and repeat on nearly every page: a sentence
+    of body text repeated is content, a legal footer on every slide is not. Furniture is kept
+    aside (``Layout.running``), so an exempt banner is still read from it."""
     if len(page_lines) < 3:
         return set()
     counts: Counter[tuple[int, str]] = Counter()
     for raw in page_lines:
         seen = set()
         for i, positions in _edge_positions(raw):
-            if len(_norm(raw[i])) <= _SHORT:
-                seen.update((pos, _key(raw[i])) for pos in positions)
+            key = _key(raw[i])
+            # a long line only as a page's very first or last: the outermost line is where a footer sits
+            seen.update((pos, key) for pos in positions if len(key) <= _SHORT or pos in (0, -1))
         counts.update(seen)
     need = max(3, len(page_lines) // 2 + 1)
-    return {k for k, n in counts.items() if n >= need and k[1]}
+    need_long = max(3, math.ceil(len(page_lines) * _LONG_PAGES))
+    return {k for k, n in counts.items() if k[1] and n >= (need_long if len(k[1]) > _SHORT else need)}
 
 
 def _split_page(raw: list[str], repeated: set[tuple[int, str]]) -> tuple[list[str], str | None, list[str]]:
@@ -111,7 +121,7 @@ def _split_page(raw: list[str], repeated: set[tuple[int, str]]) -> tuple[list[st
     label = None
     for i, positions in _edge_positions(raw):
         text = _norm(raw[i])
-        is_repeated = len(text) <= _SHORT and any((pos, _key(text)) in repeated for pos in positions)
+        is_repeated = any((pos, _key(text)) in repeated for pos in positions)
         is_label = bool(_PAGE_WORD.match(text)) or (is_repeated and bool(_LABEL.match(text)))
         if is_label:
             labels.add(i)

@@ -152,3 +152,20 @@ def test_a_broken_form_costs_the_page_nothing_else(tmp_path, form):
     path = hc.write_pdf(tmp_path / "form.pdf", [hc.paragraph_page("Estates Strategy Update", hc.REPORT_SENTENCES)],
                         forms={0: form})
     assert "Sherwood Lodge" in " ".join(c.text for c in parse_file(path).chunks)
+
+
+def test_a_long_legal_footer_on_every_slide_is_furniture():
+    """A deck prints its firm's legal line as each slide's first line, its slide number glued
+    on ("5Document Classification: … © 2024 KPMG LLP, …"): furniture, kept aside, not a
+    passage that answers "which firm audited the township?"."""
+    legal = ("Document Classification: KPMG Public© 2024 KPMG LLP, an Ontario limited liability partnership "
+             "and a member firm of the KPMG global organization of independent member firms.")
+    pages = [Page(i, f"{i}{legal}\nTownship of Nipissing | Year-End Audit Report\nSlide {i} body text.\n"
+                     f"• point {i} about the statements\n• another point") for i in range(1, 7)]
+    layout = analyse(pages)
+    assert not any("KPMG LLP" in ln.text for ln in layout.lines)
+    assert any("KPMG LLP" in r for r in layout.running)
+    # the same line on only half the slides is content
+    half = [Page(i, (f"{i}{legal}\n" if i % 2 else "") + f"Slide {i} body text.\n• one\n• two\n• three")
+            for i in range(1, 7)]
+    assert sum("KPMG LLP" in ln.text for ln in analyse(half).lines) == 3
