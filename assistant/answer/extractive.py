@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -265,13 +265,14 @@ class ExtractiveComposer(Composer):
         if ranking.confidence < threshold:  # a meeting the archive lacks is the more useful reason
             best = [ranking.units[ranking.order[0]]]
             return Draft(abstained=True, confidence=ranking.confidence, note="best evidence below threshold",
-                         reason=meeting_day_missing(query, best) or self._reason(ranking))
+                         reason=meeting_day_missing(query, best) or replace(self._reason(ranking),
+                                                                            passage=best[0].passage.n))
         chosen = self.chosen(ranking)
         sibling = self._sibling(ranking.ask.query, chosen)
         if sibling:
             code, (asked, said) = sibling
             return Draft(abstained=True, confidence=ranking.confidence, note="a sibling of what was asked",
-                         reason=Reason(code, {"asked": asked, "said": said}))
+                         reason=Reason(code, {"asked": asked, "said": said}, passage=chosen[0].passage.n))
         other_day = meeting_day_missing(query, chosen)
         if other_day:
             return Draft(abstained=True, confidence=ranking.confidence, note="no paper of the day asked",

@@ -33,6 +33,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 class Reason:
     code: str
     args: dict = field(default_factory=dict)
+    passage: int | None = None  # the passage (its n) a reason about "the closest passage found" describes
 
 
 @lru_cache(maxsize=1)

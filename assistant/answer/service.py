@@ -266,8 +266,10 @@ class Answerer:
     def _reply(self, verdict: Verdict, passages: list[Passage], cid: str) -> dict:
         """Renumber cited passages 1..m in order of first use; abstain if nothing survived."""
         if not verdict.kept:
-            cites = [citation(p.n, p.hit) for p in passages[:ABSTAIN_CITATIONS]]
             reason = verdict.reason or Reason("unchecked" if verdict.dropped else "weak")
+            # the passage the reason speaks of ("the closest passage found …") is the first listed
+            closest = sorted(passages, key=lambda p: p.n != reason.passage)
+            cites = [citation(i + 1, p.hit) for i, p in enumerate(closest[:ABSTAIN_CITATIONS])]
             return {**self._envelope(NOT_FOUND, True, cites, cid), "reason": explain(reason)}
         order: dict[int, int] = {}
         for claim in verdict.kept:

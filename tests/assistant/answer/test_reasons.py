@@ -91,3 +91,35 @@ def test_a_meeting_day_no_paper_is_of(day, texts, reason):
         assert found == Reason("no_paper_of_day", reason)
         assert "7 October 2025" in explain(Reason("no_paper_of_day", {"day": "21 October 2025",
                                                                       "near": "7 October 2025 and 28 October 2025"}))
+
+
+def test_an_abstention_lists_first_the_passage_its_reason_describes():
+    """"The closest passage found does not mention Surrey" is about the passage the composer
+    judged best, which need not be the first retrieved: that passage is listed first."""
+    from assistant.answer.service import Answerer
+    from assistant.answer.verify import Verdict
+    from tests.assistant.answer.helpers import passage
+
+    answerer = Answerer.__new__(Answerer)  # _reply reads only the composer's name
+    answerer.composer = type("Composer", (), {"name": "extractive"})()
+    passages = [passage(n, f"Passage {n} text.") for n in (1, 2, 3, 4)]
+    reason = Reason("names_missing", {"names": "Surrey"}, passage=3)
+    reply = answerer._reply(Verdict(reason=reason), passages, "")
+    assert reply["abstained"] and reply["reason"] == "The closest passage found does not mention Surrey."
+    assert [c["text"] for c in reply["citations"]] == ["Passage 3 text.", "Passage 1 text.", "Passage 2 text."]
+    assert [c["n"] for c in reply["citations"]] == [1, 2, 3]
+    # a reason about no one passage keeps the retrieved order
+    reply = answerer._reply(Verdict(reason=Reason("weak")), passages, "")
+    assert [c["text"] for c in reply["citations"]] == ["Passage 1 text.", "Passage 2 text.", "Passage 3 text."]
+
+
+def test_the_composers_reason_names_the_passage_of_its_best_unit():
+    from assistant.answer.extractive import ExtractiveComposer
+    from assistant.settings import AnswerSettings
+    from tests.assistant.answer.helpers import passage
+
+    first = passage(1, "Neighbourhood policing teams hold patch walks every week.", dense=0.1, score=1.0)
+    second = passage(2, "Kent County Council set its band D council tax at £1,650 for 2025-26.", dense=0.5, score=0.9)
+    draft = ExtractiveComposer(AnswerSettings(abstain_threshold=0.99)).compose(
+        "What band D council tax did Surrey County Council set for 2025-26?", [first, second])
+    assert draft.abstained and draft.reason.passage == 2
