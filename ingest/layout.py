@@ -100,17 +100,17 @@ def _repeated_edges(page_lines: list[list[str]]) -> set[tuple[int, str]]:
     aside (``Layout.running``), so an exempt banner is still read from it."""
     if len(page_lines) < 3:
         return set()
-    counts: Counter[tuple[int, str]] = Counter()
+    counts: Counter[tuple[int, str, bool]] = Counter()  # (position, key, long)
     for raw in page_lines:
         seen = set()
         for i, positions in _edge_positions(raw):
-            key = _key(raw[i])
+            key, long = _key(raw[i]), len(_norm(raw[i])) > _SHORT
             # a long line only as a page's very first or last: the outermost line is where a footer sits
-            seen.update((pos, key) for pos in positions if len(key) <= _SHORT or pos in (0, -1))
+            seen.update((pos, key, long) for pos in positions if not long or pos in (0, -1))
         counts.update(seen)
     need = max(3, len(page_lines) // 2 + 1)
     need_long = max(3, math.ceil(len(page_lines) * _LONG_PAGES))
-    return {k for k, n in counts.items() if k[1] and n >= (need_long if len(k[1]) > _SHORT else need)}
+    return {(pos, key) for (pos, key, long), n in counts.items() if key and n >= (need_long if long else need)}
 
 
 def _split_page(raw: list[str], repeated: set[tuple[int, str]]) -> tuple[list[str], str | None, list[str]]:

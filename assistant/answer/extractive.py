@@ -10,7 +10,6 @@ best unit's evidence into a confidence. Below the fitted threshold it abstains.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -22,32 +21,14 @@ from assistant.answer.features import (Ask, Model, answers_alone, confidence_fea
 from assistant.answer.periods import asked_cells, item_numbers
 from assistant.answer.siblings import sibling_of
 from assistant.answer.reasons import Reason, from_confidence, meeting_day_missing
+from assistant.answer.units import RESOLUTION, Unit, split_units
 from assistant.retrieve.query import Query, parse_query
 from assistant.retrieve.rank import in_scope, names_day_within
 from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
-from assistant.text import is_bullet, name_in, paragraphs, sentences, terms, with_heads
+from assistant.text import name_in, terms
 from ingest.models import Chunk
-from ingest.register import split_record
 
-_ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
-_NUMERIC_CELL = re.compile(r"^[+-]?\(?[-–£$€]?\s?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
-_RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
-_RESOLUTION_BODY = re.compile(r"^(?:to|that)\b", re.I)
-# an amount opening a line: currency, a decimal, thousands or a percentage (not "5. Item")
-_VALUE_START = re.compile(r"^(?:[£$€]\s?\d|\d[\d,]*\.\d+\b(?!\.)|\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?%)")
-_ENDS_DONE = re.compile(r"(?:[.!?;]|\d%?|\d\)?)\s*$")  # a finished sentence, or a label already holding its value
-# a contact block's label line ("Author", "Report Author:", "Lead Officer:") and the person named on the line after
-# it; another lead-in ending in ':' ("Candidates absent:") may open a list, quoted whole when chosen
-# (``_with_continuation``)
-_FORM_LABEL = re.compile(r"^(?:[A-Z][a-z]+\s+){0,3}(?:Author(?:s|\(s\))?|Officer|Director|Contact)\s*:?$")
-_PERSON_LINE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor|Supt|Insp|Prof)\.?\s+)?"
-                          r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’-]+){1,2}\b")
-LABEL_WORDS, VALUE_WORDS = 12, 8  # a label line and its value line are both short
-REGISTER_WHOLE_WORDS = 250  # a register record up to this long is quoted whole (all but 1% here)
-CLAUSE_MIN_WORDS = 6  # a shorter part of a long record joins the next one
-# A lettered or numbered clause of a resolution: "(a) The 10-year Capital programme ...", "(iv) ..."
-_CLAUSE = re.compile(r"(?:(?<=\s)|^)(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)")
 SENTENCE_TOP = 6  # units whose own MiniLM cosine is computed (one small batch per question)
 PLURAL_NEW_TERMS = 2  # what a runner-up must add to join a plural answer: a name and its amount
 SENTENCE_CHARS = 240  # of each: the answer is near the start, and cost grows with the longest
@@ -57,22 +38,6 @@ def answer_type(question: str) -> str | None:
     """The shape a question has (see assistant/retrieve/shapes.yaml), by name."""
     shape = parse_query(question).shape
     return shape.name if shape else None
-
-
-@dataclass
-class Unit:
-    """A candidate answer sentence and where it came from."""
-
-    text: str
-    passage: Passage
-    index: int  # position within the passage, to keep lead-ins with their lists
-    header: frozenset = frozenset()  # for a table row: the words of its table that no row holds
-    lead: str = ""  # for a part of a long register record: the record's lead, which ``text`` starts with
-
-    @property
-    def clause(self) -> str:
-        """The text without the record's lead (all of it for any other unit)."""
-        return self.text[len(self.lead):].lstrip(" …") if self.lead else self.text
 
 
 @dataclass
@@ -86,44 +51,6 @@ class Ranking:
     ask: Ask
     confidence_feats: dict
     confidence: float
-
-
-def split_units(passage: Passage, rows: list[str] | None = None) -> list[Unit]:
-    """Sentences of prose, whole bullets, whole table rows; the resolution block stays one unit.
-
-    ``rows`` are the passage's table rows as laid out on the page, when known: they
-    replace a table's flattened lines and are added to prose that holds a table. Rows the
-    passage opens with are paired with the heads the passage before ended with (``Hit.heads``)."""
-    chunk = passage.hit.chunk
-    if chunk.kind == "register":
-        return register_units(passage)
-    if chunk.kind == "table":
-        texts, row_texts = rows or table_rows(chunk.text), set(rows or table_rows(chunk.text))
-    else:
-        heads = list(passage.hit.heads) or None
-        texts = [s for line in with_heads(paragraphs(chunk.text), heads) for s in sentences(line)] + list(rows or [])
-        row_texts = set(rows or [])
-    texts = _merge_values(_merge_headings(_merge_resolutions([t for t in texts if len(t) > 2])))
-    header = frozenset(set(terms(" ".join(filter(None, [chunk.section, chunk.text]))))
-                       - {t for r in row_texts for t in terms(r)})
-    return [Unit(t, passage, i, header=header if t in row_texts else frozenset()) for i, t in enumerate(texts)]
-
-
-def register_units(passage: Passage) -> list[Unit]:
-    """A decisions-register record is one answer when short. A long one (a budget's twenty
-    clauses, a motion's page of reasons) is one unit per sentence or lettered clause of what
-    was resolved, each led by the record's lead (reference, meeting, outcome, movers, vote),
-    so the answer quotes the clause asked about with who decided it and how the vote went,
-    not the whole page; ``lead ... clause``, with the elision shown."""
-    text = passage.hit.chunk.text
-    lead, body = split_record(text)
-    if len(text.split()) <= REGISTER_WHOLE_WORDS or not lead or not body:
-        return [Unit(text, passage, 0)]
-    parts = [p for line in paragraphs(body) for s in sentences(line) for p in _CLAUSE.split(s) if p.strip()]
-    parts = _merge_short(parts)
-    if len(parts) < 2:
-        return [Unit(text, passage, 0)]
-    return [Unit(f"{lead} … {part.strip()}", passage, i, lead=lead) for i, part in enumerate(parts)]
 
 
 def _lead_ins_joined(claims: list[Claim]) -> list[Claim]:
@@ -149,95 +76,6 @@ def _wanted_first(query: Query, feats: list[dict], order: list[int]) -> list[int
     best = [i for i in order if feats[i].get("type_best")]  # its best form first: the label with its name
     wanted = [i for i in order if feats[i].get("type_ok") and not feats[i].get("type_best")]
     return best + wanted or order
-
-
-def _merge_short(parts: list[str]) -> list[str]:
-    """A clause letter's run-in heading ("2025-26 Council Tax") or a bare "RESOLVED: that:"
-    says nothing alone: it joins the part after it."""
-    out: list[str] = []
-    carry = ""
-    for part in parts:
-        joined = f"{carry} {part}".strip() if carry else part.strip()
-        if len(joined.split()) < CLAUSE_MIN_WORDS:
-            carry = joined
-        else:
-            out.append(joined)
-            carry = ""
-    if carry:
-        if out:
-            out[-1] = f"{out[-1]} {carry}"
-        else:
-            out.append(carry)
-    return out
-
-
-def _merge_headings(texts: list[str]) -> list[str]:
-    """'These were agreed as a true record.' means nothing without the heading before it
-    ('MINUTES OF THE PREVIOUS MEETING HELD ON 4TH NOVEMBER 2020'): keep them together."""
-    out: list[str] = []
-    for text in texts:
-        if out and _ANAPHOR.match(text) and len(out[-1].split()) <= 14 and not out[-1].endswith("."):
-            out[-1] = f"{out[-1]}: {text}"
-        else:
-            out.append(text)
-    return out
-
-
-def _merge_values(texts: list[str]) -> list[str]:
-    """A slide or form puts a label and its value on two lines ("Per $217,000 of
-    assessment" / "$65.53 increase."): a short unfinished line followed by a short line
-    that opens with an amount is one statement, or the label is quoted without its value.
-    A report's contact block does the same with a person ("Author" / "Dr Mike Gogarty",
-    "Lead Officer:" / "Sharon Thompson – Head of …"): a label of up to four words ending in
-    a contact word, then a line opening with a name."""
-    out: list[str] = []
-    for text in texts:
-        prev = out[-1] if out else ""
-        if (prev and _VALUE_START.match(text) and len(text.split()) <= VALUE_WORDS
-                and len(prev.split()) <= LABEL_WORDS and not _ENDS_DONE.search(prev)):
-            out[-1] = f"{prev} {text}"
-        elif prev and _FORM_LABEL.match(prev) and _PERSON_LINE.match(text) and len(text.split()) <= VALUE_WORDS:
-            out[-1] = f"{prev.rstrip(' :')}: {text}"  # "Author" / "Dr Mike Gogarty": who the label names
-        else:
-            out.append(text)
-    return out
-
-
-def table_rows(text: str) -> list[str]:
-    """Rows of a table chunk, rebuilt where PDF extraction put one cell per line.
-
-    A line of only numeric cells belongs to the label row above it, so
-    "PC (inc MIT)" / "136" / "172" / "+36" becomes "PC (inc MIT) | 136 | 172 | +36".
-    """
-    rows: list[str] = []
-    for line in (ln.strip() for ln in text.splitlines()):
-        if not line:
-            continue
-        cells = [c.strip() for c in line.split("|")]
-        if rows and _all_numeric(cells) and not _all_numeric(rows[-1].split("|")):
-            rows[-1] = f"{rows[-1]} | {line}"
-        else:
-            rows.append(line)
-    return rows
-
-
-def _all_numeric(cells: list[str]) -> bool:
-    return all(_NUMERIC_CELL.match(c.strip()) for c in cells)
-
-
-def _merge_resolutions(texts: list[str]) -> list[str]:
-    """'RESOLVED 2021/007' and its numbered parts are one answer, never three."""
-    out: list[str] = []
-    open_block = False
-    for text in texts:
-        bare_heading = open_block and len(out[-1].split()) <= 3
-        continues = bare_heading or is_bullet(text) or _RESOLUTION_BODY.match(text)
-        if open_block and continues and not text.isupper():
-            out[-1] = f"{out[-1]} {text}"
-            continue
-        out.append(text)
-        open_block = bool(_RESOLUTION.match(text))
-    return out
 
 
 class ExtractiveComposer(Composer):
@@ -401,7 +239,7 @@ class ExtractiveComposer(Composer):
         quoted = {c.text for c in chosen}
         for unit in chosen:
             out.append(unit)
-            if unit.text.rstrip().endswith(":") or (unit is chosen[0] and _RESOLUTION.match(unit.text.strip())):
+            if unit.text.rstrip().endswith(":") or (unit is chosen[0] and RESOLUTION.match(unit.text.strip())):
                 out += [u for u in split_units(unit.passage) if u.index == unit.index + 1 and u.text not in quoted]
         if len(out) == len(chosen):
             return out

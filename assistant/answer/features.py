@@ -21,6 +21,7 @@ import yaml
 from assistant.answer.offices import holder_near, office_phrases
 from assistant.answer.periods import (YEAR, anchors, asked_head, counts, other_period, paired_row, period_missing,
                                       row_words, without_financial_years, years_named)
+from assistant.answer.units import RESOLUTION
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import bare_number_set, name_in, stem, terms, with_abbreviations
@@ -69,7 +70,6 @@ CONFIDENCE_FEATURES = (
     "score",  # the unit score itself (logistic)
 )
 
-_RESOLUTION = re.compile(r"\bRESOLVED\b", re.I)
 _POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|"
                       r"phase|stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
 _DIGIT = re.compile(r"\d")
@@ -313,8 +313,8 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "type_ok": float(ok),
         "type_best": float(ok and q.shape is not None and q.shape.is_best(typed)),
         "ref_resolution": float(bool(set(q.refs) & set(chunk.refs))
-                                and (chunk.kind == "register" or bool(_RESOLUTION.search(unit.text)))),
-        "resolution": float(ok and q.kind == "decision" and bool(_RESOLUTION.search(unit.text))),
+                                and (chunk.kind == "register" or bool(RESOLUTION.search(unit.text)))),
+        "resolution": float(ok and q.kind == "decision" and bool(RESOLUTION.search(unit.text))),
         "recommendation": float(ok and q.shape is not None and q.shape.name == "asked"
                                 and "recommendation" in (chunk.section or "").lower()),
         "focus": float(ok and q.kind == "number" and counts_focus(unit.text, ask.focus)),

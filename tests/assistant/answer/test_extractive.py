@@ -1,6 +1,7 @@
 import pytest
 
-from assistant.answer.extractive import ExtractiveComposer, _merge_values, split_units
+from assistant.answer.extractive import ExtractiveComposer
+from assistant.answer.units import _merge_values, split_units
 from assistant.retrieve.query import parse_query
 from assistant.settings import AnswerSettings
 from tests.assistant.answer.helpers import passage
@@ -60,7 +61,7 @@ def test_table_rows_are_units():
 
 
 def test_one_cell_per_line_tables_are_regrouped_into_rows():
-    from assistant.answer.extractive import table_rows
+    from assistant.answer.units import table_rows
     text = "Role\nEstablishment 2018\nNP Insp\n13\n13\n0\nPC (inc MIT)\n136\n172\n+36"
     assert table_rows(text)[-1] == "PC (inc MIT) | 136 | 172 | +36"
     assert table_rows("30,000 | Total 2020/21\n747,660")[-1] == "30,000 | Total 2020/21 | 747,660"
