@@ -31,13 +31,13 @@ _HELD_IN = re.compile(r"\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)\s+on\s+\w", re.I)
 _VENUE = re.compile(r"\b(?:Chamber|Hall|House|Room|Centre|Center|Offices|Teams|Zoom|Virtual|Online)\b")
 _CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?m|\btime\b", re.I)  # "**START TIME 6:30 p.m.**"
 _NOT_MEETING_DATE = re.compile(r"\b(?:amended|revised|updated|published|issued|dated)\b[\s:]*$", re.I)
-# Front-sheet lines that are labels, not a place ("Membership", "To: All Members").
 # the officer a front sheet names for enquiries: "Ask for: Georgina Little", "Contact Officer: …";
 # the name is two or three capitalised words, and stops at a venue or label printed beside it
 _CONTACT = re.compile(
     r"\b(Ask for|Contact(?: Officer)?|Enquiries(?: to)?)\s*:\s*"
     r"([A-Z][A-Za-z'’.-]+(?:\s+(?!(?:Council|Chamber|Hall|House|Room|Centre|Offices|Telephone|Tel|Email|E-mail|Date|"
     r"Direct|Dial)\b)[A-Z][A-Za-z'’-]+){1,2})")
+# Front-sheet lines that are labels, not a place ("Membership", "To: All Members").
 _LABEL = re.compile(r"^(?:Membership|Members|To:|Present|Contact|Date|Venue:?$)", re.I)
 # Attendance labels in minutes; group 2 is an inline list ("PRESENT: Mr R W Gough (Chairman), ...").
 _ATTEND_LABEL = re.compile(

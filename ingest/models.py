@@ -216,5 +216,5 @@ class Meeting:
     agenda: list[AgendaEntry] = field(default_factory=list)  # as called (front sheet) or minuted
     planned: list[AgendaEntry] = field(default_factory=list)  # work-programme items for this date
     next_meeting: str | None = None  # ISO date when the minutes state it
-    contact: str | None = None  # the officer the front sheet names for enquiries, as printed ("Ask for: Georgina Little")
     next_meeting_text: str | None = None  # ... as the minutes print it ("June 4, 2024")
+    contact: str | None = None  # the officer the front sheet names for enquiries, as printed ("Ask for: Georgina Little")

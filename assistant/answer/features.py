@@ -288,13 +288,19 @@ def passage_terms(chunk, learned: tuple = ()) -> set[str]:
                                                                chunk.text])))), learned)
 
 
+def unit_terms(text: str, learned) -> set[str]:
+    """A unit's own terms, as the score and the confidence both read them: a paired table
+    row's label and heads (``periods.row_words``), with the archive's abbreviations met."""
+    return with_abbreviations(set(terms(row_words(text))), learned)
+
+
 def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str, float]:
     """The named features of one candidate unit (see UNIT_FEATURES)."""
     q = ask.query
     hit = unit.passage.hit
     chunk = hit.chunk
     learned = q.memo.get("abbreviations", ())
-    own = with_abbreviations(set(terms(row_words(unit.text))), learned)
+    own = unit_terms(unit.text, learned)
     context = passage_terms(chunk, learned)
     total = sum(ask.weights.values()) or 1.0
     cover = sum(w * (1.0 if t in own else 0.7) for t, w in ask.weights.items() if t in own | unit.header) / total
@@ -338,7 +344,7 @@ def confidence_features(unit, feats: dict[str, float], ask: Ask, score: float) -
     """The named features of the best unit that say whether to answer at all."""
     chunk = unit.passage.hit.chunk
     learned = ask.query.memo.get("abbreviations", ())
-    own = with_abbreviations(set(terms(row_words(unit.text))), learned)
+    own = unit_terms(unit.text, learned)
     have = passage_terms(chunk, learned) | own
     total = sum(ask.rarity.values()) or 1.0
     return {
