@@ -26,7 +26,10 @@ STOPWORDS = frozenset(
 _TOKEN = re.compile(r"\d+(?:/\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*")
 NUMBER = re.compile(r"(?<![\w])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?per\s?cent|[kmb]n?\b)?", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[A-Z0-9£•\-–])")
-_BULLET = re.compile(r"^\s*(?:[-•▪●◦*–]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])\s+")
+# a slide's bullet may be glued to its first word ("•Road needs …", "–Total estimated …")
+_BULLET = re.compile(r"^\s*(?:(?:[-•▪●◦*–]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])\s+|[•▪●◦–](?=[A-Z]))")
+# ... and a slide's next bullet may follow on the same line: "… is $49.8 million –Average age …"
+_INLINE_BULLET = re.compile(r"(?<=\S)\s+(?=[•▪●◦–][A-Z])")
 NUMERIC_LINE = re.compile(r"^[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
 # a table row flattened to one line: a label, then two or more figures ("Loans CFR 1,117.6
 # 1,106.3 1,100.6", "31.3.24 31.3.25 31.3.26"); a row is never a sentence wrapped mid-way
@@ -166,7 +169,7 @@ _ABBREVIATION_TERMS = {abbr: set(terms(full)) for abbr, full in ABBREVIATIONS.it
 def paragraphs(text: str) -> list[str]:
     """Re-join lines that a PDF wrapped mid-sentence; keep bullets and short rows apart."""
     out: list[str] = []
-    for line in (ln.strip() for ln in text.splitlines()):
+    for line in (ln.strip() for ln in _INLINE_BULLET.sub("\n", text).splitlines()):
         if not line:
             continue
         if out and _continues(out[-1], line):

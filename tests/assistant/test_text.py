@@ -89,6 +89,19 @@ def test_a_flattened_tables_rows_stay_apart():
         "The council agreed a budget of £1.2m for the library, and a further sum for parks."]
 
 
+def test_a_slides_glued_bullets_are_bullets_of_their_own():
+    """Slide exports glue a bullet to its word and run the next bullet on: "… is $49.8 million
+    –Average age of assets …". Each bullet is one unit, so the replacement value is quoted
+    alone; a dash with spaces round it ("Conference – April 21") is prose, not a bullet."""
+    from assistant.text import paragraphs, sentences
+
+    text = ("–Total estimated current replacement value is $49.8 million –Average age of assets is 25.4 years\n"
+            "•Road needs assessment completed in 2023\nGood Roads Conference – April 21 – 24, 2024 Dave Yemm")
+    units = [s for p in paragraphs(text) for s in sentences(p)]
+    assert units == ["–Total estimated current replacement value is $49.8 million", "–Average age of assets is 25.4 years",
+                     "•Road needs assessment completed in 2023", "Good Roads Conference – April 21 – 24, 2024 Dave Yemm"]
+
+
 def test_a_rows_figures_are_paired_with_the_period_heads_above_them():
     from assistant.answer.base import Claim
     from assistant.answer.verify import check_claim
