@@ -11,16 +11,16 @@ from __future__ import annotations
 from assistant.abbreviations import Abbreviations, harvest
 
 
-def titles(catalog, public_only: bool = False) -> list[tuple[str, str, str]]:
-    """(document_id, title, file) of every paper, so a question naming a paper ("per the
+def titles(catalog, public_only: bool = False) -> list[tuple[str, str, str, str]]:
+    """(document_id, title, file, body) of every paper, so a question naming a paper ("per the
     investment strategy") can be matched to it; under ``public_only``, papers with a public
     passage only."""
     where = (" WHERE EXISTS (SELECT 1 FROM chunk_meta m WHERE m.document_id = d.document_id AND m.public = 1)"
              if public_only else "")
 
-    def read() -> list[tuple[str, str, str]]:
-        rows = catalog.conn.execute(f"SELECT d.document_id, d.title, d.file FROM documents d{where}")
-        return [(r[0], r[1] or "", r[2]) for r in rows]
+    def read() -> list[tuple[str, str, str, str]]:
+        rows = catalog.conn.execute(f"SELECT d.document_id, d.title, d.file, d.body FROM documents d{where}")
+        return [(r[0], r[1] or "", r[2], r[3] or "") for r in rows]
     return catalog._per_generation(f"titles:{public_only}", read)
 
 

@@ -299,7 +299,7 @@ class Store:
     def count(self) -> int:
         return self.catalog.count()
 
-    def titles(self, filters: Filters | None = None) -> list[tuple[str, str, str]]:
+    def titles(self, filters: Filters | None = None) -> list[tuple[str, str, str, str]]:
         return derived.titles(self.catalog, public_only=bool(filters and filters.public_only))
 
     def abbreviations(self) -> Abbreviations:
