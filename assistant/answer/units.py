@@ -28,6 +28,8 @@ _ENDS_DONE = re.compile(r"(?:[.!?;]|\d%?|\d\)?)\s*$")  # a finished sentence, or
 _FORM_LABEL = re.compile(r"^(?:[A-Z][a-z]+\s+){0,3}(?:Author(?:s|\(s\))?|Officer|Director|Contact)\s*:?$")
 _PERSON_LINE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor|Supt|Insp|Prof)\.?\s+)?"
                           r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’-]+){1,2}\b")
+# ... a name may carry its job title, however long: "Dave Shipton (Head of Finance Policy, Planning and Strategy)"
+_JOB_TITLE = re.compile(r"\s*(?:\(|,|[–-]\s)")
 LABEL_WORDS, VALUE_WORDS = 12, 8  # a label line and its value line are both short
 REGISTER_WHOLE_WORDS = 250  # a register record up to this long is quoted whole (all but 1% here)
 CLAUSE_MIN_WORDS = 6  # a shorter part of a long record joins the next one
@@ -134,7 +136,8 @@ def _merge_values(texts: list[str]) -> list[str]:
         if (prev and _VALUE_START.match(text) and len(text.split()) <= VALUE_WORDS
                 and len(prev.split()) <= LABEL_WORDS and not _ENDS_DONE.search(prev)):
             out[-1] = f"{prev} {text}"
-        elif prev and _FORM_LABEL.match(prev) and _PERSON_LINE.match(text) and len(text.split()) <= VALUE_WORDS:
+        elif prev and _FORM_LABEL.match(prev) and (m := _PERSON_LINE.match(text)) and (
+                len(text.split()) <= VALUE_WORDS or _JOB_TITLE.match(text, m.end())):
             out[-1] = f"{prev.rstrip(' :')}: {text}"  # "Author" / "Dr Mike Gogarty": who the label names
         else:
             out.append(text)

@@ -28,6 +28,8 @@ from assistant.retrieve.rarity import rarity
 
 Ranked = list[tuple[str, float]]
 MAX_REGISTER = 2
+# papers whose answering part is looked up, the passages read for it and those kept, a paper (``_paper_parts``)
+PART_PAPERS, PART_LOOKUP, PART_CHUNKS = 3, 20, 2
 # keyword lookups run here while the calling thread embeds the query and runs the dense one
 _KEYWORD_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="keyword")
 
@@ -155,6 +157,8 @@ class Retriever:
         if self.mode == "hybrid" and not filters.document_id and hasattr(self.store, "titles"):
             for doc in named_papers(q.terms, self.store.titles(filters)):  # "per the investment strategy"
                 self._boost(q, replace(filters, document_id=doc), self.settings.paper_boost, fused)
+        if self.mode == "hybrid" and q.shape and q.shape.part_word and not filters.document_id:
+            self._paper_parts(q, filters, fused)  # "who wrote the report on X?": its contact block
         ref_ids = self._ref_ids(q, filters) if self.mode == "hybrid" else []
         depth = max(3 * k, self.settings.pool, rank_model().depth if self._learned() else 0)
         pool = sorted(fused, key=fused.get, reverse=True)[:depth]
@@ -195,6 +199,22 @@ class Retriever:
         for cid, s in self._fuse(s_dense, s_keyword):
             fused[cid] = fused.get(cid, 0.0) + weight * s
         return s_dense, s_keyword
+
+    def _paper_parts(self, q: Query, filters: Filters, fused: dict[str, float]) -> None:
+        """The part of the best papers that answers the question's shape, at the score of the
+        passage that found its paper: "who wrote the report on the 18-25 service transfer?" is
+        answered by the report's contact block ("Report Authors: Sharon Howard …"), which shares
+        no word with the transfer. Looked up in the papers of the ``PART_PAPERS`` best passages
+        by the shape's ``part_word``, and kept when it holds the shape's best form."""
+        shape = q.shape
+        best = sorted(fused, key=fused.get, reverse=True)[:PART_PAPERS]
+        for chunk in self.store.chunks(best):
+            paper = replace(filters, document_id=chunk.document_id, item=chunk.item_number or filters.item)  # a pack's report
+            found = self.store.keyword(shape.part_word, PART_LOOKUP, paper)
+            # the word's stem is loose ("author" finds "delegated authority"): the part holds the shape's best form
+            parts = [c for c in self.store.chunks([cid for cid, _ in found]) if shape.is_best(c.text)][:PART_CHUNKS]
+            for part in parts:
+                fused[part.chunk_id] = max(fused.get(part.chunk_id, 0.0), fused[chunk.chunk_id])
 
     def _lookups(self, q: Query, filters: Filters, records: bool = False) -> tuple[Ranked, Ranked, Ranked]:
         """Dense and keyword candidates, and with ``records`` the register records (``_records``);

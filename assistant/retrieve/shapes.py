@@ -52,6 +52,7 @@ class Shape:
     register_word: str | None = None  # a word every register record answering it holds: its records lookup needs it
     not_names: frozenset[str] | None = None  # a wants match must hold a word neither these nor the question's
     strict: bool = False  # only a unit of the wanted form answers, when any passage holds one
+    part_word: str | None = None  # the word of the part of a paper that answers (its contact block's "author")
 
     def record_field(self, question: str) -> str | None:
         """The meeting-record field that answers the question (None: no record does)."""
@@ -125,11 +126,12 @@ def _compile(pattern: str | None, flags: int = re.I) -> re.Pattern | None:
     return re.compile(pattern, flags) if pattern else None
 
 
-def _word(row: dict) -> str | None:
-    """The row's ``register_word``: one plain word (it becomes an FTS5 term), else an error naming the row."""
-    word = row.get("register_word")
+def _word(row: dict, column: str = "register_word") -> str | None:
+    """The row's ``register_word`` (or ``part_word``): one plain word (it becomes an FTS5 term),
+    else an error naming the row."""
+    word = row.get(column)
     if word is not None and not re.fullmatch(r"\w+", str(word)):
-        raise ValueError(f"shapes.yaml: shape {row['name']!r} register_word {word!r} is not one word")
+        raise ValueError(f"shapes.yaml: shape {row['name']!r} {column} {word!r} is not one word")
     return word
 
 
@@ -149,7 +151,7 @@ def shape_table() -> ShapeTable:
             register=bool(row.get("register")), best=_compile(row.get("best"), wants_flags),
             record_fields=_record_fields(row), register_word=_word(row),
             not_names=frozenset(row["not_names"].lower().split()) if row.get("not_names") else None,
-            strict=bool(row.get("strict")),
+            strict=bool(row.get("strict")), part_word=_word(row, "part_word"),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}

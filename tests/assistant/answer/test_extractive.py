@@ -705,3 +705,20 @@ def test_only_a_row_paired_with_its_heads_reads_as_one(text, row):
 
     assert paired_row(text) == row
     assert not type_ok(parse_query("What rate was agreed?"), "The rate agreed — after a long debate — was 4.5.")
+
+
+@pytest.mark.parametrize("block, joined", [
+    ("Report Author\nDave Shipton (Head of Finance Policy, Planning and Strategy)\n03000 419418",
+     "Report Author: Dave Shipton (Head of Finance Policy, Planning and Strategy)"),
+    ("Lead Officer:\nSharon Thompson – Head of Planning Applications Group, Growth and Communities Directorate",
+     "Lead Officer: Sharon Thompson – Head of Planning Applications Group, Growth and Communities Directorate"),
+    # a long line that is no name and title stays apart
+    ("Report Author\nThe Council has appointed consultants to review the whole of the plan in detail",
+     "Report Author"),
+])
+def test_a_contact_label_takes_the_name_after_it_with_its_job_title(block, joined):
+    """A contact block's label and the person on the next line are one unit, however long
+    the job title after the name: "Report Author" alone answers nothing."""
+    from assistant.answer.units import split_units
+
+    assert split_units(passage(1, f"Contact details\n{block}"))[1].text == joined

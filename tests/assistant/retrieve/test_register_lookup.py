@@ -84,3 +84,20 @@ def test_a_vote_questions_records_lookup_reads_recorded_votes_only(corpus_servic
     assert all("The voting was" in c.text for c in chunks)
     unrestricted = corpus_services.store.keyword(q.text, 8, records=True)
     assert unrestricted and len(found) < len(unrestricted), "the sample minutes record no votes"
+
+
+def test_who_wrote_a_report_brings_the_reports_cover_block_into_the_pool(corpus_services):
+    """The author shape's ``part_word``: the topic (a backlog of drugs handsets) is on the
+    report's second page, its author only in the cover block on the first, which shares no
+    word with the question. The cover block of that report (its agenda item, not another
+    report's in the pack) joins the candidates at the score of the passage that found it."""
+    retriever = corpus_services.retriever
+    q = retriever.parse("Who wrote the report about the backlog of drugs handsets awaiting examination?")
+    assert q.shape.name == "author"
+    cands, _ = retriever.candidates(q, Filters(), 6)
+    covers = [cid for cid in cands.ids if "Insp Paul Harris" in cands.chunks[cid].text]
+    assert covers, "the report's cover block is a candidate"
+    assert all(cands.chunks[cid].item_number == "7" for cid in covers)
+    assert not any("Liz Rogers" in cands.chunks[cid].text for cid in cands.ids)  # another report's author
+    hits = retriever.search(q, Filters(), 6)
+    assert any("Insp Paul Harris" in h.chunk.text for h in hits)
