@@ -30,6 +30,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[A-Z0-9£•\-–])")
 _BULLET = re.compile(r"^\s*(?:(?:[-•▪●◦*–]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])\s+|[•▪●◦–](?=[A-Z]))")
 # ... and a slide's next bullet may follow on the same line: "… is $49.8 million –Average age …"
 _INLINE_BULLET = re.compile(r"(?<=\S)\s+(?=[•▪●◦–][A-Z])")
+# a report's contact block labels a person on the line after ("Report Author", "Lead Officer:",
+# "Report Author Relevant Director" over two columns): a line of its own, never prose wrapped
+FORM_LABEL = re.compile(r"^(?:[A-Z][a-z]+\s+){0,3}(?:Author(?:s|\(s\))?|Officer|Director|Contact)\s*:?$")
 NUMERIC_LINE = re.compile(r"^[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
 # a table row flattened to one line: a label, then two or more figures ("Loans CFR 1,117.6
 # 1,106.3 1,100.6", "31.3.24 31.3.25 31.3.26"); a row is never a sentence wrapped mid-way
@@ -180,7 +183,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _continues(prev: str, line: str) -> bool:
-    if is_bullet(line) or line.startswith("RESOLVED"):
+    if is_bullet(line) or line.startswith("RESOLVED") or FORM_LABEL.match(line):
         return False
     if NUMERIC_LINE.match(line):  # a value cell of a table flattened one cell per line
         return len(prev) < 120 and not prev.endswith(".")

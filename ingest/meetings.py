@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import asdict
 
+from ingest.attendance import OTHER_LABEL, attendance, split_people
 from ingest.dates import find_dates, find_time, parse_date
 from ingest.minutes import Line, Section, document_lines, find_headings, minutes_sections
 from ingest.models import AgendaEntry, Item, Meeting, Page
@@ -28,41 +29,18 @@ _PAGES_NOTE = re.compile(r"^\(Pages?\s+\d+(?:\s*-\s*\d+)?\)$", re.I)
 _AT_TIME = re.compile(r"^[,.*\s]*(?:at|commencing\s+at|starting\s+at|start\s+time:?)\s+(\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[.:]\d{2})", re.I)
 _HELD_IN = re.compile(r"\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)\s+on\s+\w", re.I)
 # Words of a venue line on a front sheet; and what says a date is not the meeting's.
-_VENUE = re.compile(r"\b(?:Chamber|Hall|House|Room|Centre|Center|Offices|Teams|Zoom|Virtual|Online)\b")
+_VENUE_WORDS = "Chamber|Hall|House|Room|Centre|Center|Offices|Teams|Zoom|Virtual|Online"
+_VENUE = re.compile(rf"\b(?:{_VENUE_WORDS})\b")
 _CLOCK_LINE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?m|\btime\b", re.I)  # "**START TIME 6:30 p.m.**"
 _NOT_MEETING_DATE = re.compile(r"\b(?:amended|revised|updated|published|issued|dated)\b[\s:]*$", re.I)
 # the officer a front sheet names for enquiries: "Ask for: Georgina Little", "Contact Officer: …";
 # the name is two or three capitalised words, and stops at a venue or label printed beside it
 _CONTACT = re.compile(
     r"\b(Ask for|Contact(?: Officer)?|Enquiries(?: to)?)\s*:\s*"
-    r"([A-Z][A-Za-z'’.-]+(?:\s+(?!(?:Council|Chamber|Hall|House|Room|Centre|Offices|Telephone|Tel|Email|E-mail|Date|"
-    r"Direct|Dial)\b)[A-Z][A-Za-z'’-]+){1,2})")
+    rf"([A-Z][A-Za-z'’.-]+(?:\s+(?!(?:Council|{_VENUE_WORDS}|Telephone|Tel|Email|E-mail|Date|Direct|Dial)\b)"
+    r"[A-Z][A-Za-z'’-]+){1,2})")
 # Front-sheet lines that are labels, not a place ("Membership", "To: All Members").
 _LABEL = re.compile(r"^(?:Membership|Members|To:|Present|Contact|Date|Venue:?$)", re.I)
-# Attendance labels in minutes; group 2 is an inline list ("PRESENT: Mr R W Gough (Chairman), ...").
-_ATTEND_LABEL = re.compile(
-    r"^(MEMBERSHIP|PRESENT|IN ATTENDANCE(?: VIRTUALLY)?|OTHERS PRESENT|ALSO PRESENT|Members present|"
-    r"Pr[ée]sences|Membres|Secr[ée]taire|APOLOGIES|ABSENT)\s*:?\s*(.*)$"
-)
-# The same in title case, as Ontario township minutes print them ("Present:", "Regrets:",
-# "Staff:", "Guest:", "Zoom:"): only with a colon, since "Present at the meeting were ..."
-# is a sentence. The channel labels ("Zoom", "Teams") list people attending remotely.
-_TITLE_LABEL = re.compile(
-    r"^(Present|Also Present|Regrets|Apologies|Absent|Staff|Guests?|Delegations?|Zoom|Teams|Virtual(?:ly)?|"
-    r"Electronic(?:ally)?)\s*:\s*(.*)$"
-)
-# Any other "Label:" line ("Disclosure of pecuniary interest: None.") ends an inline list.
-_OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z ,'&-]{2,50}:")
-# What a label's people are, when they are not the members: kept with each name.
-_ROLE_OF_LABEL = {"STAFF": "staff", "GUEST": "guest", "GUESTS": "guest", "DELEGATION": "delegation",
-                  "DELEGATIONS": "delegation", "ZOOM": "by Zoom", "TEAMS": "by Teams", "VIRTUAL": "virtually",
-                  "VIRTUALLY": "virtually", "ELECTRONIC": "electronically", "ELECTRONICALLY": "electronically"}
-# "A Emma Foody – Deputy ..." : the "A" column marks an absent member.
-_ABSENT_MARK = re.compile(r"^A\s+(?=[A-Z])")
-# Honorifics that start a person in an inline list ("Mr", "Mrs", "Dr", "Cllr", "M.", "Mme").
-_PERSON = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|Prof(?:essor)?|M\.|Mme)\b")
-# Name–role separators that mark a new entry in a line-per-person list.
-_ENTRY_SEP = re.compile(r"\s[–-]\s|,\s")
 # How minutes report apologies in running text; the names follow, up to the full stop.
 APOLOGY_FORMS = (
     (r"\bApologies\s+(?:for\s+absence\s+)?(?:were|was)\s+received\s+from", "Apologies were received from Mrs C Bell."),
@@ -279,10 +257,10 @@ def _minuted(lines: list[Line], section: Section, body, date, base) -> Meeting:
                       page=section.header_page or 1, status="minuted", time=section.time, time_text=section.time_text,
                       place=section.place, **base)
     first = headings[0].index if headings else section.end
-    meeting.attendees, meeting.apologies = _attendance(lines[section.start : first])
+    meeting.attendees, meeting.apologies = attendance(lines[section.start : first])
     text = " ".join(ln.text for ln in lines[section.start : section.end] if ln.text)
     if not meeting.apologies:  # every report of apologies: the Chairman may report his own after the clerk's
-        meeting.apologies = [p for m in _APOLOGIES.finditer(text) for p in _split_people(m.group(1))]
+        meeting.apologies = [p for m in _APOLOGIES.finditer(text) for p in split_people(m.group(1))]
     meeting.interests = _interests(lines[section.start : section.end])
     closed = next(reversed(list(_FINISH.finditer(text))), None)  # the last: "adjourn to closed session" comes first
     meeting.finish_text = (find_time(closed.group(1)) or (None, None))[1] if closed else None
@@ -315,7 +293,7 @@ def _paragraphs(zone: list[Line]) -> list[str]:
     interest: None."); a word broken at its hyphen is joined."""
     paras, buf = [], ""
     for ln in zone + [Line(0, "")]:
-        if buf and (not ln.text or _OTHER_LABEL.match(ln.text)):
+        if buf and (not ln.text or OTHER_LABEL.match(ln.text)):
             paras.append(buf)
             buf = ""
         if ln.text:
@@ -327,80 +305,3 @@ def _as_written(text: str, iso: str | None) -> str | None:
     """The next meeting's date in the minutes' own words ("June 4, 2024"), so an answer
     copies it from the cited passage rather than restyling it."""
     return next((text[s:e].strip(" ,.") for day, s, e in find_dates(text) if day == iso), None) if iso else None
-
-
-def _attendance(zone: list[Line]) -> tuple[list[str], list[str]]:
-    """Attendees and absentees from the lines between the minutes header and the first minute."""
-    present: list[str] = []
-    absent: list[str] = []
-    label, inline, last = None, "", present
-    for text in [ln.text for ln in zone] + [""]:
-        m = _ATTEND_LABEL.match(text) or _TITLE_LABEL.match(text)
-        if m or (inline and (not text or _OTHER_LABEL.match(text))):
-            _add_inline(inline, label, present, absent)
-            label, inline = (m.group(1).upper(), m.group(2)) if m else (None, "")
-            continue
-        if inline:
-            inline += text if inline.endswith("-") else " " + text  # "Croskery-" / "Hodgins"
-        elif label and text and not text.startswith("(") and not text.endswith(":") and not text.isupper():
-            last = _add_line(text, absent if label in _ABSENT_LABELS else present, absent, last)
-    return present, absent
-
-
-_ABSENT_LABELS = ("APOLOGIES", "ABSENT", "REGRETS")
-
-
-def _add_inline(inline: str, label, present: list[str], absent: list[str]) -> None:
-    """File an inline comma list under its label."""
-    if inline:
-        role = _ROLE_OF_LABEL.get(label or "")
-        people = [f"{p} ({role})" if role else p for p in _split_people(inline)]
-        (absent if label in _ABSENT_LABELS else present).extend(people)
-
-
-def _add_line(text: str, target: list[str], absent: list[str], last: list[str]) -> list[str]:
-    """File one line of a line-per-person list and return the list it went to.
-
-    "A " in front marks an absent member; a line with no name–role separator and
-    no honorific wraps the previous entry ("... Office of the Police and" / "Crime Commissioner").
-    """
-    if _ABSENT_MARK.match(text):
-        text, target = _ABSENT_MARK.sub("", text), absent
-    elif last and not (_ENTRY_SEP.search(text) or _PERSON.match(text)):
-        last[-1] += " " + text
-        return last
-    target.append(text)
-    return target
-
-
-# A title or department word ending what comes before an "and": the "and" joins two parts of
-# one staff member's title ("Office Assistant-Intern and Interim Deputy Clerk Kim Turnbull"),
-# not two people, since a person's entry ends with their name.
-ROLE_WORDS = ("administrator", "assistant", "intern", "clerk", "treasurer", "superintendent", "chief", "officer",
-              "manager", "director", "coordinator", "planner", "planning", "technology", "operations", "works",
-              "finance", "services", "secretary", "deputy", "head", "lead", "inspector", "engineer")
-_ROLE_END = re.compile(rf"(?:^|[\s/-])(?:{'|'.join(ROLE_WORDS)})\s*$", re.I)
-
-
-def _split_people(text: str) -> list[str]:
-    """Split "Mr A (Chair), Mr B, OBE, Mrs C and Dr D" on commas, semicolons and 'and'
-    outside brackets."""
-    pieces, depth, buf = [], 0, ""
-    for token in re.split(r"(\(|\)|,|;|\band\b)", text):
-        depth += token == "(" and 1 or token == ")" and -1 or 0
-        if token == "and" and depth == 0 and _ROLE_END.search(buf):
-            buf += token  # "Land Planning and Technology Administrator John-Paul Negrinotti" is one
-        elif token in (",", ";", "and") and depth == 0:
-            pieces.append(buf)
-            buf = ""
-        else:
-            buf += token
-    pieces.append(buf)
-    people: list[str] = []
-    # a name broken at its hyphen over two lines ("Crow-\nBrown") is one name again
-    for piece in (re.sub(r"(?<=[a-z])-\s+(?=[A-Z])", "-", re.sub(r"\s+", " ", p)).strip(" .") for p in pieces):
-        if people and re.fullmatch(r"[A-Z]{2,4}", piece):  # honours: "Mr R C Love, OBE"
-            people[-1] += f", {piece}"
-        elif piece:
-            people.append(piece)
-    return people

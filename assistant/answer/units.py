@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.base import Passage
-from assistant.text import is_bullet, paragraphs, sentences, terms, with_heads
+from assistant.text import FORM_LABEL, is_bullet, paragraphs, sentences, terms, with_heads
 from ingest.register import split_record
 
 _ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
@@ -22,12 +22,12 @@ _RESOLUTION_BODY = re.compile(r"^(?:to|that)\b", re.I)
 # an amount opening a line: currency, a decimal, thousands or a percentage (not "5. Item")
 _VALUE_START = re.compile(r"^(?:[£$€]\s?\d|\d[\d,]*\.\d+\b(?!\.)|\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?%)")
 _ENDS_DONE = re.compile(r"(?:[.!?;]|\d%?|\d\)?)\s*$")  # a finished sentence, or a label already holding its value
-# a contact block's label line ("Author", "Report Author:", "Lead Officer:") and the person named on the line after
-# it; another lead-in ending in ':' ("Candidates absent:") may open a list, quoted whole when chosen
-# (``_with_continuation``)
-_FORM_LABEL = re.compile(r"^(?:[A-Z][a-z]+\s+){0,3}(?:Author(?:s|\(s\))?|Officer|Director|Contact)\s*:?$")
-_PERSON_LINE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor|Supt|Insp|Prof)\.?\s+)?"
-                          r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’-]+){1,2}\b")
+# the person named on the line after a contact block's label (``text.FORM_LABEL``: "Author", "Report Author:",
+# "Lead Officer:"); another lead-in ending in ':' ("Candidates absent:") may open a list, quoted whole when
+# chosen (``_with_continuation``)
+_NAME_WORD = r"[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?"  # "Joe", "McKay", "O’Brien"
+_PERSON_LINE = re.compile(rf"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor|Supt|Insp|Prof)\.?\s+)?"
+                          rf"{_NAME_WORD}(?:\s+[A-Z]\.?)?(?:\s+{_NAME_WORD}){{1,2}}\b")
 # ... a name may carry its job title, however long: "Dave Shipton (Head of Finance Policy, Planning and Strategy)"
 _JOB_TITLE = re.compile(r"\s*(?:\(|,|[–-]\s)")
 LABEL_WORDS, VALUE_WORDS = 12, 8  # a label line and its value line are both short
@@ -136,7 +136,7 @@ def _merge_values(texts: list[str]) -> list[str]:
         if (prev and _VALUE_START.match(text) and len(text.split()) <= VALUE_WORDS
                 and len(prev.split()) <= LABEL_WORDS and not _ENDS_DONE.search(prev)):
             out[-1] = f"{prev} {text}"
-        elif prev and _FORM_LABEL.match(prev) and (m := _PERSON_LINE.match(text)) and (
+        elif prev and FORM_LABEL.match(prev) and (m := _PERSON_LINE.match(text)) and (
                 len(text.split()) <= VALUE_WORDS or _JOB_TITLE.match(text, m.end())):
             out[-1] = f"{prev.rstrip(' :')}: {text}"  # "Author" / "Dr Mike Gogarty": who the label names
         else:

@@ -244,19 +244,6 @@ def test_a_front_sheet_dated_below_its_agenda_heading():
     assert (m.date, m.time, m.time_text, m.place, len(m.agenda)) == ("2024-04-02", "18:30", "6:30 p.m.", None, 2)
 
 
-@pytest.mark.parametrize("text, people", [
-    ("Office Assistant-Intern and Interim Deputy Clerk Kim Turnbull, Fire Chief Will Bateman",
-     ["Office Assistant-Intern and Interim Deputy Clerk Kim Turnbull", "Fire Chief Will Bateman"]),
-    ("Land Planning and Technology Administrator John-Paul Negrinotti and Municipal Administrator Kris Croskery-Hodgins",
-     ["Land Planning and Technology Administrator John-Paul Negrinotti", "Municipal Administrator Kris Croskery-Hodgins"]),
-    ("Mayor Tom Piper and Councillors Stephen Kirkey, Shelly Foote and Dave Yemm",
-     ["Mayor Tom Piper", "Councillors Stephen Kirkey", "Shelly Foote", "Dave Yemm"]),
-])
-def test_an_and_inside_a_staff_title_joins_it(text, people):
-    from ingest.meetings import _split_people
-    assert _split_people(text) == people
-
-
 @pytest.mark.parametrize("sheet, contact", [
     # ModernGov's front sheet: the name beside the venue it runs into
     ("AGENDA\nCABINET\nThursday, 30th January, 2025, at 10.00 am Ask for: Georgina Little Council Chamber, "

@@ -722,3 +722,14 @@ def test_a_contact_label_takes_the_name_after_it_with_its_job_title(block, joine
     from assistant.answer.units import split_units
 
     assert split_units(passage(1, f"Contact details\n{block}"))[1].text == joined
+
+
+def test_a_contact_label_after_unfinished_prose_starts_its_own_line():
+    """A report's last recommendation often runs into its contact block ("… Monitoring 5.
+    Contact details"); the two-column label under it is a line of its own, and takes the
+    name below it, a "Mc" name too."""
+    from assistant.answer.units import split_units
+
+    text = ("f) NOTE the Reserves, Treasury Management and Prudential Indicators Monitoring 5. Contact details\n"
+            "Report Author Relevant Director\nJoe McKay\nActing Chief Accountant\n03000 419601")
+    assert "Report Author Relevant Director: Joe McKay" in [u.text for u in split_units(passage(1, text))]

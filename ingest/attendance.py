@@ -1,0 +1,115 @@
+"""Who attended a meeting, as its minutes list them: present, absent, staff and guests.
+
+Why apart from ``ingest.meetings``: the lists come in many layouts (an inline "PRESENT:
+Mr R W Gough (Chairman), …" list, a line per person with an "A" column for the absent,
+Ontario's "Present:" / "Regrets:" / "Staff:" labels) and reading them is a job of its own;
+the meeting parser only hands over the lines between the minutes' header and first minute.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.minutes import Line
+
+# Attendance labels in minutes; group 2 is an inline list ("PRESENT: Mr R W Gough (Chairman), ...").
+_ATTEND_LABEL = re.compile(
+    r"^(MEMBERSHIP|PRESENT|IN ATTENDANCE(?: VIRTUALLY)?|OTHERS PRESENT|ALSO PRESENT|Members present|"
+    r"Pr[ée]sences|Membres|Secr[ée]taire|APOLOGIES|ABSENT)\s*:?\s*(.*)$"
+)
+# The same in title case, as Ontario township minutes print them ("Present:", "Regrets:",
+# "Staff:", "Guest:", "Zoom:"): only with a colon, since "Present at the meeting were ..."
+# is a sentence. The channel labels ("Zoom", "Teams") list people attending remotely.
+_TITLE_LABEL = re.compile(
+    r"^(Present|Also Present|Regrets|Apologies|Absent|Staff|Guests?|Delegations?|Zoom|Teams|Virtual(?:ly)?|"
+    r"Electronic(?:ally)?)\s*:\s*(.*)$"
+)
+# Any other "Label:" line ("Disclosure of pecuniary interest: None.") ends an inline list.
+OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z ,'&-]{2,50}:")
+# What a label's people are, when they are not the members: kept with each name.
+_ROLE_OF_LABEL = {"STAFF": "staff", "GUEST": "guest", "GUESTS": "guest", "DELEGATION": "delegation",
+                  "DELEGATIONS": "delegation", "ZOOM": "by Zoom", "TEAMS": "by Teams", "VIRTUAL": "virtually",
+                  "VIRTUALLY": "virtually", "ELECTRONIC": "electronically", "ELECTRONICALLY": "electronically"}
+# "A Emma Foody – Deputy ..." : the "A" column marks an absent member.
+_ABSENT_MARK = re.compile(r"^A\s+(?=[A-Z])")
+# Honorifics that start a person in an inline list ("Mr", "Mrs", "Dr", "Cllr", "M.", "Mme").
+_PERSON = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|Prof(?:essor)?|M\.|Mme)\b")
+# Name–role separators that mark a new entry in a line-per-person list.
+_ENTRY_SEP = re.compile(r"\s[–-]\s|,\s")
+
+
+def attendance(zone: list[Line]) -> tuple[list[str], list[str]]:
+    """Attendees and absentees from the lines between the minutes header and the first minute."""
+    present: list[str] = []
+    absent: list[str] = []
+    label, inline, last = None, "", present
+    for text in [ln.text for ln in zone] + [""]:
+        m = _ATTEND_LABEL.match(text) or _TITLE_LABEL.match(text)
+        if m or (inline and (not text or OTHER_LABEL.match(text))):
+            _add_inline(inline, label, present, absent)
+            label, inline = (m.group(1).upper(), m.group(2)) if m else (None, "")
+            continue
+        if inline:
+            inline += text if inline.endswith("-") else " " + text  # "Croskery-" / "Hodgins"
+        elif label and text and not text.startswith("(") and not text.endswith(":") and not text.isupper():
+            last = _add_line(text, absent if label in _ABSENT_LABELS else present, absent, last)
+    return present, absent
+
+
+_ABSENT_LABELS = ("APOLOGIES", "ABSENT", "REGRETS")
+
+
+def _add_inline(inline: str, label, present: list[str], absent: list[str]) -> None:
+    """File an inline comma list under its label."""
+    if inline:
+        role = _ROLE_OF_LABEL.get(label or "")
+        people = [f"{p} ({role})" if role else p for p in split_people(inline)]
+        (absent if label in _ABSENT_LABELS else present).extend(people)
+
+
+def _add_line(text: str, target: list[str], absent: list[str], last: list[str]) -> list[str]:
+    """File one line of a line-per-person list and return the list it went to.
+
+    "A " in front marks an absent member; a line with no name–role separator and
+    no honorific wraps the previous entry ("... Office of the Police and" / "Crime Commissioner").
+    """
+    if _ABSENT_MARK.match(text):
+        text, target = _ABSENT_MARK.sub("", text), absent
+    elif last and not (_ENTRY_SEP.search(text) or _PERSON.match(text)):
+        last[-1] += " " + text
+        return last
+    target.append(text)
+    return target
+
+
+# A title or department word ending what comes before an "and": the "and" joins two parts of
+# one staff member's title ("Office Assistant-Intern and Interim Deputy Clerk Kim Turnbull"),
+# not two people, since a person's entry ends with their name.
+ROLE_WORDS = ("administrator", "assistant", "intern", "clerk", "treasurer", "superintendent", "chief", "officer",
+              "manager", "director", "coordinator", "planner", "planning", "technology", "operations", "works",
+              "finance", "services", "secretary", "deputy", "head", "lead", "inspector", "engineer")
+_ROLE_END = re.compile(rf"(?:^|[\s/-])(?:{'|'.join(ROLE_WORDS)})\s*$", re.I)
+
+
+def split_people(text: str) -> list[str]:
+    """Split "Mr A (Chair), Mr B, OBE, Mrs C and Dr D" on commas, semicolons and 'and'
+    outside brackets."""
+    pieces, depth, buf = [], 0, ""
+    for token in re.split(r"(\(|\)|,|;|\band\b)", text):
+        depth += token == "(" and 1 or token == ")" and -1 or 0
+        if token == "and" and depth == 0 and _ROLE_END.search(buf):
+            buf += token  # "Land Planning and Technology Administrator John-Paul Negrinotti" is one
+        elif token in (",", ";", "and") and depth == 0:
+            pieces.append(buf)
+            buf = ""
+        else:
+            buf += token
+    pieces.append(buf)
+    people: list[str] = []
+    # a name broken at its hyphen over two lines ("Crow-\nBrown") is one name again
+    for piece in (re.sub(r"(?<=[a-z])-\s+(?=[A-Z])", "-", re.sub(r"\s+", " ", p)).strip(" .") for p in pieces):
+        if people and re.fullmatch(r"[A-Z]{2,4}", piece):  # honours: "Mr R C Love, OBE"
+            people[-1] += f", {piece}"
+        elif piece:
+            people.append(piece)
+    return people
