@@ -25,7 +25,9 @@ from ingest.dates import find_dates, without_dates
 _FOLLOWUP_LEAD = re.compile(
     r"^\s*(?:and|also|but|so|what about|how about|and what about|and how about|same for|what of)\b[\s,]*", re.I)
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|he|she|him|her)\b", re.I)
-_ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*)")
+# a name, with the number it is known by ("Bill 5", "Concession 2"), or a reference
+_ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*"
+                     r"(?:\s+\d{1,3}[a-z]?\b(?![/-]\d))?)")
 _YEARISH = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
 _ENTITY_WORD = re.compile(r"\b[A-Z][a-z]")
 OWN_SUBJECT = 2  # topic words that make a follow-up a question of its own
@@ -183,12 +185,22 @@ def substitute(previous: str, followup: str) -> str:
     new_names = [m.group(0) for m in _ENTITY.finditer(rest) if m.group(0).split()[0].lower() not in _QWORDS]
     old_names = [m.group(0) for m in _ENTITY.finditer(previous)
                  if m.group(0).split()[0].lower() not in _QWORDS]
-    if new_names and old_names:
-        return previous.replace(old_names[-1], new_names[0], 1)
+    if new_names and (old := _replaced(old_names, new_names[0])):
+        return previous.replace(old, new_names[0], 1)
     extra = " ".join(w for w in rest.split() if w.lower() not in STOPWORDS)
     if new_years:
         return f"{previous.rstrip(' ?')} in {extra}?"
     return f"{previous.rstrip(' ?')} {extra}?".strip() if extra else previous
+
+
+def _replaced(old_names: list[str], new: str) -> str | None:
+    """Which of the previous question's names a follow-up's name stands in for: one of the
+    same kind ("Bill 5" for "and on Bill 2?"), else the last that is no month (a month is a
+    period, swapped as one: "in June 2025" is no name for "Bill 2" to replace)."""
+    kind = new.split()[0]
+    same = [o for o in old_names if o.split()[0] == kind]
+    names = [o for o in old_names if not _MONTH_YEAR.fullmatch(o)]
+    return (same or names or [None])[-1]
 
 
 _MONTH = "|".join(m.capitalize() for m in MONTHS.split("|"))  # capitalised: "may" is a verb

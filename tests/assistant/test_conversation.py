@@ -199,3 +199,17 @@ def test_a_name_after_an_office_question_is_no_office():
 
     assert swap_office("Who is the mayor?", "Mansfield") is None
     assert swap_office("How much did Redthread receive?", "the total") is None
+
+
+@pytest.mark.parametrize("previous, followup, standalone", [
+    # a name with its number stands in for the earlier one of its kind, not for the month
+    ("What did Nipissing council say on Bill 5 in June 2025?", "And on Bill 2?",
+     "What did Nipissing council say on Bill 2 in June 2025?"),
+    ("How many kilometres of road are in Concession 2?", "and Concession 3?",
+     "How many kilometres of road are in Concession 3?"),
+    # a month is a period, no name to replace: the name before it is
+    ("Who moved the motion on the Hart Road culvert in May 2025?", "and on Bear Creek Road?",
+     "Who moved the motion on the Bear Creek Road culvert in May 2025?"),
+])
+def test_a_new_name_replaces_the_earlier_name_of_its_kind(previous, followup, standalone):
+    assert substitute(previous, followup) == standalone
