@@ -19,7 +19,7 @@ from assistant.answer.offices import swap_office
 from assistant.llm import ChatModel
 from assistant.prompts import render
 from assistant.retrieve.query import Query, inherit, parse_query
-from assistant.text import MONTHS, STOPWORDS
+from assistant.text import MONTHS, STOPWORDS, terms
 from ingest.dates import find_dates, without_dates
 
 _FOLLOWUP_LEAD = re.compile(
@@ -28,6 +28,9 @@ _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|he|she
 # a name, with the number it is known by ("Bill 5", "Concession 2"), or a reference
 _ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*"
                      r"(?:\s+\d{1,3}[a-z]?\b(?![/-]\d))?)")
+# "the report", "the plan": a thing the conversation already named, when nothing else names it
+_THE_THING = re.compile(r"\bthe\s+(?:report|plan|paper|motion|decision|item|amendment|proposal|scheme|project|"
+                        r"contract|policy|strategy|resolution|recommendations?|tender|bid|budget)\b", re.I)
 _YEARISH = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
 _ENTITY_WORD = re.compile(r"\b[A-Z][a-z]")
 OWN_SUBJECT = 2  # topic words that make a follow-up a question of its own
@@ -88,12 +91,14 @@ _BACK = re.compile(r"\b(?:it|its|they|them|their|he|she|him|his|her)\b|"
 
 def is_followup(question: str) -> bool:
     """A turn that leans on the one before: a lead-in ("and …", "what about …"), a short
-    question with a pronoun, or a longer one pointing back ("which programme did *they*
+    question with a pronoun or about "the report", or a longer one pointing back ("which programme did *they*
     work with?", "who gets a copy of *that resolution*?") that names nothing of its own."""
     words = question.split()
     if _FOLLOWUP_LEAD.match(question) or (len(words) <= 6 and _PRONOUN.search(question)):
         return True
-    return bool(_BACK.search(question)) and not names_its_own(parse_query(question))
+    # a short question about "the report" or "the plan" naming nothing else means the one just discussed
+    back = _BACK.search(question) or (len(words) <= 6 and _THE_THING.search(question))
+    return bool(back) and not names_its_own(parse_query(question))
 
 
 def names_its_own(query: Query) -> bool:
@@ -167,6 +172,10 @@ def substitute(previous: str, followup: str) -> str:
     asked = parse_query(rest)
     if asked.shape is None and not _PRONOUN.search(rest) and (office := swap_office(previous, rest)):
         return office  # "and the clerk?" after "Who is Nipissing's fire chief?"
+    if asked.shape is not None and (thing := _THE_THING.search(rest)) and \
+            len(asked.subject.split()) - len(terms(thing.group(0))) < OWN_SUBJECT:
+        # "who wrote the report?" after the decision on the education plan: that plan's report
+        return f"{rest} on {parse_query(previous).subject}?"
     pointing = _PRONOUN.search(rest) and (asked.shape is not None or len(asked.subject.split()) >= OWN_SUBJECT)
     if pointing or (asked.shape is not None and not asked.subject):
         subject = parse_query(previous).subject
