@@ -36,7 +36,7 @@ FORM_LABEL = re.compile(r"^(?:[A-Z][a-z]+\s+){0,3}(?:Author(?:s|\(s\))?|Officer|
 NUMERIC_LINE = re.compile(r"^[+-]?\(?[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?\)?$", re.I)
 # a table row flattened to one line: a label, then two or more figures ("Loans CFR 1,117.6
 # 1,106.3 1,100.6", "31.3.24 31.3.25 31.3.26"); a row is never a sentence wrapped mid-way
-_FIGURE = r"[-–+(]*[£$€]?\d[\d,.]*(?:%|k|m|bn)?\)?"
+_FIGURE = r"[-–+(]*[£$€]?\d[\d,.]*(?:%|k|m|bn|[£$€])?\)?"  # a sign after it too: "717,300.00$"
 VALUES_ROW = re.compile(rf"(?:^|\s){_FIGURE}\s+{_FIGURE}\s*$", re.I)
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE_LIKE = re.compile(rf"\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)

@@ -74,7 +74,10 @@ _POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|secti
                       r"phase|stage|step|minute|chapter)\s+\d+(?:\.\d+)*\b", re.I)
 _DIGIT = re.compile(r"\d")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b\.?", re.I)
+# what is counted: the words after "how many"; none after a verb ("how much was the budget?",
+# "by how much does the levy rise?" name no thing counted)
 _FOCUS = re.compile(r"\b(?:how (?:many|much)(?! of\b)|what (?:percentage|proportion|share|number|amount) of)\s+"
+                    r"(?!(?:is|was|were|are|did|does|do|has|have|had|will|would|can|could|should|shall|might)\b)"
                     r"((?:\w+\s+){0,3}\w+)", re.I)
 _WHO_ROLE = re.compile(r"\bwho\s+(?:is|was|are|were|will be)?\s*(?:the\s+|a\s+|an\s+)?(?:new\s+)?([a-z]+)", re.I)
 _POSSESSED = re.compile(r"['’]s\s+([a-z]+)")  # "the township's insurer": the role after the owner

@@ -157,3 +157,13 @@ def test_a_tables_short_years_are_years():
 
     assert terms("10yr PWLB")[:3] == ["10", "year", "pwlb"] == terms("10-year PWLB")
     assert terms("for 25 yrs") == ["25", "year"]
+
+
+def test_rows_whose_figures_print_the_currency_after_stay_apart():
+    """Ontario budget slides print "325,490.08$": each row is still a row of its own, so
+    "how much for policing?" quotes the policing row, not the whole table as one unit."""
+    from assistant.text import paragraphs
+
+    table = ("Payments in Lieu (all levels govt) 29,796.25$ 28,762.27$ -3%\n"
+             "Policing Services 325,490.08$ 366,333.00$ 13%\nLibrary Levy 41,554.92$ 51,096.47$ 23%")
+    assert paragraphs(table) == table.splitlines()

@@ -733,3 +733,16 @@ def test_a_contact_label_after_unfinished_prose_starts_its_own_line():
     text = ("f) NOTE the Reserves, Treasury Management and Prudential Indicators Monitoring 5. Contact details\n"
             "Report Author Relevant Director\nJoe McKay\nActing Chief Accountant\n03000 419601")
     assert "Report Author Relevant Director: Joe McKay" in [u.text for u in split_units(passage(1, text))]
+
+
+@pytest.mark.parametrize("question, focus", [
+    ("How many greens and ambers were there?", {"green", "amber"}),
+    ("How much funding did Redthread get?", {"fund", "redthread"}),
+    # a verb after "how much" names no thing counted
+    ("How much was the 2026 draft budget for policing?", set()),
+    ("By how much does the library levy rise in the 2026 draft?", set()),
+])
+def test_what_a_how_many_question_counts(question, focus):
+    from assistant.answer.features import focus_terms
+
+    assert focus_terms(question) == focus
