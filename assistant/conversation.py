@@ -29,11 +29,13 @@ _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|he|she
 _ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*"
                      r"(?:\s+\d{1,3}[a-z]?\b(?![/-]\d))?)")
 # "the report", "the plan": a thing the conversation already named, when nothing else names it
-_THE_THING = re.compile(r"\bthe\s+(?:report|plan|paper|motion|decision|item|amendment|proposal|scheme|project|"
-                        r"contract|policy|strategy|resolution|recommendations?|tender|bid|budget)\b", re.I)
+_THE_THING = re.compile(r"\bthe\s+(?:new\s+|same\s+|final\s+)?(?:report|plan|paper|motion|decision|item|amendment|"
+                        r"proposal|scheme|project|contract|policy|strategy|resolution|recommendations?|tender|bid|"
+                        r"budget|by-?law|program(?:me)?|application|agreement|grant)\b", re.I)
 _YEARISH = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
 _ENTITY_WORD = re.compile(r"\b[A-Z][a-z]")
 OWN_SUBJECT = 2  # topic words that make a follow-up a question of its own
+BARE_WORDS = 4  # a question this short with at most one topic word leans on the turn before
 EARLIER_TURNS = 4  # turns before the latest read for the meeting or body a conversation is about
 _QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
 
@@ -96,9 +98,12 @@ def is_followup(question: str) -> bool:
     words = question.split()
     if _FOLLOWUP_LEAD.match(question) or (len(words) <= 6 and _PRONOUN.search(question)):
         return True
-    # a short question about "the report" or "the plan" naming nothing else means the one just discussed
-    back = _BACK.search(question) or (len(words) <= 6 and _THE_THING.search(question))
-    return bool(back) and not names_its_own(parse_query(question))
+    # a short question about "the report" or "the plan" naming nothing else means the one just
+    # discussed; so does a bare one ("What was approved?", "Who chaired?")
+    query = parse_query(question)
+    back = _BACK.search(question) or (len(words) <= 6 and _THE_THING.search(question)) or (
+        len(words) <= BARE_WORDS and len(query.subject.split()) <= 1)
+    return bool(back) and not names_its_own(query)
 
 
 def names_its_own(query: Query) -> bool:

@@ -213,3 +213,20 @@ def test_a_name_after_an_office_question_is_no_office():
 ])
 def test_a_new_name_replaces_the_earlier_name_of_its_kind(previous, followup, standalone):
     assert substitute(previous, followup) == standalone
+
+
+@pytest.mark.parametrize("question, leans", [
+    ("Who wrote the report?", True),  # "the report": the one just discussed
+    ("What was the new by-law number?", True),
+    ("What was approved?", True),  # bare: one topic word, four words
+    ("Who chaired?", True),
+    ("What was approved for the library in 2025?", False),  # names its own year
+    ("What did the council decide about the cemetery committee appointments?", False),
+])
+def test_a_bare_question_or_one_about_the_thing_discussed_leans_on_the_turn_before(question, leans):
+    assert is_followup(question) is leans
+
+
+def test_a_bare_follow_up_keeps_the_earlier_question_and_its_subject():
+    out = substitute("Who seconded the library budget approval in January 2025?", "What was approved?")
+    assert "library budget" in out and "January 2025" in out
