@@ -138,6 +138,10 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if field == "chair":
         # the name as the minutes list it, "(Chairman)" and all: the verifier checks the words
         return RecordAnswer(f"In the chair: {names[0]}.", source["document_id"], source["page"], _quote(names[0]))
+    group = asked.group_asked(query.text) if field == "attendees" and asked is not None else None
+    tagged = [n for n in names if n.endswith(f"({group})")] if group else []
+    if tagged:  # "who was on Zoom?": those listed so, not the whole room
+        names = tagged
     text = (f"Present at the {body}meeting: {'; '.join(names)}." if field == "attendees"
             else f"Apologies were received from {'; '.join(names)}.")
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))

@@ -30,9 +30,15 @@ class RecordField:
     # the record did not read
     said: re.Pattern | None = None
     missing: str = ""  # what the minutes do not say, for the abstention's reason
+    # the kinds of entry a list tags ("Will Bateman (by Zoom)"): (tag, how a question asks for it)
+    groups: tuple[tuple[str, re.Pattern], ...] = ()
 
     def said_in(self, text: str) -> bool:
         return bool(self.said and self.said.search(text))
+
+    def group_asked(self, question: str) -> str | None:
+        """The tag of the entries a question asks for ("who was on Zoom?" → "by Zoom"), if any."""
+        return next((tag for tag, cue in self.groups if cue.search(question)), None)
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,9 @@ def _record_fields(row: dict) -> tuple:
         return ()
     listed = row.get("record_fields") or [{"field": row["name"]}]
     return tuple(RecordField(f["field"], _compile(f.get("cue")), tuple(f.get("examples") or ()),
-                             _compile(f.get("said")), f.get("missing", "")) for f in listed)
+                             _compile(f.get("said")), f.get("missing", ""),
+                             tuple((tag, _compile(cue)) for tag, cue in (f.get("groups") or {}).items()))
+                 for f in listed)
 
 
 def _compile(pattern: str | None, flags: int = re.I) -> re.Pattern | None:

@@ -461,3 +461,20 @@ def test_a_meeting_whose_papers_name_no_one_to_ask_is_said_so():
     assert record_answer(parse_query("Who should I contact about the landfill report?"), minutes) is None
     two = minutes + [{**minutes[0], "meeting_id": "other", "body": "Recreation Committee"}]
     assert record_answer(parse_query("Who should I contact about the meeting on May 27, 2025?"), two) is None
+
+
+@pytest.mark.parametrize("question, listed", [
+    ("Who joined the meeting by Zoom on January 21, 2025?", ["Will Bateman (by Zoom)"]),
+    ("Which staff were at the Nipissing meeting on January 21, 2025?", ["Kim Turnbull (staff)"]),
+    ("Who attended the Nipissing meeting on January 21, 2025?",  # no group asked: everyone listed
+     ["Mayor Dave Yemm", "Kim Turnbull (staff)", "Will Bateman (by Zoom)", "Gary Gardiner (guest)"]),
+    ("Who was there online on January 21, 2025?",  # a group nobody is tagged with: the whole list
+     ["Mayor Dave Yemm", "Kim Turnbull (staff)", "Will Bateman (by Zoom)", "Gary Gardiner (guest)"]),
+])
+def test_a_question_naming_how_people_attended_gets_those_people(question, listed):
+    """The attendance list's tags (shapes.yaml ``groups``): "who was on Zoom?" is answered
+    by those the minutes list under "Zoom:", not by everyone in the room."""
+    meetings = _township("2025-01-21", attendees=["Mayor Dave Yemm", "Kim Turnbull (staff)",
+                                                  "Will Bateman (by Zoom)", "Gary Gardiner (guest)"])
+    found = record_answer(parse_query(question, ("Township of Nipissing Council",)), meetings)
+    assert found.text == f"Present at the Township of Nipissing Council meeting: {'; '.join(listed)}."
