@@ -746,3 +746,16 @@ def test_what_a_how_many_question_counts(question, focus):
     from assistant.answer.features import focus_terms
 
     assert focus_terms(question) == focus
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("MINUTES of a meeting of the County Council held in the Council Chamber, Sessions House, County Hall", True),
+    ("The meeting was held at the Township of Nipissing Community Centre.", True),
+    ("The meeting will be held virtually.", True),
+    # "in order" is no place: the capital after "at"/"in" is what tells a venue
+    ("Minute 288: the minutes of the meetings held on 19 December 2024, if in order, be approved.", False),
+])
+def test_a_place_answer_names_a_place(text, ok):
+    from assistant.answer.features import type_ok
+
+    assert type_ok(parse_query("Where was the County Council meeting on 13 February 2025 held?"), text) is ok
