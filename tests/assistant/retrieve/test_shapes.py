@@ -163,3 +163,15 @@ def test_a_day_given_as_a_meetings(question):
 def test_a_day_that_is_no_meetings(question):
     q = parse_query(question)
     assert q.meeting_date and not q.meeting_day
+
+
+@pytest.mark.parametrize("shape", [s for s in shape_table().shapes], ids=lambda s: s.name)
+def test_a_pattern_that_tells_names_by_capitals_reads_them_case_sensitively(shape):
+    """"[A-Z]" under re.I matches any letter: "if in order" passed for a venue ("in O…") and
+    "contact officer: for further" for a named officer. A pattern holding "[A-Z]" is compiled
+    case-sensitively (``case_sensitive``) or keeps its capitals in a (?-i:…) group."""
+    import re as _re
+
+    for pattern in (shape.wants, shape.best):
+        if pattern is not None and "[A-Z]" in pattern.pattern and pattern.flags & _re.I:
+            assert "(?-i:" in pattern.pattern, f"{shape.name}: {pattern.pattern[:80]}"
