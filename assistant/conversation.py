@@ -93,8 +93,9 @@ _BACK = re.compile(r"\b(?:it|its|they|them|their|he|she|him|his|her)\b|"
 
 def is_followup(question: str) -> bool:
     """A turn that leans on the one before: a lead-in ("and …", "what about …"), a short
-    question with a pronoun or about "the report", or a longer one pointing back ("which programme did *they*
-    work with?", "who gets a copy of *that resolution*?") that names nothing of its own."""
+    question with a pronoun or about "the report", a bare one ("What was approved?"), or a
+    longer one pointing back ("which programme did *they* work with?", "who gets a copy of
+    *that resolution*?") that names nothing of its own."""
     words = question.split()
     if _FOLLOWUP_LEAD.match(question) or (len(words) <= 6 and _PRONOUN.search(question)):
         return True

@@ -209,7 +209,8 @@ class Retriever:
         shape = q.shape
         best = sorted(fused, key=fused.get, reverse=True)[:PART_PAPERS]
         for chunk in self.store.chunks(best):
-            paper = replace(filters, document_id=chunk.document_id, item=chunk.item_number or filters.item)  # a pack's report
+            # a pack's report is its agenda item, not the whole pack
+            paper = replace(filters, document_id=chunk.document_id, item=chunk.item_number or filters.item)
             found = self.store.keyword(shape.part_word, PART_LOOKUP, paper)
             # the word's stem is loose ("author" finds "delegated authority"): the part holds the shape's best form
             parts = [c for c in self.store.chunks([cid for cid, _ in found]) if shape.is_best(c.text)][:PART_CHUNKS]

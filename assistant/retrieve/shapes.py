@@ -143,6 +143,15 @@ def _word(row: dict, column: str = "register_word") -> str | None:
     return word
 
 
+def _part_word(row: dict) -> str | None:
+    """The row's ``part_word``, which needs a ``best``: the part a paper is searched for is
+    kept only when it holds the shape's best form."""
+    word = _word(row, "part_word")
+    if word is not None and not row.get("best"):
+        raise ValueError(f"shapes.yaml: shape {row['name']!r} has a part_word but no best")
+    return word
+
+
 @lru_cache(maxsize=1)
 def shape_table() -> ShapeTable:
     """The packaged table; a malformed row fails loudly with its name."""
@@ -159,7 +168,7 @@ def shape_table() -> ShapeTable:
             register=bool(row.get("register")), best=_compile(row.get("best"), wants_flags),
             record_fields=_record_fields(row), register_word=_word(row),
             not_names=frozenset(row["not_names"].lower().split()) if row.get("not_names") else None,
-            strict=bool(row.get("strict")), part_word=_word(row, "part_word"),
+            strict=bool(row.get("strict")), part_word=_part_word(row),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}

@@ -175,3 +175,13 @@ def test_a_pattern_that_tells_names_by_capitals_reads_them_case_sensitively(shap
     for pattern in (shape.wants, shape.best):
         if pattern is not None and "[A-Z]" in pattern.pattern and pattern.flags & _re.I:
             assert "(?-i:" in pattern.pattern, f"{shape.name}: {pattern.pattern[:80]}"
+
+
+def test_a_part_word_needs_a_best_form_and_is_one_word():
+    from assistant.retrieve.shapes import _part_word
+
+    assert _part_word({"name": "author", "part_word": "author", "best": "Author: [A-Z]"}) == "author"
+    with pytest.raises(ValueError, match="no best"):
+        _part_word({"name": "author", "part_word": "author"})
+    with pytest.raises(ValueError, match="not one word"):
+        _part_word({"name": "author", "part_word": "report author", "best": "x"})
