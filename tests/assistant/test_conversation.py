@@ -230,3 +230,9 @@ def test_a_bare_question_or_one_about_the_thing_discussed_leans_on_the_turn_befo
 def test_a_bare_follow_up_keeps_the_earlier_question_and_its_subject():
     out = substitute("Who seconded the library budget approval in January 2025?", "What was approved?")
     assert "library budget" in out and "January 2025" in out
+
+
+def test_who_wrote_the_report_after_a_decision_asks_about_that_decisions_report():
+    out = substitute("What did Kent Cabinet decide about the education commissioning plan in January 2025?",
+                     "Who wrote the report?")
+    assert out.startswith("Who wrote the report on ") and "education commissioning plan" in out
