@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer.base import Claim, Composer, Draft, Passage
 from assistant.answer.features import (Ask, Model, answers_alone, confidence_features, model, names_lacking, own_names,
-                                       unit_features)
+                                       passage_terms, unit_features)
 from assistant.answer.periods import asked_cells, item_numbers
 from assistant.answer.siblings import sibling_of
 from assistant.answer.reasons import Reason, from_confidence, meeting_day_missing
@@ -76,6 +76,20 @@ def _wanted_first(query: Query, feats: list[dict], order: list[int]) -> list[int
     best = [i for i in order if feats[i].get("type_best")]  # its best form first: the label with its name
     wanted = [i for i in order if feats[i].get("type_ok") and not feats[i].get("type_best")]
     return best + wanted or order
+
+
+def _paper_terms(query: Query, unit: Unit, passages: list[Passage]) -> set[str]:
+    """For a shape answered by a part of a paper (``Shape.part_word``: a report's contact
+    block), the terms of every passage found of that paper (its agenda item): "who wrote the
+    report about the backlog of drugs handsets?" finds the report by its second page, and its
+    author in a cover block that never says "handsets". Empty for any other shape."""
+    if not (query.shape and query.shape.part_word):
+        return set()
+    learned = query.memo.get("abbreviations", ())
+    chunk = unit.passage.hit.chunk
+    same = [p.hit.chunk for p in passages
+            if (p.hit.chunk.document_id, p.hit.chunk.item_id) == (chunk.document_id, chunk.item_id)]
+    return set().union(*(passage_terms(c, learned) for c in same))
 
 
 class ExtractiveComposer(Composer):
@@ -154,7 +168,8 @@ class ExtractiveComposer(Composer):
         self._sentence_scores(query, units, feats, scores)
         order = _wanted_first(query, feats, sorted(range(len(units)), key=lambda i: scores[i], reverse=True))
         best = order[0]
-        conf_feats = confidence_features(units[best], feats[best], ask, _sigmoid(scores[best]))
+        conf_feats = confidence_features(units[best], feats[best], ask, _sigmoid(scores[best]),
+                                         _paper_terms(query, units[best], passages))
         conf_feats["name_absent"] = float(self._name_absent(query, units[best].passage.hit.chunk))
         return Ranking(units, feats, scores, order, ask, conf_feats, m.confidence.prob(conf_feats))
 

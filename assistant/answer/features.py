@@ -343,12 +343,15 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
     }
 
 
-def confidence_features(unit, feats: dict[str, float], ask: Ask, score: float) -> dict[str, float]:
-    """The named features of the best unit that say whether to answer at all."""
+def confidence_features(unit, feats: dict[str, float], ask: Ask, score: float,
+                        paper: set[str] = frozenset()) -> dict[str, float]:
+    """The named features of the best unit that say whether to answer at all. ``paper``: the
+    terms of the other passages found of its paper, when the shape is answered by a part of
+    one (a contact block): the question's topic is there, not beside the author's name."""
     chunk = unit.passage.hit.chunk
     learned = ask.query.memo.get("abbreviations", ())
     own = unit_terms(unit.text, learned)
-    have = passage_terms(chunk, learned) | own
+    have = passage_terms(chunk, learned) | own | set(paper)
     total = sum(ask.rarity.values()) or 1.0
     return {
         "rare_cover": sum(w for t, w in ask.rarity.items() if t in have) / total,

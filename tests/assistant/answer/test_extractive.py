@@ -759,3 +759,22 @@ def test_a_place_answer_names_a_place(text, ok):
     from assistant.answer.features import type_ok
 
     assert type_ok(parse_query("Where was the County Council meeting on 13 February 2025 held?"), text) is ok
+
+
+def test_an_authors_confidence_reads_the_topic_in_the_rest_of_its_report():
+    """The contact block never says what the report is about; the passage that found the
+    report does. For a shape answered by a part of a paper (``part_word``), the confidence's
+    coverage of the question reads every passage found of that paper, not of another."""
+    from dataclasses import replace as _replace
+
+    from assistant.answer.base import Passage
+
+    topic = passage(1, "4.9 Current backlog of drugs handsets awaiting examination is just over 300.")
+    cover = passage(2, "Report Author:\nInsp Paul Harris\nE-mail: paul.harris@notts.police.uk", score=0.5)
+    question = parse_query("Who wrote the report about the backlog of drugs handsets?")
+    composer = ExtractiveComposer(AnswerSettings())
+    same_paper = composer.rank(question, [topic, cover])
+    elsewhere = Passage(n=1, hit=_replace(topic.hit, chunk=_replace(topic.hit.chunk, document_id="other")))
+    other_paper = composer.rank(question, [elsewhere, cover])
+    assert same_paper.units[same_paper.order[0]].text == "Report Author: Insp Paul Harris"
+    assert same_paper.confidence_feats["rare_cover"] > other_paper.confidence_feats["rare_cover"]
