@@ -32,6 +32,7 @@ _ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|
 _THE_THING = re.compile(r"\bthe\s+(?:new\s+|same\s+|final\s+)?(?:report|plan|paper|motion|decision|item|amendment|"
                         r"proposal|scheme|project|contract|policy|strategy|resolution|recommendations?|tender|bid|"
                         r"budget|by-?law|program(?:me)?|application|agreement|grant)\b", re.I)
+_NEXT_ONE = re.compile(r"(?:(?:when|what)(?:'s| is| was)?\s+)?(?:the\s+)?next\s+(?:one|meeting|session|sitting)", re.I)
 _YEARISH = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
 _ENTITY_WORD = re.compile(r"\b[A-Z][a-z]")
 OWN_SUBJECT = 2  # topic words that make a follow-up a question of its own
@@ -175,6 +176,8 @@ def substitute(previous: str, followup: str) -> str:
     - otherwise the follow-up's words are added to the previous question.
     """
     rest = _FOLLOWUP_LEAD.sub("", followup).strip(" ?.!")
+    if _NEXT_ONE.fullmatch(rest):  # "and the next one?": the meeting after the one discussed
+        return "When is the next meeting?"
     asked = parse_query(rest)
     if asked.shape is None and not _PRONOUN.search(rest) and (office := swap_office(previous, rest)):
         return office  # "and the clerk?" after "Who is Nipissing's fire chief?"

@@ -236,3 +236,12 @@ def test_who_wrote_the_report_after_a_decision_asks_about_that_decisions_report(
     out = substitute("What did Kent Cabinet decide about the education commissioning plan in January 2025?",
                      "Who wrote the report?")
     assert out.startswith("Who wrote the report on ") and "education commissioning plan" in out
+
+
+@pytest.mark.parametrize("followup", ["And the next one?", "and the next meeting?", "What about the next one?"])
+def test_and_the_next_one_asks_for_the_next_meeting(followup):
+    """After "When did the January 21, 2025 meeting wrap up?", "and the next one?" is the
+    meeting after it (its date carries over in the Query), not the finish time again."""
+    q = follow_up("When did the January 21, 2025 meeting wrap up?", followup)
+    assert q.text == "When is the next meeting?" and q.shape.name == "next_meeting"
+    assert q.meeting_date == "2025-01-21"
