@@ -200,15 +200,26 @@ def substitute(previous: str, followup: str) -> str:
     new_years, old_years = _YEARISH.findall(rest), _YEARISH.findall(previous)
     if new_years and old_years and not _ENTITY_WORD.search(_YEARISH.sub("", rest)):
         return previous.replace(old_years[-1], new_years[0], 1)
-    new_names = [m.group(0) for m in _ENTITY.finditer(rest) if m.group(0).split()[0].lower() not in _QWORDS]
-    old_names = [m.group(0) for m in _ENTITY.finditer(previous)
-                 if m.group(0).split()[0].lower() not in _QWORDS]
+    new_names, old_names = _entities(rest), _entities(previous)
     if new_names and (old := _replaced(old_names, new_names[0])):
         return previous.replace(old, new_names[0], 1)
     extra = " ".join(w for w in rest.split() if w.lower() not in STOPWORDS)
     if new_years:
         return f"{previous.rstrip(' ?')} in {extra}?"
     return f"{previous.rstrip(' ?')} {extra}?".strip() if extra else previous
+
+
+def _entities(text: str) -> list[str]:
+    """The names a question says, less a capitalised word that opens it ("Any guests?",
+    "Were there …"): a question word or a stop word is no name to swap in or out."""
+    found = []
+    for m in _ENTITY.finditer(text):
+        words = m.group(0).split()
+        while words and (words[0].lower() in _QWORDS or words[0].lower() in STOPWORDS):
+            words = words[1:]
+        if words:
+            found.append(" ".join(words))
+    return found
 
 
 def _replaced(old_names: list[str], new: str) -> str | None:

@@ -245,3 +245,10 @@ def test_and_the_next_one_asks_for_the_next_meeting(followup):
     q = follow_up("When did the January 21, 2025 meeting wrap up?", followup)
     assert q.text == "When is the next meeting?" and q.shape.name == "next_meeting"
     assert q.meeting_date == "2025-01-21"
+
+
+def test_a_capitalised_word_opening_a_follow_up_is_no_name():
+    """"Any guests?" after "Who was at the July 16, 2024 Nipissing meeting?" used to swap
+    "Nipissing" for "Any"; the follow-up's words join the question instead."""
+    out = substitute("Who was at the July 16, 2024 Nipissing meeting?", "Any guests?")
+    assert "Nipissing" in out and "Any" not in out and "guests" in out
