@@ -101,11 +101,13 @@ def is_followup(question: str) -> bool:
     if _FOLLOWUP_LEAD.match(question) or (len(words) <= 6 and _PRONOUN.search(question)):
         return True
     # a short question about "the report" or "the plan" naming nothing else means the one just
-    # discussed; so does a bare one ("What was approved?", "Who chaired?")
+    # discussed; so does a bare one ("What was approved?", "Who chaired?"). The question is
+    # parsed only when one of these may hold: most turns are neither.
+    back = bool(_BACK.search(question) or (len(words) <= 6 and _THE_THING.search(question)))
+    if not back and len(words) > BARE_WORDS:
+        return False
     query = parse_query(question)
-    back = _BACK.search(question) or (len(words) <= 6 and _THE_THING.search(question)) or (
-        len(words) <= BARE_WORDS and len(query.subject.split()) <= 1)
-    return bool(back) and not names_its_own(query)
+    return (back or len(query.subject.split()) <= 1) and not names_its_own(query)
 
 
 def names_its_own(query: Query) -> bool:
@@ -215,7 +217,7 @@ def _entities(text: str) -> list[str]:
     found = []
     for m in _ENTITY.finditer(text):
         words = m.group(0).split()
-        while words and (words[0].lower() in _QWORDS or words[0].lower() in STOPWORDS):
+        while words and words[0].lower() in STOPWORDS:  # the question words among them
             words = words[1:]
         if words:
             found.append(" ".join(words))

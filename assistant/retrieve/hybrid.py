@@ -208,7 +208,10 @@ class Retriever:
         by the shape's ``part_word``, and kept when it holds the shape's best form."""
         shape = q.shape
         best = sorted(fused, key=fused.get, reverse=True)[:PART_PAPERS]
-        for chunk in self.store.chunks(best):
+        papers: dict[tuple, Chunk] = {}  # each paper once, by its best passage (often all three are one report's)
+        for chunk in sorted(self.store.chunks(best), key=lambda c: fused[c.chunk_id], reverse=True):
+            papers.setdefault((chunk.document_id, chunk.item_number), chunk)
+        for chunk in papers.values():
             # a pack's report is its agenda item, not the whole pack
             paper = replace(filters, document_id=chunk.document_id, item=chunk.item_number or filters.item)
             found = self.store.keyword(shape.part_word, PART_LOOKUP, paper)
