@@ -47,7 +47,7 @@ class PipelineSystem:
         start = time.perf_counter()
         reply, details = self.answerer.ask_explained(row["q"], conversation_id=conversation)
         seconds = time.perf_counter() - start
-        top = [h.chunk.text for h in details["hits"][:5]]
+        top = [h.chunk.text for h in details["context"][:5]]
         cited = [] if reply["abstained"] else [c["text"] for c in reply["citations"]]
         return Outcome(row, reply["answer"], reply["abstained"], cited, top, seconds,
                        reply.get("conversation_id") or None)

@@ -168,7 +168,8 @@ class Answerer:
         if self.conversations and cid:
             self.conversations.add(cid, question, query.text, reply["answer"], cited_documents(reply))
         details = {"standalone": query.text, "query": query, "confidence": draft.confidence, "note": draft.note,
-                   "dropped": [{"text": c.text, "reason": r} for c, r in verdict.dropped], "hits": hits}
+                   "dropped": [{"text": c.text, "reason": r} for c, r in verdict.dropped], "hits": hits,
+                   "context": [p.hit for p in passages]}
         return reply, details
 
     def settled(self, query: Query, filters: Filters | None, passages: list[Passage]) -> Draft | None:

@@ -53,6 +53,13 @@ def test_ask_answers_apologies_with_a_citation(corpus_services):
     assert "Bell" in reply["citations"][0]["text"]
 
 
+def test_the_records_passage_leads_what_the_answer_drew_on(corpus_services):
+    """``details["context"]`` is the passages the answer was composed from, the record's own
+    passage first: evidence@5 (eval/systems.py) reads these, not the retriever's raw hits."""
+    reply, details = corpus_services.answerer.ask_explained("Who sent apologies to the Cabinet meeting on 30 January 2025?")
+    assert "Bell" in details["context"][0].chunk.text
+
+
 def test_next_meeting_date_as_the_minutes_print_it_and_regrets_mean_absent():
     township = [{"meeting_id": "township-of-nipissing-council-2024-05-28", "body": "Township of Nipissing Council",
                  "date": "2024-05-28", "status": "minuted", "attendees": ["Mayor Tom Piper"],
