@@ -120,6 +120,9 @@ def number_key(raw: str) -> str:
 
 
 _CELL = re.compile(_FIGURE, re.I)
+_LABEL_FIGURES = 2  # figures a row label may print ("Aged 23 to 24"): past the heads' count, the label's
+_GROUP_WORDS = 6  # a table's group label over its rows is a few words, with no figure
+_DIGIT_ANY = re.compile(r"\d")
 
 
 def figure_run(text: str, length: int = 3) -> bool:
@@ -206,7 +209,7 @@ _HEAD_FORMS = tuple((name, re.compile(p)) for name, p in (
     ("month", MONTH_HEAD.pattern),  # Dec-24
     ("quarter", r"Q[1-4]"),
 ))
-_QUALIFIERS = 2  # words a head may carry: "2025-26 budget", "2024-25 forecast outturn"
+_QUALIFIERS = 3  # words a head may carry: "2025-26 budget", "2024-25 forecast outturn", "2022-23 Revised from November"
 
 
 def _head_form(word: str) -> str | None:
@@ -228,7 +231,10 @@ def _tail_heads(words: list[str]) -> tuple[list[str], int]:
     form, i = None, len(words) - 1
     while i >= 0:
         word, kind = words[i], _head_form(words[i])
-        if kind is None and word.isalpha() and word.islower() and len(quals) < _QUALIFIERS:
+        # between two heads a qualifier may be capitalised ("2022-23 Original from April
+        # 2022-23 Revised from November 2023-24"); after the last one, only lower case: a
+        # sentence's "… in 2024 and 2025 Council" is no head's word
+        if kind is None and word.isalpha() and (word.islower() or heads) and len(quals) < _QUALIFIERS:
             quals.insert(0, word)
         elif kind is not None and form in (None, kind):
             form = kind
@@ -263,7 +269,10 @@ def with_heads(paras: list[str], heads: list[str] | None = None) -> list[str]:
             out.append(para)
             continue
         rows = _rows_of(words)
-        if heads and rows and all(len(cells) == len(heads) for _, cells in rows):
+        if heads and rows and all(0 <= len(cells) - len(heads) <= _LABEL_FIGURES for _, cells in rows):
+            # a row's first figures beyond the heads are its label's ("Aged 23 to 24 £7.70 …")
+            rows = [(" ".join([label, *cells[:len(cells) - len(heads)]]), cells[len(cells) - len(heads):])
+                    for label, cells in rows]
             out += [f"{label} — " + " · ".join(f"{h}: {c}" for h, c in zip(heads, cells)) for label, cells in rows]
             continue
         out.append(para)
@@ -272,7 +281,8 @@ def with_heads(paras: list[str], heads: list[str] | None = None) -> list[str]:
 
 def _rows_of(words: list[str]) -> list[tuple[str, list[str]]]:
     """(label, figures) of each row a line holds: one row, or several run together when
-    extraction joined a table's lines ("Bank Rate 4.75 4.50 … 5yr PWLB 5.00 4.90 …")."""
+    extraction joined a table's lines ("Bank Rate 4.75 4.50 … 5yr PWLB 5.00 4.90 …"). A
+    row's figures are two or more: a lone figure between words is part of a label."""
     rows: list[tuple[str, list[str]]] = []
     label: list[str] = []
     cells: list[str] = []
@@ -280,6 +290,8 @@ def _rows_of(words: list[str]) -> list[tuple[str, list[str]]]:
         if _CELL.fullmatch(word) and label:
             cells.append(word)
             continue
+        if len(cells) == 1:  # one figure among words is the label's own: "Aged 25 and over"
+            label, cells = label + cells, []
         if cells:
             rows.append((" ".join(label), cells))
             label, cells = [], []
@@ -290,9 +302,14 @@ def _rows_of(words: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def starts_with_row(text: str) -> bool:
-    """Does a passage open with a table's row (a label and its figures)?"""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    return bool(VALUES_ROW.search(first))
+    """Does a passage open with a table's row (a label and its figures), or with a short
+    group label over one ("Employer's National Insurance" above "Threshold £8,632 … £5,000")?"""
+    lines = [line for line in text.splitlines() if line.strip()][:2]
+    if lines and VALUES_ROW.search(lines[0]):
+        return True
+    label = lines[0].strip() if lines else ""
+    return len(lines) == 2 and len(label.split()) <= _GROUP_WORDS and not _DIGIT_ANY.search(label) \
+        and not label.endswith((".", "!", "?", ";", ",")) and bool(VALUES_ROW.search(lines[1]))
 
 
 def sentences(paragraph: str) -> list[str]:

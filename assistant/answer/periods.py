@@ -112,7 +112,8 @@ def item_numbers(passages: list) -> dict[tuple, set[str]]:
     found: dict[tuple, set[str]] = {}
     for p in passages:
         c = p.hit.chunk
-        text = " ".join(filter(None, [c.text, c.section, c.item_title, c.context]))
+        # with the period heads printed above a passage's rows (``Hit.heads``): its table's years
+        text = " ".join(filter(None, [c.text, c.section, c.item_title, c.context, *getattr(p.hit, "heads", ())]))
         extra = {f"date:{c.meeting_date[:10]}", c.meeting_date[:4], f"day:{c.meeting_date[5:10]}",
                  f"year:{c.meeting_date[:4]}"} if c.meeting_date else set()
         years = {f"year:{y}" for y in years_named(text)}  # for a period naming the papers

@@ -124,6 +124,11 @@ def test_a_rows_figures_are_paired_with_the_period_heads_above_them():
     # financial years, each with its word
     ("funded\n2023-24 | actual\n2024-25 | forecast\n2025-26 | budget", ["2023-24 actual", "2024-25 forecast", "2025-26 budget"]),
     ("31.3.24 31.3.25 31.3.26", ["31.3.24", "31.3.25", "31.3.26"]),
+    # a head's words between two heads may be capitalised ("Original from April")
+    ("Table 2\nNational Living/Minimum Wage\n2021-22 2022-23\nOriginal\nfrom\nApril\n2022-23\nRevised\nfrom\nNovember\n"
+     "2023-24 2024-25", ["2021-22", "2022-23 Original from April", "2022-23 Revised from November", "2023-24", "2024-25"]),
+    # ... but not after the last: a sentence's capitalised word ends no table's heads
+    ("set for 2024-25 and 2025-26 Council", []),
     # prose ending with years is no table's heads
     ("The figures rose in 2024 and 2025.", []),
     ("Grants", []),
@@ -149,6 +154,23 @@ def test_rows_take_the_heads_the_passage_before_printed_and_rows_run_together_sp
         "10yr PWLB — Dec-24: 5.30 · Mar-25: 5.10 · Jun-25: 5.00"]
     # no heads: the rows stay as printed
     assert with_heads([joined]) == [joined]
+
+
+def test_a_rows_label_may_print_figures_and_a_group_label_may_head_the_rows():
+    """A label's own figures ("Aged 23 to 24") are no cells: the cells are the last figures,
+    one under each head. A short group label over the rows ("National Living/Minimum Wage")
+    still makes the passage one that opens with a table's rows, whose heads the passage
+    before printed."""
+    from assistant.text import paragraphs, starts_with_row, with_heads
+
+    heads = ["2023-24", "2024-25", "2025-26"]
+    text = "National Living/Minimum Wage\nAged 25 and over £10.42 £11.44 £12.21\nAged 23 to 24 £10.42 £11.44 £12.21"
+    assert starts_with_row(text) and not starts_with_row("The National Living Wage rose.\nAged 25 £1 £2")
+    assert with_heads(paragraphs(text), heads)[1:] == [
+        "Aged 25 and over — 2023-24: £10.42 · 2024-25: £11.44 · 2025-26: £12.21",
+        "Aged 23 to 24 — 2023-24: £10.42 · 2024-25: £11.44 · 2025-26: £12.21"]
+    # more figures than a label may hold: the row is left as printed
+    assert with_heads(["Total 1 2 3 4 5 6"], heads) == ["Total 1 2 3 4 5 6"]
 
 
 def test_a_tables_short_years_are_years():

@@ -778,3 +778,17 @@ def test_an_authors_confidence_reads_the_topic_in_the_rest_of_its_report():
     other_paper = composer.rank(question, [elsewhere, cover])
     assert same_paper.units[same_paper.order[0]].text == "Report Author: Insp Paul Harris"
     assert same_paper.confidence_feats["rare_cover"] > other_paper.confidence_feats["rare_cover"]
+
+
+def test_a_year_in_the_heads_above_a_passages_rows_is_a_year_the_passage_mentions():
+    """A question naming 2025-26 is no near miss for a table whose year heads ended the
+    passage before (``Hit.heads``): its rows print figures only."""
+    from dataclasses import replace
+
+    from assistant.answer.periods import item_numbers
+    from tests.assistant.answer.helpers import passage
+
+    rows = passage(1, "Aged 25 and over £10.42 £11.44 £12.21")
+    assert "fy2025/26" not in item_numbers([rows])[("doc", None)]
+    headed = replace(rows, hit=replace(rows.hit, heads=("2023-24", "2024-25", "2025-26")))
+    assert "fy2025/26" in item_numbers([headed])[("doc", None)]
