@@ -10,7 +10,7 @@ answer still cites the minutes' passage, found inside that document only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.offices import office_holder
 from assistant.retrieve.query import Query
@@ -33,6 +33,17 @@ class RecordAnswer:
     also: tuple[str, ...] = ()  # the meeting's other papers, in case the quote is printed in one of them
     meeting: str = ""  # "the Township of Nipissing Council meeting of 28 May 2024", for a reason
     paper: str = "minutes"  # what of the meeting was read for a reason: its minutes, or its papers (an agenda)
+    others: tuple["RecordAnswer", ...] = ()  # the same field of the other meetings the question fits (``_EACH_MEETING``)
+    # what the cited passages must hold of each person listed: a long list (Kent's PRESENT and
+    # IN ATTENDANCE) may run over two passages of the minutes, and the claim cites each
+    entries: tuple[str, ...] = ()
+
+
+# fields a question may ask of a few meetings at once: "who chaired Kent's Cabinet in January
+# 2025?" when Cabinet met twice that month is answered for each meeting, each named and cited
+# to its own minutes, not left to whichever passage ranks first
+_EACH_MEETING = ("chair", "attendees", "apologies")
+MAX_MEETINGS = 3
 
 
 def wanted_field(query: Query) -> str | None:
@@ -101,6 +112,10 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         meeting = _latest_stating_next(query, meetings)
         if meeting is None:
             return None  # no minutes state one: the passages answer, if they word it
+    if meeting is None and field in _EACH_MEETING:
+        answers = [_listed(query, m, field, asked, named=True) for m in meetings_for(query, meetings, field)]
+        if answers:
+            return replace(answers[0], others=tuple(answers[1:]))
     if meeting is None and asked is not None and asked.said:  # a field minutes word when they record it
         return _not_recorded(query, meetings, field)
     if meeting is None or not meeting.get("sources"):
@@ -135,16 +150,58 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         # each declaration as the minutes print it: the verifier checks every word of a quote
         return RecordAnswer(names[0], source["document_id"], source["page"], opening(names[0]),
                             field=field, more=tuple(names[1:]))
+    return _listed(query, meeting, field, asked)
+
+
+def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False) -> RecordAnswer:
+    """Who chaired, attended or sent apologies to one meeting, as its minutes list them;
+    ``named``: the sentence names the meeting (one of several the question fits)."""
+    source, names = _source(meeting), meeting[field]
+    where = meeting_named(meeting) if named else ""
+    person = _person_asked(query, meeting) if field in ("attendees", "apologies") else None
+    if person is not None:  # "was Mr Murphy at …?": his entry, in the list it is in
+        field, names = person
     if field == "chair":
         # the name as the minutes list it, "(Chairman)" and all: the verifier checks the words
-        return RecordAnswer(f"In the chair: {names[0]}.", source["document_id"], source["page"], _quote(names[0]))
+        return RecordAnswer(f"In the chair{' at ' + where if where else ''}: {names[0]}.", source["document_id"],
+                            source["page"], _quote(names[0]))
     group = asked.group_asked(query.text) if field == "attendees" and asked is not None else None
     tagged = [n for n in names if n.endswith(f"({group})")] if group else []
     if tagged:  # "who was on Zoom?": those listed so, not the whole room
         names = tagged
-    text = (f"Present at the {body}meeting: {'; '.join(names)}." if field == "attendees"
-            else f"Apologies were received from {'; '.join(names)}.")
-    return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]))
+    at = where or f"the {_body_words(meeting)}meeting"
+    text = (f"Present at {at}: {'; '.join(names)}." if field == "attendees"
+            else f"Apologies{' for ' + where if where else ''} were received from {'; '.join(names)}.")
+    return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]),
+                        entries=tuple(_quote(n) for n in names))
+
+
+def _person_asked(query: Query, meeting: dict) -> tuple[str, list[str]] | None:
+    """(field, entries) of the people the question names whom the meeting lists as present
+    or as sending apologies ("Was Councillor Foote at the June 4, 2024 meeting?" → her
+    entry), present first; None when it names no one listed, and the whole list answers."""
+    for field in ("attendees", "apologies"):
+        entries = [e for e in meeting.get(field) or [] if any(_entry_names(e, n) for n in query.names)]
+        if entries:
+            return field, entries
+    return None
+
+
+def _entry_names(entry: str, name: str) -> bool:
+    """Does a listed entry name the person ("Mr D Murphy" for "Murphy"), as a whole word of
+    its name, not of a role in brackets ("Head of Finance Policy" names no "Finance")?"""
+    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", entry.split("(")[0], re.I))
+
+
+def meetings_for(query: Query, meetings: list[dict], field: str) -> list[dict]:
+    """The meetings the question names that record the field, when it fits two to
+    ``MAX_MEETINGS`` and nothing tells them apart (two Cabinets in January 2025; a Cabinet and
+    the full Council on 13 March 2025), oldest first; none otherwise."""
+    if not query.date_range and not query.body:
+        return []
+    found = [m for m in _named(query, meetings) if m.get(field) and m.get("sources")]
+    found = [m for m in found if m.get("status") == "minuted"] or found
+    return sorted(found, key=lambda m: m.get("date") or "") if 1 < len(found) <= MAX_MEETINGS else []
 
 
 def _same_contact(query: Query, meetings: list[dict]) -> dict | None:

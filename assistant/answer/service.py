@@ -193,16 +193,8 @@ class Answerer:
         found = record_answer(query, store.meetings())
         if found is None:
             return None
-        hit = scope = None
-        for paper in (found.document_id, *found.also):  # the record's own paper first
-            scope = replace(filters or Filters(), document_id=paper)
-            # deep: the record names the passage by what it holds, whatever its rank in the paper
-            hit = self._quoted(query, scope, found.quote) or self._quoted(parse_query(found.quote), scope, found.quote)
-            if hit is not None:
-                break
-        # every name the question holds in the quoted passage: "the Essex County Council cabinet"
-        # is not answered from Kent's Cabinet minutes
-        if hit is None or names_lacking(query.names, hit.chunk):
+        hit, scope = self._record_hit(query, filters, found)
+        if hit is None:
             return None
         if found.none_recorded:
             asked = query.shape.field(found.field)
@@ -213,6 +205,9 @@ class Answerer:
                     "not_in_minutes", {"what": asked.missing, "meeting": found.meeting, "paper": found.paper}))
         passages.insert(0, Passage(n=len(passages) + 1, hit=hit))
         claims = [Claim(text=found.text, cites=[passages[0].n])]
+        for rest in self._rest_of_list(scope, hit, found.entries):  # a list run over into the next passage
+            passages.insert(1, Passage(n=len(passages) + 1, hit=rest))
+            claims[0].cites.append(passages[1].n)
         for text in found.more:  # each further quote cites the passage of its paper that holds it
             more = hit if _flat(opening(text)) in _flat(hit.chunk.text) else \
                 self._quoted(parse_query(text), scope, opening(text))
@@ -224,7 +219,45 @@ class Answerer:
                 cited = Passage(n=len(passages) + 1, hit=more)
                 passages.insert(len(claims), cited)
             claims.append(Claim(text=text, cites=[cited.n]))
+        for other in found.others:  # the same field of another meeting the question fits, from its own paper
+            other_hit, other_scope = self._record_hit(query, filters, other)
+            if other_hit is None:
+                continue
+            hits = [other_hit, *self._rest_of_list(other_scope, other_hit, other.entries)]
+            cited = [Passage(n=len(passages) + 1 + i, hit=h) for i, h in enumerate(hits)]
+            at = sum(len(c.cites) for c in claims)  # after the passages the claims before cite
+            passages[at:at] = cited
+            claims.append(Claim(text=other.text, cites=[c.n for c in cited]))
         return Draft(claims=claims, confidence=1.0, note="meeting record")
+
+    def _rest_of_list(self, scope: Filters | None, hit: Hit, entries: tuple[str, ...]) -> list[Hit]:
+        """The further passages of the record's paper that hold the listed people ``hit`` does
+        not (Kent's IN ATTENDANCE list on the passage after PRESENT), at most two more."""
+        more: list[Hit] = []
+        have = _flat(hit.chunk.text)
+        for entry in entries:
+            if _flat(entry) in have or len(more) == 2:
+                continue
+            found = self._quoted(parse_query(entry), scope, entry)
+            if found is None or found.chunk.chunk_id == hit.chunk.chunk_id:
+                continue
+            more.append(found)
+            have += _flat(found.chunk.text)
+        return more
+
+    def _record_hit(self, query: Query, filters: Filters | None, found) -> tuple[Hit | None, Filters | None]:
+        """The passage of the record's paper (or failing that, of the meeting's other papers)
+        that holds its quote, and the scope it was found in. None when it holds none, or lacks
+        a name the question holds: "the Essex County Council cabinet" is not answered from
+        Kent's Cabinet minutes."""
+        hit = scope = None
+        for paper in (found.document_id, *found.also):  # the record's own paper first
+            scope = replace(filters or Filters(), document_id=paper)
+            # deep: the record names the passage by what it holds, whatever its rank in the paper
+            hit = self._quoted(query, scope, found.quote) or self._quoted(parse_query(found.quote), scope, found.quote)
+            if hit is not None:
+                break
+        return (None, scope) if hit is None or names_lacking(query.names, hit.chunk) else (hit, scope)
 
     @staticmethod
     def _minutes_say(asked, store, document_id: str) -> bool:

@@ -108,7 +108,9 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 # capitalised words that tell no place, person or body apart: months, weekdays, and the
 # words every council's name holds ("Surrey County Council" is told apart by "Surrey")
 _NOT_NAMES = set(_MONTHS) | {d.lower() for d in calendar.day_name} | _GENERIC_BODY | _BODY_TYPES | {
-    "cabinet", "commissioner", "mayor", "councillor", "councillors", "chairman", "chair"}
+    "cabinet", "commissioner", "mayor", "councillor", "councillors", "chairman", "chair",
+    # honorifics: "Was Mrs Bell at …" names Bell; every minutes' list holds a "Mrs"
+    "mr", "mrs", "ms", "miss", "dr", "cllr", "sir", "dame"}
 
 
 def names_in(text: str) -> list[str]:

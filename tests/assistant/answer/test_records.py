@@ -41,9 +41,12 @@ def test_attendance_and_next_meeting():
     assert record_answer(q, MEETINGS).text.endswith("4 March 2025.")
 
 
-def test_no_meeting_named_or_several_fit():
+def test_no_meeting_named_or_more_than_a_few_fit():
     assert record_answer(parse_query("Who sent apologies?"), MEETINGS) is None
-    assert record_answer(parse_query("Who sent apologies to Cabinet in 2025?", ("Cabinet",)), MEETINGS) is None
+    many = [{**MEETINGS[0], "meeting_id": f"c-{m}", "date": f"2025-{m:02d}-30"} for m in range(1, 6)]
+    assert record_answer(parse_query("Who sent apologies to Cabinet in 2025?", ("Cabinet",)), many) is None
+    few = record_answer(parse_query("Who sent apologies to Cabinet in 2025?", ("Cabinet",)), MEETINGS)
+    assert "30 January 2025" in few.text and "4 March 2025" in few.others[0].text
 
 
 def test_ask_answers_apologies_with_a_citation(corpus_services):
@@ -485,3 +488,30 @@ def test_a_question_naming_how_people_attended_gets_those_people(question, liste
                                                   "Will Bateman (by Zoom)", "Gary Gardiner (guest)"])
     found = record_answer(parse_query(question, ("Township of Nipissing Council",)), meetings)
     assert found.text == f"Present at the Township of Nipissing Council meeting: {'; '.join(listed)}."
+
+
+def test_a_question_fitting_a_few_meetings_is_answered_for_each():
+    """Two Cabinets in the period asked: each meeting's chair, each sentence naming its meeting,
+    not one left to whichever passage ranks first."""
+    found = record_answer(parse_query("Who chaired the Cabinet meetings in 2025?", ("Cabinet",)), MEETINGS)
+    assert found.text == "In the chair at the Cabinet meeting of 30 January 2025: Mr R Gough (Chairman)."
+    assert [o.text for o in found.others] == ["In the chair at the Cabinet meeting of 4 March 2025: Mr R Gough (Chairman)."]
+    assert found.others[0].document_id == "kcc2"
+
+
+def test_a_named_person_is_answered_with_their_own_entry_where_it_is_listed():
+    q = parse_query("Was Mr Baker at the Cabinet meeting on 30 January 2025?", ("Cabinet",))
+    assert record_answer(q, MEETINGS).text == "Present at the Cabinet meeting: Mr N Baker."
+    q = parse_query("Did Mrs Bell attend the Cabinet meeting on 30 January 2025?", ("Cabinet",))
+    assert q.names == ["Bell"]  # an honorific is no name
+    assert record_answer(q, MEETINGS).text == "Apologies were received from Mrs C Bell."
+
+
+def test_a_list_of_those_present_run_over_two_passages_cites_both(corpus_services):
+    """Kent's PRESENT, IN ATTENDANCE and IN ATTENDANCE VIRTUALLY lists run past one passage:
+    the answer lists all of them and cites each passage that holds some (it was dropped by
+    the verifier, its names not all in the one passage cited)."""
+    reply = corpus_services.answerer.ask("Who attended the Cabinet meeting on 30 January 2025?")
+    assert not reply["abstained"] and "Mr R W Gough" in reply["answer"] and "Mrs L Gannon" in reply["answer"]
+    cited = " ".join(c["text"] for c in reply["citations"])
+    assert "Mr R W Gough" in cited and "Gannon" in cited
