@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from assistant.retrieve.query import Query
-from assistant.text import same_body
+from assistant.text import same_body, terms
 
 # "Who is Nipissing's fire chief?", "Who was the clerk of the council in 2023?": the office
 # asked about, between the question's opening (with any owner: "the township's") and its end
@@ -26,7 +26,11 @@ _ASKED = re.compile(
     re.I,
 )
 # what ingest adds after an entry ("(staff)", "(by Zoom)", "(guest)"), not printed in the list
-_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+_NOTE = re.compile(r"\s*\((?:staff|guest|delegation|by Zoom|by Teams|virtually|electronically)\)\s*$")
+# a role the minutes print in brackets after the name: "Mrs A Beer (Chief Executive)"
+_BRACKETED = re.compile(r"\(([^)]*)\)")
+# ... but "(Chairman)" marks who chaired that meeting (``records.CHAIR_MARK``), no office held
+_CHAIRING = {"chair", "chairman", "chairwoman", "chairperson", "presiding", "in the chair"}
 # an entry's titles: "Municipal Administrator-Clerk-Treasurer Kris …" holds three
 _TITLE_BREAK = re.compile(r"-(?=[A-Z])|/|\s+and\s+")
 
@@ -42,7 +46,11 @@ def holds(entry: str, office: str) -> bool:
     office itself, followed by more of the entry ("Clerk" in "Municipal Administrator-Clerk-
     Treasurer Kris Croskery-Hodgins"), or opens with it and then a capitalised name ("Mayor
     Tom Piper"). "Deputy Clerk …" holds no clerkship, and "Deputy Treasurer" alone names nobody."""
-    parts = _TITLE_BREAK.split(_NOTE.sub("", entry).strip())
+    printed = _NOTE.sub("", entry).strip()
+    roles = [r.lower() for r in _BRACKETED.findall(printed) if r.lower() not in _CHAIRING]
+    if any(role == office or role.startswith(office + " ") for role in roles):
+        return True  # Kent's "Dr A Ghosh (Director of Public Health)"
+    parts = _TITLE_BREAK.split(_BRACKETED.sub("", printed).strip())
     for i, part in enumerate(parts):
         low = part.lower()
         if low == office and i < len(parts) - 1:
@@ -60,12 +68,17 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
     if not office:
         return None
     span = query.date_range
-    held = [m for m in meetings if m.get("status") == "minuted" and m.get("sources")
-            and (not span or (m.get("date") and span[0] <= m["date"] <= span[1]))
-            and (not query.body or not m.get("body") or same_body(query.body, m["body"]))]
+    dated = [m for m in meetings if m.get("status") == "minuted" and m.get("sources")
+             and (not span or (m.get("date") and span[0] <= m["date"] <= span[1]))]
+    held = [m for m in dated if not query.body or not m.get("body") or same_body(query.body, m["body"])]
+    # "Kent County Council's Director of Public Health" is listed at its Cabinet, whose body
+    # ("Cabinet (Kent County Council)") the question names by the council's own name
+    held += [m for m in dated if m not in held and any(n in (m.get("body") or "") for n in query.names)]
+    asked = set(terms(query.text))
     for meeting in sorted(held, key=lambda m: m.get("date") or "", reverse=True):
-        entry = next((a for a in meeting.get("attendees") or [] if holds(a, office)), None)
-        if entry:
+        entries = [a for a in meeting.get("attendees") or [] if holds(a, office)]
+        if entries:  # of several "Corporate Director (…)", the one whose portfolio the question names
+            entry = max(entries, key=lambda a: len(asked & set(terms(a))))
             return meeting, _NOTE.sub("", entry).strip()
     return None
 

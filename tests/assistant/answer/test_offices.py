@@ -35,6 +35,11 @@ def test_the_office_a_question_asks_about(question, office):
     ("Mayor Tom Piper", "mayor", True),
     ("Deputy Mayor Dave Yemm", "mayor", False),
     ("Mr R W Gough (Chairman)", "chairman", False),
+    # Kent's minutes print the office in brackets after the name
+    ("Dr A Ghosh (Director of Public Health)", "director of public health", True),
+    ("Mrs S Hammond (Corporate Director Children, Young People and Education)", "corporate director", True),
+    ("Mrs A Beer (Chief Executive)", "chief executive", True),
+    ("Mrs A Beer (Chief Executive)", "executive", False),
 ])
 def test_an_entry_gives_the_office_to_a_named_person(entry, office, held):
     assert holds(entry, office) is held
@@ -115,3 +120,18 @@ def test_a_signature_blocks_name_and_office_on_lines_of_their_own():
     passage = "Roger Gough\nLeader of the Council\nSessions House\nCounty Hall, Maidstone"
     assert holder_near("Roger Gough", passage, ["leader"]) == 1.0
     assert holder_near("County Hall, Maidstone", passage, ["leader"]) == 0.0
+
+
+def test_of_several_holding_an_office_the_one_whose_portfolio_is_asked_and_the_councils_own_name():
+    """Kent's Cabinet minutes list three corporate directors: the question's portfolio tells
+    which. "Kent County Council's …" names the council, whose officers its Cabinet lists."""
+    meetings = [{"meeting_id": "c", "body": "Cabinet (Kent County Council)", "date": "2025-01-30",
+                 "status": "minuted", "sources": [{"document_id": "m", "page": 1, "status": "minuted"}],
+                 "attendees": ["Mr R W Gough (Chairman)", "Mr S Jones (Corporate Director of Growth, Environment and Transport)",
+                               "Mrs S Hammond (Corporate Director Children, Young People and Education)"]},
+                {"meeting_id": "cc", "body": "County Council", "date": "2025-02-13", "status": "minuted",
+                 "sources": [{"document_id": "n", "page": 1, "status": "minuted"}], "attendees": ["Mr N Baker"]}]
+    bodies = ("Cabinet (Kent County Council)", "County Council")
+    q = parse_query("Who is Kent County Council's Corporate Director for Children, Young People and Education?", bodies)
+    assert q.body == "County Council"
+    assert office_holder(q, meetings)[1] == "Mrs S Hammond (Corporate Director Children, Young People and Education)"
