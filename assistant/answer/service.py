@@ -25,7 +25,7 @@ from assistant.conversation import Conversations, follow_up
 from assistant.store.filters import Filters
 from assistant.llm import ChatModel, make_chat_model
 from assistant.retrieve.hybrid import Hit, Retriever
-from assistant.retrieve.query import Query, parse_query
+from assistant.retrieve.query import Query, parse_query, question_parts
 from assistant.settings import Settings
 
 ABSTAIN_CITATIONS = 3
@@ -190,7 +190,7 @@ class Answerer:
         store = getattr(self.retriever, "store", None)
         if store is None or not hasattr(store, "meetings") or query.shape is None or not query.shape.records:
             return None
-        found = record_answer(query, store.meetings())
+        found = self._parts_from_records(query, store) or record_answer(query, store.meetings())
         if found is None:
             return None
         hit, scope = self._record_hit(query, filters, found)
@@ -229,6 +229,22 @@ class Answerer:
             passages[at:at] = cited
             claims.append(Claim(text=other.text, cites=[c.n for c in cited]))
         return Draft(claims=claims, confidence=1.0, note="meeting record")
+
+    def _parts_from_records(self, query: Query, store):
+        """For a question asking two or three things a meeting record holds ("Who chaired the
+        County Council on 13 February 2025 and who sent apologies?"), the record answer to
+        each part, the later ones as the first one's ``others``; None unless every part has
+        one (the composer then answers the whole question from the passages)."""
+        parts = question_parts(query.text)
+        if len(parts) == 1 or "shape" in query.inherited:
+            return None
+        bodies = self.retriever.bodies() if hasattr(self.retriever, "bodies") else ()
+        asked = [parse_query(parts[0], bodies)] + [follow_up(parts[0], p, bodies) for p in parts[1:]]
+        meetings = store.meetings()
+        found = [record_answer(q, meetings) for q in asked]
+        if not all(f is not None and f.text and not f.none_recorded for f in found):
+            return None
+        return replace(found[0], others=tuple(a for f in found[1:] for a in (f, *f.others)) + found[0].others)
 
     def _rest_of_list(self, scope: Filters | None, hit: Hit, entries: tuple[str, ...]) -> list[Hit]:
         """The further passages of the record's paper that hold the listed people ``hit`` does

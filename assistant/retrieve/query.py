@@ -98,6 +98,19 @@ def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
     )
 
 
+# where a question asks a second thing: "… start and when did it end?", "… on 13 February
+# 2025, and who sent apologies?"
+_SECOND_PART = re.compile(r",?\s+and\s+(?=(?:who|what|when|where|which|how|did|was|were|is)\b)", re.I)
+
+
+def question_parts(text: str) -> list[str]:
+    """A question asking two or three things, as its parts ("What time did the February 6,
+    2024 meeting start", "when did it end?"); one part for any other. The parts after the
+    first lean on it as a follow-up leans on the turn before (``conversation.follow_up``)."""
+    parts = [p.strip(" ,") for p in _SECOND_PART.split(text) if p.strip(" ,")]
+    return parts if 1 < len(parts) <= 3 else [text]
+
+
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with each span blanked to spaces (offsets elsewhere stay as they were)."""
     for a, b in reversed(spans):
@@ -166,6 +179,11 @@ def in_frame(term: str, shape: Shape | None) -> bool:
 
 
 def _topic_words(text: str, shape: Shape | None) -> list[str]:
+    """The question's words less stop words, question words and the shape's frame; and less
+    what its record fields' cues match ("start", "apologies"): "when did it end?" after "what
+    time did the meeting start?" asks when the meeting ended, not when its start ended."""
+    for cue in (f.cue for f in (shape.record_fields if shape else ()) if f.cue is not None):
+        text = cue.sub(" ", text)
     words = [w for w in re.findall(r"[\w'-]+", text) if w.lower() not in STOPWORDS]
     return [w for w in words if not any(in_frame(t, shape) for t in terms(w)) and w.lower() not in _QWORDS]
 

@@ -515,3 +515,9 @@ def test_a_list_of_those_present_run_over_two_passages_cites_both(corpus_service
     assert not reply["abstained"] and "Mr R W Gough" in reply["answer"] and "Mrs L Gannon" in reply["answer"]
     cited = " ".join(c["text"] for c in reply["citations"])
     assert "Mr R W Gough" in cited and "Gannon" in cited
+
+
+def test_a_question_asking_two_things_of_a_meeting_record_answers_both(corpus_services):
+    reply = corpus_services.answerer.ask("Who sent apologies to the Cabinet meeting on 30 January 2025 and who chaired it?")
+    assert not reply["abstained"]
+    assert "Apologies were received from Mrs C Bell." in reply["answer"] and "In the chair: Mr R W Gough" in reply["answer"]

@@ -1,5 +1,7 @@
 """The question parsed once: refs, shape, names, body, date or period, document types."""
 
+import pytest
+
 from assistant.retrieve.query import inherit, parse_query
 
 BODIES = ("Cabinet", "County Council", "Cabinet (Kent County Council)", "Police and Crime Panel")
@@ -73,3 +75,18 @@ def test_a_quoted_title_names_no_small_words_and_keeps_no_quote():
     name no paper holds, which reads as a near miss."""
     assert parse_query("When was the Mansfield 'Have Your Say' event held?").names == ["Mansfield"]
     assert parse_query("How many councillors backed Labour's amendment?").names == ["Labour"]
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("What time did the February 6, 2024 meeting start and when did it end?",
+     ["What time did the February 6, 2024 meeting start", "when did it end?"]),
+    ("Who chaired the County Council on 13 February 2025, and who sent apologies?",
+     ["Who chaired the County Council on 13 February 2025", "who sent apologies?"]),
+    # one question: "and" joins its words, not two questions
+    ("Who moved and seconded the motion?", ["Who moved and seconded the motion?"]),
+    ("What were the apologies and declarations of interest?", ["What were the apologies and declarations of interest?"]),
+])
+def test_a_question_asking_two_things_is_read_as_its_parts(question, parts):
+    from assistant.retrieve.query import question_parts
+
+    assert question_parts(question) == parts
