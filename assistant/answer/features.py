@@ -280,7 +280,8 @@ def names_lacking(names: list[str], chunk) -> list[str]:
     that a runner-up must be about what the question names all read a passage this way."""
     if not names:
         return []
-    have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text]))
+    # and its file's name: the papers a user filed as "chelsea-….pdf" are Chelsea's, whatever they print
+    have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text, getattr(chunk, "file", None)]))
     return [n for n in names if not name_in(n, have)]
 
 

@@ -53,6 +53,9 @@ def worded(query: Query, draft: Draft) -> Draft:
                  reason=Reason("not_worded", {"what": asked.missing}))
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def unknown_names(question: str | Query, store) -> list[str]:
     """Names in the question (``Query.names``) that no stored passage contains.
 
@@ -63,7 +66,11 @@ def unknown_names(question: str | Query, store) -> list[str]:
     if not query.names or not hasattr(store, "doc_freq"):
         return []
     stats = rarity(query, store.doc_freq, store.count)
-    return stats.unknown_names if stats else []
+    unknown = stats.unknown_names if stats else []
+    if unknown and hasattr(store, "titles"):  # "Chelsea" names the papers filed as chelsea-….pdf, whatever they print
+        named = {w for row in store.titles() for w in _WORD.findall(" ".join(row[1:]).lower())}
+        unknown = [n for n in unknown if not set(_WORD.findall(n.lower())) <= named]
+    return unknown
 
 
 def _archive_stats(store) -> tuple:

@@ -521,3 +521,11 @@ def test_a_question_asking_two_things_of_a_meeting_record_answers_both(corpus_se
     reply = corpus_services.answerer.ask("Who sent apologies to the Cabinet meeting on 30 January 2025 and who chaired it?")
     assert not reply["abstained"]
     assert "Apologies were received from Mrs C Bell." in reply["answer"] and "In the chair: Mr R W Gough" in reply["answer"]
+
+
+def test_a_place_named_only_by_the_papers_file_name_is_no_unknown_name(tmp_path):
+    """Chelsea's demolition committee minutes never print "Chelsea" in their text; the user
+    filed them as chelsea-….pdf. "The documents never mention Chelsea" was the reply."""
+    chelsea = SHEET.parent / "chelsea-qc-demolition-committee-pv-2023-06-20.pdf"
+    (reply,), _ = ask_over(tmp_path, [chelsea], "Who was present at the Chelsea demolition committee meeting in June 2023?")
+    assert not reply["abstained"] and "Huggins-Daines" in reply["answer"]
