@@ -29,6 +29,9 @@ def test_answer_type_patterns():
     assert table.by_name("vote_count").fits("the voting was as follows: For (57) Against (12) Abstain (3)")
     assert table.by_name("person").fits("Chief Inspector Heather Sutton will lead")
     assert not table.by_name("person").fits("the force lead will change")
+    # minutes name a staff report's authors as the report "from" them
+    assert table.by_name("author").fits("Staff Report from Land Planning & Technology Administrator John-Paul Negrinotti")
+    assert not table.by_name("author").fits("the report from last year was noted")
 
 
 def test_best_forms():
