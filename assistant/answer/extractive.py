@@ -10,6 +10,7 @@ best unit's evidence into a confidence. Below the fitted threshold it abstains.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -138,6 +139,7 @@ class ExtractiveComposer(Composer):
         """The units an answer would quote: eval/calibrate.py labels confidence by these,
         so the fitted threshold judges the answer a user sees, not only its best unit."""
         scored = [(_sigmoid(ranking.scores[i]), ranking.units[i]) for i in ranking.order]
+        scored = [(sc, u) for sc, u in scored if not _own_heading(u)] or scored  # a section's own heading says nothing
         query, names = ranking.ask.query, own_names(ranking.ask.query)
         # the best is about what the question names, so must be what joins it (read once a passage)
         passages = {u.passage.n: u.passage for _, u in scored} if names else {}
@@ -284,6 +286,20 @@ def _about_scope(query: Query, chunk: Chunk) -> bool:
         return True
     span = query.date_range
     return bool(span) and names_day_within(chunk.text, span)
+
+
+def _own_heading(unit: Unit) -> bool:
+    """Is the unit only the heading of its own passage ("5. Financial Implications" atop the
+    section it heads)? Quoted beside the section's sentences it says nothing."""
+    chunk = unit.passage.hit.chunk
+    heads = [h for h in (chunk.section, chunk.item_title) if h]
+    own = _bare(unit.text)
+    return bool(own) and any(own == _bare(h.split(" > ")[-1]) for h in heads)
+
+
+def _bare(text: str) -> str:
+    """Words only, lower case, without a heading's number: "5. Financial Implications" → "financial implications"."""
+    return " ".join(re.findall(r"[a-z]+", text.lower()))
 
 
 def _sigmoid(x: float) -> float:

@@ -792,3 +792,14 @@ def test_a_year_in_the_heads_above_a_passages_rows_is_a_year_the_passage_mention
     assert "fy2025/26" not in item_numbers([rows])[("doc", None)]
     headed = replace(rows, hit=replace(rows.hit, heads=("2023-24", "2024-25", "2025-26")))
     assert "fy2025/26" in item_numbers([headed])[("doc", None)]
+
+
+def test_a_sections_own_heading_is_not_quoted_beside_its_sentences():
+    """"5. Financial Implications" atop the section holds the question's words, but quoted
+    as a sentence of the answer it says nothing."""
+    text = ("5. Financial Implications\n5.1 The budget for the statutory functions of the service will transfer "
+            "to the Adult Social Care Directorate.\n5.2 The transferred budget includes the 2025-26 staffing budget.")
+    draft = compose("What are the financial implications of the service transfer?",
+                    [passage(1, text, section="5. Financial Implications")])
+    said = [c.text for c in draft.claims]
+    assert said and "5. Financial Implications" not in said
