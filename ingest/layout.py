@@ -19,6 +19,14 @@ from .models import Page
 _LABEL = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s+of\s+\d{1,4})?$", re.I)
 _PAGE_WORD = re.compile(r"^page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 _PAGE_NUMBERED = re.compile(r"\bpage\s+\d{1,4}\b", re.I)
+# a running head that ends with its page number, "Minutes – June 10, 2025 – Page 2": on a
+# two-page paper no edge line repeats on the three pages furniture needs, so it stays in the
+# text (its date is read there), but it is no sentence to quote (``is_running_head``)
+_TITLED_LABEL = re.compile(r"^.{3,60}\s[–—-]\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
+
+
+def is_running_head(line: str) -> bool:
+    return bool(_TITLED_LABEL.match(_norm(line)))
 _EDGE = 3  # lines at the top and bottom of a page that may be furniture
 _SHORT = 90  # a short edge line repeated on most pages is furniture
 _LONG_PAGES = 0.8  # a long one must repeat on this share of pages: a legal footer ("© 2024 KPMG LLP, an Ontario …")

@@ -28,6 +28,7 @@ from assistant.retrieve.rank import in_scope, names_day_within
 from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
 from assistant.text import name_in, terms
+from ingest.layout import is_running_head
 from ingest.models import Chunk
 
 SENTENCE_TOP = 6  # units whose own MiniLM cosine is computed (one small batch per question)
@@ -139,7 +140,8 @@ class ExtractiveComposer(Composer):
         """The units an answer would quote: eval/calibrate.py labels confidence by these,
         so the fitted threshold judges the answer a user sees, not only its best unit."""
         scored = [(_sigmoid(ranking.scores[i]), ranking.units[i]) for i in ranking.order]
-        scored = [(sc, u) for sc, u in scored if not _own_heading(u)] or scored  # a section's own heading says nothing
+        # a section's own heading, or a page's running head ("Minutes – June 10, 2025 – Page 2"), says nothing
+        scored = [(sc, u) for sc, u in scored if not (_own_heading(u) or is_running_head(u.text))] or scored
         query, names = ranking.ask.query, own_names(ranking.ask.query)
         # the best is about what the question names, so must be what joins it (read once a passage)
         passages = {u.passage.n: u.passage for _, u in scored} if names else {}

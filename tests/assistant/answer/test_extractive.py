@@ -803,3 +803,13 @@ def test_a_sections_own_heading_is_not_quoted_beside_its_sentences():
                     [passage(1, text, section="5. Financial Implications")])
     said = [c.text for c in draft.claims]
     assert said and "5. Financial Implications" not in said
+
+
+def test_a_pages_running_head_is_not_quoted():
+    """Page 2 of Nipissing's minutes opens "Minutes – June 10, 2025 – Page 2" (furniture that a
+    two-page paper cannot show by repetition): no sentence of the answer."""
+    text = ("Minutes – June 10, 2025 – Page 2\nCouncil reviewed a Draft Corporate Policy – Road Side Brushing "
+            "Procedure. No comments were received. The Policy will move to the next Council meeting for adoption.")
+    draft = compose("Which draft policy did council review at the June 10, 2025 meeting?", [passage(1, text)])
+    said = [c.text for c in draft.claims]
+    assert said and not any("Page 2" in s for s in said)
