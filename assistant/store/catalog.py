@@ -49,20 +49,6 @@ def rows_for_ids(conn: sqlite3.Connection, sql: str, ids: list) -> list:
     return out
 
 
-def _once(rows: list) -> list:
-    """Each decision once: the next meeting's pack reprints the minutes ("Minutes of Previous
-    Meeting"), so the same resolution of the same body, date and reference is stored from two
-    papers, and the register listed it twice. The first row (the meeting's own paper) stays."""
-    seen: set[tuple] = set()
-    kept = []
-    for r in rows:
-        key = (r["body"], r["date"], r["ref"], r["outcome"], " ".join((r["text"] or "").split()))
-        if key not in seen:
-            seen.add(key)
-            kept.append(r)
-    return kept
-
-
 def chunk_from_json(data: str) -> Chunk:
     raw = json.loads(data)
     try:
@@ -375,7 +361,7 @@ class Catalog:
         with self.lock:
             rows = self.conn.execute(sql, [*params, 2 * limit]).fetchall()
         # Decision fields without a column (names lists, printed result …) keep their defaults.
-        return [Decision(**{f: r[f] for f in _DECISION_FIELDS if f in r.keys()}) for r in _once(rows)][:limit]
+        return [Decision(**{f: r[f] for f in _DECISION_FIELDS if f in r.keys()}) for r in meeting_rows.once(rows)][:limit]
 
     def meetings(self, meeting_id: str | None = None, public_only: bool = False) -> list[dict]:
         """Merged meeting records (all, or the one asked for), newest first.
@@ -394,8 +380,8 @@ class Catalog:
             if public_only:
                 records = [r for r in records
                            if not visibility.in_exempt_item(self.conn, r["document_id"], r["page"])]
-            # each decision once, though a later pack reprints the minutes: ``_once``, as the register
+            # each decision once, though a later pack reprints the minutes: ``meetings.once``, as the register
             rows = self.conn.execute(f"SELECT body, date, ref, outcome, text FROM decisions{counted}").fetchall()
-        counts = Counter((r["body"], r["date"]) for r in _once(rows))
+        counts = Counter((r["body"], r["date"]) for r in meeting_rows.once(rows))
         merged = meeting_rows.merge(records, [(b, d, n) for (b, d), n in counts.items()], exempt)
         return [m for m in merged if m["meeting_id"] == meeting_id] if meeting_id else merged

@@ -94,3 +94,17 @@ def _drop_exempt_papers(rec: dict, exempt: set[tuple[str, str]]) -> None:
     for key in ("agenda", "planned"):
         for entry in rec.get(key) or []:
             entry["papers"] = [p for p in entry.get("papers") or [] if (doc, p.get("item_id")) not in exempt]
+
+
+def once(rows: list) -> list:
+    """Each decision once: the next meeting's pack reprints the minutes ("Minutes of Previous
+    Meeting"), so the same resolution of the same body, date and reference is stored from two
+    papers, and the register listed it twice. The first row (the meeting's own paper) stays."""
+    seen: set[tuple] = set()
+    kept = []
+    for r in rows:
+        key = (r["body"], r["date"], r["ref"], r["outcome"], " ".join((r["text"] or "").split()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(r)
+    return kept
