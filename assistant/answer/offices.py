@@ -29,6 +29,8 @@ _ASKED = re.compile(
 _NOTE = re.compile(r"\s*\((?:staff|guest|delegation|by Zoom|by Teams|virtually|electronically)\)\s*$")
 # a role the minutes print in brackets after the name: "Mrs A Beer (Chief Executive)"
 _BRACKETED = re.compile(r"\(([^)]*)\)")
+# or after a dash, as OPCC minutes list them: "Craig Guildford - Chief Constable, Nottinghamshire Police"
+_DASHED = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s+[-–]\s+([^,(]+)")
 # ... but "(Chairman)" marks who chaired that meeting (``records.CHAIR_MARK``), no office held
 _CHAIRING = {"chair", "chairman", "chairwoman", "chairperson", "presiding", "in the chair"}
 # an entry's titles: "Municipal Administrator-Clerk-Treasurer Kris …" holds three
@@ -48,6 +50,7 @@ def holds(entry: str, office: str) -> bool:
     Tom Piper"). "Deputy Clerk …" holds no clerkship, and "Deputy Treasurer" alone names nobody."""
     printed = _NOTE.sub("", entry).strip()
     roles = [r.lower() for r in _BRACKETED.findall(printed) if r.lower() not in _CHAIRING]
+    roles += [r.lower() for r in _DASHED.findall(printed)]
     if any(role == office or role.startswith(office + " ") for role in roles):
         return True  # Kent's "Dr A Ghosh (Director of Public Health)"
     parts = _TITLE_BREAK.split(_BRACKETED.sub("", printed).strip())
@@ -70,7 +73,9 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
     span = query.date_range
     dated = [m for m in meetings if m.get("status") == "minuted" and m.get("sources")
              and (not span or (m.get("date") and span[0] <= m["date"] <= span[1]))]
-    held = [m for m in dated if not query.body or not m.get("body") or same_body(query.body, m["body"])]
+    # "the Police and Crime Commissioner" names an office, not the Police and Crime Panel
+    body = None if query.body and set(terms(query.body)) - _GENERIC_BODY_WORDS <= set(terms(office)) else query.body
+    held = [m for m in dated if not body or not m.get("body") or same_body(body, m["body"])]
     # "Kent County Council's Director of Public Health" is listed at its Cabinet, whose body
     # ("Cabinet (Kent County Council)") the question names by the council's own name
     held += [m for m in dated if m not in held and any(n in (m.get("body") or "") for n in query.names)]
@@ -83,6 +88,8 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
     return None
 
 
+# words any body's name holds (the rest tell which body a question names)
+_GENERIC_BODY_WORDS = frozenset(terms("council committee meeting board panel of the and full group"))
 # a person's name as papers print it beside an office: "Mr Oakford", "Roger Gough", "Cllr J Smith"
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame)"
 _NAME = rf"(?:(?:{_HONORIFIC}|Mayor)\.?[ \t]+)?(?:[A-Z][\w'’.]*[ \t]+){{0,3}}[A-Z][\w'’-]+"

@@ -37,6 +37,9 @@ class RecordAnswer:
     # what the cited passages must hold of each person listed: a long list (Kent's PRESENT and
     # IN ATTENDANCE) may run over two passages of the minutes, and the claim cites each
     entries: tuple[str, ...] = ()
+    # the sentence without the meeting's day, for a cited passage that does not print the day:
+    # every number of a claim must be in what it cites (verify.py), the day included
+    undated: str = ""
 
 
 # fields a question may ask of a few meetings at once: "who chaired Kent's Cabinet in January
@@ -172,8 +175,10 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
     at = where or f"the {_body_words(meeting)}meeting"
     text = (f"Present at {at}: {'; '.join(names)}." if field == "attendees"
             else f"Apologies{' for ' + where if where else ''} were received from {'; '.join(names)}.")
+    undated = (f"Present at the {_body_words(meeting)}meeting: {'; '.join(names)}." if field == "attendees"
+               else f"Apologies were received from {'; '.join(names)}.")
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]),
-                        entries=tuple(_quote(n) for n in names))
+                        entries=tuple(_quote(n) for n in names), undated=undated if where else "")
 
 
 def _person_asked(query: Query, meeting: dict) -> tuple[str, list[str]] | None:
@@ -277,7 +282,8 @@ def _office(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     source = _source(meeting)
     day = human_date(meeting.get("date"))
     return RecordAnswer(f"Present at the {_body_words(meeting)}meeting of {day}: {entry}.", source["document_id"],
-                        source["page"], entry, field="office")
+                        source["page"], entry, field="office",
+                        undated=f"Present at the {_body_words(meeting)}meeting: {entry}.")
 
 
 def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswer | None:

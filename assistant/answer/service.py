@@ -17,7 +17,7 @@ from assistant.answer.base import NOT_FOUND, Claim, Composer, Draft, Passage
 from assistant.answer.extractive import ExtractiveComposer
 from assistant.answer.features import names_lacking
 from assistant.answer.llm_composer import LLMComposer
-from assistant.answer.verify import Verdict, verify
+from assistant.answer.verify import Verdict, check_claim, verify
 from assistant.answer.reasons import Reason, as_asked, explain
 from assistant.answer.records import opening, record_answer, wanted_field
 from assistant.retrieve.rarity import rarity
@@ -215,6 +215,7 @@ class Answerer:
         for rest in self._rest_of_list(scope, hit, found.entries):  # a list run over into the next passage
             passages.insert(1, Passage(n=len(passages) + 1, hit=rest))
             claims[0].cites.append(passages[1].n)
+        claims[0] = _checkable(claims[0], found.undated, passages)
         for text in found.more:  # each further quote cites the passage of its paper that holds it
             more = hit if _flat(opening(text)) in _flat(hit.chunk.text) else \
                 self._quoted(parse_query(text), scope, opening(text))
@@ -234,7 +235,7 @@ class Answerer:
             cited = [Passage(n=len(passages) + 1 + i, hit=h) for i, h in enumerate(hits)]
             at = sum(len(c.cites) for c in claims)  # after the passages the claims before cite
             passages[at:at] = cited
-            claims.append(Claim(text=other.text, cites=[c.n for c in cited]))
+            claims.append(_checkable(Claim(text=other.text, cites=[c.n for c in cited]), other.undated, passages))
         return Draft(claims=claims, confidence=1.0, note="meeting record")
 
     def _parts_from_records(self, query: Query, store):
@@ -341,6 +342,14 @@ class Answerer:
     def _envelope(self, answer: str, abstained: bool, cites: list[dict], cid: str) -> dict:
         return {"answer": answer, "abstained": abstained, "composer": self.composer.name,
                 "conversation_id": cid, "citations": cites}
+
+
+def _checkable(claim: Claim, undated: str, passages: list[Passage]) -> Claim:
+    """The record's sentence, or without the meeting's day when the passages it cites do not
+    print the day (an office-holder's list on a page headed by no date)."""
+    if undated and check_claim(claim, {p.n: p for p in passages}):
+        return Claim(text=undated, cites=claim.cites)
+    return claim
 
 
 def _flat(text: str) -> str:
