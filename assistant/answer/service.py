@@ -278,7 +278,9 @@ class Answerer:
         for paper in (found.document_id, *found.also):  # the record's own paper first
             scope = replace(filters or Filters(), document_id=paper)
             # deep: the record names the passage by what it holds, whatever its rank in the paper
-            hit = self._quoted(query, scope, found.quote) or self._quoted(parse_query(found.quote), scope, found.quote)
+            page = found.page if paper == found.document_id else None
+            hit = self._quoted(query, scope, found.quote, page) or \
+                self._quoted(parse_query(found.quote), scope, found.quote, page)
             if hit is not None:
                 break
         return (None, scope) if hit is None or names_lacking(query.names, hit.chunk) else (hit, scope)
@@ -291,12 +293,15 @@ class Answerer:
         chunks = store.chunks(store.chunk_ids(document_id)) if hasattr(store, "chunk_ids") else []
         return not chunks or any(asked.said_in(c.text) for c in chunks)
 
-    def _quoted(self, query: Query, scope: Filters, quote: str):
+    def _quoted(self, query: Query, scope: Filters, quote: str, page: int | None = None):
         """The passage of the record's paper that holds its quote, found by the question, or
         failing that by the quote itself: a long minutes' list of those present may rank
-        below 40 passages of its own paper for "who was in the chair at the budget meeting"."""
-        hits = self.retriever.search(query, scope, k=RECORD_DEPTH)
-        return next((h for h in hits if _flat(quote) in _flat(h.chunk.text)), None)
+        below 40 passages of its own paper for "who was in the chair at the budget meeting".
+        One on the record's own ``page`` first: a pack prints the same officer on its front
+        sheet (the next meeting's) and in the minutes the record was read from."""
+        hits = [h for h in self.retriever.search(query, scope, k=RECORD_DEPTH) if _flat(quote) in _flat(h.chunk.text)]
+        return next((h for h in hits if page is not None and page in (h.chunk.pages or [h.chunk.page])),
+                    hits[0] if hits else None)
 
     def _missing(self, query: Query, filters: Filters | None) -> Reason | None:
         """A reason the archive cannot hold the answer, whatever was retrieved: a named

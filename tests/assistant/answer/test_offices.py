@@ -152,8 +152,23 @@ def test_an_office_whose_name_holds_a_bodys_words_names_no_body():
     assert office_holder(q, meetings)[1] == "Paddy Tipping - Police and Crime Commissioner"
 
 
-def test_an_office_holder_is_answered_without_the_day_when_the_passage_does_not_print_it(corpus_services):
-    """The OPCC minutes' list of those present is on a passage that does not print the
-    meeting's day: "… meeting of 10 March 2021: …" was dropped by the verifier (its 10)."""
+def test_an_office_holder_is_cited_to_the_minutes_page_the_record_was_read_from(corpus_services):
+    """The OPCC pack prints its officers on its front sheet (page 1, the next meeting's) and in
+    the 10 March 2021 minutes (page 13): the record was read from page 13, whose passage prints
+    the day the sentence names; page 1's does not, and the verifier dropped the sentence."""
     reply = corpus_services.answerer.ask("Who is the Chief Finance Officer of the OPCC?")
     assert not reply["abstained"] and "Charlie Radford - Chief Finance Officer" in reply["answer"]
+    assert reply["citations"][0]["page"] == 13 and "10 March 2021" in reply["answer"]
+
+
+def test_a_records_sentence_drops_the_meetings_day_when_its_passage_does_not_print_it():
+    from assistant.answer.base import Claim
+    from assistant.answer.service import _checkable
+    from tests.assistant.answer.helpers import passage
+
+    cited = [passage(1, "Charlie Radford - Chief Finance Officer, OPCC")]
+    dated = Claim("Present at the meeting of 10 March 2021: Charlie Radford - Chief Finance Officer, OPCC.", [1])
+    undated = "Present at the meeting: Charlie Radford - Chief Finance Officer, OPCC."
+    assert _checkable(dated, undated, cited).text == undated
+    printed = [passage(1, "Wednesday 10 March 2021\nCharlie Radford - Chief Finance Officer, OPCC")]
+    assert _checkable(dated, undated, printed).text == dated.text
