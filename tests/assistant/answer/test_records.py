@@ -501,9 +501,12 @@ def test_a_question_fitting_a_few_meetings_is_answered_for_each():
 
 def test_a_named_person_is_answered_with_their_own_entry_where_it_is_listed():
     q = parse_query("Was Mr Baker at the Cabinet meeting on 30 January 2025?", ("Cabinet",))
-    assert record_answer(q, MEETINGS).text == "Present at the Cabinet meeting: Mr N Baker."
+    assert record_answer(q, MEETINGS).text == "Yes: present at the Cabinet meeting: Mr N Baker."
     q = parse_query("Did Mrs Bell attend the Cabinet meeting on 30 January 2025?", ("Cabinet",))
     assert q.names == ["Bell"]  # an honorific is no name
+    assert record_answer(q, MEETINGS).text == "No: apologies were received from Mrs C Bell."
+    # not a yes-or-no question: the entry alone
+    q = parse_query("Who sent apologies to the Cabinet meeting on 30 January 2025, was it Mrs Bell?", ("Cabinet",))
     assert record_answer(q, MEETINGS).text == "Apologies were received from Mrs C Bell."
 
 
