@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieve.query import Query
+from assistant.retrieve.query import GENERIC_BODY, Query
 from assistant.text import same_body, terms
 
 # "Who is Nipissing's fire chief?", "Who was the clerk of the council in 2023?": the office
@@ -74,7 +74,7 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
     dated = [m for m in meetings if m.get("status") == "minuted" and m.get("sources")
              and (not span or (m.get("date") and span[0] <= m["date"] <= span[1]))]
     # "the Police and Crime Commissioner" names an office, not the Police and Crime Panel
-    body = None if query.body and set(terms(query.body)) - _GENERIC_BODY_WORDS <= set(terms(office)) else query.body
+    body = None if query.body and set(terms(query.body)) - GENERIC_BODY <= set(terms(office)) else query.body
     held = [m for m in dated if not body or not m.get("body") or same_body(body, m["body"])]
     # "Kent County Council's Director of Public Health" is listed at its Cabinet, whose body
     # ("Cabinet (Kent County Council)") the question names by the council's own name
@@ -88,8 +88,6 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
     return None
 
 
-# words any body's name holds (the rest tell which body a question names)
-_GENERIC_BODY_WORDS = frozenset(terms("council committee meeting board panel of the and full group"))
 # a person's name as papers print it beside an office: "Mr Oakford", "Roger Gough", "Cllr J Smith"
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame)"
 _NAME = rf"(?:(?:{_HONORIFIC}|Mayor)\.?[ \t]+)?(?:[A-Z][\w'’.]*[ \t]+){{0,3}}[A-Z][\w'’-]+"

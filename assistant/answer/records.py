@@ -14,11 +14,10 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.offices import office_holder
 from assistant.retrieve.query import Query
+from assistant.retrieve.shapes import shape_table
 from assistant.text import same_body
 from ingest.dates import human_date
 
-# a question answered yes or no: "Was Mr Murphy at …?", "Did Mrs Bell attend …?"
-_YES_NO = re.compile(r"^\s*(?:was|were|did|is|has|had)\b", re.I)
 # how minutes mark who chaired, in the list of those present: "Mr B J Sweetland (Chairman)"
 CHAIR_MARK = re.compile(r"\((?:Chair|Chairman|Chairwoman|Chairperson|Presiding|In the Chair)\)", re.I)
 
@@ -179,7 +178,7 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
             else f"Apologies{' for ' + where if where else ''} were received from {'; '.join(names)}.")
     undated = (f"Present at the {_body_words(meeting)}meeting: {'; '.join(names)}." if field == "attendees"
                else f"Apologies were received from {'; '.join(names)}.")
-    if person is not None and _YES_NO.match(query.text):  # "Was Mr Murphy at …?" is answered yes or no first
+    if person is not None and shape_table().asks_yes_no(query.text):  # "Was Mr Murphy at …?": yes or no first
         lead = "Yes: " if field == "attendees" else "No: "
         text, undated = lead + text[0].lower() + text[1:], lead + undated[0].lower() + undated[1:]
     return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]),

@@ -246,7 +246,7 @@ class Answerer:
         parts = question_parts(query.text)
         if len(parts) == 1 or "shape" in query.inherited:
             return None
-        bodies = self.retriever.bodies() if hasattr(self.retriever, "bodies") else ()
+        bodies = self._bodies()
         asked = [parse_query(parts[0], bodies)] + [follow_up(parts[0], p, bodies) for p in parts[1:]]
         meetings = store.meetings()
         found = [record_answer(q, meetings) for q in asked]
@@ -317,10 +317,14 @@ class Answerer:
             return Reason("unknown_ref", {"refs": ", ".join(_as_typed(query.text, r.split(":", 1)[1]) for r in refs)})
         return None
 
+    def _bodies(self) -> tuple[str, ...]:
+        """The bodies the store holds, for reading them in questions (none for a bare retriever)."""
+        return self.retriever.bodies() if hasattr(self.retriever, "bodies") else ()
+
     def _standalone(self, question: str, cid: str) -> Query:
         """The question as a ``Query``; a follow-up is rewritten with the earlier turn's frame."""
         last = self.conversations.last_turn(cid) if (self.conversations and cid) else None
-        bodies = self.retriever.bodies() if hasattr(self.retriever, "bodies") else ()
+        bodies = self._bodies()
         if last:
             return follow_up(last[0], question, bodies, self.rewriter, cited=last[2],
                              earlier=self.conversations.earlier(cid))

@@ -21,7 +21,7 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+((?:19|20)\d{{2}})\b", re.I)
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d{2})(?![\d/-]|\s*[/-]\s*\d)")
 # words that name any body ("council", "committee"): a body is told apart by the rest
-_GENERIC_BODY = {"council", "committee", "meet", "meeting", "board", "panel", "the", "of", "and", "full", "group"}
+GENERIC_BODY = {"council", "committee", "meet", "meeting", "board", "panel", "the", "of", "and", "full", "group"}
 # the kind of authority a body's name gives: residents say "the township" or "the county"
 # for their own, and a name is told by the rest ("Nipissing" for "Township of Nipissing")
 _BODY_TYPES = {"county", "city", "township", "town", "borough", "district", "parish"}
@@ -98,16 +98,13 @@ def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
     )
 
 
-# where a question asks a second thing: "… start and when did it end?", "… on 13 February
-# 2025, and who sent apologies?"
-_SECOND_PART = re.compile(r",?\s+and\s+(?=(?:who|what|when|where|which|how|did|was|were|is)\b)", re.I)
-
-
 def question_parts(text: str) -> list[str]:
     """A question asking two or three things, as its parts ("What time did the February 6,
-    2024 meeting start", "when did it end?"); one part for any other. The parts after the
-    first lean on it as a follow-up leans on the turn before (``conversation.follow_up``)."""
-    parts = [p.strip(" ,") for p in _SECOND_PART.split(text) if p.strip(" ,")]
+    2024 meeting start", "when did it end?"), split where the shape table's ``second_part``
+    says; one part for any other. The parts after the first lean on it as a follow-up leans
+    on the turn before (``conversation.follow_up``)."""
+    second = shape_table().second_part
+    parts = [p.strip(" ,") for p in second.split(text) if p.strip(" ,")] if second else [text]
     return parts if 1 < len(parts) <= 3 else [text]
 
 
@@ -120,7 +117,7 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 # capitalised words that tell no place, person or body apart: months, weekdays, and the
 # words every council's name holds ("Surrey County Council" is told apart by "Surrey")
-_NOT_NAMES = set(_MONTHS) | {d.lower() for d in calendar.day_name} | _GENERIC_BODY | _BODY_TYPES | {
+_NOT_NAMES = set(_MONTHS) | {d.lower() for d in calendar.day_name} | GENERIC_BODY | _BODY_TYPES | {
     "cabinet", "commissioner", "mayor", "councillor", "councillors", "chairman", "chair",
     # honorifics: "Was Mrs Bell at …" names Bell; every minutes' list holds a "Mrs"
     "mr", "mrs", "ms", "miss", "dr", "cllr", "sir", "dame"}
@@ -161,13 +158,13 @@ def body_in(text: str, bodies) -> str | None:
     kinds = [t for body in bodies for t in set(terms(body)) if t in _BODY_TYPES]
     best, best_key = None, (0, 0, 0)
     for body in bodies:
-        own = [t for t in terms(body) if t not in _GENERIC_BODY]
+        own = [t for t in terms(body) if t not in GENERIC_BODY]
         proper = [t for t in own if t not in _BODY_TYPES]
         sole_kind = any(t in words and kinds.count(t) == 1 for t in own if t in _BODY_TYPES)
         named = set(own) <= words or (proper and set(proper) <= words) or sole_kind
         if not own or not named:
             continue
-        key = (set(own) <= words, sum(t in words for t in own), sum(t in words for t in terms(body) if t in _GENERIC_BODY))
+        key = (set(own) <= words, sum(t in words for t in own), sum(t in words for t in terms(body) if t in GENERIC_BODY))
         if key > best_key:
             best, best_key = body, key
     return best

@@ -94,6 +94,10 @@ class ShapeTable:
     paper_period_examples: tuple[tuple[tuple[str, str], ...], tuple[str, ...]] = ((), ())  # a test
     meeting_day: re.Pattern | None = None  # the question's day is a meeting's ("the May 14 meeting")
     meeting_day_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (a meeting's, not): a test
+    yes_no: re.Pattern | None = None  # the question is answered yes or no ("Was Mr Murphy at …?")
+    yes_no_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (yes or no, not): a test
+    second_part: re.Pattern | None = None  # where a question asks a second thing ("… start and when did it end?")
+    second_part_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (two things, one): a test
 
     def match(self, question: str) -> Shape | None:
         return next((s for s in self.shapes if s.cue.search(question)), None)
@@ -106,6 +110,9 @@ class ShapeTable:
 
     def doc_type_hints(self, question: str) -> list[str]:
         return [t for t, pat in self.doc_types.items() if pat.search(question)]
+
+    def asks_yes_no(self, question: str) -> bool:
+        return bool(self.yes_no and self.yes_no.search(question))
 
     def names_meeting_day(self, question: str) -> bool:
         """Does the question give its day as a meeting's, not a balance date's?"""
@@ -173,10 +180,12 @@ def shape_table() -> ShapeTable:
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}
     paper, day = raw.get("paper_period") or {}, raw.get("meeting_day") or {}
+    yes_no, second = raw.get("yes_no") or {}, raw.get("second_part") or {}
     return ShapeTable(tuple(shapes), doc_types, _compile(plural.get("cue")), _examples(plural),
                       _compile(paper.get("cue")),
                       (tuple((e["q"], e["period"]) for e in paper.get("examples") or ()), tuple(paper.get("not") or ())),
-                      _compile(day.get("cue")), _examples(day))
+                      _compile(day.get("cue")), _examples(day), _compile(yes_no.get("cue")), _examples(yes_no),
+                      _compile(second.get("cue")), _examples(second))
 
 
 def _examples(row: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -188,3 +188,27 @@ def test_a_part_word_needs_a_best_form_and_is_one_word():
         _part_word({"name": "author", "part_word": "author"})
     with pytest.raises(ValueError, match="not one word"):
         _part_word({"name": "author", "part_word": "report author", "best": "x"})
+
+
+@pytest.mark.parametrize("question", shape_table().yes_no_examples[0])
+def test_a_question_answered_yes_or_no(question):
+    assert shape_table().asks_yes_no(question)
+
+
+@pytest.mark.parametrize("question", shape_table().yes_no_examples[1])
+def test_a_question_not_answered_yes_or_no(question):
+    assert not shape_table().asks_yes_no(question)
+
+
+@pytest.mark.parametrize("question", shape_table().second_part_examples[0])
+def test_a_question_asking_a_second_thing(question):
+    from assistant.retrieve.query import question_parts
+
+    assert len(question_parts(question)) == 2
+
+
+@pytest.mark.parametrize("question", shape_table().second_part_examples[1])
+def test_a_question_asking_one_thing(question):
+    from assistant.retrieve.query import question_parts
+
+    assert question_parts(question) == [question]
