@@ -20,6 +20,7 @@ from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, check_claim, verify
 from assistant.answer.reasons import Reason, as_asked, explain
 from assistant.answer.records import opening, record_answer, wanted_field
+from assistant.answer.sources import with_sources
 from assistant.retrieve.rarity import rarity
 from assistant.conversation import Conversations, follow_up
 from assistant.store.filters import Filters
@@ -160,7 +161,7 @@ class Answerer:
         query = self._standalone(question, cid)
         hits = self.retriever.search(query, filters, k=self.settings.answer.passages)
         passages = [Passage(n=i + 1, hit=h) for i, h in enumerate(hits)]
-        draft = self.settled(query, filters, passages) or worded(query, self.composer.compose(query, passages))
+        draft = self.settled(query, filters, passages) or self.composed(query, passages)
         verdict = verify(draft, passages)
         used = self.composer.name
         if self.fallback is not None and verdict.dropped:
@@ -178,6 +179,12 @@ class Answerer:
                    "dropped": [{"text": c.text, "reason": r} for c, r in verdict.dropped], "hits": hits,
                    "context": [p.hit for p in passages]}
         return reply, details
+
+    def composed(self, query: Query, passages: list[Passage], composer: Composer | None = None) -> Draft:
+        """The composer's draft, worded for a record field it answers, each decision record it
+        quotes cited with the minutes' passage it was read from (``sources.with_sources``)."""
+        draft = worded(query, (composer or self.composer).compose(query, passages))
+        return with_sources(draft, passages, getattr(self.retriever, "store", None))
 
     def settled(self, query: Query, filters: Filters | None, passages: list[Passage]) -> Draft | None:
         """The draft that needs no composer: an abstention for a name or reference no paper

@@ -25,14 +25,15 @@ RESET = {"detail": "a sentence did not check out against the passages; answering
 
 
 def _claims(composer, question, passages: list[Passage], verdict: Verdict,
-            settled: Draft | None = None) -> Iterator[Claim]:
+            settled: Draft | None = None, compose=None) -> Iterator[Claim]:
     """The claims to check: the settled draft's (a meeting record's answer), else the
     composer's, sentence by sentence when it streams; a composed draft must word a record
-    field it answers (``service.worded``), as in ``ask``."""
+    field it answers (``service.worded``), and ``compose`` (``Answerer.composed``) cites a
+    decision record's own minutes passage too, as in ``ask``."""
     if settled is None and hasattr(composer, "stream_claims"):
         yield from composer.stream_claims(question, passages)
         return
-    draft = settled or worded(question, composer.compose(question, passages))
+    draft = settled or (compose(question, passages) if compose else worded(question, composer.compose(question, passages)))
     if draft.abstained:
         verdict.reason = draft.reason  # said with the "done" reply, as ``ask`` says it
     else:
@@ -40,11 +41,11 @@ def _claims(composer, question, passages: list[Passage], verdict: Verdict,
 
 
 def _sentences(composer, question, passages: list[Passage], verdict: Verdict, order: dict,
-               stop_on_drop: bool, settled: Draft | None = None) -> Iterator[tuple[str, dict]]:
+               stop_on_drop: bool, settled: Draft | None = None, compose=None) -> Iterator[tuple[str, dict]]:
     """A ``sentence`` event per claim that checks out; a failing claim goes to ``verdict.dropped``
     and, with ``stop_on_drop``, ends the stream (the model is read no further)."""
     by_n = {p.n: p for p in passages}
-    claims = _claims(composer, question, passages, verdict, settled)
+    claims = _claims(composer, question, passages, verdict, settled, compose)
     try:
         for claim in claims:
             reason = check_claim(claim, by_n)
@@ -76,7 +77,8 @@ def ask_events(answerer, question: str, filters: Filters | None = None,
     if settled is not None and settled.abstained:
         verdict.reason = settled.reason
     else:
-        yield from _sentences(answerer.composer, standalone, passages, verdict, order, fallback is not None, settled)
+        yield from _sentences(answerer.composer, standalone, passages, verdict, order, fallback is not None, settled,
+                              answerer.composed)
         if fallback is not None and verdict.dropped:
             yield "reset", RESET
             dropped, verdict, order = verdict.dropped, Verdict(), {}
