@@ -22,44 +22,57 @@ from ingest.register import split_record
 
 # the counts a record reports as the minutes print them: "For (14)", "Against (45)", "Abstain (4)"
 _COUNT = re.compile(r"\b(?:For|Against|Abstain)\s*\(\d+\)")
+# the minutes' words putting a motion to the vote, printed just before its "For (n)"
+_PUT = re.compile(r"\bto the vote\b|\bvoting was as follows\b", re.I)
 # of the record's resolution terms, the share its source must hold: the parser copies the
 # resolution, so its own passage holds nearly all; a neighbour on the page holds few
 MIN_SHARE = 0.6
 
 
-def source_of(record: Hit, chunks: list) -> Hit | None:
-    """The passage among ``chunks`` (the record's paper) a register record was read from, or
-    None. A recorded vote's is the passage printing its "For (n)" (the motion put and the
-    first side's names; a long list may carry "Against" over to the next passage), the one
-    printing most of its counts; a resolution's, the one holding most of its words, one
-    that prints its reference before one that does not."""
+def sources_of(record: Hit, chunks: list) -> list[Hit]:
+    """The passages among ``chunks`` (the record's paper) a register record was read from,
+    none when no passage fits. A recorded vote's is the passage printing its "For (n)" (the
+    motion put and the first side's names), the one printing most of its counts, the passage
+    before it when that one only puts the motion to the vote, and when a long list of names
+    carried the other counts over, the passage printing those; a resolution's,
+    the one holding most of its words, one that prints its reference before one that does not."""
     rec = record.chunk
-    pages = {rec.page, rec.page + 1}
+    near = [c for c in chunks if c.kind != "register" and {rec.page, rec.page + 1} & set(c.pages or [c.page])]
     counts = [_flat(c) for c in _COUNT.findall(rec.text)]
-    wanted = set(terms(split_record(rec.text)[1]))
-    refs = set(rec.refs)
-    best, best_key = None, (0, False, MIN_SHARE)
-    for chunk in chunks:
-        if chunk.kind == "register" or not pages & set(chunk.pages or [chunk.page]):
-            continue
-        flat = _flat(chunk.text)
-        if counts and counts[0] not in flat:
-            continue
+    if counts:
+        first = _most(near, counts, lambda c: counts[0] in _flat(c.text))
+        if first is None:
+            return []
+        rest = [n for n in counts if n not in _flat(first.text)]
+        after = _most(near, rest, lambda c: c is not first) if rest else None
+        at = near.index(first)
+        put = near[at - 1] if at and not _PUT.search(first.text) and _PUT.search(near[at - 1].text) else None
+        return [Hit(chunk=c, score=record.score) for c in (put, first, after) if c is not None]
+    wanted, refs = set(terms(split_record(rec.text)[1])), set(rec.refs)
+    best, best_key = None, (False, MIN_SHARE)
+    for chunk in near:
         share = len(wanted & set(terms(chunk.text))) / len(wanted) if wanted else 0.0
         # "To note the report." is on every page: the passage printing its number ("2021/001") first
-        key = (sum(c in flat for c in counts), bool(refs & set(chunk.refs)), share if not counts else 1.0)
-        if key > best_key or (counts and best is None):
+        key = (bool(refs & set(chunk.refs)), share)
+        if key > best_key:
             best, best_key = chunk, key
-    return None if best is None else Hit(chunk=best, score=record.score)
+    return [] if best is None else [Hit(chunk=best, score=record.score)]
+
+
+def _most(chunks: list, counts: list[str], allowed) -> object | None:
+    """Of the ``allowed`` chunks printing any of ``counts``, the first printing most of them."""
+    held = [(sum(n in _flat(c.text) for n in counts), -i, c) for i, c in enumerate(chunks) if allowed(c)]
+    best = max(((h, i, c) for h, i, c in held if h), default=None, key=lambda x: x[:2])
+    return None if best is None else best[2]
 
 
 def with_sources(draft: Draft, passages: list[Passage], store) -> Draft:
     """``draft`` with each claim that cites a register record citing the record's source
-    passage too (put in ``passages`` after the record, as ``Answerer._from_records`` puts its own)."""
+    passages too (put in ``passages`` after the record, as ``Answerer._from_records`` puts its own)."""
     if draft.abstained or store is None or not hasattr(store, "chunk_ids"):
         return draft
     by_n = {p.n: p for p in passages}
-    added: dict[int, int] = {}  # record passage n -> its source passage n
+    added: dict[int, list[int]] = {}  # record passage n -> its source passages' n
     claims = []
     for claim in draft.claims:
         extra = []
@@ -68,24 +81,29 @@ def with_sources(draft: Draft, passages: list[Passage], store) -> Draft:
             if p is None or p.hit.chunk.kind != "register":
                 continue
             if n not in added:
-                added[n] = _add_source(p.hit, passages, store)
-            if added[n] and added[n] not in claim.cites and added[n] not in extra:
-                extra.append(added[n])
+                added[n] = _add_sources(p.hit, passages, store)
+            extra += [m for m in added[n] if m not in claim.cites and m not in extra]
         claims.append(replace(claim, cites=[*claim.cites, *extra]) if extra else claim)
     return replace(draft, claims=claims) if any(added.values()) else draft
 
 
-def _add_source(record: Hit, passages: list[Passage], store) -> int:
-    """The n of the record's source passage, added to ``passages`` unless listed already; 0: none."""
-    source = source_of(record, store.chunks(store.chunk_ids(record.chunk.document_id)))
-    if source is None:
-        return 0
-    listed = next((p for p in passages if p.hit.chunk.chunk_id == source.chunk.chunk_id), None)
-    if listed is not None:
-        return listed.n
+def _add_sources(record: Hit, passages: list[Passage], store) -> list[int]:
+    """The n of each of the record's source passages, put in ``passages`` after it (a passage
+    listed further down is moved up, one listed before it stays)."""
+    found = []
     at = next(i for i, p in enumerate(passages) if p.hit is record) + 1  # read beside its record
-    passages.insert(at, Passage(n=max(p.n for p in passages) + 1, hit=source))
-    return passages[at].n
+    for source in sources_of(record, store.chunks(store.chunk_ids(record.chunk.document_id))):
+        listed = next((i for i, p in enumerate(passages) if p.hit.chunk.chunk_id == source.chunk.chunk_id), None)
+        if listed is None:
+            passages.insert(at, Passage(n=max(p.n for p in passages) + 1, hit=source))
+        elif listed < at:  # listed before the record: it stays
+            found.append(passages[listed].n)
+            continue
+        else:  # listed further down: moved up beside its record
+            passages.insert(at, passages.pop(listed))
+        found.append(passages[at].n)
+        at += 1
+    return found
 
 
 def _flat(text: str) -> str:

@@ -1,7 +1,7 @@
 """A claim quoting a decision record also cites the minutes' passage it was read from."""
 
 from assistant.answer.base import Claim, Draft
-from assistant.answer.sources import source_of, with_sources
+from assistant.answer.sources import sources_of, with_sources
 
 from .helpers import passage
 
@@ -28,7 +28,29 @@ def test_a_votes_source_is_the_passage_printing_its_count_not_the_one_with_most_
         ("(18) The Chairman put the amendment set out in paragraph 17 to the vote and the voting was as "
          "follows: For (14) Mr Baldock, Mr Brady Against (45)", 6),
     )
-    assert "put the amendment" in source_of(record.hit, chunks).chunk.text
+    assert "put the amendment" in sources_of(record.hit, chunks)[0].chunk.text
+
+
+def test_a_vote_whose_names_carry_its_other_counts_over_cites_the_next_passage_too():
+    record, chunks = _paper(
+        VOTE,
+        ("(18) The Chairman put the amendment set out in paragraph 17 to the vote and the voting was as "
+         "follows: For (14) Mr Baldock, Mr Brady", 6),
+        ("Mr Hook, Mr Lewis Against (45) Mr Baker, Mr Bond Abstain (4) Mrs Bell, Mr Sole Amendment lost", 7),
+        ("Abstain (4) appears in another vote's list further on", 9),
+    )
+    got = [h.chunk.text[:10] for h in sources_of(record.hit, chunks)]
+    assert got == ["(18) The C", "Mr Hook, M"]
+
+
+def test_a_vote_put_at_the_end_of_one_passage_and_counted_in_the_next_cites_both():
+    record, chunks = _paper(
+        VOTE,
+        ("Mr Betts explained the budget. (18) The Chairman put the amendment set out in paragraph 17 to the "
+         "vote and the voting was as follows:", 6),
+        ("For (14) Mr Baldock, Mr Brady Against (45) Mr Baker Abstain (4) Mrs Bell", 6),
+    )
+    assert [h.chunk.text[:10] for h in sources_of(record.hit, chunks)] == ["Mr Betts e", "For (14) M"]
 
 
 def test_a_resolutions_source_holds_most_of_its_words_on_its_page_or_the_next():
@@ -38,11 +60,11 @@ def test_a_resolutions_source_holds_most_of_its_words_on_its_page_or_the_next():
          "Aggregates. Carried. R2024-118 S. Foote, D. Yemm", 9),  # the same words, pages away
         ("Council heard a delegation about road salt.", 6),
     )
-    assert source_of(record.hit, chunks) is None
+    assert sources_of(record.hit, chunks) == []
     record, chunks = _paper(RESOLUTION, ("Council heard a delegation about road salt.", 6),
                             ("That we award Tender NIP-PW-2-2024 for delivery and stockpile of winter sand to "
                              "Creighton Aggregates. Carried. R2024-118", 7))
-    assert "Creighton" in source_of(record.hit, chunks).chunk.text
+    assert "Creighton" in sources_of(record.hit, chunks)[0].chunk.text
 
 
 class _Store:
@@ -83,3 +105,18 @@ def test_a_vote_answer_over_real_minutes_cites_the_passage_printing_the_vote(tmp
     assert not reply["abstained"] and cites[0]["chunk_id"].rsplit(":", 1)[1].startswith("r"), reply
     printed = [c for c in cites[1:] if c["document_id"] == cites[0]["document_id"] and "For (" in c["text"]]
     assert printed and "to the vote" in printed[0]["text"], cites
+
+
+def test_sources_listed_already_are_read_beside_the_record_in_the_papers_order():
+    record, chunks = _paper(
+        VOTE,
+        ("(18) The Chairman put the amendment set out in paragraph 17 to the vote and the voting was as follows:", 6),
+        ("For (14) Mr Baldock, Mr Brady Against (45) Mr Baker Abstain (4) Mrs Bell", 6),
+    )
+    put, counted = (passage(n, c.text, page=6) for n, c in ((5, chunks[1]), (6, chunks[2])))
+    put.hit.chunk.chunk_id, counted.hit.chunk.chunk_id = chunks[1].chunk_id, chunks[2].chunk_id
+    passages = [passage(2, "Council met."), record, put, passage(3, "Other business."), counted]
+    draft = with_sources(Draft(claims=[Claim(text="the record", cites=[1])]), passages, _Store(chunks))
+    assert [p.n for p in passages] == [2, 1, 5, 6, 3]
+    assert draft.claims[0].cites == [1, 5, 6]
+
