@@ -6,7 +6,8 @@ Against (45) …". It is what a question about a vote finds, but it is not text 
 print, and a reader checking the answer wants the page's own words ("The Chairman put
 the amendment set out in paragraph 17 to the vote and the voting was as follows: For
 (14) …"). So a claim that cites a record also cites the passage of the same paper, on
-the record's page or the next, that holds most of the record's words and every count
+the record's page or a page beside it (a division counted at the foot of one page is
+resolved on the next), that holds most of the record's words and every count
 it reports. The record stays the first citation: it is what the answer was read from.
 """
 
@@ -34,20 +35,31 @@ def sources_of(record: Hit, chunks: list) -> list[Hit]:
     none when no passage fits. A recorded vote's is the passage printing its "For (n)" (the
     motion put and the first side's names), the one printing most of its counts, the passage
     before it when that one only puts the motion to the vote, and when a long list of names
-    carried the other counts over, the passage printing those; a resolution's,
-    the one holding most of its words, one that prints its reference before one that does not."""
+    carried the other counts over, the passage printing those; a
+    resolution's, the one holding most of its words, one that prints its reference before
+    one that does not."""
     rec = record.chunk
-    near = [c for c in chunks if c.kind != "register" and {rec.page, rec.page + 1} & set(c.pages or [c.page])]
+    near = [c for c in chunks if c.kind != "register" and {rec.page - 1, rec.page, rec.page + 1} & set(c.pages or [c.page])]
     counts = [_flat(c) for c in _COUNT.findall(rec.text)]
-    if counts:
-        first = _most(near, counts, lambda c: counts[0] in _flat(c.text))
-        if first is None:
-            return []
-        rest = [n for n in counts if n not in _flat(first.text)]
-        after = _most(near, rest, lambda c: c is not first) if rest else None
-        at = near.index(first)
-        put = near[at - 1] if at and not _PUT.search(first.text) and _PUT.search(near[at - 1].text) else None
-        return [Hit(chunk=c, score=record.score) for c in (put, first, after) if c is not None]
+    found = _counted(near, counts) if counts else _worded(near, rec)
+    return [Hit(chunk=c, score=record.score) for c in found]
+
+
+def _counted(near: list, counts: list[str]) -> list:
+    """A vote's passages: the one printing its first count, the one before it when only that
+    one puts the motion to the vote, and the one printing the other counts."""
+    first = _most(near, counts, lambda c: counts[0] in _flat(c.text))
+    if first is None:
+        return []
+    rest = [n for n in counts if n not in _flat(first.text)]
+    after = _most(near, rest, lambda c: c is not first) if rest else None
+    at = near.index(first)
+    put = near[at - 1] if at and not _PUT.search(first.text) and _PUT.search(near[at - 1].text) else None
+    return [c for c in (put, first, after) if c is not None]
+
+
+def _worded(near: list, rec) -> list:
+    """A resolution's passage: the one holding most of its words."""
     wanted, refs = set(terms(split_record(rec.text)[1])), set(rec.refs)
     best, best_key = None, (False, MIN_SHARE)
     for chunk in near:
@@ -56,7 +68,7 @@ def sources_of(record: Hit, chunks: list) -> list[Hit]:
         key = (bool(refs & set(chunk.refs)), share)
         if key > best_key:
             best, best_key = chunk, key
-    return [] if best is None else [Hit(chunk=best, score=record.score)]
+    return [] if best is None else [best]
 
 
 def _most(chunks: list, counts: list[str], allowed) -> object | None:

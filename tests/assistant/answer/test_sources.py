@@ -53,6 +53,12 @@ def test_a_vote_put_at_the_end_of_one_passage_and_counted_in_the_next_cites_both
     assert [h.chunk.text[:10] for h in sources_of(record.hit, chunks)] == ["Mr Betts e", "For (14) M"]
 
 
+def test_a_vote_counted_on_the_page_before_its_resolution_is_found_there():
+    record, chunks = _paper(VOTE, ("(26) The Chairman put the substantive motion to the vote and the voting was as "
+                                   "follows: For (14) Mr Baker Against (45) Mr Hood Abstain (4) Mrs Bell", 5))
+    assert [h.chunk.text[:4] for h in sources_of(record.hit, chunks)] == ["(26)"]
+
+
 def test_a_resolutions_source_holds_most_of_its_words_on_its_page_or_the_next():
     record, chunks = _paper(
         RESOLUTION,
@@ -119,4 +125,5 @@ def test_sources_listed_already_are_read_beside_the_record_in_the_papers_order()
     draft = with_sources(Draft(claims=[Claim(text="the record", cites=[1])]), passages, _Store(chunks))
     assert [p.n for p in passages] == [2, 1, 5, 6, 3]
     assert draft.claims[0].cites == [1, 5, 6]
+
 
