@@ -20,6 +20,7 @@ from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, check_claim, verify
 from assistant.answer.reasons import Reason, as_asked, explain
 from assistant.answer.records import opening, record_answer, wanted_field
+from assistant.answer.dated import dated
 from assistant.answer.sources import with_sources
 from assistant.retrieve.rarity import rarity
 from assistant.conversation import Conversations, follow_up
@@ -182,9 +183,11 @@ class Answerer:
 
     def composed(self, query: Query, passages: list[Passage], composer: Composer | None = None) -> Draft:
         """The composer's draft, worded for a record field it answers, each decision record it
-        quotes cited with the minutes' passage it was read from (``sources.with_sources``)."""
+        quotes cited with the minutes' passage it was read from (``sources.with_sources``), and
+        a "when" answered with no day led by its meeting's (``dated.dated``)."""
         draft = worded(query, (composer or self.composer).compose(query, passages))
-        return with_sources(draft, passages, getattr(self.retriever, "store", None))
+        store = getattr(self.retriever, "store", None)
+        return dated(query, with_sources(draft, passages, store), passages, store)
 
     def settled(self, query: Query, filters: Filters | None, passages: list[Passage]) -> Draft | None:
         """The draft that needs no composer: an abstention for a name or reference no paper
