@@ -12,8 +12,12 @@ import re
 import sqlite3
 import time
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from assistant.answer.offices import swap_office
 from assistant.llm import ChatModel
@@ -22,22 +26,53 @@ from assistant.retrieve.query import Query, inherit, parse_query
 from assistant.text import MONTHS, STOPWORDS, terms
 from ingest.dates import find_dates, without_dates
 
-_FOLLOWUP_LEAD = re.compile(
-    r"^\s*(?:and|also|but|so|what about|how about|and what about|and how about|same for|what of)\b[\s,]*", re.I)
-_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|he|she|him|her)\b", re.I)
 # a name, with the number it is known by ("Bill 5", "Concession 2"), or a reference
 _ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*"
                      r"(?:\s+\d{1,3}[a-z]?\b(?![/-]\d))?)")
-# "the report", "the plan": a thing the conversation already named, when nothing else names it
-_THE_THING = re.compile(r"\bthe\s+(?:new\s+|same\s+|final\s+)?(?:report|plan|paper|motion|decision|item|amendment|"
-                        r"proposal|scheme|project|contract|policy|strategy|resolution|recommendations?|tender|bid|"
-                        r"budget|by-?law|program(?:me)?|application|agreement|grant)\b", re.I)
-_NEXT_ONE = re.compile(r"(?:(?:when|what)(?:'s| is| was)?\s+)?(?:the\s+)?next\s+(?:one|meeting|session|sitting)", re.I)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of followups.yaml: a cue, and the turns it must and must not match (a test)."""
+
+    cue: re.Pattern
+    full: bool = False  # the whole of the turn's rest must match ("next one"), not a part of it
+    examples: tuple[str, ...] = ()
+    not_: tuple[str, ...] = ()
+
+    def holds(self, text: str) -> bool:
+        return bool(self.cue.fullmatch(text) if self.full else self.cue.search(text))
+
+
+@dataclass(frozen=True)
+class FollowupRules:
+    """assistant/followups.yaml: when a turn leans on the one before, as data."""
+
+    rules: dict[str, Rule]
+    short_words: int
+    bare_words: int
+    own_subject: int
+    earlier_turns: int
+
+
+@lru_cache(maxsize=1)
+def followup_rules() -> FollowupRules:
+    raw = yaml.safe_load(resources.files("assistant").joinpath("followups.yaml").read_text())
+    rules = {name: Rule(re.compile(row["cue"], re.I), bool(row.get("full")), tuple(row.get("examples") or ()),
+                        tuple(row.get("not") or ())) for name, row in raw["rules"].items()}
+    return FollowupRules(rules, int(raw["short_words"]), int(raw["bare_words"]), int(raw["own_subject"]),
+                         int(raw["earlier_turns"]))
+
+
+_RULES = followup_rules()
+_FOLLOWUP_LEAD, _PRONOUN, _BACK = (_RULES.rules[n].cue for n in ("lead", "pronoun", "back"))
+_THE_THING, _NEXT_ONE = _RULES.rules["the_thing"].cue, _RULES.rules["next_one"]
 _YEARISH = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
 _ENTITY_WORD = re.compile(r"\b[A-Z][a-z]")
-OWN_SUBJECT = 2  # topic words that make a follow-up a question of its own
-BARE_WORDS = 4  # a question this short with at most one topic word leans on the turn before
-EARLIER_TURNS = 4  # turns before the latest read for the meeting or body a conversation is about
+OWN_SUBJECT = _RULES.own_subject  # topic words that make a follow-up a question of its own
+BARE_WORDS = _RULES.bare_words  # a question this short with at most one topic word leans on the turn before
+EARLIER_TURNS = _RULES.earlier_turns  # turns before the latest read for the meeting or body a conversation is about
+SHORT_WORDS = _RULES.short_words  # a turn this short leans back with a pronoun or "the report"
 _QWORDS = {"what", "when", "who", "how", "which", "where", "why", "did", "was", "is", "were", "does", "do"}
 
 
@@ -88,8 +123,6 @@ class Conversations:
 
 # a word pointing back at the earlier turn: a personal pronoun, or "that/this …" before a noun
 # ("that resolution"), not the conjunction ("agreed that the …")
-_BACK = re.compile(r"\b(?:it|its|they|them|their|he|she|him|his|her)\b|"
-                   r"\b(?:that|this|those|these)\s+(?!(?:is|was|were|are|the|a|an|it|they|we)\b)[a-z]", re.I)
 
 
 def is_followup(question: str) -> bool:
@@ -98,12 +131,12 @@ def is_followup(question: str) -> bool:
     longer one pointing back ("which programme did *they* work with?", "who gets a copy of
     *that resolution*?") that names nothing of its own."""
     words = question.split()
-    if _FOLLOWUP_LEAD.match(question) or (len(words) <= 6 and _PRONOUN.search(question)):
+    if _FOLLOWUP_LEAD.match(question) or (len(words) <= SHORT_WORDS and _PRONOUN.search(question)):
         return True
     # a short question about "the report" or "the plan" naming nothing else means the one just
     # discussed; so does a bare one ("What was approved?", "Who chaired?"). The question is
     # parsed only when one of these may hold: most turns are neither.
-    back = bool(_BACK.search(question) or (len(words) <= 6 and _THE_THING.search(question)))
+    back = bool(_BACK.search(question) or (len(words) <= SHORT_WORDS and _THE_THING.search(question)))
     if not back and len(words) > BARE_WORDS:
         return False
     query = parse_query(question)
@@ -178,7 +211,7 @@ def substitute(previous: str, followup: str) -> str:
     - otherwise the follow-up's words are added to the previous question.
     """
     rest = _FOLLOWUP_LEAD.sub("", followup).strip(" ?.!")
-    if _NEXT_ONE.fullmatch(rest):  # "and the next one?": the meeting after the one discussed
+    if _NEXT_ONE.holds(rest):  # "and the next one?": the meeting after the one discussed
         return "When is the next meeting?"
     asked = parse_query(rest)
     if asked.shape is None and not _PRONOUN.search(rest) and (office := swap_office(previous, rest)):

@@ -262,3 +262,25 @@ def test_a_follow_up_on_a_meetings_end_asks_about_the_meeting_not_its_start():
 
     q = follow_up("What time did the February 6, 2024 meeting start?", "And when did it end?")
     assert "start" not in q.text and wanted_field(q) == "finish" and q.meeting_date == "2024-02-06"
+
+
+def _rows(which: str):
+    from assistant.conversation import followup_rules
+
+    return [(name, text) for name, rule in followup_rules().rules.items()
+            for text in (rule.examples if which == "examples" else rule.not_)]
+
+
+@pytest.mark.parametrize("name, turn", _rows("examples"))
+def test_each_follow_up_rules_examples_match_it(name, turn):
+    """assistant/followups.yaml: each rule's examples are what its cue reads as leaning back."""
+    from assistant.conversation import followup_rules
+
+    assert followup_rules().rules[name].holds(turn)
+
+
+@pytest.mark.parametrize("name, turn", _rows("not"))
+def test_no_follow_up_rule_matches_what_it_lists_as_not(name, turn):
+    from assistant.conversation import followup_rules
+
+    assert not followup_rules().rules[name].holds(turn)
