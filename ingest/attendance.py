@@ -93,13 +93,16 @@ _ROLE_END = re.compile(rf"(?:^|[\s/-])(?:{'|'.join(ROLE_WORDS)})\s*$", re.I)
 
 def split_people(text: str) -> list[str]:
     """Split "Mr A (Chair), Mr B, OBE, Mrs C and Dr D" on commas, semicolons and 'and'
-    outside brackets."""
+    outside brackets. A list that separates its people with semicolons keeps the commas
+    inside an entry: "Fire Chief Will Bateman; Dan MacInnis, Operations Superintendent;
+    Tashi Dwivedi, P. Eng." is three people, each with the title after the comma."""
     pieces, depth, buf = [], 0, ""
+    seps = (";", "and") if _semicolon_list(text) else (",", ";", "and")
     for token in re.split(r"(\(|\)|,|;|\band\b)", text):
         depth += token == "(" and 1 or token == ")" and -1 or 0
         if token == "and" and depth == 0 and _ROLE_END.search(buf):
             buf += token  # "Land Planning and Technology Administrator John-Paul Negrinotti" is one
-        elif token in (",", ";", "and") and depth == 0:
+        elif token in seps and depth == 0:
             pieces.append(buf)
             buf = ""
         else:
@@ -113,3 +116,9 @@ def split_people(text: str) -> list[str]:
         elif piece:
             people.append(piece)
     return people
+
+
+def _semicolon_list(text: str) -> bool:
+    """Does the list separate its entries with semicolons (outside brackets)?"""
+    return ";" in re.sub(r"\([^()]*\)", "", text)
+
