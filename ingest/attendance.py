@@ -30,6 +30,9 @@ OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z ,'&-]{2,50}:")
 _ROLE_OF_LABEL = {"STAFF": "staff", "GUEST": "guest", "GUESTS": "guest", "DELEGATION": "delegation",
                   "DELEGATIONS": "delegation", "ZOOM": "by Zoom", "TEAMS": "by Teams", "VIRTUAL": "virtually",
                   "VIRTUALLY": "virtually", "ELECTRONIC": "electronically", "ELECTRONICALLY": "electronically"}
+# The tags those make (the one source: the answerer reads an entry's tag back with ``listed_as``).
+TAGS = tuple(dict.fromkeys(_ROLE_OF_LABEL.values()))
+_TAG = re.compile(rf"\s*\(({'|'.join(map(re.escape, TAGS))})\)\s*$")
 # "A Emma Foody – Deputy ..." : the "A" column marks an absent member.
 _ABSENT_MARK = re.compile(r"^A\s+(?=[A-Z])")
 # Honorifics that start a person in an inline list ("Mr", "Mrs", "Dr", "Cllr", "M.", "Mme").
@@ -121,4 +124,16 @@ def split_people(text: str) -> list[str]:
 def _semicolon_list(text: str) -> bool:
     """Does the list separate its entries with semicolons (outside brackets)?"""
     return ";" in re.sub(r"\([^()]*\)", "", text)
+
+
+def listed_as(entry: str) -> str | None:
+    """The tag an attendance entry was given by its label ("staff", "by Zoom"); None for a
+    member's, listed under "Present"."""
+    m = _TAG.search(entry)
+    return m.group(1) if m else None
+
+
+def without_tag(entry: str) -> str:
+    """The entry as the minutes print it, without the tag ingest added."""
+    return _TAG.sub("", entry).strip()
 

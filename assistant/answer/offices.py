@@ -15,6 +15,7 @@ import re
 
 from assistant.retrieve.query import GENERIC_BODY, Query
 from assistant.text import same_body, terms
+from ingest.attendance import without_tag
 
 # "Who is Nipissing's fire chief?", "Who was the clerk of the council in 2023?": the office
 # asked about, between the question's opening (with any owner: "the township's") and its end
@@ -25,8 +26,6 @@ _ASKED = re.compile(
     r"\s*(?:\b(?:of|for|at|in|on|during|now|today|these days)\b[^?]*)?\??\s*$",
     re.I,
 )
-# what ingest adds after an entry ("(staff)", "(by Zoom)", "(guest)"), not printed in the list
-_NOTE = re.compile(r"\s*\((?:staff|guest|delegation|by Zoom|by Teams|virtually|electronically)\)\s*$")
 # a role the minutes print in brackets after the name: "Mrs A Beer (Chief Executive)"
 _BRACKETED = re.compile(r"\(([^)]*)\)")
 # or after a dash, as OPCC minutes list them: "Craig Guildford - Chief Constable, Nottinghamshire Police"
@@ -48,7 +47,7 @@ def holds(entry: str, office: str) -> bool:
     office itself, followed by more of the entry ("Clerk" in "Municipal Administrator-Clerk-
     Treasurer Kris Croskery-Hodgins"), or opens with it and then a capitalised name ("Mayor
     Tom Piper"). "Deputy Clerk …" holds no clerkship, and "Deputy Treasurer" alone names nobody."""
-    printed = _NOTE.sub("", entry).strip()
+    printed = without_tag(entry)
     roles = [r.lower() for r in _BRACKETED.findall(printed) if r.lower() not in _CHAIRING]
     roles += [r.lower() for r in _DASHED.findall(printed)]
     if any(role == office or role.startswith(office + " ") for role in roles):
@@ -84,7 +83,7 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
         entries = [a for a in meeting.get("attendees") or [] if holds(a, office)]
         if entries:  # of several "Corporate Director (…)", the one whose portfolio the question names
             entry = max(entries, key=lambda a: len(asked & set(terms(a))))
-            return meeting, _NOTE.sub("", entry).strip()
+            return meeting, without_tag(entry)
     return None
 
 

@@ -16,7 +16,10 @@ from assistant.answer.offices import office_holder
 from assistant.retrieve.query import Query
 from assistant.retrieve.shapes import shape_table
 from assistant.text import same_body
+from ingest.attendance import listed_as
 from ingest.dates import human_date
+
+MEMBERS = "members"  # the attendees group (shapes.yaml) of the entries under no label: no staff, guests or Zoom
 
 # how minutes mark who chaired, in the list of those present: "Mr B J Sweetland (Chairman)"
 CHAIR_MARK = re.compile(r"\((?:Chair|Chairman|Chairwoman|Chairperson|Presiding|In the Chair)\)", re.I)
@@ -170,8 +173,8 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
         return RecordAnswer(f"In the chair{' at ' + where if where else ''}: {names[0]}.", source["document_id"],
                             source["page"], _quote(names[0]))
     group = asked.group_asked(query.text) if field == "attendees" and asked is not None else None
-    tagged = [n for n in names if n.endswith(f"({group})")] if group else []
-    if tagged:  # "who was on Zoom?": those listed so, not the whole room
+    tagged = [n for n in names if (listed_as(n) is None if group == MEMBERS else listed_as(n) == group)] if group else []
+    if tagged:  # "who was on Zoom?": those listed so, not the whole room; "which councillors?": no staff
         names = tagged
     at = where or f"the {_body_words(meeting)}meeting"
     text = (f"Present at {at}: {'; '.join(names)}." if field == "attendees"

@@ -480,6 +480,7 @@ def test_a_meeting_whose_papers_name_no_one_to_ask_is_said_so():
      ["Mayor Dave Yemm", "Kim Turnbull (staff)", "Will Bateman (by Zoom)", "Gary Gardiner (guest)"]),
     ("Who was there online on January 21, 2025?",  # a group nobody is tagged with: the whole list
      ["Mayor Dave Yemm", "Kim Turnbull (staff)", "Will Bateman (by Zoom)", "Gary Gardiner (guest)"]),
+    ("Which councillors were present on January 21, 2025?", ["Mayor Dave Yemm"]),  # the members: untagged
 ])
 def test_a_question_naming_how_people_attended_gets_those_people(question, listed):
     """The attendance list's tags (shapes.yaml ``groups``): "who was on Zoom?" is answered
