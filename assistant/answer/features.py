@@ -221,11 +221,14 @@ def typed_text(query: Query, text: str) -> str:
     """What of a unit must have a date or time question's shape: the unit without the full
     dates the question itself names, nor their years alone. "When did council go into closed
     session on August 12, 2025?" is not answered by "… held August 12, 2025" or "By-Law 2025-23".
-    For a firm, a register record's resolution without its lead (meeting, movers)."""
+    For a firm, a register record's resolution without its lead (meeting, movers); for "when
+    will …?" too (the shape's ``lead_not_asked``): the day it was resolved is not the day asked."""
     if query.kind == "organisation":  # a register record's head and movers name no firm
         return split_record(text)[1]
     if query.kind not in ("date", "time"):
         return text
+    if query.shape.lead_not_asked is not None and query.shape.lead_not_asked.search(query.text):
+        text = split_record(text)[1]  # "when will …?": the day the record was resolved is no answer
     asked = _dates_asked(query.text)
     if not asked:
         return text

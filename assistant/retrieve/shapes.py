@@ -59,6 +59,8 @@ class Shape:
     not_names: frozenset[str] | None = None  # a wants match must hold a word neither these nor the question's
     strict: bool = False  # only a unit of the wanted form answers, when any passage holds one
     part_word: str | None = None  # the word of the part of a paper that answers (its contact block's "author")
+    lead_not_asked: re.Pattern | None = None  # questions a register record's lead (its meeting's day) does not answer
+    lead_not_asked_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (not answered, answered): a test
 
     def record_field(self, question: str) -> str | None:
         """The meeting-record field that answers the question (None: no record does)."""
@@ -176,6 +178,8 @@ def shape_table() -> ShapeTable:
             record_fields=_record_fields(row), register_word=_word(row),
             not_names=frozenset(row["not_names"].lower().split()) if row.get("not_names") else None,
             strict=bool(row.get("strict")), part_word=_part_word(row),
+            lead_not_asked=_compile((row.get("lead_not_asked") or {}).get("cue")),
+            lead_not_asked_examples=_examples(row.get("lead_not_asked") or {}),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}

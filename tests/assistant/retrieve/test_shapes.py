@@ -212,3 +212,28 @@ def test_a_question_asking_one_thing(question):
     from assistant.retrieve.query import question_parts
 
     assert question_parts(question) == [question]
+
+
+_DATE = shape_table().by_name("date")
+
+
+@pytest.mark.parametrize("question", _DATE.lead_not_asked_examples[0])
+def test_a_when_question_a_records_meeting_day_does_not_answer(question):
+    """"When will the elections be held?" asks a day the resolution itself says, not the day it was resolved."""
+    assert _DATE.lead_not_asked.search(question)
+
+
+@pytest.mark.parametrize("question", _DATE.lead_not_asked_examples[1])
+def test_a_when_question_a_records_meeting_day_answers(question):
+    assert not _DATE.lead_not_asked.search(question)
+
+
+def test_a_records_lead_gives_no_day_to_a_when_will_question():
+    from assistant.answer.features import type_ok
+    from assistant.retrieve.query import parse_query
+
+    record = ("Resolution R2026-38 (Township of Nipissing Council, 17 February 2026) [carried]: Proposed (moved) "
+              "by S. Kirkey, seconded by J. Scott. RESOLVED: That we approve the newsletter.")
+    assert type_ok(parse_query("When did council approve the newsletter?"), record)
+    assert not type_ok(parse_query("When will the newsletter be published?"), record)
+
