@@ -264,12 +264,23 @@ def with_heads(paras: list[str], heads: list[str] | None = None) -> list[str]:
     for para in paras:
         words = para.split()
         found, taken = _tail_heads(words)
-        if found and taken == len(words):
+        if not (found and taken == len(words)):
+            found, taken = _head_row(words)
+        if found:
             heads = found
-            out.append(para)
-            continue
+            if taken == len(words):
+                out.append(para)
+                continue
+            out.append(" ".join(words[:taken]))  # the head row; the rows printed after it on its line follow
+            words = words[taken:]
+            para = " ".join(words)
         rows = _rows_of(words)
-        if heads and rows and all(0 <= len(cells) - len(heads) <= _LABEL_FIGURES for _, cells in rows):
+        if heads and rows and all(_change_column(heads, cells) for _, cells in rows):
+            # a row printing its change after the periods ("717,300.00$ 841,100.00$ 17%") under heads naming none
+            out += [f"{label} — " + " · ".join(f"{h}: {c}" for h, c in zip([*heads, "%"], cells)) for label, cells in rows]
+            continue
+        if heads and rows and all(0 <= len(cells) - len(heads) <= _LABEL_FIGURES and _fits(heads, cells)
+                                  for _, cells in rows):
             # a row's first figures beyond the heads are its label's ("Aged 23 to 24 £7.70 …")
             rows = [(" ".join([label, *cells[:len(cells) - len(heads)]]), cells[len(cells) - len(heads):])
                     for label, cells in rows]
@@ -277,6 +288,54 @@ def with_heads(paras: list[str], heads: list[str] | None = None) -> list[str]:
             continue
         out.append(para)
     return out
+
+
+_HEAD_LABEL = 3  # words a head row may open with before its periods ("Department Description")
+
+
+def _head_row(words: list[str]) -> tuple[list[str], int]:
+    """The period heads of a line that is a table's head row with words around them, as a
+    budget slide prints it, and how many words they take: "Department Description 2025
+    Actual 2026 Budget % 2025 Actual 2026 Budget" (a label, capitalised heads, a "%" column,
+    and the same heads again over the table's other half) reads [2025 Actual, 2026 Budget,
+    %]. When the repeated half shows where the heads end, a row may follow on the same line
+    ("… 2026 Budget Interest Earned (investments) 173,799.63$ …"). ([], 0) for any other line."""
+    at = 0
+    while at < min(_HEAD_LABEL, len(words)) and words[at].isalpha() and words[at][:1].isupper():
+        at += 1
+    heads: list[str] = []
+    spans: list[int] = []  # the word index each head ends at
+    for i, word in enumerate(words[at:], at):
+        if word == "%" or _head_form(word) is not None:
+            heads.append(word)
+        elif heads and heads[-1] != "%" and word.isalpha() and len(heads[-1].split()) <= _QUALIFIERS:
+            heads[-1] += f" {word}"
+        else:
+            break
+        spans[len(heads) - 1:] = [i + 1]
+    forms = {_head_form(h.split()[0]) for h in heads if h != "%"}
+    if len(heads) - heads.count("%") < 2 or len(forms) != 1:
+        return [], 0
+    half = heads.index(heads[0], 1) if heads.count(heads[0]) > 1 else len(heads)
+    first, second = heads[:half], heads[half:]
+    if second and second[:-1] == first[:len(second) - 1] and second[-1].startswith(first[len(second) - 1]):
+        # the other half's heads, the last one's extra words the first row's label: the heads end there
+        end = spans[-1] - (len(second[-1].split()) - len(first[len(second) - 1].split()))
+        return first, end
+    return (heads, spans[-1]) if spans[-1] == len(words) else ([], 0)
+
+
+def _fits(heads: list[str], cells: list[str]) -> bool:
+    """Under a "%" head a percentage, and under a period's head none: "Emergency
+    Management/CEMC 4,598.72$ 5,000.00$ 9% 911 Expenses …" is no row of three periods."""
+    paired = zip(reversed(heads), reversed(cells))
+    return "%" not in heads or all((h == "%") == c.endswith("%") for h, c in paired)
+
+
+def _change_column(heads: list[str], cells: list[str]) -> bool:
+    """A row with one figure more than the heads, the last a percentage, under heads with no
+    "%": its change column, printed after the periods."""
+    return "%" not in heads and len(cells) == len(heads) + 1 and cells[-1].endswith("%")
 
 
 def _rows_of(words: list[str]) -> list[tuple[str, list[str]]]:

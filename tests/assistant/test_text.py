@@ -189,3 +189,38 @@ def test_rows_whose_figures_print_the_currency_after_stay_apart():
     table = ("Payments in Lieu (all levels govt) 29,796.25$ 28,762.27$ -3%\n"
              "Policing Services 325,490.08$ 366,333.00$ 13%\nLibrary Levy 41,554.92$ 51,096.47$ 23%")
     assert paragraphs(table) == table.splitlines()
+
+
+BUDGET_SLIDE = [  # Nipissing's 2026 budget slides: revenues and expenses side by side under one head row
+    "Department Description 2025 Actual 2026 Budget 2025 Actual 2026 Budget",
+    "General Government",
+    "Ontario Municipal Partnership Fund 717,300.00$ 841,100.00$ 17%",
+    "Department Description 2025 Actual 2026 Budget % 2025 Actual 2026 Budget Interest Earned (investments) "
+    "173,799.63$ 160,000.00$ -8%",
+    "Department Description 2025 Actual 2026 Budget % 2025 Actual 2026 Budget Emergency Management/CEMC "
+    "4,598.72$ 5,000.00$ 9% 911 Expenses -$ 250.00$ 345.98$ 1,000.00$ 189%",
+]
+
+
+def test_a_budget_slides_head_row_pairs_its_rows_with_one_halfs_heads_and_the_change_column():
+    from assistant.text import with_heads
+
+    out = with_heads(BUDGET_SLIDE)
+    assert "Ontario Municipal Partnership Fund — 2025 Actual: 717,300.00$ · 2026 Budget: 841,100.00$ · %: 17%" in out
+    # the head row, then the row printed after it on the same line
+    assert "Interest Earned (investments) — 2025 Actual: 173,799.63$ · 2026 Budget: 160,000.00$ · %: -8%" in out
+    # two halves' cells run together ("9% 911 Expenses"): no percentage under a period's head, so left as printed
+    assert BUDGET_SLIDE[-1].split("Budget ", 2)[-1] in out
+
+
+@pytest.mark.parametrize("line, heads", [
+    ("Department Description 2025 Actual 2026 Draft Budget % 2025 Actual 2026 Draft Budget",
+     ["2025 Actual", "2026 Draft Budget", "%"]),
+    ("Department Description 2025 Actual 2026 Budget 2025 Actual 2026 Budget", ["2025 Actual", "2026 Budget"]),
+    ("The budget was set in 2025 and reviewed in 2026", []),  # a sentence
+    ("Council met 2025 2026", []),
+])
+def test_a_head_row_may_open_with_a_label_and_capitalise_its_heads(line, heads):
+    from assistant.text import _head_row
+
+    assert _head_row(line.split())[0] == heads

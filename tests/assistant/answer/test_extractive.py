@@ -675,6 +675,16 @@ def test_a_financial_year_is_no_figure_for_how_much(unit, ok):
     ("How much is funded by borrowing in 2026-27?", "Borrowing — 2025-26: 45.2 · 2026-27: 82.9", "Borrowing — 2026-27: 82.9"),
     ("How much is funded by borrowing in 2030-31?", "Borrowing — 2025-26: 45.2 · 2026-27: 82.9", None),
     ("How much is funded by borrowing in 2026-27?", "Borrowing rose to 82.9 in 2026-27.", None),
+    # the change column reads the last period against the one before: quoted with it, not with another
+    ("By how much does the library levy rise in 2026?", "Library Levy — 2025 Actual: 41,554.92$ · "
+     "2026 Budget: 51,096.47$ · %: 23%", "Library Levy — 2026 Budget: 51,096.47$ · %: 23%"),
+    ("What was the library levy in 2025?", "Library Levy — 2025 Actual: 41,554.92$ · 2026 Budget: 51,096.47$ · %: 23%",
+     "Library Levy — 2025 Actual: 41,554.92$"),
+    # a head's own word the question says: the "Actual" column, and no "Budget" column of that year
+    ("What did policing actually cost in 2025?", "Policing Services — 2025 Actual: 325,490.08$ · "
+     "2026 Budget: 366,333.00$ · %: 13%", "Policing Services — 2025 Actual: 325,490.08$"),
+    ("What did policing actually cost in 2025?", "Policing Services — 2024 Actual: 309,709.95$ · "
+     "2025 Budget: 328,147.00$ · %: 6%", None),
 ])
 def test_a_row_is_quoted_at_the_period_asked(question, row, quoted):
     """A row of thirteen quarters answers one quarter with its figure, copied as printed."""
