@@ -35,7 +35,7 @@ def dated(query: Query, draft: Draft, passages: list[Passage], store) -> Draft:
     day; otherwise ``draft`` as it is."""
     if draft.abstained or not draft.claims or query.kind != "date" or store is None or not hasattr(store, "meetings"):
         return draft
-    if any(_DAY_SAID.search(c.text) for c in draft.claims) or not draft.claims[0].cites:
+    if _DAY_SAID.search(draft.claims[0].text) or not draft.claims[0].cites:  # the answering sentence says its day
         return draft
     first = next((p for p in passages if p.n == draft.claims[0].cites[0]), None)
     chunk = first.hit.chunk if first else None

@@ -79,3 +79,13 @@ def test_asked_over_the_sample_pack_the_day_is_the_minutes_not_the_packs(corpus_
     reply = corpus_services.answerer.ask("When was the police and crime delivery plan update considered?")
     assert reply["answer"].startswith("At the Strategic Resources and Performance meeting of 10 March 2021: "), reply
     assert 13 in [c["page"] for c in reply["citations"]]
+
+
+def test_the_day_is_read_from_the_answering_sentence_not_a_runner_up():
+    """A runner-up saying some other month ("the minutes of March 3, 2026 adopted") gives the
+    first sentence no day: it is still led by its meeting's."""
+    passages = [CONSIDERED, passage(2, "That the minutes of the meeting held March 3, 2026 be adopted.")]
+    store = _Store([AGENDA_HEAD.hit.chunk, MINUTES_HEAD.hit.chunk, CONSIDERED.hit.chunk])
+    draft = Draft(claims=[Claim(text=CONSIDERED.text, cites=[1]), Claim(text=passages[1].text, cites=[2])])
+    got = dated(parse_query(ASKED), draft, passages, store)
+    assert got.claims[0].text.startswith("At the Strategic Resources and Performance meeting of 10 March 2021: ")
