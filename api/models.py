@@ -24,6 +24,8 @@ class Citation(_Open):
     page: int
     page_label: str | None = None
     text: str
+    # the part of the passage (at most 300 characters) sharing most words with what the answer says of it
+    excerpt: str | None = None
     score: float | None = None
     chunk_id: str | None = None
     ocr: bool = False  # the passage was read by OCR from a scanned page (shown as such)

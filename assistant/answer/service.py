@@ -29,6 +29,7 @@ from assistant.llm import ChatModel, make_chat_model
 from assistant.retrieve.hybrid import Hit, Retriever
 from assistant.retrieve.query import Query, parse_query, question_parts
 from assistant.settings import Settings
+from assistant.text import terms
 
 ABSTAIN_CITATIONS = 3
 RECORD_DEPTH = 40  # passages of the one cited paper searched for the record's quote
@@ -126,12 +127,45 @@ def fallback_composer(settings: Settings, store=None) -> Composer | None:
     return extractive_composer(settings, store)
 
 
-def citation(n: int, hit: Hit) -> dict:
+def citation(n: int, hit: Hit, said: str = "") -> dict:
+    """A cited passage as the reply lists it; ``said``: the answer's sentences citing it, whose
+    part of the passage is its ``excerpt`` (a long minutes passage opens on other business)."""
     c = hit.chunk
     return {"n": n, "document_id": c.document_id, "file": c.file, "title": c.item_title or c.file,
             "item": c.item_number, "section": c.section, "page": c.page, "page_label": c.page_label,
-            "text": c.text, "score": round(float(hit.score), 4), "chunk_id": c.chunk_id,
-            "ocr": bool(getattr(c, "ocr", False)), "heads": list(hit.heads)}
+            "text": c.text, "excerpt": excerpt(c.text, said), "score": round(float(hit.score), 4),
+            "chunk_id": c.chunk_id, "ocr": bool(getattr(c, "ocr", False)), "heads": list(hit.heads)}
+
+
+EXCERPT_CHARS = 300  # as much of a passage as the list of sources shows
+
+
+def excerpt(text: str, said: str, width: int = EXCERPT_CHARS) -> str:
+    """The run of the passage's lines, at most ``width`` characters, sharing most words with
+    what the answer says of it (the first such run; the opening when nothing is said): the
+    vote's own lines, not the motion quoted above them. Cut lines are marked "…"."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    want = set(terms(said))
+    best, best_hits = 0, (-1, -1)
+    for i in range(len(lines)):
+        # most words shared, then a window opening on a line that shares some (not on the one before)
+        hits = (len(want & set(terms(_window(lines, i, width)))), len(want & set(terms(lines[i]))))
+        if hits > best_hits:
+            best, best_hits = i, hits
+    window = _window(lines, best, width)
+    shown = (("… " if best else "") + window)
+    return shown if len(window) >= len(" ".join(lines[best:])) else shown.rstrip() + " …"
+
+
+def _window(lines: list[str], start: int, width: int) -> str:
+    """Lines from ``start`` joined up to ``width`` characters (a long line cut at a word)."""
+    out = ""
+    for line in lines[start:]:
+        joined = f"{out} {line}".strip()
+        if len(joined) > width:
+            return out or line[:width].rsplit(" ", 1)[0]
+        out = joined
+    return out
 
 
 def cited_documents(reply: dict) -> list[str]:
@@ -355,7 +389,8 @@ class Answerer:
         text = " ".join(f"{c.text} " + "".join(f"[{order[n]}]" for n in dict.fromkeys(c.cites))
                         for c in verdict.kept)
         by_n = {p.n: p for p in passages}
-        cites = [citation(new, by_n[old].hit) for old, new in order.items()]
+        said = {n: " ".join(c.text for c in verdict.kept if n in c.cites) for n in order}
+        cites = [citation(new, by_n[old].hit, said[old]) for old, new in order.items()]
         return self._envelope(text, False, cites, cid)
 
     def _envelope(self, answer: str, abstained: bool, cites: list[dict], cid: str) -> dict:

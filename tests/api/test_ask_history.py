@@ -129,3 +129,13 @@ def test_a_meetings_page_shows_its_time_as_printed_and_when_it_ended(tmp_path):
         page = c.get(f"/meetings/{m['meeting_id']}").text
     assert "6:30 p.m. (ended 7:19 p.m.)" in page and "Township of Nipissing Community Centre" in page
     assert "Disclosure of pecuniary interest: None." in page
+
+
+def test_the_ask_page_shows_each_sources_excerpt(client):
+    """Under each source, the lines of its passage the answer speaks of (``excerpt``), not its opening."""
+    import html
+
+    reply = client.post("/api/ask", json={"question": "What was resolved under 2021/007?"}).json()
+    r = client.get("/ask", params={"q": "What was resolved under 2021/007?"})
+    excerpts = [c["excerpt"] for c in reply["citations"]]
+    assert excerpts and all(f"<blockquote>{html.escape(e, quote=True)}</blockquote>" in r.text for e in excerpts)

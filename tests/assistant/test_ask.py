@@ -8,8 +8,8 @@ from assistant.store.filters import Filters
 from assistant.retrieve.hybrid import rrf, weighted
 
 CONTRACT = {"answer", "abstained", "composer", "conversation_id", "citations"}
-CITATION = {"n", "document_id", "file", "title", "item", "section", "page", "page_label", "text", "score",
-            "chunk_id", "ocr", "heads"}
+CITATION = {"n", "document_id", "file", "title", "item", "section", "page", "page_label", "text", "excerpt",
+            "score", "chunk_id", "ocr", "heads"}
 
 
 def test_rrf_rewards_agreement():
@@ -88,3 +88,24 @@ def test_follow_up_is_rewritten_with_the_previous_turn(corpus_services):
                                                             first["conversation_id"])
     assert details["standalone"] == "What was resolved under 2021/012?"
     assert "work programme be noted" in reply["answer"]
+
+
+def test_a_citations_excerpt_is_the_part_of_the_passage_the_answer_speaks_of():
+    """A long minutes passage opens on the motion quoted; the source list shows the vote's lines."""
+    from assistant.answer.service import excerpt
+
+    passage = ("“County Council is asked to: … (4) Note that acceptance onto the Devolution Priority Programme may lead "
+               "to the County Council elections scheduled for May 2025 being postponed subject to ministerial decision\n"
+               "(5) Expects there to be as much transparency as possible in this process.”\n"
+               "18) Following the debate, the Chairman put the amendment set out in paragraph 17 to the vote and the "
+               "voting was as follows:\nFor (14)\nMr Baldock, Mr Brady, Ms Constantine\nAgainst (45)")
+    said = "Minute 285, paragraph 17: Amendment proposed (moved) by Mr Hood. The voting was: For (14), Against (45)."
+    shown = excerpt(passage, said)
+    assert shown.startswith("… 18) Following the debate") and "For (14)" in shown and len(shown) <= 302
+    assert excerpt(passage, "").startswith("“County Council is asked to")  # nothing said of it: its opening
+    assert excerpt("Short passage.", "anything") == "Short passage."
+
+
+def test_each_citation_of_a_reply_carries_its_excerpt(corpus_services):
+    reply = corpus_services.answerer.ask("How much did Redthread receive?")
+    assert reply["citations"] and all(c["excerpt"] and len(c["excerpt"]) <= 302 for c in reply["citations"])
