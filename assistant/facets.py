@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from assistant.answer.service import citation
+from assistant.answer.citations import citation
 from assistant.store.filters import Filters
 
 POOL = 60  # hits the facet counts are taken over

@@ -101,7 +101,7 @@ def run_ask(args) -> int:
 
 
 def search_results(services, query: str, filters, k: int) -> list[dict]:
-    from assistant.answer.service import citation
+    from assistant.answer.citations import citation
 
     hits = services.retriever.search(query, filters, k=k)
     return [citation(i + 1, h) for i, h in enumerate(hits)]

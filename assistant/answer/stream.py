@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assistant.answer.base import Claim, Draft, Passage
-from assistant.answer.service import cited_documents, worded
+from assistant.answer.citations import cited_documents
+from assistant.answer.service import worded
 from assistant.answer.verify import Verdict, check_claim
 from assistant.store.filters import Filters
 

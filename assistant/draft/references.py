@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answer.base import Claim, Passage
-from assistant.answer.service import citation
+from assistant.answer.citations import citation
 from assistant.draft.model import Reference
 from assistant.draft.template import Template, render_text
 from ingest.dates import human_date

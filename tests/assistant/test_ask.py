@@ -92,7 +92,7 @@ def test_follow_up_is_rewritten_with_the_previous_turn(corpus_services):
 
 def test_a_citations_excerpt_is_the_part_of_the_passage_the_answer_speaks_of():
     """A long minutes passage opens on the motion quoted; the source list shows the vote's lines."""
-    from assistant.answer.service import excerpt
+    from assistant.answer.citations import excerpt
 
     passage = ("“County Council is asked to: … (4) Note that acceptance onto the Devolution Priority Programme may lead "
                "to the County Council elections scheduled for May 2025 being postponed subject to ministerial decision\n"

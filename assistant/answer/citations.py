@@ -1,0 +1,59 @@
+"""A cited passage as a reply lists it, and the part of it the list of sources shows.
+
+The reply's ``citations`` carry the whole passage (``text``) for the API and the checks, and
+an ``excerpt`` for a reader: a long minutes passage often opens on other business (the
+motion quoted above the vote it answers), so the list shows the run of its lines the
+answer's own sentences speak of.
+"""
+
+from __future__ import annotations
+
+from assistant.retrieve.hybrid import Hit
+from assistant.text import terms
+
+
+def citation(n: int, hit: Hit, said: str = "") -> dict:
+    """A cited passage as the reply lists it; ``said``: the answer's sentences citing it, whose
+    part of the passage is its ``excerpt`` (a long minutes passage opens on other business)."""
+    c = hit.chunk
+    return {"n": n, "document_id": c.document_id, "file": c.file, "title": c.item_title or c.file,
+            "item": c.item_number, "section": c.section, "page": c.page, "page_label": c.page_label,
+            "text": c.text, "excerpt": excerpt(c.text, said), "score": round(float(hit.score), 4),
+            "chunk_id": c.chunk_id, "ocr": bool(getattr(c, "ocr", False)), "heads": list(hit.heads)}
+
+
+EXCERPT_CHARS = 300  # as much of a passage as the list of sources shows
+
+
+def excerpt(text: str, said: str, width: int = EXCERPT_CHARS) -> str:
+    """The run of the passage's lines, at most ``width`` characters, sharing most words with
+    what the answer says of it (the first such run; the opening when nothing is said): the
+    vote's own lines, not the motion quoted above them. Cut lines are marked "…"."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    want = set(terms(said))
+    best, best_hits = 0, (-1, -1)
+    for i in range(len(lines)):
+        # most words shared, then a window opening on a line that shares some (not on the one before)
+        hits = (len(want & set(terms(_window(lines, i, width)))), len(want & set(terms(lines[i]))))
+        if hits > best_hits:
+            best, best_hits = i, hits
+    window = _window(lines, best, width)
+    shown = (("… " if best else "") + window)
+    return shown if len(window) >= len(" ".join(lines[best:])) else shown.rstrip() + " …"
+
+
+def _window(lines: list[str], start: int, width: int) -> str:
+    """Lines from ``start`` joined up to ``width`` characters (a long line cut at a word)."""
+    out = ""
+    for line in lines[start:]:
+        joined = f"{out} {line}".strip()
+        if len(joined) > width:
+            return out or line[:width].rsplit(" ", 1)[0]
+        out = joined
+    return out
+
+
+def cited_documents(reply: dict) -> list[str]:
+    """The documents an answer cites, first cited first; none for an abstention (its
+    citations are only the closest passages). A follow-up searches these first."""
+    return [] if reply["abstained"] else [c["document_id"] for c in reply["citations"]]
