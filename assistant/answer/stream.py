@@ -44,12 +44,13 @@ def _claims(composer, question, passages: list[Passage], verdict: Verdict,
 def _sentences(composer, question, passages: list[Passage], verdict: Verdict, order: dict,
                stop_on_drop: bool, settled: Draft | None = None, compose=None) -> Iterator[tuple[str, dict]]:
     """A ``sentence`` event per claim that checks out; a failing claim goes to ``verdict.dropped``
-    and, with ``stop_on_drop``, ends the stream (the model is read no further)."""
-    by_n = {p.n: p for p in passages}
+    and, with ``stop_on_drop``, ends the stream (the model is read no further). Each claim is
+    checked against the passages as they are when it comes: composing may add some (a decision
+    record's minutes, the passage printing a meeting's day)."""
     claims = _claims(composer, question, passages, verdict, settled, compose)
     try:
         for claim in claims:
-            reason = check_claim(claim, by_n)
+            reason = check_claim(claim, {p.n: p for p in passages})
             if reason:
                 verdict.dropped.append((claim, reason))
                 if stop_on_drop:

@@ -116,3 +116,38 @@ def test_stream_withholds_a_finish_time_no_passage_words(corpus_services):
     asked = corpus_services.answerer.ask(question)
     streamed = list(ask_events(corpus_services.answerer, question))[-1][1]
     assert (streamed["abstained"], streamed.get("reason")) == (asked["abstained"], asked.get("reason"))
+
+
+def _same_reply(answerer, question):
+    asked = answerer.ask(question)
+    streamed = list(ask_events(answerer, question))[-1][1]
+    assert not asked["abstained"], asked
+    assert streamed["answer"] == asked["answer"]
+    assert [c["chunk_id"] for c in streamed["citations"]] == [c["chunk_id"] for c in asked["citations"]]
+    return asked
+
+
+def test_stream_gives_a_when_its_meetings_day_like_ask(corpus_services):
+    """The day's passage is added to the passages while composing (``dated``): the stream's
+    verifier reads it too, not only the passages retrieved before."""
+    reply = _same_reply(corpus_services.answerer, "When was the police and crime delivery plan update considered?")
+    assert reply["answer"].startswith("At the Strategic Resources and Performance meeting of 10 March 2021: ")
+
+
+def test_stream_cites_a_votes_minutes_like_ask(tmp_path):
+    """A record's source passages join the passages while composing (``sources``): streamed, the
+    record's sentence is kept and cites them, as ``ask`` does."""
+    from pathlib import Path
+
+    from assistant.services import build_services
+    from tests.assistant.answer.helpers import ask_over
+
+    minutes = Path(__file__).resolve().parents[2] / "fixtures" / "minutes" / "kcc-county-council-2025-02-13-p1-3.txt"
+    question = "How many members voted for noting the section 25 assurance statement?"
+    ask_over(tmp_path, [minutes])
+    services = build_services(get_settings("test", store=tmp_path))
+    try:
+        reply = _same_reply(services.answerer, question)
+    finally:
+        services.close()
+    assert len(reply["citations"]) > 1 and reply["citations"][0]["chunk_id"].rsplit(":", 1)[1].startswith("r")
