@@ -106,6 +106,16 @@ def tokens(text: str) -> list[str]:
     return [t[:-2] if t.endswith("'s") else t for t in _TOKEN.findall(text)]
 
 
+def squashed(text: str) -> str:
+    """Lower case, without spaces or hyphens, for finding a quote in a passage however its
+    lines broke: a record's "Barrington-King" is the minutes' "Barrington-\nKing", and a
+    vote's "For (14)" is "For\n(14)"."""
+    return _SQUASH.sub("", text.lower())
+
+
+_SQUASH = re.compile(r"[\s\-‐–]+")
+
+
 def terms(text: str) -> list[str]:
     """Content terms: lower-cased, stop words dropped, lightly stemmed."""
     return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
@@ -277,20 +287,26 @@ def with_heads(paras: list[str], heads: list[str] | None = None) -> list[str]:
         rows = _rows_of(words)
         if heads and rows and all(_change_column(heads, cells) for _, cells in rows):
             # a row printing its change after the periods ("717,300.00$ 841,100.00$ 17%") under heads naming none
-            out += [f"{label} — " + " · ".join(f"{h}: {c}" for h, c in zip([*heads, "%"], cells)) for label, cells in rows]
+            out += [_paired(label, [*heads, CHANGE_HEAD], cells) for label, cells in rows]
             continue
         if heads and rows and all(0 <= len(cells) - len(heads) <= _LABEL_FIGURES and _fits(heads, cells)
                                   for _, cells in rows):
             # a row's first figures beyond the heads are its label's ("Aged 23 to 24 £7.70 …")
             rows = [(" ".join([label, *cells[:len(cells) - len(heads)]]), cells[len(cells) - len(heads):])
                     for label, cells in rows]
-            out += [f"{label} — " + " · ".join(f"{h}: {c}" for h, c in zip(heads, cells)) for label, cells in rows]
+            out += [_paired(label, heads, cells) for label, cells in rows]
             continue
         out.append(para)
     return out
 
 
+def _paired(label: str, heads: list[str], cells: list[str]) -> str:
+    """A row as the composer reads it (``answer.periods.paired_row``): "Loans CFR — 31.3.24: 1,117.6 · …"."""
+    return f"{label} — " + " · ".join(f"{h}: {c}" for h, c in zip(heads, cells))
+
+
 _HEAD_LABEL = 3  # words a head row may open with before its periods ("Department Description")
+CHANGE_HEAD = "%"  # a budget slide's change column, as its head row prints it (``answer.periods.CHANGE``)
 
 
 def _head_row(words: list[str]) -> tuple[list[str], int]:
@@ -306,15 +322,15 @@ def _head_row(words: list[str]) -> tuple[list[str], int]:
     heads: list[str] = []
     spans: list[int] = []  # the word index each head ends at
     for i, word in enumerate(words[at:], at):
-        if word == "%" or _head_form(word) is not None:
+        if word == CHANGE_HEAD or _head_form(word) is not None:
             heads.append(word)
-        elif heads and heads[-1] != "%" and word.isalpha() and len(heads[-1].split()) <= _QUALIFIERS:
+        elif heads and heads[-1] != CHANGE_HEAD and word.isalpha() and len(heads[-1].split()) <= _QUALIFIERS:
             heads[-1] += f" {word}"
         else:
             break
         spans[len(heads) - 1:] = [i + 1]
-    forms = {_head_form(h.split()[0]) for h in heads if h != "%"}
-    if len(heads) - heads.count("%") < 2 or len(forms) != 1:
+    forms = {_head_form(h.split()[0]) for h in heads if h != CHANGE_HEAD}
+    if len(heads) - heads.count(CHANGE_HEAD) < 2 or len(forms) != 1:
         return [], 0
     half = heads.index(heads[0], 1) if heads.count(heads[0]) > 1 else len(heads)
     first, second = heads[:half], heads[half:]
@@ -329,13 +345,13 @@ def _fits(heads: list[str], cells: list[str]) -> bool:
     """Under a "%" head a percentage, and under a period's head none: "Emergency
     Management/CEMC 4,598.72$ 5,000.00$ 9% 911 Expenses …" is no row of three periods."""
     paired = zip(reversed(heads), reversed(cells))
-    return "%" not in heads or all((h == "%") == c.endswith("%") for h, c in paired)
+    return CHANGE_HEAD not in heads or all((h == CHANGE_HEAD) == c.endswith("%") for h, c in paired)
 
 
 def _change_column(heads: list[str], cells: list[str]) -> bool:
     """A row with one figure more than the heads, the last a percentage, under heads with no
     "%": its change column, printed after the periods."""
-    return "%" not in heads and len(cells) == len(heads) + 1 and cells[-1].endswith("%")
+    return CHANGE_HEAD not in heads and len(cells) == len(heads) + 1 and cells[-1].endswith("%")
 
 
 def _rows_of(words: list[str]) -> list[tuple[str, list[str]]]:

@@ -18,6 +18,7 @@ from dataclasses import replace
 from assistant.answer.base import Claim, Draft, Passage
 from assistant.retrieve.hybrid import Hit
 from assistant.retrieve.query import Query
+from assistant.text import MONTHS
 from ingest.dates import find_dates, human_date
 from ingest.models import DocType
 
@@ -25,8 +26,7 @@ from ingest.models import DocType
 LEADS = {DocType.MINUTES: "At the {meeting} of {day}: ", DocType.AGENDA: "On the agenda for the {meeting} of {day}: "}
 STATUS = {DocType.MINUTES: "minuted", DocType.AGENDA: "agenda"}  # the meeting record's word for each
 # a day, or at least a month, in the answer: "16 July 2024", "in July 2024", "March 12"
-_DAY_SAID = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-                       r"december)\b", re.I)
+_DAY_SAID = re.compile(rf"\b(?:{MONTHS})\b", re.I)
 
 
 def dated(query: Query, draft: Draft, passages: list[Passage], store) -> Draft:

@@ -11,7 +11,7 @@ import calendar
 import re
 
 from assistant.retrieve.query import Query, when
-from assistant.text import MONTH_HEAD, bare_number_set, terms
+from assistant.text import CHANGE_HEAD, MONTH_HEAD, bare_number_set, terms
 from ingest.dates import day_months, find_dates, month_number, short_dates
 
 FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
@@ -122,7 +122,7 @@ def item_numbers(passages: list) -> dict[tuple, set[str]]:
 
 
 PAIRED = " — "  # text.with_heads: "Loans CFR — 31.3.24: 1,117.6 · … · 31.3.27: 1,132.8"
-CHANGE = "%: "  # a budget row's change column, after its periods: "… · 2026 Budget: 51,096.47$ · %: 23%"
+CHANGE = f"{CHANGE_HEAD}: "  # a budget row's change column, after its periods: "… · 2026 Budget: 51,096.47$ · %: 23%"
 # a whole unit in that form: a label, then two or more "head: figure" cells (prose may hold " — " too)
 _PAIRED_ROW = re.compile(r"^[^·\n]+? — [^·:\n]+: [^·\n]+(?: · [^·:\n]+: [^·\n]+)+$")
 
@@ -173,9 +173,8 @@ def asked_cells(query: Query, unit_text: str, asked: set[str]) -> str | None:
     kept = [cell for cell in cells if _names_asked(query, cell.rsplit(": ", 1)[0], asked)]
     # a head's own words the question says ("what did policing *actually* cost in 2025?" is the
     # "2025 Actual" column, not "2025 Budget"): of a row whose heads say such words, those cells alone
-    said = [cell for cell in kept if _head_words(cell) & query.terms]
     if any(_head_words(cell) & query.terms for cell in cells):
-        kept = said
+        kept = [cell for cell in kept if _head_words(cell) & query.terms]
     if kept and len(cells) > 1 and cells[-1].startswith(CHANGE) and kept[-1] == cells[-2]:
         kept.append(cells[-1])  # the change column reads the last period against the one before: kept with it
     return f"{label}{PAIRED}{' · '.join(kept)}" if kept else None

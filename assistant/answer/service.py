@@ -30,6 +30,7 @@ from assistant.llm import ChatModel, make_chat_model
 from assistant.retrieve.hybrid import Hit, Retriever
 from assistant.retrieve.query import Query, parse_query, question_parts
 from assistant.settings import Settings
+from assistant.text import squashed
 
 ABSTAIN_CITATIONS = 3
 RECORD_DEPTH = 40  # passages of the one cited paper searched for the record's quote
@@ -214,7 +215,7 @@ class Answerer:
             claims[0].cites.append(passages[1].n)
         claims[0] = _checkable(claims[0], found.undated, passages)
         for text in found.more:  # each further quote cites the passage of its paper that holds it
-            more = hit if _flat(opening(text)) in _flat(hit.chunk.text) else \
+            more = hit if squashed(opening(text)) in squashed(hit.chunk.text) else \
                 self._quoted(parse_query(text), scope, opening(text))
             if more is None:
                 continue
@@ -255,15 +256,15 @@ class Answerer:
         """The further passages of the record's paper that hold the listed people ``hit`` does
         not (Kent's IN ATTENDANCE list on the passage after PRESENT), at most two more."""
         more: list[Hit] = []
-        have = _flat(hit.chunk.text)
+        have = squashed(hit.chunk.text)
         for entry in entries:
-            if _flat(entry) in have or len(more) == 2:
+            if squashed(entry) in have or len(more) == 2:
                 continue
             found = self._quoted(parse_query(entry), scope, entry)
             if found is None or found.chunk.chunk_id == hit.chunk.chunk_id:
                 continue
             more.append(found)
-            have += _flat(found.chunk.text)
+            have += squashed(found.chunk.text)
         return more
 
     def _record_hit(self, query: Query, filters: Filters | None, found) -> tuple[Hit | None, Filters | None]:
@@ -296,7 +297,7 @@ class Answerer:
         below 40 passages of its own paper for "who was in the chair at the budget meeting".
         One on the record's own ``page`` first: a pack prints the same officer on its front
         sheet (the next meeting's) and in the minutes the record was read from."""
-        hits = [h for h in self.retriever.search(query, scope, k=RECORD_DEPTH) if _flat(quote) in _flat(h.chunk.text)]
+        hits = [h for h in self.retriever.search(query, scope, k=RECORD_DEPTH) if squashed(quote) in squashed(h.chunk.text)]
         return next((h for h in hits if page is not None and page in (h.chunk.pages or [h.chunk.page])),
                     hits[0] if hits else None)
 
@@ -357,9 +358,3 @@ def _checkable(claim: Claim, undated: str, passages: list[Passage]) -> Claim:
     if undated and check_claim(claim, {p.n: p for p in passages}):
         return Claim(text=undated, cites=claim.cites)
     return claim
-
-
-def _flat(text: str) -> str:
-    """Lower case, without spaces or hyphens: a record's "Barrington-King" is the minutes'
-    "Barrington-\nKing", however the line broke."""
-    return re.sub(r"[\s\-‐–]+", "", text.lower())

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from assistant.answer.base import Draft, Passage
 from assistant.retrieve.hybrid import Hit
-from assistant.text import terms
+from assistant.text import squashed, terms
 from ingest.register import split_record
 
 # the counts a record reports as the minutes print them: "For (14)", "Against (45)", "Abstain (4)"
@@ -40,7 +40,7 @@ def sources_of(record: Hit, chunks: list) -> list[Hit]:
     one that does not."""
     rec = record.chunk
     near = [c for c in chunks if c.kind != "register" and {rec.page - 1, rec.page, rec.page + 1} & set(c.pages or [c.page])]
-    counts = [_flat(c) for c in _COUNT.findall(rec.text)]
+    counts = [squashed(c) for c in _COUNT.findall(rec.text)]
     found = _counted(near, counts) if counts else _worded(near, rec)
     return [Hit(chunk=c, score=record.score) for c in found]
 
@@ -48,10 +48,10 @@ def sources_of(record: Hit, chunks: list) -> list[Hit]:
 def _counted(near: list, counts: list[str]) -> list:
     """A vote's passages: the one printing its first count, the one before it when only that
     one puts the motion to the vote, and the one printing the other counts."""
-    first = _most(near, counts, lambda c: counts[0] in _flat(c.text))
+    first = _most(near, counts, lambda c: counts[0] in squashed(c.text))
     if first is None:
         return []
-    rest = [n for n in counts if n not in _flat(first.text)]
+    rest = [n for n in counts if n not in squashed(first.text)]
     after = _most(near, rest, lambda c: c is not first) if rest else None
     at = near.index(first)
     put = near[at - 1] if at and not _PUT.search(first.text) and _PUT.search(near[at - 1].text) else None
@@ -73,7 +73,7 @@ def _worded(near: list, rec) -> list:
 
 def _most(chunks: list, counts: list[str], allowed) -> object | None:
     """Of the ``allowed`` chunks printing any of ``counts``, the first printing most of them."""
-    held = [(sum(n in _flat(c.text) for n in counts), -i, c) for i, c in enumerate(chunks) if allowed(c)]
+    held = [(sum(n in squashed(c.text) for n in counts), -i, c) for i, c in enumerate(chunks) if allowed(c)]
     best = max(((h, i, c) for h, i, c in held if h), default=None, key=lambda x: x[:2])
     return None if best is None else best[2]
 
@@ -85,6 +85,7 @@ def with_sources(draft: Draft, passages: list[Passage], store) -> Draft:
         return draft
     by_n = {p.n: p for p in passages}
     added: dict[int, list[int]] = {}  # record passage n -> its source passages' n
+    papers: dict[str, list] = {}  # a paper's passages, read once however many of its records are quoted
     claims = []
     for claim in draft.claims:
         extra = []
@@ -93,18 +94,22 @@ def with_sources(draft: Draft, passages: list[Passage], store) -> Draft:
             if p is None or p.hit.chunk.kind != "register":
                 continue
             if n not in added:
-                added[n] = _add_sources(p.hit, passages, store)
+                doc = p.hit.chunk.document_id
+                if doc not in papers:
+                    papers[doc] = store.chunks(store.chunk_ids(doc))
+                added[n] = _add_sources(p.hit, passages, papers[doc])
             extra += [m for m in added[n] if m not in claim.cites and m not in extra]
         claims.append(replace(claim, cites=[*claim.cites, *extra]) if extra else claim)
     return replace(draft, claims=claims) if any(added.values()) else draft
 
 
-def _add_sources(record: Hit, passages: list[Passage], store) -> list[int]:
-    """The n of each of the record's source passages, put in ``passages`` after it (a passage
-    listed further down is moved up, one listed before it stays)."""
+def _add_sources(record: Hit, passages: list[Passage], paper: list) -> list[int]:
+    """The n of each of the record's source passages (among ``paper``, its paper's passages),
+    put in ``passages`` after it (a passage listed further down is moved up, one listed before
+    it stays)."""
     found = []
     at = next(i for i, p in enumerate(passages) if p.hit is record) + 1  # read beside its record
-    for source in sources_of(record, store.chunks(store.chunk_ids(record.chunk.document_id))):
+    for source in sources_of(record, paper):
         listed = next((i for i, p in enumerate(passages) if p.hit.chunk.chunk_id == source.chunk.chunk_id), None)
         if listed is None:
             passages.insert(at, Passage(n=max(p.n for p in passages) + 1, hit=source))
@@ -116,8 +121,3 @@ def _add_sources(record: Hit, passages: list[Passage], store) -> list[int]:
         found.append(passages[at].n)
         at += 1
     return found
-
-
-def _flat(text: str) -> str:
-    """Without spaces: "For (14)" is "For(14)" however the line broke."""
-    return re.sub(r"\s+", "", text)
