@@ -36,13 +36,15 @@ L2 = 1.0  # ridge on the weights (not the bias): a few hundred questions, fiftee
 
 
 ABSTAIN_KINDS = {"abstain", "unanswerable"}
+REPORT_ONLY = ("test", "holdout", "blind", "probetest")  # reported, never fitted on
 
 
-def rows_of(gold: list[Path], split: str) -> tuple[list[dict], dict[str, dict]]:
-    """The rows of one split (rows without a split count as dev), and every row by id so
-    a follow-up can be asked after the turn it follows."""
+def rows_of(gold: list[Path], splits: str | list[str]) -> tuple[list[dict], dict[str, dict]]:
+    """The rows of the splits asked for (rows without a split count as dev), and every row
+    by id so a follow-up can be asked after the turn it follows."""
+    splits = [splits] if isinstance(splits, str) else splits
     rows = [json.loads(line) for g in gold for line in Path(g).read_text().splitlines() if line.strip()]
-    return [r for r in rows if r.get("split", "dev") == split], {r["id"]: r for r in rows}
+    return [r for r in rows if r.get("split", "dev") in splits], {r["id"]: r for r in rows}
 
 
 def standalone(answerer, row: dict, by_id: dict[str, dict]):
@@ -136,13 +138,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", required=True)
     ap.add_argument("--gold", nargs="+", type=Path, default=[DEFAULT_GOLD])
-    ap.add_argument("--split", default="dev", help="the only split read (default dev; never fit on test)")
+    ap.add_argument("--split", nargs="+", default=["dev"],
+                    help="the splits read (default dev; never test, holdout, blind or probetest)")
     ap.add_argument("--confidence-only", action="store_true",
                     help="keep the unit-score weights of weights.json; fit only the confidence set")
     ap.add_argument("--write", action="store_true", help="store the fitted weights in assistant/answer/weights.json")
     args = ap.parse_args()
-    if args.split in ("test", "holdout", "blind", "probetest"):
-        raise SystemExit(f"refusing to fit on the {args.split} split: report it, do not tune on it")
+    for split in args.split:
+        if split in REPORT_ONLY:
+            raise SystemExit(f"refusing to fit on the {split} split: report it, do not tune on it")
     rows, by_id = rows_of(args.gold, args.split)
     services = build_services(get_settings(store=args.store))
     old = json.loads(WEIGHTS.read_text())
@@ -156,7 +160,7 @@ def main() -> None:
         _, questions = collect(services, rows, by_id)
     confidence = fit_confidence(questions)
     services.close()
-    fitted = {"note": f"fitted by eval/calibrate.py on {len(rows)} {args.split} rows of "
+    fitted = {"note": f"fitted by eval/calibrate.py on {len(rows)} {'+'.join(args.split)} rows of "
                       f"{', '.join(g.name for g in args.gold)} ({len(units)} units)",
               "score": score, "confidence": confidence, "runner_up": old.get("runner_up", 0.8)}
     print(json.dumps(fitted, indent=2))

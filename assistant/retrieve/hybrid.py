@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from assistant.abbreviations import Abbreviations, expansions, relevant
+from assistant.retrieve.plainwords import plain_expansions, plain_pairs
 from assistant.embeddings import Embedder
 from assistant.store.filters import Filters
 from assistant.store.page_rows import CarriedHeads
@@ -249,11 +250,13 @@ class Retriever:
 
     def _keyword_text(self, q: Query) -> str:
         """The question with the other form of each abbreviation it uses, as the papers define
-        them ("minimum revenue provision" also searches "MRP"): worked out once a question."""
+        them ("minimum revenue provision" also searches "MRP"), and the papers' words for its
+        plain ones ("put off" also searches "deferred"): worked out once a question."""
         if "keyword_text" not in q.memo:
             table = self.store.abbreviations() if hasattr(self.store, "abbreviations") else Abbreviations()
-            learned = q.memo["abbreviations"] = relevant(set(terms(q.text)), table)  # the ranker and composer read these
-            q.memo["keyword_text"] = " ".join([q.text, *expansions(q.text, table, learned)])
+            learned = relevant(set(terms(q.text)), table)
+            q.memo["abbreviations"] = learned + plain_pairs(q.text)  # the ranker and composer read these
+            q.memo["keyword_text"] = " ".join([q.text, *expansions(q.text, table, learned), *plain_expansions(q.text)])
         return q.memo["keyword_text"]
 
     def _records(self, q: Query, filters: Filters) -> Ranked:
