@@ -125,6 +125,9 @@ def model_from(raw: dict) -> Model:
 
 _AGENDA_LINE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+[A-Z][\w\s/&-]{0,30}:\s")
 _TITLE_WORD = re.compile(r"^[A-Z0-9]")
+# the minutes' opening line, which says only which meeting this is: "A regular meeting of the
+# Township of Nipissing Council was held on Tuesday, October 3, 2023 starting at 6:30 p.m."
+_MEETING_HELD = re.compile(r"^\W*(?:an?|the)\s+(?:\w+\s+){0,3}meeting\s+of\b.{0,120}?\bwas\s+held\b", re.I)
 
 
 def is_heading(text: str) -> bool:
@@ -338,9 +341,10 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "names": (sum(n.lower() in text_low for n in names) / len(names)) if names else 1.0,
         # a heading can be the answer when it is a time, date or place the question asks for
         # ... or holds a figure the question does not (a table row, "the 2019 to 2021 Plan")
-        "heading": float(is_heading(unit.clause) and not (ok and q.kind in ("time", "date", "place"))
-                         and (bool(_AGENDA_LINE.match(unit.clause))
-                              or not bare_number_set(unit.clause) - bare_number_set(q.text))),
+        "heading": float(not (ok and q.kind in ("time", "date", "place"))
+                         and (is_heading(unit.clause) and (bool(_AGENDA_LINE.match(unit.clause))
+                                                           or not bare_number_set(unit.clause) - bare_number_set(q.text))
+                              or bool(_MEETING_HELD.search(unit.clause)))),
         "amendment_unasked": float(amendment_unasked(q, chunk)),
         "holder": holder_near(unit.clause, chunk.text, ask.offices) if ask.offices else 0.0,
         "head_period": float(ok and asked_head(q, unit.text, ask.numbers)),

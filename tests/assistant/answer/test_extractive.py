@@ -510,6 +510,21 @@ def test_a_heading_counts_against_a_unit_unless_it_is_the_time_place_or_figure_a
     assert ranking.feats[0]["heading"] == 0.0
 
 
+def test_the_minutes_opening_line_counts_as_a_heading_unless_the_time_place_or_day_is_asked():
+    """"A regular meeting of … was held on Tuesday, October 3, 2023 starting at 6:30 p.m."
+    says which meeting this is, and was quoted first for "who reported on the recreation
+    committee at the October 3, 2023 meeting?": it names a body that reads like a person."""
+    opening = "A regular meeting of the Township of Nipissing Council was held on Tuesday, October 3, 2023 starting at 6:30 p.m."
+    composer = ExtractiveComposer(AnswerSettings())
+    text = f"{opening}\nCouncillor Shelly Foote: Township of Nipissing Recreation Committee."
+    ranking = composer.rank(parse_query("Who reported on the recreation committee at the October 3, 2023 meeting?"),
+                            [passage(1, text)])
+    by_text = {u.text: f for u, f in zip(ranking.units, ranking.feats)}
+    assert by_text[opening]["heading"] == 1.0
+    ranking = composer.rank(parse_query("What time did the October 3, 2023 meeting start?"), [passage(1, text)])
+    assert {u.text: f for u, f in zip(ranking.units, ranking.feats)}[opening]["heading"] == 0.0
+
+
 def test_a_runner_up_joins_only_from_the_meeting_asked_about_or_one_naming_its_day():
     """"What time did the County Council meeting on 9 January 2025 start?" once added
     "START TIME 6:30 p.m." from another council's agenda; a later paper naming the day
