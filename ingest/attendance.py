@@ -114,11 +114,55 @@ def split_people(text: str) -> list[str]:
     people: list[str] = []
     # a name broken at its hyphen over two lines ("Crow-\nBrown") is one name again
     for piece in (re.sub(r"(?<=[a-z])-\s+(?=[A-Z])", "-", re.sub(r"\s+", " ", p)).strip(" .") for p in pieces):
-        if people and re.fullmatch(r"[A-Z]{2,4}", piece):  # honours: "Mr R C Love, OBE"
-            people[-1] += f", {piece}"
+        if people and (re.fullmatch(r"[A-Z]{2,4}", piece) or _CHANNEL.fullmatch(piece)):
+            people[-1] += f", {piece}"  # honours ("Mr R C Love, OBE"); how one joined ("…, via Zoom")
         elif piece:
             people.append(piece)
-    return people
+    return _titled(people)
+
+
+# "Councillors Tom Butler, Shelly Foote and Dave Yemm": each of them a councillor
+_PLURAL_TITLE = re.compile(r"^(Councillors|Cllrs|Trustees|Aldermen|Commissioners)\s+(?=[A-Z])")
+_SINGULAR = {"Councillors": "Councillor", "Cllrs": "Cllr", "Trustees": "Trustee", "Aldermen": "Alderman",
+             "Commissioners": "Commissioner"}
+# a list entry saying only how someone joined: it belongs to the entry before it
+_CHANNEL = re.compile(r"(?:via|by|on|over)\s+(?:zoom|teams|phone|telephone|video(?:\s*link)?)|virtually|remotely",
+                      re.I)
+
+
+def _titled(people: list[str]) -> list[str]:
+    """A plural title before a list's first name is each name's: "Councillors Tom Butler",
+    "Shelly Foote" → "Councillor Tom Butler", "Councillor Shelly Foote", up to the next
+    entry with a title of its own."""
+    out, title = [], None
+    for entry in people:
+        m = _PLURAL_TITLE.match(entry)
+        if m:
+            title = _SINGULAR[m.group(1)]
+            entry = f"{title} {entry[m.end():]}"
+        elif _PERSON.match(entry) or re.match(r"(?:Mayor|Deputy Mayor|Reeve|Chair)\b", entry):
+            title = None
+        elif title and not _ROLE_END.search(entry.split(",")[0]) and not re.search(r"\b(?:staff|guest)\b", entry, re.I):
+            entry = f"{title} {entry}"
+        out.append(entry)
+    return out
+
+
+_GIVEN_TITLE = re.compile(rf"^(?:{'|'.join(_SINGULAR.values())})\s+(?=[A-Z])")
+
+
+def untitled(entry: str) -> str:
+    """The entry without a singular title ``_titled`` may have given it: the minutes print
+    "Councillors Tom Butler, Shelly Foote", so a check that a passage holds the entry reads
+    "Tom Butler", not "Councillor Tom Butler"."""
+    return _GIVEN_TITLE.sub("", entry)
+
+
+def said_as(entry: str, tag: str) -> bool:
+    """Does an entry say it joined the way a channel tag means ("…, via Zoom" for "by Zoom"),
+    whatever label it was listed under?"""
+    channel = tag.split()[-1] if tag.startswith("by ") else None
+    return bool(channel) and bool(re.search(rf"\b(?:via|by|on|over)\s+{re.escape(channel)}\b", entry, re.I))
 
 
 def _semicolon_list(text: str) -> bool:

@@ -26,7 +26,7 @@ _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # "Thursday, 30th January, 2025" / "10TH MARCH 2021" / "20 juin 2023":
 # optional weekday, day with optional ordinal suffix, month name, optional comma, year.
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+({_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})\b", re.I
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})\b", re.I
 )
 # "May 19, 2021" (North American minutes).
 _MONTH_DAY_YEAR = re.compile(

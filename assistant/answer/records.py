@@ -16,7 +16,7 @@ from assistant.answer.offices import office_holder
 from assistant.retrieve.query import Query
 from assistant.retrieve.shapes import shape_table
 from assistant.text import same_body
-from ingest.attendance import listed_as
+from ingest.attendance import listed_as, said_as, untitled
 from ingest.dates import human_date
 
 MEMBERS = "members"  # the attendees group (shapes.yaml) of the entries under no label: no staff, guests or Zoom
@@ -173,7 +173,8 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
         return RecordAnswer(f"In the chair{' at ' + where if where else ''}: {names[0]}.", source["document_id"],
                             source["page"], _quote(names[0]))
     group = asked.group_asked(query.text) if field == "attendees" and asked is not None else None
-    tagged = [n for n in names if (listed_as(n) is None if group == MEMBERS else listed_as(n) == group)] if group else []
+    tagged = [n for n in names if (listed_as(n) is None if group == MEMBERS
+                                   else listed_as(n) == group or said_as(n, group))] if group else []
     if tagged:  # "who was on Zoom?": those listed so, not the whole room; "which councillors?": no staff
         names = tagged
     at = where or f"the {_body_words(meeting)}meeting"
@@ -193,9 +194,10 @@ def _person_asked(query: Query, meeting: dict) -> tuple[str, list[str]] | None:
     or as sending apologies ("Was Councillor Foote at the June 4, 2024 meeting?" → her
     entry), present first; None when it names no one listed, and the whole list answers."""
     for field in ("attendees", "apologies"):
-        entries = [e for e in meeting.get(field) or [] if any(_entry_names(e, n) for n in query.names)]
-        if entries:
-            return field, entries
+        said = {e: sum(_entry_names(e, n) for n in query.names) for e in meeting.get(field) or []}
+        best = max(said.values(), default=0)
+        if best:  # "Tom Butler": his entry, not every Tom's
+            return field, [e for e, n in said.items() if n == best]
     return None
 
 
@@ -342,5 +344,6 @@ def opening(text: str, words: int = 8) -> str:
 
 
 def _quote(name: str) -> str:
-    """What the cited passage must hold of a listed name: 'Sir Paul Carter, CBE (Chairman)' → 'Sir Paul Carter'."""
-    return name.split(",")[0].split("(")[0].strip()
+    """What the cited passage must hold of a listed name: 'Sir Paul Carter, CBE (Chairman)' → 'Sir Paul Carter';
+    'Councillor Tom Butler' → 'Tom Butler' (the minutes may list him under "Councillors")."""
+    return untitled(name.split(",")[0].split("(")[0].strip())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.retrieve.shapes import Shape, shape_table
 from assistant.text import STOPWORDS, terms
-from ingest.dates import find_dates
+from ingest.dates import day_months, find_dates
 from ingest.refs import find_refs
 
 _NAME_WORD = re.compile(r"(?<=\S )[A-Z][a-z][\w'-]+")
@@ -137,12 +137,15 @@ def when(text: str) -> tuple[str | None, tuple[str, str] | None]:
     dates = [iso for iso, _, _ in find_dates(text)]
     if dates:
         return dates[0], None
+    years = _YEAR.findall(text)
+    days = day_months(text)
+    if len(days) == 1 and len(set(years)) == 1:  # "the June 20th meeting in 2023": the day, its year apart
+        return f"{years[0]}-{days[0][0]}", None
     m = _MONTH_YEAR.search(text)
     if m:
         year, month = int(m[2]), _MONTHS[m[1].lower()]
         last = calendar.monthrange(year, month)[1]
         return None, (f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}")
-    years = _YEAR.findall(text)
     if len(years) == 1:
         return None, (f"{years[0]}-01-01", f"{years[0]}-12-31")
     return None, None

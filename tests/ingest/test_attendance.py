@@ -13,7 +13,7 @@ from ingest.attendance import split_people
     ("Land Planning and Technology Administrator John-Paul Negrinotti and Municipal Administrator Kris Croskery-Hodgins",
      ["Land Planning and Technology Administrator John-Paul Negrinotti", "Municipal Administrator Kris Croskery-Hodgins"]),
     ("Mayor Tom Piper and Councillors Stephen Kirkey, Shelly Foote and Dave Yemm",
-     ["Mayor Tom Piper", "Councillors Stephen Kirkey", "Shelly Foote", "Dave Yemm"]),
+     ["Mayor Tom Piper", "Councillor Stephen Kirkey", "Councillor Shelly Foote", "Councillor Dave Yemm"]),
 ])
 def test_an_and_inside_a_staff_title_joins_it(text, people):
     assert split_people(text) == people
@@ -34,3 +34,24 @@ def test_an_and_inside_a_staff_title_joins_it(text, people):
 def test_a_list_separated_by_semicolons_keeps_the_commas_inside_an_entry(text, people):
     assert split_people(text) == people
 
+
+
+@pytest.mark.parametrize("text, people", [
+    # a plural title is each name's, up to an entry with a title of its own
+    ("Mayor Tom Piper and Councillors Tom Butler, Shelly Foote and Dave Yemm. ",
+     ["Mayor Tom Piper", "Councillor Tom Butler", "Councillor Shelly Foote", "Councillor Dave Yemm"]),
+    ("Councillors A Smith and B Jones, Mr C Brown and D Green",
+     ["Councillor A Smith", "Councillor B Jones", "Mr C Brown", "D Green"]),
+    # how one joined belongs to the entry before it, not an entry of its own
+    ("Ed Veldboom, Russell Christie LLP, via Zoom.", ["Ed Veldboom", "Russell Christie LLP, via Zoom"]),
+    ("Jane Roe, by phone", ["Jane Roe, by phone"]),
+])
+def test_a_plural_title_and_a_channel_belong_to_the_names(text, people):
+    assert split_people(text) == people
+
+
+def test_an_entry_saying_how_it_joined_counts_for_that_channel():
+    from ingest.attendance import said_as
+
+    assert said_as("Russell Christie LLP, via Zoom (guest)", "by Zoom")
+    assert not said_as("Zoom Media Ltd (guest)", "by Zoom") and not said_as("Jane Roe, via Zoom (guest)", "staff")

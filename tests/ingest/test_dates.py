@@ -26,6 +26,15 @@ def test_day_span_is_the_day_digits():
     assert find_dates("9 January 2025") == [("2025-01-09", 0, 14)]
 
 
+@pytest.mark.parametrize("text, iso", [
+    ("on the 18th of April, 2023?", "2023-04-18"),  # a user's "of" between day and month
+    ("the 2nd of March 2024", "2024-03-02"),
+    ("Thursday, 30th January, 2025", "2025-01-30"),
+])
+def test_a_full_date_with_of_between_day_and_month(text, iso):
+    assert [d for d, _, _ in find_dates(text)] == [iso]
+
+
 def test_without_dates_blanks_every_full_date_or_only_those_asked():
     text = "Inspected on May 22, 2024 and reported on May 28, 2024 at a cost of $900."
     assert without_dates(text) == "Inspected on   and reported on   at a cost of $900."

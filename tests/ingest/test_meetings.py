@@ -154,7 +154,7 @@ def test_township_minutes_title_case_labels_and_next_meeting_as_written():
     pages = [Page(i + 1, t) for i, t in enumerate(text.split("\f"))]
     (m,) = parse_meetings(pages, None, document_id="n", file="Minutes-May-14-2024.pdf")
     assert (m.date, m.status) == ("2024-05-14", "minuted")
-    assert m.attendees[:3] == ["Mayor Tom Piper", "Councillors Stephen Kirkey", "Shelly Foote"]
+    assert m.attendees[:3] == ["Mayor Tom Piper", "Councillor Stephen Kirkey", "Councillor Shelly Foote"]
     assert "Fire Chief-MLEO-CEMC Will Bateman (staff)" in m.attendees  # a wrapped "Will" / "Bateman" rejoined
     assert "Municipal Administrator-Clerk-Treasurer Kris Croskery-Hodgins (staff)" in m.attendees
     assert "Jo Bloggs (guest)" in m.attendees and "Disclosure" not in " ".join(m.attendees)

@@ -533,3 +533,22 @@ def test_a_place_named_only_by_the_papers_file_name_is_no_unknown_name(tmp_path)
     chelsea = SHEET.parent / "chelsea-qc-demolition-committee-pv-2023-06-20.pdf"
     (reply,), _ = ask_over(tmp_path, [chelsea], "Who was present at the Chelsea demolition committee meeting in June 2023?")
     assert not reply["abstained"] and "Huggins-Daines" in reply["answer"]
+
+
+def test_a_person_asked_by_full_name_is_their_entry_alone_quoted_as_the_minutes_print_it():
+    """"Was Tom Butler at …?" once answered with the mayor too (both Toms); the entry ingest
+    titles "Councillor Tom Butler" is printed "Councillors Tom Butler, …", so the quote the
+    cited passage must hold is the name."""
+    meetings = _township("2023-05-16", attendees=["Mayor Tom Piper", "Councillor Tom Butler", "Councillor Shelly Foote"])
+    found = record_answer(parse_query("Was Tom Butler at the May 16, 2023 meeting?", ("Township of Nipissing Council",)),
+                          meetings)
+    assert found.text.startswith("Yes: ") and "Tom Butler" in found.text and "Piper" not in found.text
+    assert found.quote == "Tom Butler"
+
+
+def test_an_entry_saying_it_joined_by_zoom_answers_who_was_on_zoom():
+    meetings = _township("2023-10-03", attendees=["Mayor Tom Piper", "Ed Veldboom (guest)",
+                                                  "Russell Christie LLP, via Zoom (guest)"])
+    found = record_answer(parse_query("Who joined by Zoom on October 3, 2023?", ("Township of Nipissing Council",)),
+                          meetings)
+    assert "Russell Christie LLP, via Zoom" in found.text and "Piper" not in found.text

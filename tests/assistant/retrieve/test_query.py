@@ -38,6 +38,14 @@ def test_meeting_date_month_and_year():
     assert parse_query("How many permits were issued in 2024?").period == ("2024-01-01", "2024-12-31")
 
 
+def test_a_day_with_its_year_apart_is_the_meetings_day():
+    """"The June 20th meeting in 2023" names one day; two years, or none, leave it a day of no year."""
+    assert parse_query("Which members were absent at the June 20th meeting in 2023?").meeting_date == "2023-06-20"
+    q = parse_query("What did the 9 January meeting decide about 2024 and 2025?")
+    assert q.meeting_date is None and q.period is None
+    assert parse_query("What was decided in May 2024?").period == ("2024-05-01", "2024-05-31")
+
+
 def test_a_financial_year_is_no_meeting_period():
     assert parse_query("What was the SNB grant for 2020-21?").period is None
     assert parse_query("What was the total for 2020/21?").period is None
