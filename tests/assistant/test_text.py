@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text import figure_run, name_in, terms, tokens
+from assistant.text import figure_run, name_in, sentences, terms, tokens
 
 
 @pytest.mark.parametrize("text, want", [
@@ -224,3 +224,16 @@ def test_a_head_row_may_open_with_a_label_and_capitalise_its_heads(line, heads):
     from assistant.text import _head_row
 
     assert _head_row(line.split())[0] == heads
+
+
+@pytest.mark.parametrize("text, parts", [
+    # a clock time's range is one sentence: "9:00 a.m. – 6:00 p.m." was cut after "a.m.",
+    # and the answer quoted "– 6:00 p.m. for the 2026 Municipal Election."
+    ("Advance Poll #2 – Saturday, October 17, 2026 9:00 a.m. – 6:00 p.m. for the 2026 Municipal Election.",
+     ["Advance Poll #2 – Saturday, October 17, 2026 9:00 a.m. – 6:00 p.m. for the 2026 Municipal Election."]),
+    # ... while a time ending a sentence still ends it
+    ("That the meeting be adjourned. Time: 7:19 p.m. Next regular meeting to be held August 13, 2024.",
+     ["That the meeting be adjourned.", "Time: 7:19 p.m.", "Next regular meeting to be held August 13, 2024."]),
+])
+def test_a_clock_times_range_stays_in_its_sentence(text, parts):
+    assert sentences(text) == parts
