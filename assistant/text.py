@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     no nor not of off on once only or other our ours out over own same she should so some such than
     that the their theirs them then there these they this those through to too under until up very
     was we were what when where which while who whom why will with would you your yours
-    tell give show list please much many did does done say said get got went go goes gone
+    tell give show list please much many did does done say said get got went go goes gone going
     """.split()
 )
 

@@ -237,3 +237,9 @@ def test_a_head_row_may_open_with_a_label_and_capitalise_its_heads(line, heads):
 ])
 def test_a_clock_times_range_stays_in_its_sentence(text, parts):
     assert sentences(text) == parts
+
+
+def test_going_is_no_topic_word():
+    """"… the conference that staff are going to?" dated "going" as its event, which no
+    passage says, and refused the resolution sending staff to it."""
+    assert terms("the conference that staff are going to") == ["conferenc", "staff"]
