@@ -32,6 +32,8 @@ _BRACKETED = re.compile(r"\(([^)]*)\)")
 _DASHED = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s+[-–]\s+([^,(]+)")
 # ... but "(Chairman)" marks who chaired that meeting (``records.CHAIR_MARK``), no office held
 _CHAIRING = {"chair", "chairman", "chairwoman", "chairperson", "presiding", "in the chair"}
+# "Interim Corporate Director Finance", "Acting Chief Executive": the office, held for now
+_STANDING_IN = re.compile(r"^(?:interim|acting)\s+")
 # an entry's titles: "Municipal Administrator-Clerk-Treasurer Kris …" holds three
 _TITLE_BREAK = re.compile(r"-(?=[A-Z])|/|\s+and\s+")
 
@@ -50,6 +52,7 @@ def holds(entry: str, office: str) -> bool:
     printed = without_tag(entry)
     roles = [r.lower() for r in _BRACKETED.findall(printed) if r.lower() not in _CHAIRING]
     roles += [r.lower() for r in _DASHED.findall(printed)]
+    roles = [_STANDING_IN.sub("", r) for r in roles]  # an interim director holds the directorship
     if any(role == office or role.startswith(office + " ") for role in roles):
         return True  # Kent's "Dr A Ghosh (Director of Public Health)"
     parts = _TITLE_BREAK.split(_BRACKETED.sub("", printed).strip())
@@ -79,12 +82,32 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
     # ("Cabinet (Kent County Council)") the question names by the council's own name
     held += [m for m in dated if m not in held and any(n in (m.get("body") or "") for n in query.names)]
     asked = set(terms(query.text))
+    portfolio = _portfolio(query, office, meetings)
     for meeting in sorted(held, key=lambda m: m.get("date") or "", reverse=True):
-        entries = [a for a in meeting.get("attendees") or [] if holds(a, office)]
+        entries = [a for a in meeting.get("attendees") or [] if holds(a, office)
+                   and (not portfolio or portfolio & set(terms(a)))]
         if entries:  # of several "Corporate Director (…)", the one whose portfolio the question names
             entry = max(entries, key=lambda a: len(asked & set(terms(a))))
             return meeting, without_tag(entry)
     return None
+
+
+def _portfolio(query: Query, office: str, meetings: list[dict]) -> set[str]:
+    """The words of an "of …" after the office that say which one ("Corporate Director *of
+    Finance*"), less any body's words ("the mayor of Nipissing" asks Nipissing's mayor): an
+    entry must hold one of them, or "Mrs S Hammond (Corporate Director Children, Young People
+    and Education)" answers "who is the Corporate Director of Finance?"."""
+    found = _ASKED.match(query.text)
+    said = _OF_WHAT.match(query.text, found.end("office")) if found else None
+    if said is None:
+        return set()
+    bodies = {t for m in meetings for t in terms(m.get("body") or "")} | set(terms(query.body or ""))
+    return {t for t in terms(said.group(1)) if t.isalpha() and t not in GENERIC_BODY and t not in bodies} \
+        - set(terms(office))
+
+
+# "… of Finance at Kent?": the words after "of", up to a place, a period or the end
+_OF_WHAT = re.compile(r"\s+of\s+(?!the\b)(.+?)(?=\s+(?:at|in|for|on|during|now|today)\b|\s*\?|\s*$)", re.I)
 
 
 # a person's name as papers print it beside an office: "Mr Oakford", "Roger Gough", "Cllr J Smith"

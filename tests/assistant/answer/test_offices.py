@@ -39,6 +39,7 @@ def test_the_office_a_question_asks_about(question, office):
     ("Dr A Ghosh (Director of Public Health)", "director of public health", True),
     ("Mrs S Hammond (Corporate Director Children, Young People and Education)", "corporate director", True),
     ("Mrs A Beer (Chief Executive)", "chief executive", True),
+    ("Mr J Betts (Interim Corporate Director Finance)", "corporate director finance", True),  # held for now
     ("Mrs A Beer (Chief Executive)", "executive", False),
     # OPCC minutes: the name, a dash, the office and its organisation
     ("Craig Guildford - Chief Constable, Nottinghamshire Police", "chief constable", True),
@@ -172,3 +173,17 @@ def test_a_records_sentence_drops_the_meetings_day_when_its_passage_does_not_pri
     assert _checkable(dated, undated, cited).text == undated
     printed = [passage(1, "Wednesday 10 March 2021\nCharlie Radford - Chief Finance Officer, OPCC")]
     assert _checkable(dated, undated, printed).text == dated.text
+
+
+def test_the_portfolio_asked_must_be_the_entrys():
+    """"Who is the Corporate Director of Finance?" was answered with the Corporate Director
+    of Children, Young People and Education, the only "Corporate Director" listed; the
+    owner's name ("at Kent") is no portfolio."""
+    kent = [{**_minutes("2025-01-30", "Mrs S Hammond (Corporate Director Children, Young People and Education)",
+                        "Dr A Ghosh (Director of Public Health)"), "body": "Cabinet (Kent County Council)"}]
+    assert office_holder(parse_query("Who is the Corporate Director of Finance at Kent?"), kent) is None
+    kent[0]["attendees"].append("Mr J Betts (Interim Corporate Director Finance)")
+    assert office_holder(parse_query("Who is the Corporate Director of Finance at Kent?"), kent)[1] == \
+        "Mr J Betts (Interim Corporate Director Finance)"
+    assert office_holder(parse_query("Who is the Director of Public Health at Kent?"), kent)[1] == \
+        "Dr A Ghosh (Director of Public Health)"
