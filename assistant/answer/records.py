@@ -94,6 +94,25 @@ def _named(query: Query, meetings: list[dict]) -> list[dict]:
     return found
 
 
+def _clock_times(meetings: list[dict]) -> list[dict]:
+    """The meetings with their start and finish as printed ("6:30 p.m."), or none."""
+    return [{**m, "start": m.get("time_text"), "finish": m.get("finish_text")} for m in meetings]
+
+
+def _duration(query: Query, meetings: list[dict]) -> RecordAnswer | None:
+    """"How long did the meeting last?": when it started, then when it ended, each a claim
+    cited to the paper printing it; no answer unless the record holds both (a length worked
+    out by us would be a figure no paper prints)."""
+    meeting = meeting_for(query, [m for m in _clock_times(meetings) if m.get("start")], "finish")
+    if meeting is None or not meeting.get("sources"):
+        return None
+    source = _source(meeting)
+    said = [RecordAnswer(f"The meeting {verb} {meeting[f]}{'' if meeting[f].endswith('.') else '.'}",
+                         source["document_id"], source["page"], meeting[f], also=_other_papers(meeting, source))
+            for f, verb in (("start", "started at"), ("finish", "ended at"))]
+    return replace(said[0], others=(said[1],))
+
+
 def with_chair(meeting: dict) -> dict:
     """The meeting with a derived ``chair`` field: those present whom the minutes mark as chairing."""
     return {**meeting, "chair": [a for a in meeting.get("attendees") or [] if CHAIR_MARK.search(a)]}
@@ -107,8 +126,10 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         meetings = [with_chair(m) for m in meetings]
     if field == "office":
         return _office(query, meetings)
+    if field == "duration":
+        return _duration(query, meetings)
     if field in ("start", "finish"):  # times only as printed: an older store has none, and gives no record answer
-        meetings = [{**m, "start": m.get("time_text"), "finish": m.get("finish_text")} for m in meetings]
+        meetings = _clock_times(meetings)
     meeting = meeting_for(query, meetings, field) or (_same_contact(query, meetings) if field == "contact" else None)
     if meeting is None and field == "contact":
         return _no_contact(query, meetings)

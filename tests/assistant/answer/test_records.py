@@ -552,3 +552,16 @@ def test_an_entry_saying_it_joined_by_zoom_answers_who_was_on_zoom():
     found = record_answer(parse_query("Who joined by Zoom on October 3, 2023?", ("Township of Nipissing Council",)),
                           meetings)
     assert "Russell Christie LLP, via Zoom" in found.text and "Piper" not in found.text
+
+
+def test_how_long_a_meeting_lasted_is_its_start_and_its_finish_as_printed():
+    """No length worked out: when it started and when it ended, each quoted as the minutes
+    print it; a record without a finish gives no record answer."""
+    meetings = _township("2025-10-28", time_text="6:30 p.m.", finish_text="8:07 p.m.")
+    q = parse_query("How long did the October 28, 2025 council meeting last?", ("Township of Nipissing Council",))
+    found = record_answer(q, meetings)
+    assert found.text == "The meeting started at 6:30 p.m." and [o.text for o in found.others] == \
+        ["The meeting ended at 8:07 p.m."]
+    assert record_answer(q, _township("2025-10-28", time_text="6:30 p.m.")) is None
+    closed = parse_query("How long was council in closed session on October 28, 2025?", ("Township of Nipissing Council",))
+    assert closed.shape.name != "duration"
