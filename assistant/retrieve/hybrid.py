@@ -15,13 +15,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from assistant.abbreviations import Abbreviations, expansions, relevant
-from assistant.retrieve.plainwords import plain_expansions, plain_pairs
 from assistant.embeddings import Embedder
 from assistant.store.filters import Filters
 from assistant.store.page_rows import CarriedHeads
 from assistant.settings import RetrievalSettings
 from ingest.models import Chunk
 from assistant.retrieve.papers import named_papers
+from assistant.retrieve.plainwords import plain_expansions, plain_pairs
 from assistant.retrieve.query import Query, parse_query
 from assistant.text import same_body, terms
 from assistant.retrieve.rank import Candidates, rank_model, rescore
