@@ -237,3 +237,15 @@ def test_a_records_lead_gives_no_day_to_a_when_will_question():
     assert type_ok(parse_query("When did council approve the newsletter?"), record)
     assert not type_ok(parse_query("When will the newsletter be published?"), record)
 
+
+
+@pytest.mark.parametrize("question", ["How much did the levy rise?", "How much of the budget goes on roads?",
+                                      "How many councillors voted?", "How much longer will the bridge be shut?"])
+def test_a_rise_a_share_or_a_count_asked_how_much_is_no_sum_of_money(question):
+    assert parse_query(question).shape.name != "money"
+
+
+def test_a_sum_of_money_is_best_printed_as_one():
+    money = next(s for s in shape_table().shapes if s.name == "money")
+    assert money.is_best("totaling $396,601.55") and money.is_best("Policing Services 366,333.00$")
+    assert money.is_best("£35,000") and not money.is_best("Concession 19, Part of Lot 10")
