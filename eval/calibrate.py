@@ -29,14 +29,10 @@ from assistant.answer.features import CONFIDENCE_FEATURES, UNIT_FEATURES, model_
 from assistant.services import build_services
 from assistant.settings import get_settings
 from eval.harness import DEFAULT_GOLD
-from eval.metrics import answer_correct, norm
+from eval.metrics import ABSTAIN_KINDS, REPORT_ONLY, answer_correct, norm
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "assistant" / "answer" / "weights.json"
 L2 = 1.0  # ridge on the weights (not the bias): a few hundred questions, fifteen features
-
-
-ABSTAIN_KINDS = {"abstain", "unanswerable"}
-REPORT_ONLY = ("test", "holdout", "blind", "probetest")  # reported, never fitted on
 
 
 def rows_of(gold: list[Path], splits: str | list[str]) -> tuple[list[dict], dict[str, dict]]:

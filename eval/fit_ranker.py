@@ -29,7 +29,7 @@ from assistant.settings import get_settings
 from assistant.store.filters import Filters
 from eval.calibrate import standalone
 from eval.harness import ARCHIVE_GOLD
-from eval.metrics import holds_evidence, is_abstain, load_gold
+from eval.metrics import REPORT_ONLY, holds_evidence, is_abstain, load_gold
 
 GOLD = ARCHIVE_GOLD
 
@@ -90,8 +90,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--fit", nargs="+", default=["dev"], help="splits fitted on (never test, holdout or blind)")
     ap.add_argument("--report", nargs="+", default=["test"], help="splits only printed")
     args = ap.parse_args(argv)
-    if {"test", "holdout", "blind", "probetest"} & set(args.fit):
-        raise SystemExit("--fit: test, holdout and blind are for reporting only")
+    if set(REPORT_ONLY) & set(args.fit):
+        raise SystemExit(f"--fit: {', '.join(REPORT_ONLY)} are for reporting only")
     services = build_services(get_settings(store=args.store))
     k = services.settings.retrieval.k
     split_data = {}

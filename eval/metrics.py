@@ -32,6 +32,7 @@ SPLITS = ("dev", "test", "fresh", "holdout", "blind", "probedev", "probetest")
 # is on its meeting's side (probe + split_of), measured once as written; probedev is then
 # read and tuned on like dev, probetest only reported like test.
 DECLARED = ("fresh", "holdout", "blind", "probedev", "probetest")
+REPORT_ONLY = ("test", "holdout", "blind", "probetest")  # reported, never fitted on (eval.calibrate, eval.fit_ranker)
 REQUIRED = {"id", "kind", "q", "must", "evidence", "doc"}
 # The split is a pure function of the meeting, fixed once: a meeting's questions stay
 # on one side however many rows are added later. 45 of 100 hash buckets go to test.

@@ -33,6 +33,17 @@ class Passage:
                 "item": c.item_number, "text": c.text}
 
 
+def listed_at(passages: list[Passage], hit: Hit) -> int | None:
+    """Where the passages list the hit's chunk, if they do."""
+    return next((i for i, p in enumerate(passages) if p.hit.chunk.chunk_id == hit.chunk.chunk_id), None)
+
+
+def added_passage(passages: list[Passage], hit: Hit) -> Passage:
+    """A passage for a hit composing adds (a record's minutes, a meeting's day): numbered
+    after every passage listed, so no number already cited changes."""
+    return Passage(n=max(p.n for p in passages) + 1, hit=hit)
+
+
 @dataclass
 class Claim:
     """One answer sentence and the passage numbers it cites."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.answer.base import Claim, Draft, Passage
+from assistant.answer.base import Claim, Draft, Passage, added_passage, listed_at
 from assistant.retrieve.hybrid import Hit
 from assistant.retrieve.query import Query
 from assistant.text import MONTHS
@@ -44,10 +44,12 @@ def dated(query: Query, draft: Draft, passages: list[Passage], store) -> Draft:
     day = _day_passage(chunk.document_id, meeting, store) if meeting else None
     if day is None:
         return draft
-    listed = next((p for p in passages if p.hit.chunk.chunk_id == day.chunk.chunk_id), None)
-    if listed is None:  # read beside the passage it dates
-        listed = Passage(n=max(p.n for p in passages) + 1, hit=day)
+    at = listed_at(passages, day)
+    if at is None:  # read beside the passage it dates
+        listed = added_passage(passages, day)
         passages.insert(passages.index(first) + 1, listed)
+    else:
+        listed = passages[at]
     (body, when), _ = meeting
     said = lead.format(meeting=f"{body} meeting" if body else "meeting", day=human_date(when))
     head = draft.claims[0]

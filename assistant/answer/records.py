@@ -107,10 +107,17 @@ def _duration(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if meeting is None or not meeting.get("sources"):
         return None
     source = _source(meeting)
-    said = [RecordAnswer(f"The meeting {verb} {meeting[f]}{'' if meeting[f].endswith('.') else '.'}",
-                         source["document_id"], source["page"], meeting[f], also=_other_papers(meeting, source))
-            for f, verb in (("start", "started at"), ("finish", "ended at"))]
-    return replace(said[0], others=(said[1],))
+    return replace(_clock_answer(meeting, "start", "started at", source),
+                   others=(_clock_answer(meeting, "finish", "ended at", source),))
+
+
+def _clock_answer(meeting: dict, field: str, said: str, source: dict) -> RecordAnswer:
+    """The time as printed ("6:30 p.m."), in few words besides: the verifier finds most of a
+    sentence's words in the cited passage, and a front sheet says little more than the time."""
+    at = meeting[field]
+    end = "" if at.endswith(".") else "."  # "6:45 p.m." ends the sentence itself
+    return RecordAnswer(f"The meeting {said} {at}{end}", source["document_id"], source["page"], at,
+                        also=_other_papers(meeting, source))
 
 
 def with_chair(meeting: dict) -> dict:
@@ -157,13 +164,8 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return RecordAnswer(f"The next {body}meeting is on {nxt}.", source["document_id"], source["page"],
                             nxt)
     if field in ("start", "finish"):
-        # the time as printed ("6:30 p.m."), in few words besides: the verifier finds most of a
-        # sentence's words in the cited passage, and a front sheet says little more than the time
-        at = meeting[field]
-        end = "" if at.endswith(".") else "."  # "6:45 p.m." ends the sentence itself
         said = "ended at" if field == "finish" else "started at" if meeting.get("status") == "minuted" else "is at"
-        return RecordAnswer(f"The meeting {said} {at}{end}", source["document_id"], source["page"], at,
-                            also=_other_papers(meeting, source))
+        return _clock_answer(meeting, field, said, source)
     if field == "contact":  # the front sheet's line as printed: "Ask for: Georgina Little"
         return RecordAnswer(f"{meeting['contact']}.", source["document_id"], source["page"],
                             meeting["contact"].split(": ", 1)[-1], field=field, also=_other_papers(meeting, source))

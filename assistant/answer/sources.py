@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.answer.base import Draft, Passage
+from assistant.answer.base import Draft, Passage, added_passage, listed_at
 from assistant.retrieve.hybrid import Hit
 from assistant.text import squashed, terms
 from ingest.register import split_record
@@ -110,9 +110,9 @@ def _add_sources(record: Hit, passages: list[Passage], paper: list) -> list[int]
     found = []
     at = next(i for i, p in enumerate(passages) if p.hit is record) + 1  # read beside its record
     for source in sources_of(record, paper):
-        listed = next((i for i, p in enumerate(passages) if p.hit.chunk.chunk_id == source.chunk.chunk_id), None)
+        listed = listed_at(passages, source)
         if listed is None:
-            passages.insert(at, Passage(n=max(p.n for p in passages) + 1, hit=source))
+            passages.insert(at, added_passage(passages, source))
         elif listed < at:  # listed before the record: it stays
             found.append(passages[listed].n)
             continue

@@ -16,7 +16,7 @@ from importlib import resources
 
 import yaml
 
-from assistant.text import STOPWORDS, stem, terms, tokens
+from assistant.text import stem, terms, tokens
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,17 @@ def _holds(seq: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(seq[i:i + n] == phrase for i in range(len(seq) - n + 1))
 
 
-def plain_matches(question: str) -> list[tuple[tuple[str, ...], PlainRow]]:
-    """The rows whose plain phrase the question says, with the phrase it said."""
+@lru_cache(maxsize=256)
+def plain_matches(question: str) -> tuple[tuple[tuple[str, ...], PlainRow], ...]:
+    """The rows whose plain phrase the question says, with the phrase it said (read once a
+    question: the keyword search's expansions and the word overlap's pairs both need them)."""
     seq = _words(question)
     found = []
     for row in plain_rows():
         said = next((p for p in row.plain if _holds(seq, p)), None)
         if said is not None:
             found.append((said, row))
-    return found
+    return tuple(found)
 
 
 def plain_pairs(question: str) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -64,7 +66,7 @@ def plain_pairs(question: str) -> tuple[tuple[str, frozenset[str]], ...]:
     used, so the word overlap of ranker and composer credits "Deferred" for "put off"."""
     pairs = []
     for said, row in plain_matches(question):
-        own = [stem(t) for t in said if t not in STOPWORDS and len(t) > 1] or [stem(t) for t in said]
+        own = terms(" ".join(said)) or [stem(t) for t in said]
         for word in row.papers:
             full = frozenset(terms(word))
             pairs += [(t, full) for t in own if full and t not in full]
