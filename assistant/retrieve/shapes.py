@@ -61,6 +61,7 @@ class Shape:
     part_word: str | None = None  # the word of the part of a paper that answers (its contact block's "author")
     lead_not_asked: re.Pattern | None = None  # questions a register record's lead (its meeting's day) does not answer
     lead_not_asked_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (not answered, answered): a test
+    lead_names_none: bool = False  # a register record's lead (meeting, movers) names no answer of this shape
 
     def record_field(self, question: str) -> str | None:
         """The meeting-record field that answers the question (None: no record does)."""
@@ -180,6 +181,7 @@ def shape_table() -> ShapeTable:
             strict=bool(row.get("strict")), part_word=_part_word(row),
             lead_not_asked=_compile((row.get("lead_not_asked") or {}).get("cue")),
             lead_not_asked_examples=_examples(row.get("lead_not_asked") or {}),
+            lead_names_none=bool(row.get("lead_names_none")),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}

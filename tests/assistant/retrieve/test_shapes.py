@@ -249,3 +249,19 @@ def test_a_sum_of_money_is_best_printed_as_one():
     money = next(s for s in shape_table().shapes if s.name == "money")
     assert money.is_best("totaling $396,601.55") and money.is_best("Policing Services 366,333.00$")
     assert money.is_best("£35,000") and not money.is_best("Concession 19, Part of Lot 10")
+
+
+def test_a_who_question_is_not_answered_by_a_records_movers_nor_by_the_names_it_says():
+    """"Who did council appoint as Integrity Commissioner?": a resolution to pass the by-law
+    appointing "an Integrity Commissioner for the Township of Nipissing" names nobody new, and
+    its movers did not take the post; a resolution naming the appointee does."""
+    from assistant.answer.features import type_ok
+    from assistant.retrieve.query import parse_query
+
+    lead = ("Resolution R2025-226 (Township of Nipissing Council, 2 December 2025) [carried]: Proposed (moved) "
+            "by J. Scott, seconded by S. Foote. RESOLVED: ")
+    q = parse_query("Who did the township appoint as its Integrity Commissioner?")
+    assert not type_ok(q, lead + "That we pass By-Law No. 2025-34, being a by-law to appoint an Integrity "
+                               "Commissioner for the Township of Nipissing.")
+    assert type_ok(q, lead + "THAT we appoint Harold Elston as Integrity Commissioner.")
+    assert type_ok(parse_query("Who seconded the motion?"), lead + "That we pass By-Law No. 2025-34.")
