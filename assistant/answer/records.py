@@ -189,8 +189,10 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
     source, names = _source(meeting), meeting[field]
     where = meeting_named(meeting) if named else ""
     person = _person_asked(query, meeting) if field in ("attendees", "apologies") else None
+    head = names[0]  # the list's first entry: its passage prints the list's head ("PRESENT:")
     if person is not None:  # "was Mr Murphy at …?": his entry, in the list it is in
         field, names = person
+        head = meeting[field][0]
     if field == "chair":
         # the name as the minutes list it, "(Chairman)" and all: the verifier checks the words
         return RecordAnswer(f"In the chair{' at ' + where if where else ''}: {names[0]}.", source["document_id"],
@@ -206,10 +208,19 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
     undated = (f"Present at the {_body_words(meeting)}meeting: {'; '.join(names)}." if field == "attendees"
                else f"Apologies were received from {'; '.join(names)}.")
     if person is not None and shape_table().asks_yes_no(query.text):  # "Was Mr Murphy at …?": yes or no first
-        lead = "Yes: " if field == "attendees" else "No: "
-        text, undated = lead + text[0].lower() + text[1:], lead + undated[0].lower() + undated[1:]
-    return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]),
-                        entries=tuple(_quote(n) for n in names), undated=undated if where else "")
+        # yes when listed as the question asks: present for "was he at …?", apologies for "did he send apologies?"
+        lead = "Yes: " if field == wanted_field(query) else "No: "
+        text = lead + text[0].lower() + text[1:]
+        # when the passages holding the entry do not print the meeting's name (it ran on from the
+        # list's head), the answer in fewer words: "Yes: Mr M Whiting was present."
+        was = "was" if len(names) == 1 else "were"
+        undated = lead + "; ".join(names) + (f" {was} present." if field == "attendees" else " sent apologies.")
+    elif not where:
+        undated = ""  # the sentence names no meeting's day: nothing to leave out
+    # quoted from the list's head, with the passage each entry is in: a long list runs on into
+    # passages that never say "present" (Kent's 69 members), which alone would not bear the claim out
+    return RecordAnswer(text, source["document_id"], source["page"], _quote(head),
+                        entries=tuple(_quote(n) for n in names), undated=undated)
 
 
 def _person_asked(query: Query, meeting: dict) -> tuple[str, list[str]] | None:

@@ -28,9 +28,10 @@ from assistant.conversation import Conversations, follow_up
 from assistant.store.filters import Filters
 from assistant.llm import ChatModel, make_chat_model
 from assistant.retrieve.hybrid import Hit, Retriever
+from assistant.retrieve.papers import body_words
 from assistant.retrieve.query import Query, parse_query, question_parts
 from assistant.settings import Settings
-from assistant.text import squashed
+from assistant.text import squashed, terms
 
 ABSTAIN_CITATIONS = 3
 RECORD_DEPTH = 40  # passages of the one cited paper searched for the record's quote
@@ -281,7 +282,18 @@ class Answerer:
                 self._quoted(parse_query(found.quote), scope, found.quote, page)
             if hit is not None:
                 break
-        return (None, scope) if hit is None or names_lacking(query.names, hit.chunk) else (hit, scope)
+        return (None, scope) if hit is None or names_lacking(self._names_unmet(query, found), hit.chunk) \
+            else (hit, scope)
+
+    def _names_unmet(self, query: Query, found) -> list[str]:
+        """The question's names the record does not account for: not the words of the bodies
+        the store holds, since the record was found by its body and day already ("Kent" in
+        "Kent County Council" names the authority of a body stored as "County Council", whose
+        PRESENT list never says "Kent"; "Essex" names none), nor a person its entries name
+        ("Was Mr Streatfeild at …?", listed in a passage after the list's head)."""
+        known = body_words(self._bodies())
+        entries = " ".join(found.entries)
+        return [n for n in query.names if not set(terms(n)) <= known and n.lower() not in entries.lower()]
 
     @staticmethod
     def _minutes_say(asked, store, document_id: str) -> bool:
