@@ -55,3 +55,20 @@ def test_an_entry_saying_how_it_joined_counts_for_that_channel():
 
     assert said_as("Russell Christie LLP, via Zoom (guest)", "by Zoom")
     assert not said_as("Zoom Media Ltd (guest)", "by Zoom") and not said_as("Jane Roe, via Zoom (guest)", "staff")
+
+
+def test_uk_minutes_officers_in_attendance_are_staff():
+    """Kent's minutes list the members PRESENT and the officers IN ATTENDANCE: "which officers
+    attended?" is answered by the second list alone (it was the whole room)."""
+    from ingest.attendance import attendance
+    from ingest.minutes import Line
+
+    zone = [Line(text=t, page=1) for t in (
+        "PRESENT: Mr B J Sweetland (Chairman), Mr N Baker and Mrs C Bell",
+        "IN ATTENDANCE: Mr J Cook (Democratic Services Manager), Mr B Watts",
+        "(General Counsel) and Mr J Betts (Interim Corporate Director Finance)",
+        "IN ATTENDANCE VIRTUALLY: Mrs L Gannon")]
+    present, _ = attendance(zone)
+    assert present == ["Mr B J Sweetland (Chairman)", "Mr N Baker", "Mrs C Bell",
+                       "Mr J Cook (Democratic Services Manager) (staff)", "Mr B Watts (General Counsel) (staff)",
+                       "Mr J Betts (Interim Corporate Director Finance) (staff)", "Mrs L Gannon (virtually)"]

@@ -115,8 +115,9 @@ def test_kent_cabinet_minutes():
     assert m.place == "Council Chamber, Sessions House, County Hall, Maidstone"
     assert m.attendees[:5] == ["Mr R W Gough (Chairman)", "Mr N Baker", "Mrs S Chandler", "Mr D Jeffrey",
                                "Mr R C Love, OBE"]
-    assert "Mrs S Hammond (Corporate Director Children, Young People and Education)" in m.attendees
-    assert m.attendees[-1] == "Mrs L Gannon (Director of Technology)"  # attending virtually
+    # the officers IN ATTENDANCE are staff; those IN ATTENDANCE VIRTUALLY attended virtually
+    assert "Mrs S Hammond (Corporate Director Children, Young People and Education) (staff)" in m.attendees
+    assert m.attendees[-1] == "Mrs L Gannon (Director of Technology) (virtually)"
     assert len(m.attendees) == 23
     assert m.apologies == ["Mrs C Bell"]
     assert [e.number for e in m.agenda] == [str(n) for n in range(1, 10)]
