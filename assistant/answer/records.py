@@ -226,13 +226,30 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
 def _person_asked(query: Query, meeting: dict) -> tuple[str, list[str]] | None:
     """(field, entries) of the people the question names whom the meeting lists as present
     or as sending apologies ("Was Councillor Foote at the June 4, 2024 meeting?" → her
-    entry), present first; None when it names no one listed, and the whole list answers."""
+    entry), present first, or of the office it names ("Was the mayor at …?" → "Mayor Tom
+    Piper"); None when it names no one listed, and the whole list answers."""
     for field in ("attendees", "apologies"):
         said = {e: sum(_entry_names(e, n) for n in query.names) for e in meeting.get(field) or []}
         best = max(said.values(), default=0)
         if best:  # "Tom Butler": his entry, not every Tom's
             return field, [e for e, n in said.items() if n == best]
+    office = _OFFICE_ASKED.search(query.text)
+    for field in ("attendees", "apologies") if office else ():
+        held = [e for e in meeting.get(field) or [] if _holds_office(e, office[1])]
+        if held:
+            return field, held
     return None
+
+
+# "Was the mayor at …?", "Did the fire chief attend …?", "Was the chief executive absent …?"
+_OFFICE_ASKED = re.compile(r"^\s*(?:was|were|did)\s+the\s+([a-z][a-z -]{2,40}?)\s+(?:at|present|in attendance|there|"
+                           r"attend\w*|come|make it|send|sent|absent|away|miss\w*)\b", re.I)
+
+
+def _holds_office(entry: str, office: str) -> bool:
+    """Does a listed entry hold the office, as its title or its role in brackets ("Mayor Tom
+    Piper", "Mrs A Beer (Chief Executive)"), and not as its deputy ("Deputy Mayor")?"""
+    return bool(re.search(rf"(?<!deputy )(?<!vice[- ])(?<!\w){re.escape(office)}(?!\w)", entry, re.I))
 
 
 def _entry_names(entry: str, name: str) -> bool:

@@ -588,3 +588,20 @@ def test_how_long_a_meeting_lasted_is_its_start_and_its_finish_as_printed():
     assert record_answer(q, _township("2025-10-28", time_text="6:30 p.m.")) is None
     closed = parse_query("How long was council in closed session on October 28, 2025?", ("Township of Nipissing Council",))
     assert closed.shape.name != "duration"
+
+
+@pytest.mark.parametrize("question, entry", [
+    ("Was the mayor at the meeting on July 16, 2024?", "Mayor Tom Piper"),
+    ("Did the fire chief attend the July 16, 2024 meeting?", "Fire Chief-MLEO-CEMC Will Bateman (staff)"),
+    ("Was the treasurer at the meeting on July 16, 2024?",
+     "Municipal Administrator-Clerk-Treasurer Kris Croskery-Hodgins (staff)"),
+])
+def test_a_person_asked_by_office_is_their_entry_not_their_deputys(question, entry):
+    """"Was the mayor at …?" was answered with the whole room; the deputy's entry holds the
+    office's word too, and is not the office."""
+    meetings = _township("2024-07-16", attendees=[
+        "Mayor Tom Piper", "Deputy Mayor Dave Yemm", "Fire Chief-MLEO-CEMC Will Bateman (staff)",
+        "Land Planning & Technology Administrator-Deputy Treasurer John-Paul Negrinotti (staff)",
+        "Municipal Administrator-Clerk-Treasurer Kris Croskery-Hodgins (staff)"])
+    found = record_answer(parse_query(question, ("Township of Nipissing Council",)), meetings)
+    assert found.text == f"Yes: present at the Township of Nipissing Council meeting: {entry}."

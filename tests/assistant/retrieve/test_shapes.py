@@ -265,3 +265,12 @@ def test_a_who_question_is_not_answered_by_a_records_movers_nor_by_the_names_it_
                                "Commissioner for the Township of Nipissing.")
     assert type_ok(q, lead + "THAT we appoint Harold Elston as Integrity Commissioner.")
     assert type_ok(parse_query("Who seconded the motion?"), lead + "That we pass By-Law No. 2025-34.")
+
+
+def test_asking_where_a_meeting_was_is_no_attendance_question():
+    """"Was the meeting at the community centre …?" once read as "was <someone> at the …?"."""
+    from assistant.retrieve.query import parse_query
+
+    shape = parse_query("Was the meeting at the community centre on July 16, 2024?").shape
+    assert shape is None or shape.name != "attendance"
+    assert parse_query("Was the chief executive at the Cabinet on 30 January 2025?").shape.name == "attendance"
