@@ -68,6 +68,7 @@ CONFIDENCE_FEATURES = (
     "out_of_period",  # the question names a month or year; the passage is of another and never mentions it
     "other_period",  # the question names a year or month; the unit names only others ("2025/26" for "2023/24")
     "score",  # the unit score itself (logistic)
+    "topic_missing",  # the question says what it is about ("… about library closures"); the passage holds none of it
 )
 
 _POINTER = re.compile(r"^\W*\d+(?:\.\d+)+\s|\b(?:table|figure|fig|appendix|section|paragraph|para|item|page|priority|"
@@ -377,4 +378,14 @@ def confidence_features(unit, feats: dict[str, float], ask: Ask, score: float,
         "out_of_period": float(out_of_period(ask.query, chunk, " ".join(filter(None, [chunk.context, chunk.text])))),
         "other_period": float(other_period(ask.query, unit.text)),
         "score": score,
+        "topic_missing": float(topic_missing(ask.query, have)),
     }
+
+
+def topic_missing(query: Query, have: set[str]) -> bool:
+    """The question says what it is about ("What did Kent's cabinet decide about library
+    closures in January 2025?") and the passage holds none of its words (nor their plain or
+    abbreviated forms): a near miss, such as that meeting's budget resolution, which matches
+    the body, the date and "decide" well enough to be answered with."""
+    asked = {t for t in terms(query.topic or "") if not t.isdigit()}
+    return bool(asked) and not asked & have

@@ -101,6 +101,8 @@ class ShapeTable:
     yes_no_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (yes or no, not): a test
     second_part: re.Pattern | None = None  # where a question asks a second thing ("… start and when did it end?")
     second_part_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (two things, one): a test
+    topic: re.Pattern | None = None  # what a question says it is about ("… about library closures in …")
+    topic_examples: tuple[tuple[tuple[str, str], ...], tuple[str, ...]] = ((), ())  # ((q, topic), none): a test
 
     def match(self, question: str) -> Shape | None:
         return next((s for s in self.shapes if s.cue.search(question)), None)
@@ -120,6 +122,11 @@ class ShapeTable:
     def names_meeting_day(self, question: str) -> bool:
         """Does the question give its day as a meeting's, not a balance date's?"""
         return bool(self.meeting_day and self.meeting_day.search(question))
+
+    def topic_of(self, question: str) -> str | None:
+        """What the question says it is about ("library closures"), if it says so."""
+        found = self.topic.search(question) if self.topic is not None else None
+        return found.group("topic").strip() if found else None
 
     def paper_periods(self, question: str) -> list[tuple[int, int]]:
         """Where the question names its papers by a period ("the January 2025 budget
@@ -186,12 +193,13 @@ def shape_table() -> ShapeTable:
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     plural = raw.get("plural") or {}
     paper, day = raw.get("paper_period") or {}, raw.get("meeting_day") or {}
-    yes_no, second = raw.get("yes_no") or {}, raw.get("second_part") or {}
+    yes_no, second, topic = raw.get("yes_no") or {}, raw.get("second_part") or {}, raw.get("topic") or {}
     return ShapeTable(tuple(shapes), doc_types, _compile(plural.get("cue")), _examples(plural),
                       _compile(paper.get("cue")),
                       (tuple((e["q"], e["period"]) for e in paper.get("examples") or ()), tuple(paper.get("not") or ())),
                       _compile(day.get("cue")), _examples(day), _compile(yes_no.get("cue")), _examples(yes_no),
-                      _compile(second.get("cue")), _examples(second))
+                      _compile(second.get("cue")), _examples(second), _compile(topic.get("cue")),
+                      (tuple((e["q"], e["topic"]) for e in topic.get("examples") or ()), tuple(topic.get("not") or ())))
 
 
 def _examples(row: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:

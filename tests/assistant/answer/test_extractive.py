@@ -838,3 +838,23 @@ def test_a_pages_running_head_is_not_quoted():
     draft = compose("Which draft policy did council review at the June 10, 2025 meeting?", [passage(1, text)])
     said = [c.text for c in draft.claims]
     assert said and not any("Page 2" in s for s in said)
+
+
+def test_a_passage_holding_nothing_of_the_topic_asked_is_a_near_miss():
+    """"What did the cabinet decide about library closures?" was answered with the meeting's
+    budget resolution: the body, the day and "decide" matched, the topic not at all."""
+    from assistant.answer.features import topic_missing
+    from assistant.retrieve.query import parse_query
+
+    q = parse_query("What did the Cabinet decide about library closures in January 2025?")
+    assert q.topic == "library closures"
+    assert topic_missing(q, {"cabinet", "decid", "budget", "2025"})
+    assert not topic_missing(q, {"cabinet", "library"})
+    assert not topic_missing(parse_query("What did the Cabinet decide in January 2025?"), {"budget"})
+
+
+def test_a_near_miss_on_its_topic_is_refused_and_a_decision_on_it_answered(corpus_services):
+    ask = corpus_services.answerer.ask
+    assert ask("What did the Cabinet decide about library closures on 30 January 2025?")["abstained"]
+    reply = ask("What did the Cabinet decide about the education commissioning plan on 30 January 2025?")
+    assert not reply["abstained"] and "Commissioning Plan" in reply["answer"]

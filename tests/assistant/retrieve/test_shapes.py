@@ -274,3 +274,13 @@ def test_asking_where_a_meeting_was_is_no_attendance_question():
     shape = parse_query("Was the meeting at the community centre on July 16, 2024?").shape
     assert shape is None or shape.name != "attendance"
     assert parse_query("Was the chief executive at the Cabinet on 30 January 2025?").shape.name == "attendance"
+
+
+@pytest.mark.parametrize("question, topic", shape_table().topic_examples[0])
+def test_a_question_saying_what_it_is_about_has_that_topic(question, topic):
+    assert shape_table().topic_of(question) == topic
+
+
+@pytest.mark.parametrize("question", shape_table().topic_examples[1])
+def test_a_question_naming_no_topic_has_none(question):
+    assert shape_table().topic_of(question) is None
