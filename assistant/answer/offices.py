@@ -38,9 +38,19 @@ _STANDING_IN = re.compile(r"^(?:interim|acting)\s+")
 _TITLE_BREAK = re.compile(r"-(?=[A-Z])|/|\s+and\s+")
 
 
+# how users give an office's portfolio besides "for": "the cabinet member responsible for finance"
+_RESPONSIBLE = re.compile(r"\b(?:responsible for|in charge of|with responsibility for)\b", re.I)
+
+
+def _as_for(question: str) -> str:
+    """The question with its portfolio given by "for", as papers print it ("Cabinet Member
+    for Finance"): "responsible for finance", "in charge of finance"."""
+    return _RESPONSIBLE.sub("for", question)
+
+
 def office_asked(question: str) -> str | None:
     """The office a who-question asks about, lower-cased ("fire chief"), or None."""
-    found = _ASKED.match(question)
+    found = _ASKED.match(_as_for(question))
     return " ".join(found.group("office").lower().split()) if found else None
 
 
@@ -97,8 +107,9 @@ def _portfolio(query: Query, office: str, meetings: list[dict]) -> set[str]:
     Finance*"), less any body's words ("the mayor of Nipissing" asks Nipissing's mayor): an
     entry must hold one of them, or "Mrs S Hammond (Corporate Director Children, Young People
     and Education)" answers "who is the Corporate Director of Finance?"."""
-    found = _ASKED.match(query.text)
-    said = _OF_WHAT.match(query.text, found.end("office")) if found else None
+    text = _as_for(query.text)
+    found = _ASKED.match(text)
+    said = _OF_WHAT.match(text, found.end("office")) if found else None
     if said is None:
         return set()
     bodies = {t for m in meetings for t in terms(m.get("body") or "")} | set(terms(query.body or ""))
@@ -122,6 +133,7 @@ def office_phrases(question: str) -> list[str]:
     """The office as asked with its qualifier, then without: "cabinet member for finance",
     "cabinet member". A paper prints "Cabinet Member for Finance, Corporate and Traded
     Services", or "Leader of the Council" where the question says "Leader of Kent County Council"."""
+    question = _as_for(question)
     found = _ASKED.match(question)
     if not found:
         return []

@@ -95,6 +95,9 @@ def test_ask_answers_who_holds_an_office_from_the_minutes(tmp_path):
     ("Who is Kent's Cabinet Member for Finance?", ["cabinet member for finance", "cabinet member"]),
     ("Who is the Leader of Kent County Council?", ["leader of kent county council", "leader"]),
     ("Who was the mayor in 2023?", ["mayor"]),
+    # a portfolio given as users give it, read as papers print it ("Cabinet Member for Finance")
+    ("Who is Kent's cabinet member responsible for finance?", ["cabinet member for finance", "cabinet member"]),
+    ("Who is Kent's cabinet member in charge of education?", ["cabinet member for education", "cabinet member"]),
 ])
 def test_the_office_with_its_qualifier_then_its_head(question, phrases):
     from assistant.answer.offices import office_phrases
