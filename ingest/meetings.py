@@ -68,6 +68,15 @@ _ENUMERATOR = re.compile(r"^\(?\d{1,2}\)\s+")
 # "The meeting closed at 12.45 pm".
 _FINISH = re.compile(r"\b(?:meeting\s+(?:closed|ended|concluded|finished|rose)|adjourn(?:ed|ment)?)\b[^.]{0,40}?"
                      r"(?:\.\s*)?(?:\bat|\bTime:?)\s*(\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?|\d{1,2}[.:]\d{2})", re.I)
+# When council went into closed session and came out: "That this part of our meeting will be
+# closed to the public as authorized by Section 239 … Time: 6:55 p.m." (the grounds run on for
+# sentences, never through the resolution to resume), then "That we resume to an open public
+# meeting. Time: 7:21 p.m."
+_TIME = r"(\d{1,2}[.:]\d{2}\s*[ap]\.?\s?m\.?)"
+_CLOSED = re.compile(r"\b(?:closed to the public|(?:into|in)\s+closed\s+session|in camera)\b"
+                     rf"(?:(?!\bresum|\breconven|\bopen\b)[\s\S]){{0,900}}?\bTime:?\s*{_TIME}", re.I)
+_RESUMED = re.compile(r"\b(?:resum\w*|reconven\w*|return\w*)\b[^.]{0,60}?\bopen\b[^.]{0,40}"
+                      rf"(?:\.\s*)?(?:\bat|\bTime:?)\s*{_TIME}", re.I)
 # "next meeting", "Next regular meeting to be held June 4, 2024", "next regular Council meeting"
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:(?:regular|special|ordinary|scheduled)\s+)?(?:\w+\s+)?meeting\b([^.]{0,120})",
                            re.I)
@@ -264,12 +273,23 @@ def _minuted(lines: list[Line], section: Section, body, date, base) -> Meeting:
     meeting.interests = _interests(lines[section.start : section.end])
     closed = next(reversed(list(_FINISH.finditer(text))), None)  # the last: "adjourn to closed session" comes first
     meeting.finish_text = (find_time(closed.group(1)) or (None, None))[1] if closed else None
+    meeting.closed_text, meeting.resumed_text = _closed_session(text)
     meeting.agenda = [AgendaEntry(h.item, h.title) for h in headings]
     dated = [(day, m.group(1)) for m in _NEXT_MEETING.finditer(text) if (day := parse_date(m.group(1)))]
     if dated:  # the first mention with a date: "to be approved at the next regular meeting" has none
         meeting.next_meeting, said = dated[0]
         meeting.next_meeting_text = _as_written(said, meeting.next_meeting)
     return meeting
+
+
+def _closed_session(text: str) -> tuple[str | None, str | None]:
+    """(went in, came out) of the minutes' first closed session, as printed; (None, None)
+    unless both are minuted, the second after the first."""
+    went = _CLOSED.search(text)
+    came = _RESUMED.search(text, went.end()) if went else None
+    if not came:
+        return None, None
+    return (find_time(went.group(1)) or (None, None))[1], (find_time(came.group(1)) or (None, None))[1]
 
 
 def _interests(zone: list[Line]) -> list[str]:

@@ -207,6 +207,9 @@ class Meeting:
     time: str | None = None  # 24-hour HH:MM
     time_text: str | None = None  # ... as printed ("6:30 p.m."), for an answer to quote
     finish_text: str | None = None  # when the minutes say it closed, as printed ("8:04 p.m.")
+    # when council went into closed session and came out of it, as printed ("6:55 p.m.", "7:21 p.m.")
+    closed_text: str | None = None
+    resumed_text: str | None = None
     place: str | None = None
     attendees: list[str] = field(default_factory=list)  # as printed, names with roles
     apologies: list[str] = field(default_factory=list)  # absent / apologies, as printed

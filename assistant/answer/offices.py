@@ -190,3 +190,33 @@ def swap_office(previous: str, rest: str) -> str | None:
         return None
     office = " ".join((other.group("a") or other.group("b")).split())
     return previous[:asked.start("office")] + office + previous[asked.end("office"):]
+
+
+def person_asked(query: Query, meeting: dict) -> tuple[str, list[str]] | None:
+    """(field, entries) of the people the question names whom the meeting lists as present
+    or as sending apologies ("Was Councillor Foote at the June 4, 2024 meeting?" → her
+    entry), present first, or of the office it names ("Was the mayor at …?" → "Mayor Tom
+    Piper", not "Deputy Mayor …": ``holds``); None when it names no one listed, and the
+    whole list answers."""
+    for field in ("attendees", "apologies"):
+        said = {e: sum(_entry_names(e, n) for n in query.names) for e in meeting.get(field) or []}
+        best = max(said.values(), default=0)
+        if best:  # "Tom Butler": his entry, not every Tom's
+            return field, [e for e, n in said.items() if n == best]
+    office = _OFFICE_ASKED.search(query.text)
+    for field in ("attendees", "apologies") if office else ():
+        held = [e for e in meeting.get(field) or [] if holds(e, office[1].lower())]
+        if held:
+            return field, held
+    return None
+
+
+# "Was the mayor at …?", "Did the fire chief attend …?", "Was the chief executive absent …?"
+_OFFICE_ASKED = re.compile(r"^\s*(?:was|were|did)\s+the\s+([a-z][a-z -]{2,40}?)\s+(?:at|present|in attendance|there|"
+                           r"attend\w*|come|make it|send|sent|absent|away|miss\w*)\b", re.I)
+
+
+def _entry_names(entry: str, name: str) -> bool:
+    """Does a listed entry name the person ("Mr D Murphy" for "Murphy"), as a whole word of
+    its name, not of a role in brackets ("Head of Finance Policy" names no "Finance")?"""
+    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", entry.split("(")[0], re.I))

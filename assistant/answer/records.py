@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.answer.offices import office_holder
+from assistant.answer.offices import office_holder, person_asked
 from assistant.retrieve.query import Query
 from assistant.retrieve.shapes import shape_table
 from assistant.text import same_body
@@ -111,6 +111,18 @@ def _duration(query: Query, meetings: list[dict]) -> RecordAnswer | None:
                    others=(_clock_answer(meeting, "finish", "ended at", source),))
 
 
+def _closed_session(query: Query, meetings: list[dict]) -> RecordAnswer | None:
+    """"How long was council in closed session?": when it went in, then when it resumed in
+    open session, as the minutes print them (ingest reads both or neither), each cited."""
+    meeting = meeting_for(query, [{**m, "closed": m.get("closed_text"), "resumed": m.get("resumed_text")}
+                                  for m in meetings if m.get("closed_text")], "resumed")
+    if meeting is None or not meeting.get("sources"):
+        return None
+    source = _source(meeting)
+    return replace(_clock_answer(meeting, "closed", "went into closed session at", source),
+                   others=(_clock_answer(meeting, "resumed", "resumed in open session at", source),))
+
+
 def _clock_answer(meeting: dict, field: str, said: str, source: dict) -> RecordAnswer:
     """The time as printed ("6:30 p.m."), in few words besides: the verifier finds most of a
     sentence's words in the cited passage, and a front sheet says little more than the time."""
@@ -135,6 +147,8 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return _office(query, meetings)
     if field == "duration":
         return _duration(query, meetings)
+    if field == "closed_session":
+        return _closed_session(query, meetings)
     if field in ("start", "finish"):  # times only as printed: an older store has none, and gives no record answer
         meetings = _clock_times(meetings)
     meeting = meeting_for(query, meetings, field) or (_same_contact(query, meetings) if field == "contact" else None)
@@ -188,7 +202,7 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
     ``named``: the sentence names the meeting (one of several the question fits)."""
     source, names = _source(meeting), meeting[field]
     where = meeting_named(meeting) if named else ""
-    person = _person_asked(query, meeting) if field in ("attendees", "apologies") else None
+    person = person_asked(query, meeting) if field in ("attendees", "apologies") else None
     head = names[0]  # the list's first entry: its passage prints the list's head ("PRESENT:")
     if person is not None:  # "was Mr Murphy at …?": his entry, in the list it is in
         field, names = person
@@ -221,41 +235,6 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
     # passages that never say "present" (Kent's 69 members), which alone would not bear the claim out
     return RecordAnswer(text, source["document_id"], source["page"], _quote(head),
                         entries=tuple(_quote(n) for n in names), undated=undated)
-
-
-def _person_asked(query: Query, meeting: dict) -> tuple[str, list[str]] | None:
-    """(field, entries) of the people the question names whom the meeting lists as present
-    or as sending apologies ("Was Councillor Foote at the June 4, 2024 meeting?" → her
-    entry), present first, or of the office it names ("Was the mayor at …?" → "Mayor Tom
-    Piper"); None when it names no one listed, and the whole list answers."""
-    for field in ("attendees", "apologies"):
-        said = {e: sum(_entry_names(e, n) for n in query.names) for e in meeting.get(field) or []}
-        best = max(said.values(), default=0)
-        if best:  # "Tom Butler": his entry, not every Tom's
-            return field, [e for e, n in said.items() if n == best]
-    office = _OFFICE_ASKED.search(query.text)
-    for field in ("attendees", "apologies") if office else ():
-        held = [e for e in meeting.get(field) or [] if _holds_office(e, office[1])]
-        if held:
-            return field, held
-    return None
-
-
-# "Was the mayor at …?", "Did the fire chief attend …?", "Was the chief executive absent …?"
-_OFFICE_ASKED = re.compile(r"^\s*(?:was|were|did)\s+the\s+([a-z][a-z -]{2,40}?)\s+(?:at|present|in attendance|there|"
-                           r"attend\w*|come|make it|send|sent|absent|away|miss\w*)\b", re.I)
-
-
-def _holds_office(entry: str, office: str) -> bool:
-    """Does a listed entry hold the office, as its title or its role in brackets ("Mayor Tom
-    Piper", "Mrs A Beer (Chief Executive)"), and not as its deputy ("Deputy Mayor")?"""
-    return bool(re.search(rf"(?<!deputy )(?<!vice[- ])(?<!\w){re.escape(office)}(?!\w)", entry, re.I))
-
-
-def _entry_names(entry: str, name: str) -> bool:
-    """Does a listed entry name the person ("Mr D Murphy" for "Murphy"), as a whole word of
-    its name, not of a role in brackets ("Head of Finance Policy" names no "Finance")?"""
-    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", entry.split("(")[0], re.I))
 
 
 def meetings_for(query: Query, meetings: list[dict], field: str) -> list[dict]:

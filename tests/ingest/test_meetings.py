@@ -258,3 +258,20 @@ def test_a_front_sheet_names_who_to_ask(sheet, contact):
     sheet names for enquiries, label and name as printed."""
     (m,) = parse_meetings([Page(1, sheet)], None, document_id="k", file="Agenda frontsheet.pdf", body="Cabinet")
     assert m.contact == contact
+
+
+@pytest.mark.parametrize("text, times", [
+    # Nipissing, 12 August 2025: the grounds run on for sentences before the time
+    ("That this part of our meeting will be closed to the public as authorized by Section 239(2)(i) of the "
+     "Municipal Act, 2001, c. 25. (i) a trade secret. Purpose of this Closed Session: review. Time: 6:55 p.m. "
+     "Carried. That we resume to an open public meeting. Time: 7:21 p.m. Carried. That the meeting be adjourned. "
+     "Time: 7:24 p.m.", ("6:55 p.m.", "7:21 p.m.")),
+    # no resolution to resume: no closed session is read, rather than the adjournment's time
+    ("That this part of our meeting will be closed to the public. Time: 7:01 p.m. That the meeting be adjourned. "
+     "Time: 7:50 p.m.", (None, None)),
+    ("That the meeting be adjourned. Time: 7:24 p.m.", (None, None)),
+])
+def test_a_closed_session_is_read_from_going_in_to_resuming(text, times):
+    from ingest.meetings import _closed_session
+
+    assert _closed_session(text) == times

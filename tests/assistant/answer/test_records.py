@@ -605,3 +605,16 @@ def test_a_person_asked_by_office_is_their_entry_not_their_deputys(question, ent
         "Municipal Administrator-Clerk-Treasurer Kris Croskery-Hodgins (staff)"])
     found = record_answer(parse_query(question, ("Township of Nipissing Council",)), meetings)
     assert found.text == f"Yes: present at the Township of Nipissing Council meeting: {entry}."
+
+
+def test_how_long_a_closed_session_lasted_is_when_it_began_and_ended():
+    """Minutes print no length: the answer is the two times, each cited, none worked out."""
+    meetings = _township("2025-08-12", closed_text="6:55 p.m.", resumed_text="7:21 p.m.")
+    found = record_answer(parse_query("How long was council in camera on August 12, 2025?",
+                                      ("Township of Nipissing Council",)), meetings)
+    assert found.text == "The meeting went into closed session at 6:55 p.m."
+    assert [o.text for o in found.others] == ["The meeting resumed in open session at 7:21 p.m."]
+    assert found.quote == "6:55 p.m." and found.others[0].quote == "7:21 p.m."
+    # a meeting whose minutes record no closed session gives no record answer
+    assert record_answer(parse_query("How long was council in camera on August 12, 2025?",
+                                     ("Township of Nipissing Council",)), _township("2025-08-12")) is None
