@@ -74,11 +74,25 @@ def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
     if not query.date_range and not query.body:
         return None  # "who attended?" alone names no meeting
     found = _named(query, meetings)
+    if query.order and query.date_range:  # "the first council meeting of 2024": that period's earliest, or latest
+        found = _in_order(found, query.order)
     if not query.body and len({(m.get("body"), m.get("date")) for m in found}) > 1:
         return None  # two meetings that day ("the full council" names no stored body): no guessing
     found = [m for m in found if m.get(field)]
     found = [m for m in found if m.get("status") == "minuted"] or found
     return found[0] if len(found) == 1 else None
+
+
+def _in_order(found: list[dict], order: str) -> list[dict]:
+    """The meetings of the earliest (``order`` "first") or latest day of those held (minuted,
+    else any): every record of that day, so two bodies meeting then stay two. Whether that
+    meeting records the field asked is the caller's question, not which meeting is meant."""
+    held = [m for m in found if m.get("status") == "minuted"] or found
+    days = sorted({m.get("date") or "" for m in held})
+    if not days:
+        return found
+    day = days[0] if order == "first" else days[-1]
+    return [m for m in held if (m.get("date") or "") == day]
 
 
 def _named(query: Query, meetings: list[dict]) -> list[dict]:

@@ -48,6 +48,7 @@ class Query:
     plural: bool = False  # the answer is several things ("which two bills", "how much each")
     subject: str = ""  # the topic words, without the shape's frame, for carrying into a follow-up
     topic: str | None = None  # what the question says it is about ("… decide about library closures …")
+    order: str | None = None  # "first" or "last": a meeting named by its order in the period asked
     vector: list[float] | None = field(default=None, repr=False)  # the question's embedding, computed once
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # archive facts read once per question
 
@@ -96,7 +97,7 @@ def parse_query(text: str, bodies: list[str] | tuple[str, ...] = ()) -> Query:
         meeting_day=bool(date) and table.names_meeting_day(text),
         paper_periods=[text[a:b] for a, b in spans], asked=_blanked(text, spans),
         doc_types=table.doc_type_hints(text), plural=table.is_plural(text), subject=" ".join(_topic_words(text, shape)),
-        topic=table.topic_of(text),
+        topic=table.topic_of(text), order=table.order_of(text),
     )
 
 

@@ -8,7 +8,7 @@ question parse, the answer-type check and the tests on the same definitions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -103,6 +103,8 @@ class ShapeTable:
     second_part_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (two things, one): a test
     topic: re.Pattern | None = None  # what a question says it is about ("… about library closures in …")
     topic_examples: tuple[tuple[tuple[str, str], ...], tuple[str, ...]] = ((), ())  # ((q, topic), none): a test
+    meeting_order: tuple[tuple[str, re.Pattern], ...] = ()  # ("first", cue), ("last", cue): a meeting by its order
+    meeting_order_examples: tuple[tuple[tuple[str, str], ...], tuple[str, ...]] = ((), ())  # ((q, order), none)
 
     def match(self, question: str) -> Shape | None:
         return next((s for s in self.shapes if s.cue.search(question)), None)
@@ -122,6 +124,10 @@ class ShapeTable:
     def names_meeting_day(self, question: str) -> bool:
         """Does the question give its day as a meeting's, not a balance date's?"""
         return bool(self.meeting_day and self.meeting_day.search(question))
+
+    def order_of(self, question: str) -> str | None:
+        """"first" or "last" when the question names a meeting by its order in a period."""
+        return next((order for order, cue in self.meeting_order if cue.search(question)), None)
 
     def topic_of(self, question: str) -> str | None:
         """What the question says it is about ("library closures"), if it says so."""
@@ -194,12 +200,16 @@ def shape_table() -> ShapeTable:
     plural = raw.get("plural") or {}
     paper, day = raw.get("paper_period") or {}, raw.get("meeting_day") or {}
     yes_no, second, topic = raw.get("yes_no") or {}, raw.get("second_part") or {}, raw.get("topic") or {}
-    return ShapeTable(tuple(shapes), doc_types, _compile(plural.get("cue")), _examples(plural),
+    order = raw.get("meeting_order") or {}
+    table = ShapeTable(tuple(shapes), doc_types, _compile(plural.get("cue")), _examples(plural),
                       _compile(paper.get("cue")),
                       (tuple((e["q"], e["period"]) for e in paper.get("examples") or ()), tuple(paper.get("not") or ())),
                       _compile(day.get("cue")), _examples(day), _compile(yes_no.get("cue")), _examples(yes_no),
                       _compile(second.get("cue")), _examples(second), _compile(topic.get("cue")),
                       (tuple((e["q"], e["topic"]) for e in topic.get("examples") or ()), tuple(topic.get("not") or ())))
+    return replace(table, meeting_order=tuple((k, _compile(order[k])) for k in ("first", "last") if order.get(k)),
+                   meeting_order_examples=(tuple((e["q"], e["order"]) for e in order.get("examples") or ()),
+                                           tuple(order.get("not") or ())))
 
 
 def _examples(row: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:

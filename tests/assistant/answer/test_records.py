@@ -618,3 +618,19 @@ def test_how_long_a_closed_session_lasted_is_when_it_began_and_ended():
     # a meeting whose minutes record no closed session gives no record answer
     assert record_answer(parse_query("How long was council in camera on August 12, 2025?",
                                      ("Township of Nipissing Council",)), _township("2025-08-12")) is None
+
+
+def test_the_first_or_last_meeting_of_a_period_is_its_earliest_or_latest():
+    """"Who was present at the first council meeting of 2024?" named twenty meetings and was
+    refused; the period's earliest (or latest) meeting answers, and two bodies meeting that
+    day are still not guessed between."""
+    meetings = (_township("2024-01-02", attendees=["Mayor Tom Piper"])
+                + _township("2024-06-04", attendees=["Councillor Shelly Foote"])
+                + _township("2024-12-17", attendees=["Councillor Dave Yemm"]))
+    bodies = ("Township of Nipissing Council",)
+    first = record_answer(parse_query("Who was present at the first council meeting of 2024?", bodies), meetings)
+    last = record_answer(parse_query("Who was present at the last council meeting of 2024?", bodies), meetings)
+    assert "Tom Piper" in first.text and "Dave Yemm" in last.text
+    other = {**meetings[2], "meeting_id": "c-2024-12-17", "body": "County Council"}
+    assert record_answer(parse_query("Who was present at the last meeting of 2024?", bodies),
+                         meetings + [other]) is None

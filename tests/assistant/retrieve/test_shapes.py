@@ -284,3 +284,20 @@ def test_a_question_saying_what_it_is_about_has_that_topic(question, topic):
 @pytest.mark.parametrize("question", shape_table().topic_examples[1])
 def test_a_question_naming_no_topic_has_none(question):
     assert shape_table().topic_of(question) is None
+
+
+@pytest.mark.parametrize("question, order", shape_table().meeting_order_examples[0])
+def test_a_meeting_named_by_its_order_in_a_period(question, order):
+    assert shape_table().order_of(question) == order
+
+
+@pytest.mark.parametrize("question", shape_table().meeting_order_examples[1])
+def test_a_meeting_named_otherwise_has_no_order(question):
+    assert shape_table().order_of(question) is None
+
+
+def test_the_tables_question_rows_are_read():
+    """A row read into the wrong field leaves its parametrised tests empty, and pytest only skips them."""
+    table = shape_table()
+    assert table.topic is not None and table.topic_examples[0] and table.topic_examples[1]
+    assert dict(table.meeting_order).keys() == {"first", "last"} and table.meeting_order_examples[0]
