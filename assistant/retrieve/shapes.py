@@ -8,7 +8,7 @@ question parse, the answer-type check and the tests on the same definitions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -197,19 +197,27 @@ def shape_table() -> ShapeTable:
             lead_names_none=bool(row.get("lead_names_none")),
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
-    plural = raw.get("plural") or {}
-    paper, day = raw.get("paper_period") or {}, raw.get("meeting_day") or {}
-    yes_no, second, topic = raw.get("yes_no") or {}, raw.get("second_part") or {}, raw.get("topic") or {}
-    order = raw.get("meeting_order") or {}
-    table = ShapeTable(tuple(shapes), doc_types, _compile(plural.get("cue")), _examples(plural),
-                      _compile(paper.get("cue")),
-                      (tuple((e["q"], e["period"]) for e in paper.get("examples") or ()), tuple(paper.get("not") or ())),
-                      _compile(day.get("cue")), _examples(day), _compile(yes_no.get("cue")), _examples(yes_no),
-                      _compile(second.get("cue")), _examples(second), _compile(topic.get("cue")),
-                      (tuple((e["q"], e["topic"]) for e in topic.get("examples") or ()), tuple(topic.get("not") or ())))
-    return replace(table, meeting_order=tuple((k, _compile(order[k])) for k in ("first", "last") if order.get(k)),
-                   meeting_order_examples=(tuple((e["q"], e["order"]) for e in order.get("examples") or ()),
-                                           tuple(order.get("not") or ())))
+    rows = {key: raw.get(key) or {} for key in ("plural", "paper_period", "meeting_day", "yes_no", "second_part",
+                                                "topic", "meeting_order")}
+    order = rows["meeting_order"]
+    return ShapeTable(  # by keyword: a row read into the wrong field leaves its tests empty
+        shapes=tuple(shapes), doc_types=doc_types,
+        plural=_compile(rows["plural"].get("cue")), plural_examples=_examples(rows["plural"]),
+        paper_period=_compile(rows["paper_period"].get("cue")),
+        paper_period_examples=_valued(rows["paper_period"], "period"),
+        meeting_day=_compile(rows["meeting_day"].get("cue")), meeting_day_examples=_examples(rows["meeting_day"]),
+        yes_no=_compile(rows["yes_no"].get("cue")), yes_no_examples=_examples(rows["yes_no"]),
+        second_part=_compile(rows["second_part"].get("cue")), second_part_examples=_examples(rows["second_part"]),
+        topic=_compile(rows["topic"].get("cue")), topic_examples=_valued(rows["topic"], "topic"),
+        meeting_order=tuple((k, _compile(order[k])) for k in ("first", "last") if order.get(k)),
+        meeting_order_examples=_valued(order, "order"),
+    )
+
+
+def _valued(row: dict, key: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """A row's examples with what each should read (``key``: its period, topic, order), and
+    its non-examples, for its parametrised test."""
+    return tuple((e["q"], e[key]) for e in row.get("examples") or ()), tuple(row.get("not") or ())
 
 
 def _examples(row: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
