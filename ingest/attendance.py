@@ -63,11 +63,15 @@ def attendance(zone: list[Line]) -> tuple[list[str], list[str]]:
 _ABSENT_LABELS = ("APOLOGIES", "ABSENT", "REGRETS")
 
 
+# "Regrets: None", "Apologies: Nil": a label saying nobody is listed, not a person called None
+_NOBODY = re.compile(r"^(?:none|nil|n/?a|no one|nobody)\W*$", re.I)
+
+
 def _add_inline(inline: str, label, present: list[str], absent: list[str]) -> None:
-    """File an inline comma list under its label."""
+    """File an inline comma list under its label ("Regrets: None" files nobody)."""
     if inline:
         role = _ROLE_OF_LABEL.get(label or "")
-        people = [f"{p} ({role})" if role else p for p in split_people(inline)]
+        people = [f"{p} ({role})" if role else p for p in split_people(inline) if not _NOBODY.match(p)]
         (absent if label in _ABSENT_LABELS else present).extend(people)
 
 

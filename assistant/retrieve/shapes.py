@@ -32,8 +32,11 @@ class RecordField:
     missing: str = ""  # what the minutes do not say, for the abstention's reason
     # the kinds of entry a list tags ("Will Bateman (by Zoom)"): (tag, how a question asks for it)
     groups: tuple[tuple[str, re.Pattern], ...] = ()
+    none_said: re.Pattern | None = None  # how minutes say there was none ("Regrets: None"): no wording of one
 
     def said_in(self, text: str) -> bool:
+        if self.none_said is not None:
+            text = self.none_said.sub(" ", text)
         return bool(self.said and self.said.search(text))
 
     def group_asked(self, question: str) -> str | None:
@@ -149,7 +152,8 @@ def _record_fields(row: dict) -> tuple:
     listed = row.get("record_fields") or [{"field": row["name"]}]
     return tuple(RecordField(f["field"], _compile(f.get("cue")), tuple(f.get("examples") or ()),
                              _compile(f.get("said")), f.get("missing", ""),
-                             tuple((tag, _compile(cue)) for tag, cue in (f.get("groups") or {}).items()))
+                             tuple((tag, _compile(cue)) for tag, cue in (f.get("groups") or {}).items()),
+                             _compile(f.get("none_said")))
                  for f in listed)
 
 

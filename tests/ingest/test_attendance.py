@@ -72,3 +72,15 @@ def test_uk_minutes_officers_in_attendance_are_staff():
     assert present == ["Mr B J Sweetland (Chairman)", "Mr N Baker", "Mrs C Bell",
                        "Mr J Cook (Democratic Services Manager) (staff)", "Mr B Watts (General Counsel) (staff)",
                        "Mr J Betts (Interim Corporate Director Finance) (staff)", "Mrs L Gannon (virtually)"]
+
+
+def test_a_label_saying_none_lists_nobody():
+    """Nipissing's "Regrets: None" once filed an apology from "None"; "who sent apologies?"
+    was then refused, the sentence "Apologies were received from None." not being in the minutes."""
+    from ingest.attendance import attendance
+    from ingest.minutes import Line
+
+    zone = [Line(text=t, page=1) for t in ("Present: Mayor Dave Yemm and Councillors Lisa Chalapenko and Shelly Foote.",
+                                           "Regrets: None", "Staff: Fire Chief Will Bateman")]
+    present, absent = attendance(zone)
+    assert absent == [] and "Fire Chief Will Bateman (staff)" in present

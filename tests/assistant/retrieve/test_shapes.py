@@ -301,3 +301,13 @@ def test_the_tables_question_rows_are_read():
     table = shape_table()
     assert table.topic is not None and table.topic_examples[0] and table.topic_examples[1]
     assert dict(table.meeting_order).keys() == {"first", "last"} and table.meeting_order_examples[0]
+
+
+@pytest.mark.parametrize("text, said", [("Regrets: None", False), ("Apologies: nil.", False),
+                                        ("There were no apologies.", False), ("Regrets: Councillor Foote", True),
+                                        ("Apologies were received from Mrs C Bell.", True)])
+def test_minutes_saying_there_were_no_apologies_word_none(text, said):
+    """"Regrets: None" once stopped the record's "the minutes list no apologies" (the minutes
+    seemed to word an apology the record had not read), and the question was refused."""
+    field = shape_table().by_name("attendance").field("apologies")
+    assert field.said_in(text) is said
