@@ -272,7 +272,7 @@ def _minuted(lines: list[Line], section: Section, body, date, base) -> Meeting:
         meeting.apologies = [p for m in _APOLOGIES.finditer(text) for p in split_people(m.group(1))]
     meeting.interests = _interests(lines[section.start : section.end])
     closed = next(reversed(list(_FINISH.finditer(text))), None)  # the last: "adjourn to closed session" comes first
-    meeting.finish_text = (find_time(closed.group(1)) or (None, None))[1] if closed else None
+    meeting.finish_text = _as_printed(closed.group(1)) if closed else None
     meeting.closed_text, meeting.resumed_text = _closed_session(text)
     meeting.agenda = [AgendaEntry(h.item, h.title) for h in headings]
     dated = [(day, m.group(1)) for m in _NEXT_MEETING.finditer(text) if (day := parse_date(m.group(1)))]
@@ -289,7 +289,13 @@ def _closed_session(text: str) -> tuple[str | None, str | None]:
     came = _RESUMED.search(text, went.end()) if went else None
     if not came:
         return None, None
-    return (find_time(went.group(1)) or (None, None))[1], (find_time(came.group(1)) or (None, None))[1]
+    return _as_printed(went.group(1)), _as_printed(came.group(1))
+
+
+def _as_printed(said: str) -> str | None:
+    """A clock time as the minutes print it ("6:55 p.m."), for an answer to quote."""
+    found = find_time(said)
+    return found[1] if found else None
 
 
 def _interests(zone: list[Line]) -> list[str]:

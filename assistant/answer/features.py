@@ -226,8 +226,8 @@ def typed_text(query: Query, text: str) -> str:
     dates the question itself names, nor their years alone. "When did council go into closed
     session on August 12, 2025?" is not answered by "… held August 12, 2025" or "By-Law 2025-23".
     For a firm or a person (the shape's ``lead_names_none``), a register record's resolution
-    without its lead (meeting, movers); for "when
-    will …?" too (the shape's ``lead_not_asked``): the day it was resolved is not the day asked."""
+    without its lead (meeting, movers); for "when will …?" too (the shape's ``lead_not_asked``):
+    the day it was resolved is not the day asked."""
     if query.shape is not None and query.shape.lead_names_none:  # its movers are no firm, nor the appointee
         return split_record(text)[1]
     if query.kind not in ("date", "time"):

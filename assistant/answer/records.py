@@ -114,27 +114,28 @@ def _clock_times(meetings: list[dict]) -> list[dict]:
 
 
 def _duration(query: Query, meetings: list[dict]) -> RecordAnswer | None:
-    """"How long did the meeting last?": when it started, then when it ended, each a claim
-    cited to the paper printing it; no answer unless the record holds both (a length worked
-    out by us would be a figure no paper prints)."""
-    meeting = meeting_for(query, [m for m in _clock_times(meetings) if m.get("start")], "finish")
-    if meeting is None or not meeting.get("sources"):
-        return None
-    source = _source(meeting)
-    return replace(_clock_answer(meeting, "start", "started at", source),
-                   others=(_clock_answer(meeting, "finish", "ended at", source),))
+    """"How long did the meeting last?": when it started, then when it ended; no answer unless
+    the record holds both (a length worked out by us would be a figure no paper prints)."""
+    return _two_times(query, meetings, ("time_text", "started at"), ("finish_text", "ended at"))
 
 
 def _closed_session(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     """"How long was council in closed session?": when it went in, then when it resumed in
-    open session, as the minutes print them (ingest reads both or neither), each cited."""
-    meeting = meeting_for(query, [{**m, "closed": m.get("closed_text"), "resumed": m.get("resumed_text")}
-                                  for m in meetings if m.get("closed_text")], "resumed")
+    open session, as the minutes print them (ingest reads both or neither)."""
+    return _two_times(query, meetings, ("closed_text", "went into closed session at"),
+                      ("resumed_text", "resumed in open session at"))
+
+
+def _two_times(query: Query, meetings: list[dict], first: tuple[str, str],
+               then: tuple[str, str]) -> RecordAnswer | None:
+    """The meeting record's two printed times (``first`` and ``then``: its field and what the
+    sentence says of it), each a claim cited to the paper printing it; None unless the
+    meeting the question names holds both."""
+    meeting = meeting_for(query, [m for m in meetings if m.get(first[0])], then[0])
     if meeting is None or not meeting.get("sources"):
         return None
     source = _source(meeting)
-    return replace(_clock_answer(meeting, "closed", "went into closed session at", source),
-                   others=(_clock_answer(meeting, "resumed", "resumed in open session at", source),))
+    return replace(_clock_answer(meeting, *first, source), others=(_clock_answer(meeting, *then, source),))
 
 
 def _clock_answer(meeting: dict, field: str, said: str, source: dict) -> RecordAnswer:

@@ -65,8 +65,8 @@ def _one_name(records: list[dict]) -> list[dict]:
 
 # what a paper of a higher status (minutes over agenda over plan) gives the merged meeting, or any
 # paper gives it when no other has: a field left out here keeps the first paper's (often None)
-_READ_FIELDS = ("time", "time_text", "finish_text", "closed_text", "resumed_text", "place", "attendees", "apologies", "interests", "next_meeting",
-                "next_meeting_text", "agenda", "contact")
+_READ_FIELDS = ("time", "time_text", "finish_text", "closed_text", "resumed_text", "place", "attendees", "apologies",
+                "interests", "next_meeting", "next_meeting_text", "agenda", "contact")
 
 
 def _merge_into(merged: dict[str, dict], rec: dict) -> None:
