@@ -276,24 +276,22 @@ def test_asking_where_a_meeting_was_is_no_attendance_question():
     assert parse_query("Was the chief executive at the Cabinet on 30 January 2025?").shape.name == "attendance"
 
 
-@pytest.mark.parametrize("question, topic", shape_table().topic_examples[0])
-def test_a_question_saying_what_it_is_about_has_that_topic(question, topic):
-    assert shape_table().topic_of(question) == topic
+# the rows read into a value, each with the reader and its examples: ((q, value), questions reading none)
+_READERS = {"topic": (shape_table().topic_of, shape_table().topic_examples),
+            "order": (shape_table().order_of, shape_table().meeting_order_examples)}
 
 
-@pytest.mark.parametrize("question", shape_table().topic_examples[1])
-def test_a_question_naming_no_topic_has_none(question):
-    assert shape_table().topic_of(question) is None
+@pytest.mark.parametrize("row, question, value",
+                         [(row, q, v) for row, (_, (said, _)) in _READERS.items() for q, v in said])
+def test_a_row_reads_what_its_examples_say(row, question, value):
+    """"… decide about library closures …" has the topic "library closures"; "the first
+    council meeting of 2024" the order "first"."""
+    assert _READERS[row][0](question) == value
 
 
-@pytest.mark.parametrize("question, order", shape_table().meeting_order_examples[0])
-def test_a_meeting_named_by_its_order_in_a_period(question, order):
-    assert shape_table().order_of(question) == order
-
-
-@pytest.mark.parametrize("question", shape_table().meeting_order_examples[1])
-def test_a_meeting_named_otherwise_has_no_order(question):
-    assert shape_table().order_of(question) is None
+@pytest.mark.parametrize("row, question", [(row, q) for row, (_, (_, none)) in _READERS.items() for q in none])
+def test_a_rows_non_examples_read_nothing(row, question):
+    assert _READERS[row][0](question) is None
 
 
 def test_the_tables_question_rows_are_read():
