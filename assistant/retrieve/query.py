@@ -38,7 +38,7 @@ class Query:
     body: str | None = None  # a body the store holds, named by the question
     meeting_date: str | None = None  # ISO, when the question names a full date
     meeting_day: bool = False  # ... and gives it as a meeting's ("the May 14, 2024 meeting"), not a balance date
-    period: tuple[str, str] | None = None  # ISO (from, to) of a named month or year
+    period: tuple[str, str] | None = None  # ISO (from, to) of a named month, part of a year, or year
     # periods that name which papers ("the January 2025 budget papers"), not what is asked about
     paper_periods: list[str] = field(default_factory=list)
     asked: str | None = None  # the text with those periods blanked (None: the text as it is)
@@ -135,7 +135,7 @@ def names_in(text: str) -> list[str]:
 
 
 def when(text: str) -> tuple[str | None, tuple[str, str] | None]:
-    """(full date, (from, to) of a named month or calendar year). A financial year
+    """(full date, (from, to) of a named month, part of a year or calendar year). A financial year
     ("2020/21") names what is measured, not a meeting, so it is no period."""
     dates = [iso for iso, _, _ in find_dates(text)]
     if dates:
@@ -144,6 +144,8 @@ def when(text: str) -> tuple[str | None, tuple[str, str] | None]:
     days = day_months(text)
     if len(days) == 1 and len(set(years)) == 1:  # "the June 20th meeting in 2023": the day, its year apart
         return f"{years[0]}-{days[0][0]}", None
+    if part := shape_table().year_part_of(text):  # "in fall 2025": its months, not its whole year
+        return None, part
     m = _MONTH_YEAR.search(text)
     if m:
         year, month = int(m[2]), _MONTHS[m[1].lower()]

@@ -108,6 +108,9 @@ class ShapeTable:
     topic_examples: tuple[tuple[tuple[str, str], ...], tuple[str, ...]] = ((), ())  # ((q, topic), none): a test
     meeting_order: tuple[tuple[str, re.Pattern], ...] = ()  # ("first", cue), ("last", cue): a meeting by its order
     meeting_order_examples: tuple[tuple[tuple[str, str], ...], tuple[str, ...]] = ((), ())  # ((q, order), none)
+    year_part: re.Pattern | None = None  # a part of a year ("in fall 2025", "the end of 2024")
+    year_part_spans: dict[str, tuple[str, str]] = field(default_factory=dict)  # part → (from, to) month-days
+    year_part_examples: tuple[tuple[tuple[str, str], ...], tuple[str, ...]] = ((), ())  # ((q, "from..to"), none)
 
     def match(self, question: str) -> Shape | None:
         return next((s for s in self.shapes if s.cue.search(question)), None)
@@ -131,6 +134,14 @@ class ShapeTable:
     def order_of(self, question: str) -> str | None:
         """"first" or "last" when the question names a meeting by its order in a period."""
         return next((order for order, cue in self.meeting_order if cue.search(question)), None)
+
+    def year_part_of(self, question: str) -> tuple[str, str] | None:
+        """(from, to) ISO days of the part of a year the question names ("fall 2025"), if any."""
+        found = self.year_part.search(question) if self.year_part is not None else None
+        if not found:
+            return None
+        first, last = self.year_part_spans[found["part"].lower()]
+        return f"{found['year']}-{first}", f"{found['year']}-{last}"
 
     def topic_of(self, question: str) -> str | None:
         """What the question says it is about ("library closures"), if it says so."""
@@ -202,7 +213,7 @@ def shape_table() -> ShapeTable:
         ))
     doc_types = {name: re.compile(p, re.I) for name, p in (raw.get("doc_types") or {}).items()}
     rows = {key: raw.get(key) or {} for key in ("plural", "paper_period", "meeting_day", "yes_no", "second_part",
-                                                "topic", "meeting_order")}
+                                                "topic", "meeting_order", "year_part")}
     order = rows["meeting_order"]
     return ShapeTable(  # by keyword: a row read into the wrong field leaves its tests empty
         shapes=tuple(shapes), doc_types=doc_types,
@@ -215,6 +226,9 @@ def shape_table() -> ShapeTable:
         topic=_compile(rows["topic"].get("cue")), topic_examples=_valued(rows["topic"], "topic"),
         meeting_order=tuple((k, _compile(order[k])) for k in ("first", "last") if order.get(k)),
         meeting_order_examples=_valued(order, "order"),
+        year_part=_compile(rows["year_part"].get("cue")),
+        year_part_spans={k: tuple(str(d) for d in v) for k, v in (rows["year_part"].get("spans") or {}).items()},
+        year_part_examples=_valued(rows["year_part"], "span"),
     )
 
 

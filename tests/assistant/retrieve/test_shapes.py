@@ -278,7 +278,9 @@ def test_asking_where_a_meeting_was_is_no_attendance_question():
 
 # the rows read into a value, each with the reader and its examples: ((q, value), questions reading none)
 _READERS = {"topic": (shape_table().topic_of, shape_table().topic_examples),
-            "order": (shape_table().order_of, shape_table().meeting_order_examples)}
+            "order": (shape_table().order_of, shape_table().meeting_order_examples),
+            "year_part": (lambda q: "..".join(shape_table().year_part_of(q) or ()) or None,
+                          shape_table().year_part_examples)}
 
 
 @pytest.mark.parametrize("row, question, value",
@@ -299,6 +301,16 @@ def test_the_tables_question_rows_are_read():
     table = shape_table()
     assert table.topic is not None and table.topic_examples[0] and table.topic_examples[1]
     assert dict(table.meeting_order).keys() == {"first", "last"} and table.meeting_order_examples[0]
+    assert table.year_part is not None and table.year_part_examples[0] and table.year_part_examples[1]
+
+
+def test_a_part_of_a_year_is_the_questions_period():
+    """"fall 2025" is September to November 2025, not the whole year: the scoped lookup and
+    a meeting record's period read ``Query.period``."""
+    from assistant.retrieve.query import parse_query
+
+    assert parse_query("Who joined the recreation committee in fall 2025?").period == ("2025-09-01", "2025-11-30")
+    assert parse_query("Who joined the recreation committee in 2025?").period == ("2025-01-01", "2025-12-31")
 
 
 @pytest.mark.parametrize("text, said", [("Regrets: None", False), ("Apologies: nil.", False),
