@@ -83,6 +83,8 @@ ABBREVIATIONS = {
     "asb": "anti-social behaviour", "snb": "safer nottinghamshire board", "cdp": "crime and drugs partnership",
     "iom": "integrated offender management", "vru": "violence reduction unit",
     "misper": "missing person", "rtc": "road traffic collision", "nhp": "neighbourhood policing",
+    # units a table prints short: "Gravel 115.7 km" answers "how many kilometres of gravel road?"
+    "km": "kilometre", "kms": "kilometres", "kg": "kilogram", "mph": "miles per hour",
 }
 
 
@@ -213,6 +215,18 @@ def _continues(prev: str, line: str) -> bool:
     if VALUES_ROW.search(prev) or (VALUES_ROW.search(line) and not line[:1].islower()):
         return False
     return line[:1].islower() or (len(prev) > 70 and not prev.isupper())
+
+
+def short_row(line: str) -> bool:
+    """A table row whose figures a unit stands between ("Gravel 115.7 km $ 290,000"): a few
+    words, ending with a figure, holding two figures or more and no sentence's end."""
+    words = line.split()
+    return (len(words) <= SHORT_ROW_WORDS and line[:1].isupper() and bool(_ENDS_FIGURE.search(line))
+            and len(_CELL.findall(line)) >= 2 and ". " not in line)
+
+
+SHORT_ROW_WORDS = 8
+_ENDS_FIGURE = re.compile(r"\d[%)]?$")
 
 
 # a month head: "Dec-24", "Mar-2026" (month, year); the composer reads the period it names

@@ -243,3 +243,10 @@ def test_going_is_no_topic_word():
     """"… the conference that staff are going to?" dated "going" as its event, which no
     passage says, and refused the resolution sending staff to it."""
     assert terms("the conference that staff are going to") == ["conferenc", "staff"]
+
+
+def test_a_tables_short_unit_meets_the_word_a_user_types():
+    """"Gravel 115.7 km" holds what "how many kilometres of gravel road?" asks for."""
+    from assistant.text import terms, with_abbreviations
+
+    assert set(terms("How many kilometres of gravel road?")) - {"road"} <= with_abbreviations(set(terms("Gravel 115.7 km")))
