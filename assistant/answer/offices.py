@@ -54,13 +54,14 @@ def office_asked(question: str) -> str | None:
     return " ".join(found.group("office").lower().split()) if found else None
 
 
-def holds(entry: str, office: str) -> bool:
+def holds(entry: str, office: str, chairing: bool = False) -> bool:
     """Does a listed entry give the office to a named person? One of its titles is the
     office itself, followed by more of the entry ("Clerk" in "Municipal Administrator-Clerk-
     Treasurer Kris Croskery-Hodgins"), or opens with it and then a capitalised name ("Mayor
-    Tom Piper"). "Deputy Clerk …" holds no clerkship, and "Deputy Treasurer" alone names nobody."""
+    Tom Piper"). "Deputy Clerk …" holds no clerkship, and "Deputy Treasurer" alone names nobody.
+    ``chairing``: the "(Chairman)" mark counts, when the chair asked of is the meeting's body's."""
     printed = without_tag(entry)
-    roles = [r.lower() for r in _BRACKETED.findall(printed) if r.lower() not in _CHAIRING]
+    roles = [r.lower() for r in _BRACKETED.findall(printed) if chairing or r.lower() not in _CHAIRING]
     roles += [r.lower() for r in _DASHED.findall(printed)]
     roles = [_STANDING_IN.sub("", r) for r in roles]  # an interim director holds the directorship
     if any(role == office or role.startswith(office + " ") for role in roles):
@@ -93,13 +94,21 @@ def office_holder(query: Query, meetings: list[dict]) -> tuple[dict, str] | None
     held += [m for m in dated if m not in held and any(n in (m.get("body") or "") for n in query.names)]
     asked = set(terms(query.text))
     portfolio = _portfolio(query, office, meetings)
+    # "who is the chairman of Kent County Council?": whoever is in the chair at that body's
+    # meetings, which the minutes mark "(Chairman)"; of no body named, the mark names no office
+    chairing = office in _CHAIRING and bool(body)
     for meeting in sorted(held, key=lambda m: m.get("date") or "", reverse=True):
-        entries = [a for a in meeting.get("attendees") or [] if holds(a, office)
+        entries = [a for a in meeting.get("attendees") or [] if holds(a, office, chairing and _bodys_own(meeting, body))
                    and (not portfolio or portfolio & set(terms(a)))]
         if entries:  # of several "Corporate Director (…)", the one whose portfolio the question names
             entry = max(entries, key=lambda a: len(asked & set(terms(a))))
             return meeting, without_tag(entry)
     return None
+
+
+def _bodys_own(meeting: dict, body: str | None) -> bool:
+    """Is the meeting one of the body's own (not a meeting found by a name the question says)?"""
+    return bool(body) and same_body(body, meeting.get("body"))
 
 
 def _portfolio(query: Query, office: str, meetings: list[dict]) -> set[str]:

@@ -190,3 +190,21 @@ def test_the_portfolio_asked_must_be_the_entrys():
         "Mr J Betts (Interim Corporate Director Finance)"
     assert office_holder(parse_query("Who is the Director of Public Health at Kent?"), kent)[1] == \
         "Dr A Ghosh (Director of Public Health)"
+
+
+def test_the_chair_of_a_body_named_is_whoever_chairs_its_meetings():
+    """"Who is the chairman of Kent County Council?": the minutes mark "(Chairman)" beside the
+    member in the chair, which names the office only of the body the question names; a
+    Cabinet's chairman is no chairman of the council, nor is any chairman of no body named."""
+    meetings = [{"meeting_id": "c", "body": "Cabinet (Kent County Council)", "date": "2025-01-30",
+                 "status": "minuted", "sources": [{"document_id": "m", "page": 1, "status": "minuted"}],
+                 "attendees": ["Mr R W Gough (Chairman)", "Mr N Baker"]},
+                {"meeting_id": "cc", "body": "County Council", "date": "2025-02-13", "status": "minuted",
+                 "sources": [{"document_id": "n", "page": 1, "status": "minuted"}],
+                 "attendees": ["Mr B J Sweetland (Chairman)", "Mr A M Ridgers (Vice-Chairman)", "Mr N Baker"]}]
+    bodies = ("Cabinet (Kent County Council)", "County Council")
+    assert office_holder(parse_query("Who is the chairman of the county council?", bodies), meetings)[1] \
+        == "Mr B J Sweetland (Chairman)"
+    assert office_holder(parse_query("Who is the vice-chairman of the county council?", bodies), meetings)[1] \
+        == "Mr A M Ridgers (Vice-Chairman)"
+    assert office_holder(parse_query("Who is the chairman?", bodies), meetings) is None
