@@ -321,3 +321,17 @@ def test_minutes_saying_there_were_no_apologies_word_none(text, said):
     seemed to word an apology the record had not read), and the question was refused."""
     field = shape_table().by_name("attendance").field("apologies")
     assert field.said_in(text) is said
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("Members may wish to note the report.", False),  # the verb, not the month
+    ("The report may be deferred.", False),
+    ("The meeting was held on May 14, 2024.", True),
+    ("TUESDAY, MAY 14", True),
+    ("The council had existed since 1889.", True),  # a year before 1900 is a year too
+])
+def test_a_date_answer_needs_a_date_not_the_verb_may(text, dated):
+    """"When will the new library open?" was answered by a resolution whose only 'date' was
+    the verb "may"; and a year of the 1800s answers "since what year?"."""
+    for name in ("date", "next_meeting"):
+        assert bool(shape_table().by_name(name).wants.search(text)) is dated, (name, text)
