@@ -26,7 +26,8 @@ from ingest.models import DocType
 LEADS = {DocType.MINUTES: "At the {meeting} of {day}: ", DocType.AGENDA: "On the agenda for the {meeting} of {day}: "}
 STATUS = {DocType.MINUTES: "minuted", DocType.AGENDA: "agenda"}  # the meeting record's word for each
 # a day, or at least a month, in the answer: "16 July 2024", "in July 2024", "March 12"
-_DAY_SAID = re.compile(rf"\b(?:{MONTHS})\b", re.I)
+# ("May" only capitalised: "the council may …" says no day)
+_DAY_SAID = re.compile(rf"\b(?:{MONTHS.replace('may|', '')})\b|(?-i:\b(?:May|MAY)\b)", re.I)
 
 
 def dated(query: Query, draft: Draft, passages: list[Passage], store) -> Draft:

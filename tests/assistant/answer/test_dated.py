@@ -89,3 +89,11 @@ def test_the_day_is_read_from_the_answering_sentence_not_a_runner_up():
     draft = Draft(claims=[Claim(text=CONSIDERED.text, cites=[1]), Claim(text=passages[1].text, cites=[2])])
     got = dated(parse_query(ASKED), draft, passages, store)
     assert got.claims[0].text.startswith("At the Strategic Resources and Performance meeting of 10 March 2021: ")
+
+
+def test_the_verb_may_says_no_day():
+    """A "when" answer saying "the council may …" still needs its meeting's day to lead it."""
+    from assistant.answer.dated import _DAY_SAID
+
+    assert not _DAY_SAID.search("That the Treasurer may invest surplus funds.")
+    assert _DAY_SAID.search("Deferred to May 14, 2024.") and _DAY_SAID.search("held in july")
