@@ -255,12 +255,15 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
 def meetings_for(query: Query, meetings: list[dict], field: str) -> list[dict]:
     """The meetings the question names that record the field, when it fits two to
     ``MAX_MEETINGS`` and nothing tells them apart (two Cabinets in January 2025; a Cabinet and
-    the full Council on 13 March 2025), oldest first; none otherwise."""
+    the full Council on 13 March 2025), oldest first; none otherwise. Of a period ("who was
+    absent in October 2023?"), one is enough: the others held then recorded no such entry, and
+    the answer names the meeting it is about."""
     if not query.date_range and not query.body:
         return []
     found = [m for m in _named(query, meetings) if m.get(field) and m.get("sources")]
     found = [m for m in found if m.get("status") == "minuted"] or found
-    return sorted(found, key=lambda m: m.get("date") or "") if 1 < len(found) <= MAX_MEETINGS else []
+    fewest = 1 if query.period and not query.meeting_date else 2
+    return sorted(found, key=lambda m: m.get("date") or "") if fewest <= len(found) <= MAX_MEETINGS else []
 
 
 def _same_contact(query: Query, meetings: list[dict]) -> dict | None:

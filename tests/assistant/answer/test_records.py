@@ -634,3 +634,14 @@ def test_the_first_or_last_meeting_of_a_period_is_its_earliest_or_latest():
     other = {**meetings[2], "meeting_id": "c-2024-12-17", "body": "County Council"}
     assert record_answer(parse_query("Who was present at the last meeting of 2024?", bodies),
                          meetings + [other]) is None
+
+
+def test_of_a_period_the_one_meeting_recording_apologies_answers_named():
+    """"Who was absent in October 2023?": council met twice; the 3 October minutes list no
+    regrets, so the 17 October ones answer, the meeting named. A day is still one meeting."""
+    october = _township("2023-10-03") + _township("2023-10-17", apologies=["Councillor Shelly Foote"])
+    found = record_answer(parse_query("Who was absent in October 2023?", ("Township of Nipissing Council",)), october)
+    assert found.text == ("Apologies for the Township of Nipissing Council meeting of 17 October 2023 were "
+                          "received from Councillor Shelly Foote.") and not found.others
+    day = record_answer(parse_query("Who was absent on October 3, 2023?", ("Township of Nipissing Council",)), october)
+    assert day is None or "Foote" not in day.text
