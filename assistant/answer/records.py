@@ -226,9 +226,7 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
         # the name as the minutes list it, "(Chairman)" and all: the verifier checks the words
         return RecordAnswer(f"In the chair{' at ' + where if where else ''}: {names[0]}.", source["document_id"],
                             source["page"], _quote(names[0]))
-    group = asked.group_asked(query.text) if field == "attendees" and asked is not None else None
-    tagged = [n for n in names if (listed_as(n) is None if group == MEMBERS
-                                   else listed_as(n) == group or said_as(n, group))] if group else []
+    tagged = _of_group(query, names, field)
     if tagged:  # "who was on Zoom?": those listed so, not the whole room; "which councillors?": no staff
         names = tagged
     at = where or f"the {_body_words(meeting)}meeting"
@@ -252,6 +250,17 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
                         entries=tuple(_quote(n) for n in names), undated=undated)
 
 
+def _of_group(query: Query, names: list[str], field: str) -> list[str]:
+    """The entries of the group the question asks for ("who was on Zoom?": those listed by
+    Zoom; "which councillors?": those under no label), or none when it asks for no group."""
+    asked = query.shape.field(field) if query.shape is not None else None
+    group = asked.group_asked(query.text) if field == "attendees" and asked is not None else None
+    if not group:
+        return []
+    return [n for n in names if (listed_as(n) is None if group == MEMBERS
+                                 else listed_as(n) == group or said_as(n, group))]
+
+
 def meetings_for(query: Query, meetings: list[dict], field: str) -> list[dict]:
     """The meetings the question names that record the field, when it fits two to
     ``MAX_MEETINGS`` and nothing tells them apart (two Cabinets in January 2025; a Cabinet and
@@ -262,6 +271,8 @@ def meetings_for(query: Query, meetings: list[dict], field: str) -> list[dict]:
         return []
     found = [m for m in _named(query, meetings) if m.get(field) and m.get("sources")]
     found = [m for m in found if m.get("status") == "minuted"] or found
+    # "who joined by Zoom in January 2025?": the meetings with someone listed so
+    found = [m for m in found if _of_group(query, m[field], field)] or found
     fewest = 1 if query.period and not query.meeting_date else 2
     return sorted(found, key=lambda m: m.get("date") or "") if fewest <= len(found) <= MAX_MEETINGS else []
 

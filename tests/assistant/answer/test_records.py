@@ -645,3 +645,13 @@ def test_of_a_period_the_one_meeting_recording_apologies_answers_named():
                           "received from Councillor Shelly Foote.") and not found.others
     day = record_answer(parse_query("Who was absent on October 3, 2023?", ("Township of Nipissing Council",)), october)
     assert day is None or "Foote" not in day.text
+
+
+def test_of_a_period_the_meetings_with_someone_of_the_group_asked():
+    """"Who joined by Zoom in January 2025?": of the month's meetings, the one listing someone
+    by Zoom answers, named; the others (no one on Zoom) are no answer to it."""
+    january = (_township("2025-01-07") + _township("2025-01-14") + _township("2025-01-17") +
+               _township("2025-01-21", attendees=["Mayor Dave Yemm", "Fire Chief Will Bateman (by Zoom)"]))
+    found = record_answer(parse_query("Who joined by Zoom in January 2025?", ("Township of Nipissing Council",)), january)
+    assert found.text == ("Present at the Township of Nipissing Council meeting of 21 January 2025: "
+                          "Fire Chief Will Bateman (by Zoom).")
