@@ -105,6 +105,7 @@ def split_people(text: str) -> list[str]:
     inside an entry: "Fire Chief Will Bateman; Dan MacInnis, Operations Superintendent;
     Tashi Dwivedi, P. Eng." is three people, each with the title after the comma."""
     pieces, depth, buf = [], 0, ""
+    text = _RUN_ON_TITLE.sub(r"\1, ", text)  # "Mayor Dave Yemm Councillors Lisa Chalapenko, …"
     seps = (";", "and") if _semicolon_list(text) else (",", ";", "and")
     for token in re.split(r"(\(|\)|,|;|\band\b)", text):
         depth += token == "(" and 1 or token == ")" and -1 or 0
@@ -126,6 +127,8 @@ def split_people(text: str) -> list[str]:
     return _titled(people)
 
 
+# a plural title run on from the name before it, the comma or "and" left out: a new entry
+_RUN_ON_TITLE = re.compile(r"(\b[A-Z][a-z'’-]+)\s+(?=(?:Councillors|Cllrs|Trustees|Aldermen|Commissioners)\s+[A-Z])")
 # "Councillors Tom Butler, Shelly Foote and Dave Yemm": each of them a councillor
 _PLURAL_TITLE = re.compile(r"^(Councillors|Cllrs|Trustees|Aldermen|Commissioners)\s+(?=[A-Z])")
 _SINGULAR = {"Councillors": "Councillor", "Cllrs": "Cllr", "Trustees": "Trustee", "Aldermen": "Alderman",

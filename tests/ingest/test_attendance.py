@@ -84,3 +84,12 @@ def test_a_label_saying_none_lists_nobody():
                                            "Regrets: None", "Staff: Fire Chief Will Bateman")]
     present, absent = attendance(zone)
     assert absent == [] and "Fire Chief Will Bateman (staff)" in present
+
+
+def test_a_plural_title_run_on_from_the_name_before_starts_new_entries():
+    """Nipissing's 7 October 2025 minutes: "Present: Mayor Dave Yemm Councillors Lisa
+    Chalapenko, …" leave out the "and"; the mayor is one entry, each councillor another."""
+    from ingest.attendance import split_people
+
+    assert split_people("Mayor Dave Yemm Councillors Lisa Chalapenko, Shelly Foote, and James Scott.") == [
+        "Mayor Dave Yemm", "Councillor Lisa Chalapenko", "Councillor Shelly Foote", "Councillor James Scott"]
