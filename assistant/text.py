@@ -11,8 +11,6 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.spelling import canonical
-
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be been before being
     below between both but by can could did do does doing down during each few for from further had
@@ -64,10 +62,7 @@ def stem(word: str) -> str:
     """A light suffix stripper: enough to meet 'resolved'/'resolution', 'plans'/'plan'.
 
     Memoised: an extractive answer stems every word of its passages again (~5k calls an
-    ask, the most-called function in its profile), and a council's vocabulary is small.
-    A word is read in its table spelling first ("authorize" as "authorise"): papers and
-    users spell British or American (``assistant.spelling``)."""
-    word = canonical(word)
+    ask, the most-called function in its profile), and a council's vocabulary is small."""
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ally", "ies", "ied", "ed", "es", "s"):
         if len(word) >= len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)] + {"ies": "y", "ied": "y", "ally": "al"}.get(suffix, "")

@@ -11,7 +11,6 @@ import math
 from dataclasses import dataclass
 
 from assistant.retrieve.query import Query
-from assistant.spelling import spellings, variants
 from assistant.text import STOPWORDS, stem, tokens
 
 
@@ -32,10 +31,7 @@ def rarity(query: Query, doc_freq, archive_size) -> Rarity | None:
     if "rarity" not in query.memo:
         words = [w for w in tokens(query.text) if w not in STOPWORDS and len(w) > 1]
         names = [n.lower() for n in query.names]
-        df = doc_freq(list(dict.fromkeys(words + names + [v for w in words for v in variants(w)])))
-        for word in words:  # a word is as common as its commonest spelling ("programme", "program")
-            if found := [df[v] for v in spellings(word) if v in df]:
-                df[word] = max(found)
+        df = doc_freq(list(dict.fromkeys(words + names)))
         n = max(archive_size(), 1)
         weights: dict[str, float] = {}
         for word in words:

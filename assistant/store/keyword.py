@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from assistant.store.filters import Filters
-from assistant.spelling import variants
 from assistant.store.schema import _TOKENIZE
 from ingest.refs import find_refs, ref_tokens
 
@@ -40,8 +39,7 @@ READERS = 2  # read connections: a vote question's records lookup runs beside it
 
 
 def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = frozenset()) -> str:
-    """User words → a safe FTS5 query: each token double-quoted, OR-ed, with its other
-    spellings (``assistant.spelling``), plus reference keys.
+    """User words → a safe FTS5 query: each token double-quoted, OR-ed, plus reference keys.
 
     Only ``\\w+`` runs survive, so quotes, parentheses, ``*``, ``:``, ``-``, ``NEAR`` and
     ``AND`` can never become FTS syntax. ``drop`` removes words too common to rank by.
@@ -50,7 +48,6 @@ def fts_query(text: str, max_terms: int = 32, drop: set[str] | frozenset = froze
     for word in _WORDS.findall(text.lower()):
         if word not in _STOP and word not in terms and word not in drop:
             terms.append(word)
-            terms += [v for v in variants(word) if v not in terms]  # "authorise" finds "authorize"
     for tok in ref_tokens(find_refs(text, query=True)).split():
         if tok not in terms:
             terms.append(tok)
