@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from assistant.answer.meeting_text import body_words, meeting_named, opening, other_papers, quote_name, source_of
 from assistant.answer.offices import office_holder, person_asked
 from assistant.retrieve.query import Query
 from assistant.retrieve.shapes import shape_table
 from assistant.text import same_body
-from ingest.attendance import listed_as, said_as, untitled
+from ingest.attendance import listed_as, said_as
 from ingest.dates import human_date
 
 MEMBERS = "members"  # the attendees group (shapes.yaml) of the entries under no label: no staff, guests or Zoom
@@ -134,7 +135,7 @@ def _two_times(query: Query, meetings: list[dict], first: tuple[str, str],
     meeting = meeting_for(query, [m for m in meetings if m.get(first[0])], then[0])
     if meeting is None or not meeting.get("sources"):
         return None
-    source = _source(meeting)
+    source = source_of(meeting)
     return replace(_clock_answer(meeting, *first, source), others=(_clock_answer(meeting, *then, source),))
 
 
@@ -144,7 +145,7 @@ def _clock_answer(meeting: dict, field: str, said: str, source: dict) -> RecordA
     at = meeting[field]
     end = "" if at.endswith(".") else "."  # "6:45 p.m." ends the sentence itself
     return RecordAnswer(f"The meeting {said} {at}{end}", source["document_id"], source["page"], at,
-                        also=_other_papers(meeting, source))
+                        also=other_papers(meeting, source))
 
 
 def with_chair(meeting: dict) -> dict:
@@ -184,9 +185,9 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return _not_recorded(query, meetings, field)
     if meeting is None or not meeting.get("sources"):
         return None
-    source = _source(meeting)
+    source = source_of(meeting)
     # no date of the meeting itself in the sentence: every number must be in the cited passage
-    body = _body_words(meeting)
+    body = body_words(meeting)
     if field == "next_meeting":
         # as the minutes print it ("June 4, 2024"): copied from the cited passage, not restyled
         nxt = meeting.get("next_meeting_text") or human_date(meeting["next_meeting"])
@@ -197,14 +198,14 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return _clock_answer(meeting, field, said, source)
     if field == "contact":  # the front sheet's line as printed: "Ask for: Georgina Little"
         return RecordAnswer(f"{meeting['contact']}.", source["document_id"], source["page"],
-                            meeting["contact"].split(": ", 1)[-1], field=field, also=_other_papers(meeting, source))
+                            meeting["contact"].split(": ", 1)[-1], field=field, also=other_papers(meeting, source))
     names = meeting[field]
     if field == "agenda":
         # each item's title as printed, a claim of its own cited to the passage that lists it
         titles = [e["title"] for e in names if e.get("title")]
         return RecordAnswer(f"On the agenda: {titles[0].rstrip('.')}.", source["document_id"], source["page"],
                             opening(titles[0]), field=field, more=tuple(titles[1:]),
-                            also=_other_papers(meeting, source))
+                            also=other_papers(meeting, source))
     if field == "interests":
         # each declaration as the minutes print it: the verifier checks every word of a quote
         return RecordAnswer(names[0], source["document_id"], source["page"], opening(names[0]),
@@ -215,7 +216,7 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
 def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False) -> RecordAnswer:
     """Who chaired, attended or sent apologies to one meeting, as its minutes list them;
     ``named``: the sentence names the meeting (one of several the question fits)."""
-    source, names = _source(meeting), meeting[field]
+    source, names = source_of(meeting), meeting[field]
     where = meeting_named(meeting) if named else ""
     person = person_asked(query, meeting) if field in ("attendees", "apologies") else None
     head = names[0]  # the list's first entry: its passage prints the list's head ("PRESENT:")
@@ -225,14 +226,14 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
     if field == "chair":
         # the name as the minutes list it, "(Chairman)" and all: the verifier checks the words
         return RecordAnswer(f"In the chair{' at ' + where if where else ''}: {names[0]}.", source["document_id"],
-                            source["page"], _quote(names[0]))
+                            source["page"], quote_name(names[0]))
     tagged = _of_group(query, names, field)
     if tagged:  # "who was on Zoom?": those listed so, not the whole room; "which councillors?": no staff
         names = tagged
-    at = where or f"the {_body_words(meeting)}meeting"
+    at = where or f"the {body_words(meeting)}meeting"
     text = (f"Present at {at}: {'; '.join(names)}." if field == "attendees"
             else f"Apologies{' for ' + where if where else ''} were received from {'; '.join(names)}.")
-    undated = (f"Present at the {_body_words(meeting)}meeting: {'; '.join(names)}." if field == "attendees"
+    undated = (f"Present at the {body_words(meeting)}meeting: {'; '.join(names)}." if field == "attendees"
                else f"Apologies were received from {'; '.join(names)}.")
     if person is not None and shape_table().asks_yes_no(query.text):  # "Was Mr Murphy at …?": yes or no first
         # yes when listed as the question asks: present for "was he at …?", apologies for "did he send apologies?"
@@ -246,8 +247,8 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
         undated = ""  # the sentence names no meeting's day: nothing to leave out
     # quoted from the list's head, with the passage each entry is in: a long list runs on into
     # passages that never say "present" (Kent's 69 members), which alone would not bear the claim out
-    return RecordAnswer(text, source["document_id"], source["page"], _quote(head),
-                        entries=tuple(_quote(n) for n in names), undated=undated)
+    return RecordAnswer(text, source["document_id"], source["page"], quote_name(head),
+                        entries=tuple(quote_name(n) for n in names), undated=undated)
 
 
 def _of_group(query: Query, names: list[str], field: str) -> list[str]:
@@ -302,7 +303,7 @@ def _no_contact(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     printed = meeting.get("time_text") or next((e["title"] for e in meeting.get("agenda") or [] if e.get("title")), None)
     if not printed:
         return None  # nothing of the record to find its page by
-    source = _source(meeting)
+    source = source_of(meeting)
     return RecordAnswer("", source["document_id"], source["page"], opening(printed), none_recorded=True,
                         field="contact", meeting=meeting_named(meeting),
                         paper="minutes" if meeting.get("status") == "minuted" else "papers")
@@ -336,7 +337,7 @@ def _met_next(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if not later:
         return None
     following = min(later, key=lambda m: m["date"])
-    source = _source(following)
+    source = source_of(following)
     return RecordAnswer(f"{named['body']} met next on {human_date(following['date'])}.", source["document_id"],
                         source["page"], "", field="next_meeting")
 
@@ -347,11 +348,11 @@ def _office(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     if found is None:
         return None
     meeting, entry = found
-    source = _source(meeting)
+    source = source_of(meeting)
     day = human_date(meeting.get("date"))
-    return RecordAnswer(f"Present at the {_body_words(meeting)}meeting of {day}: {entry}.", source["document_id"],
+    return RecordAnswer(f"Present at the {body_words(meeting)}meeting of {day}: {entry}.", source["document_id"],
                         source["page"], entry, field="office",
-                        undated=f"Present at the {_body_words(meeting)}meeting: {entry}.")
+                        undated=f"Present at the {body_words(meeting)}meeting: {entry}.")
 
 
 def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswer | None:
@@ -363,46 +364,9 @@ def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswe
     meeting = meeting_for(query, meetings, "attendees")
     if meeting is None or meeting.get("status") != "minuted" or not meeting.get("sources"):
         return None
-    source = _source(meeting)
+    source = source_of(meeting)
     names = meeting["attendees"]
-    text = (f"The minutes list no apologies or absences. Present at the {_body_words(meeting)}meeting: "
+    text = (f"The minutes list no apologies or absences. Present at the {body_words(meeting)}meeting: "
             f"{'; '.join(names)}.") if field == "apologies" else ""
-    return RecordAnswer(text, source["document_id"], source["page"], _quote(names[0]), none_recorded=True,
+    return RecordAnswer(text, source["document_id"], source["page"], quote_name(names[0]), none_recorded=True,
                         field=field, meeting=meeting_named(meeting))
-
-
-def _body_words(meeting: dict) -> str:
-    """The body before "meeting" ("Cabinet "), or nothing: a record whose papers name no body
-    is "the meeting", not "the the meeting"."""
-    return f"{meeting['body']} " if meeting.get("body") else ""
-
-
-def meeting_named(meeting: dict) -> str:
-    """"the Township of Nipissing Council meeting of 28 May 2024": the record's own body and
-    date, not those of the pack its minutes were printed in."""
-    named = f"the {meeting['body']} meeting" if meeting.get("body") else "the meeting"
-    day = human_date(meeting.get("date"))
-    return f"{named} of {day}" if day else named
-
-
-def _other_papers(meeting: dict, source: dict) -> tuple[str, ...]:
-    """The meeting's papers besides ``source``: the minutes may not print the start time or
-    venue the front sheet gave the merged record."""
-    return tuple(dict.fromkeys(s["document_id"] for s in meeting["sources"] if s["document_id"] != source["document_id"]))
-
-
-def _source(meeting: dict) -> dict:
-    """The paper the record's status was read from (the minutes of a minuted meeting)."""
-    return next((s for s in meeting["sources"] if s.get("status") == meeting.get("status")), meeting["sources"][0])
-
-
-def opening(text: str, words: int = 8) -> str:
-    """What the cited passage must hold of a quoted sentence: its first words (a long one
-    may run past the passage that opens it)."""
-    return " ".join(text.split()[:words])
-
-
-def _quote(name: str) -> str:
-    """What the cited passage must hold of a listed name: 'Sir Paul Carter, CBE (Chairman)' → 'Sir Paul Carter';
-    'Councillor Tom Butler' → 'Tom Butler' (the minutes may list him under "Councillors")."""
-    return untitled(name.split(",")[0].split("(")[0].strip())

@@ -20,7 +20,8 @@ from assistant.answer.features import names_lacking
 from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, check_claim, verify
 from assistant.answer.reasons import Reason, as_asked, explain
-from assistant.answer.records import opening, record_answer, wanted_field
+from assistant.answer.meeting_text import opening
+from assistant.answer.records import record_answer, wanted_field
 from assistant.answer.dated import dated
 from assistant.answer.sources import with_sources
 from assistant.retrieve.rarity import rarity

@@ -168,7 +168,11 @@ def _record_fields(row: dict) -> tuple:
                  for f in listed)
 
 
-def _compile(pattern: str | None, flags: int = re.I) -> re.Pattern | None:
+def _compile(pattern: str | list[str] | None, flags: int = re.I) -> re.Pattern | None:
+    """A row's pattern; a list is one phrasing a line, any of which matches (the attendance
+    cue's thirty ways of asking read better one a line than as one alternation)."""
+    if isinstance(pattern, list):
+        pattern = "|".join(f"(?:{p})" for p in pattern)
     return re.compile(pattern, flags) if pattern else None
 
 

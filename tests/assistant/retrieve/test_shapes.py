@@ -335,3 +335,13 @@ def test_a_date_answer_needs_a_date_not_the_verb_may(text, dated):
     the verb "may"; and a year of the 1800s answers "since what year?"."""
     for name in ("date", "next_meeting"):
         assert bool(shape_table().by_name(name).wants.search(text)) is dated, (name, text)
+
+
+def test_a_cue_given_as_a_list_is_any_of_its_lines():
+    """The attendance cue is one phrasing a line in shapes.yaml; each line still matches alone."""
+    from assistant.retrieve.shapes import _compile
+
+    either = _compile([r"\bapologies\b", r"^\s*who turned up\b"])
+    assert either.search("Who sent apologies?") and either.search("Who turned up on May 14?")
+    assert not either.search("Did anyone turn up?")
+    assert isinstance(shape_table().by_name("attendance").cue.pattern, str)
