@@ -26,7 +26,8 @@ STOPWORDS = frozenset(
 _TOKEN = re.compile(r"\d+(?:/\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*")
 NUMBER = re.compile(r"(?<![\w])[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?per\s?cent|[kmb]n?\b)?", re.I)
 # ... but a clock time's "a.m." before a dash opens a range, not a sentence ("9:00 a.m. – 6:00 p.m.")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])(?<![ap]\.m\.)\s+(?=[\"'(\[A-Z0-9£•\-–])|(?<=[ap]\.m\.)\s+(?=[\"'(\[A-Z0-9£•])")
+# ... nor after a person's initial ("moved by D. Yemm", "S. Kirkey, J. Scott:")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])(?<![ap]\.m\.)(?<!\s[A-Z]\.)(?<!^[A-Z]\.)\s+(?=[\"'(\[A-Z0-9£•\-–])|(?<=[ap]\.m\.)\s+(?=[\"'(\[A-Z0-9£•])")
 # a slide's bullet may be glued to its first word ("•Road needs …", "–Total estimated …")
 _BULLET = re.compile(r"^\s*(?:(?:[-•▪●◦*–]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])\s+|[•▪●◦–](?=[A-Z]))")
 # ... and a slide's next bullet may follow on the same line: "… is $49.8 million –Average age …"

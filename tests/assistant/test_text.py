@@ -250,3 +250,14 @@ def test_a_tables_short_unit_meets_the_word_a_user_types():
     from assistant.text import terms, with_abbreviations
 
     assert set(terms("How many kilometres of gravel road?")) - {"road"} <= with_abbreviations(set(terms("Gravel 115.7 km")))
+
+
+def test_a_persons_initial_ends_no_sentence():
+    """"Proposed (moved) by D. Yemm, seconded by S. Foote." is one sentence: a drafted report
+    once quoted "… Proposed (moved) by D." as a key point."""
+    from assistant.text import sentences
+
+    assert sentences("Proposed (moved) by D. Yemm, seconded by S. Foote. RESOLVED: That we appoint X.") == [
+        "Proposed (moved) by D. Yemm, seconded by S. Foote.", "RESOLVED: That we appoint X."]
+    assert sentences("The meeting started at 6:30 p.m. Mayor Yemm read.") == [
+        "The meeting started at 6:30 p.m.", "Mayor Yemm read."]
