@@ -213,18 +213,6 @@ def _continues(prev: str, line: str) -> bool:
     return line[:1].islower() or (len(prev) > 70 and not prev.isupper())
 
 
-def short_row(line: str) -> bool:
-    """A table row whose figures a unit stands between ("Gravel 115.7 km $ 290,000"): a few
-    words, ending with a figure, holding two figures or more and no sentence's end."""
-    words = line.split()
-    return (len(words) <= SHORT_ROW_WORDS and line[:1].isupper() and bool(_ENDS_FIGURE.search(line))
-            and len(_CELL.findall(line)) >= 2 and ". " not in line)
-
-
-SHORT_ROW_WORDS = 8
-_ENDS_FIGURE = re.compile(r"\d[%)]?$")
-
-
 # a month head: "Dec-24", "Mar-2026" (month, year); the composer reads the period it names
 MONTH_HEAD = re.compile(r"\b([A-Z][a-z]{2})-(\d{2}|\d{4})\b")
 # the forms a column head naming a period takes; a table's heads share one form

@@ -29,8 +29,9 @@ OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z ,'&-]{2,50}:")
 # What a label's people are, when they are not the members: kept with each name. UK minutes
 # list the officers at a meeting "IN ATTENDANCE" (Kent's "Mr B Watts (General Counsel)").
 _ROLE_OF_LABEL = {"STAFF": "staff", "IN ATTENDANCE": "staff", "IN ATTENDANCE VIRTUALLY": "virtually",
-                  "GUEST": "guest", "GUESTS": "guest", "DELEGATION": "delegation", "DELEGATIONS": "delegation", "ZOOM": "by Zoom", "TEAMS": "by Teams", "VIRTUAL": "virtually",
-                  "VIRTUALLY": "virtually", "ELECTRONIC": "electronically", "ELECTRONICALLY": "electronically"}
+                  "GUEST": "guest", "GUESTS": "guest", "DELEGATION": "delegation", "DELEGATIONS": "delegation",
+                  "ZOOM": "by Zoom", "TEAMS": "by Teams", "VIRTUAL": "virtually", "VIRTUALLY": "virtually",
+                  "ELECTRONIC": "electronically", "ELECTRONICALLY": "electronically"}
 # The tags those make (the one source: the answerer reads an entry's tag back with ``listed_as``).
 TAGS = tuple(dict.fromkeys(_ROLE_OF_LABEL.values()))
 _TAG = re.compile(rf"\s*\(({'|'.join(map(re.escape, TAGS))})\)\s*$")

@@ -13,7 +13,7 @@ from ingest.attendance import untitled
 from ingest.dates import human_date
 
 
-def body_words(meeting: dict) -> str:
+def body_before(meeting: dict) -> str:
     """The body before "meeting" ("Cabinet "), or nothing: a record whose papers name no body
     is "the meeting", not "the the meeting"."""
     return f"{meeting['body']} " if meeting.get("body") else ""
@@ -30,7 +30,8 @@ def meeting_named(meeting: dict) -> str:
 def other_papers(meeting: dict, source: dict) -> tuple[str, ...]:
     """The meeting's papers besides ``source``: the minutes may not print the start time or
     venue the front sheet gave the merged record."""
-    return tuple(dict.fromkeys(s["document_id"] for s in meeting["sources"] if s["document_id"] != source["document_id"]))
+    cited = source["document_id"]
+    return tuple(dict.fromkeys(s["document_id"] for s in meeting["sources"] if s["document_id"] != cited))
 
 
 def source_of(meeting: dict) -> dict:

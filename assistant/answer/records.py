@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.answer.meeting_text import body_words, meeting_named, opening, other_papers, quote_name, source_of
+from assistant.answer.meeting_text import body_before, meeting_named, opening, other_papers, quote_name, source_of
 from assistant.answer.offices import office_holder, person_asked
 from assistant.retrieve.query import Query
 from assistant.retrieve.shapes import shape_table
@@ -187,7 +187,7 @@ def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
         return None
     source = source_of(meeting)
     # no date of the meeting itself in the sentence: every number must be in the cited passage
-    body = body_words(meeting)
+    body = body_before(meeting)
     if field == "next_meeting":
         # as the minutes print it ("June 4, 2024"): copied from the cited passage, not restyled
         nxt = meeting.get("next_meeting_text") or human_date(meeting["next_meeting"])
@@ -230,10 +230,10 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
     tagged = _of_group(query, names, field)
     if tagged:  # "who was on Zoom?": those listed so, not the whole room; "which councillors?": no staff
         names = tagged
-    at = where or f"the {body_words(meeting)}meeting"
+    at = where or f"the {body_before(meeting)}meeting"
     text = (f"Present at {at}: {'; '.join(names)}." if field == "attendees"
             else f"Apologies{' for ' + where if where else ''} were received from {'; '.join(names)}.")
-    undated = (f"Present at the {body_words(meeting)}meeting: {'; '.join(names)}." if field == "attendees"
+    undated = (f"Present at the {body_before(meeting)}meeting: {'; '.join(names)}." if field == "attendees"
                else f"Apologies were received from {'; '.join(names)}.")
     if person is not None and shape_table().asks_yes_no(query.text):  # "Was Mr Murphy at …?": yes or no first
         # yes when listed as the question asks: present for "was he at …?", apologies for "did he send apologies?"
@@ -350,9 +350,9 @@ def _office(query: Query, meetings: list[dict]) -> RecordAnswer | None:
     meeting, entry = found
     source = source_of(meeting)
     day = human_date(meeting.get("date"))
-    return RecordAnswer(f"Present at the {body_words(meeting)}meeting of {day}: {entry}.", source["document_id"],
+    return RecordAnswer(f"Present at the {body_before(meeting)}meeting of {day}: {entry}.", source["document_id"],
                         source["page"], entry, field="office",
-                        undated=f"Present at the {body_words(meeting)}meeting: {entry}.")
+                        undated=f"Present at the {body_before(meeting)}meeting: {entry}.")
 
 
 def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswer | None:
@@ -366,7 +366,7 @@ def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswe
         return None
     source = source_of(meeting)
     names = meeting["attendees"]
-    text = (f"The minutes list no apologies or absences. Present at the {body_words(meeting)}meeting: "
+    text = (f"The minutes list no apologies or absences. Present at the {body_before(meeting)}meeting: "
             f"{'; '.join(names)}.") if field == "apologies" else ""
     return RecordAnswer(text, source["document_id"], source["page"], quote_name(names[0]), none_recorded=True,
                         field=field, meeting=meeting_named(meeting))

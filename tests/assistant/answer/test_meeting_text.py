@@ -1,13 +1,13 @@
 """How a meeting record is named and quoted in an answer."""
 
-from assistant.answer.meeting_text import body_words, meeting_named, opening, quote_name, source_of
+from assistant.answer.meeting_text import body_before, meeting_named, opening, quote_name, source_of
 
 
 def test_a_meeting_is_named_by_its_own_body_and_day():
     meeting = {"body": "Township of Nipissing Council", "date": "2024-05-28"}
     assert meeting_named(meeting) == "the Township of Nipissing Council meeting of 28 May 2024"
     assert meeting_named({"date": None}) == "the meeting"  # no body, no day: not "the the meeting"
-    assert body_words(meeting) == "Township of Nipissing Council " and body_words({}) == ""
+    assert body_before(meeting) == "Township of Nipissing Council " and body_before({}) == ""
 
 
 def test_what_the_cited_passage_must_hold_of_a_name_or_a_sentence():
