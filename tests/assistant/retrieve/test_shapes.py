@@ -345,3 +345,17 @@ def test_a_cue_given_as_a_list_is_any_of_its_lines():
     assert either.search("Who sent apologies?") and either.search("Who turned up on May 14?")
     assert not either.search("Did anyone turn up?")
     assert isinstance(shape_table().by_name("attendance").cue.pattern, str)
+
+
+@pytest.mark.parametrize("text, fits", [
+    ("THAT we appoint Jennifer Bonnell to the Township of Nipissing Recreation Committee.", True),
+    ("THAT we appoint Councillor Scott to the board.", True),
+    # a role said in capitals is no one's name: the member who resigned is not named
+    ("THAT we accept the resignation of Appointed Member of the Recreation Committee.", False),
+    ("That the Appointed Members and Council Representative be thanked.", False),
+])
+def test_a_role_in_capitals_is_no_persons_name(text, fits):
+    question = "Who was added to the recreation committee in fall 2025?"
+    shape = parse_query(question).shape
+    assert shape.name == "person"
+    assert shape.fits(text, question) is fits
