@@ -39,13 +39,14 @@ eval: $(STAMP)
 	$(BIN)/meetingpack eval --store $(STORE)
 
 # The evaluation store: the archive plus eval/corpus, (re)built only when a source file
-# is newer than the last build, and built afresh when the parser (ingest/) is: an unchanged
-# file is never parsed again, so a parser change reaches the store only through a new one.
+# is newer than the last build, and built afresh when the parser (ingest/) or the store's
+# schema is: an unchanged file is never parsed again, so a parser change (or a column a
+# record gains, such as the names of a recorded vote) reaches the store only through a new one.
 # Then the archive gold set on dev and on test, every baseline.
 archive-store: $(STAMP)
 	@test -d $(ARCHIVE) || { echo "no archive at $(ARCHIVE) (set ARCHIVE=...)"; exit 2; }
-	@if [ -f $(ARCHIVE_STORE)/.built ] && [ -n "$$(find ingest -name '*.py' -newer $(ARCHIVE_STORE)/.built | head -1)" ]; then \
-		echo "ingest/ changed since $(ARCHIVE_STORE) was built: building it afresh"; rm -rf $(ARCHIVE_STORE); fi
+	@if [ -f $(ARCHIVE_STORE)/.built ] && [ -n "$$(find ingest assistant/store/schema.py -name '*.py' -newer $(ARCHIVE_STORE)/.built | head -1)" ]; then \
+		echo "ingest/ or the store schema changed since $(ARCHIVE_STORE) was built: building it afresh"; rm -rf $(ARCHIVE_STORE); fi
 	@if [ ! -f $(ARCHIVE_STORE)/.built ] || [ -n "$$(find $(ARCHIVE) eval/corpus -type f -newer $(ARCHIVE_STORE)/.built | head -1)" ]; then \
 		nice -n 10 $(BIN)/meetingpack ingest $(ARCHIVE) eval/corpus --store $(ARCHIVE_STORE) && touch $(ARCHIVE_STORE)/.built; \
 	else echo "$(ARCHIVE_STORE) is up to date"; fi

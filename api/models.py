@@ -127,6 +127,10 @@ class DecisionRecord(_Open):
     votes_for: int | None = None
     votes_against: int | None = None
     abstentions: int | None = None
+    # the members named per side of a recorded vote (empty when the minutes' names did not tally)
+    for_names: list[str] = []
+    against_names: list[str] = []
+    abstain_names: list[str] = []
     document_id: str | None = None
     file: str | None = None
     page: int | None = None

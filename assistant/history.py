@@ -12,7 +12,8 @@ from assistant.store.filters import Filters
 from ingest.models import Decision
 
 DECISION_KEYS = ("ref", "body", "date", "item", "item_title", "kind", "text", "outcome", "result", "mover",
-                 "seconder", "votes_for", "votes_against", "abstentions", "document_id", "file", "page")
+                 "seconder", "votes_for", "votes_against", "abstentions", "for_names", "against_names",
+                 "abstain_names", "document_id", "file", "page")
 
 
 def decision_record(d: Decision) -> dict:

@@ -60,6 +60,7 @@ def decisions_csv(request: Request, q: Annotated[Name | None, Query()] = None,
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(DECISION_KEYS))
     writer.writeheader()
-    writer.writerows(rows)
+    # a side's names in one cell, as a reader of the minutes would list them
+    writer.writerows({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})

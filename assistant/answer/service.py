@@ -21,6 +21,7 @@ from assistant.answer.llm_composer import LLMComposer
 from assistant.answer.verify import Verdict, check_claim, verify
 from assistant.answer.reasons import Reason, as_asked, explain
 from assistant.answer.meeting_text import opening
+from assistant.answer.divisions import division_draft
 from assistant.answer.records import record_answer, wanted_field
 from assistant.answer.dated import dated
 from assistant.answer.sources import with_sources
@@ -197,6 +198,8 @@ class Answerer:
         store = getattr(self.retriever, "store", None)
         if store is None or not hasattr(store, "meetings") or query.shape is None or not query.shape.records:
             return None
+        if query.shape.records == "division":  # who voted which way: the decisions register's names
+            return division_draft(query, filters, passages, store)
         found = self._parts_from_records(query, store) or record_answer(query, store.meetings())
         if found is None:
             return None

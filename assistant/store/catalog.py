@@ -26,13 +26,12 @@ from assistant.store import visibility
 from assistant.store.filters import FILTER_COLS, Filters, date_num, facet_tokens
 from assistant.store.keyword import KeywordIndex
 from assistant.store.migrations import migrate
-from assistant.store.schema import SCHEMA
+from assistant.store.schema import SCHEMA, decision_from_row, named_json
 from ingest.chunker import index_text
 from ingest.models import Chunk, Decision, DocType, Document, Item
 from ingest.refs import find_refs, ref_tokens
 
 _ITEM_FIELDS = [f.name for f in fields(Item)]
-_DECISION_FIELDS = [f.name for f in fields(Decision)]
 _DOC_TABLES = ("chunk_meta", "chunks", "items", "pages", "decisions", "meetings", "documents")
 
 
@@ -241,11 +240,13 @@ class Catalog:
         items_by_number = {it.number: it for it in doc.items if it.number}
         conn.executemany(
             "INSERT INTO decisions (document_id, ref, text, file, page, body, date, item, item_title, outcome,"
-            " mover, seconder, votes_for, votes_against, abstentions, kind, result, doc_type, item_number,"
-            " date_num, public) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " mover, seconder, votes_for, votes_against, abstentions, kind, result, for_names, against_names,"
+            " abstain_names, doc_type, item_number, date_num, public)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(d.document_id or doc.document_id, d.ref, d.text, d.file, d.page, d.body, d.date, d.item,
               d.item_title, d.outcome, d.mover, d.seconder, d.votes_for, d.votes_against, d.abstentions,
-              d.kind, d.result, str(DocType.MINUTES), d.item, date_num(d.date) or 0,
+              d.kind, d.result, *named_json(d),
+              str(DocType.MINUTES), d.item, date_num(d.date) or 0,
               int(bool(d.public) and (items_by_number[d.item].public if d.item in items_by_number else True)))
              for d in doc.decisions],
         )
@@ -360,8 +361,8 @@ class Catalog:
         sql += f" ORDER BY d.date DESC, {own} DESC, d.date_num DESC, d.document_id, d.rowid LIMIT ?"
         with self.lock:
             rows = self.conn.execute(sql, [*params, 2 * limit]).fetchall()
-        # Decision fields without a column (names lists, printed result …) keep their defaults.
-        return [Decision(**{f: r[f] for f in _DECISION_FIELDS if f in r.keys()}) for r in meeting_rows.once(rows)][:limit]
+        # Decision fields without a column (the minute, its paragraph …) keep their defaults.
+        return [decision_from_row(r) for r in meeting_rows.once(rows)][:limit]
 
     def meetings(self, meeting_id: str | None = None, public_only: bool = False) -> list[dict]:
         """Merged meeting records (all, or the one asked for), newest first.

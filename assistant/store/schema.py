@@ -2,6 +2,14 @@
 references, decisions, meetings, the narrow metadata table filters run on, and the
 vector journal that lets a crashed write be repaired. Vectors themselves live in Chroma."""
 
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import fields
+
+from ingest.models import Decision
+
 # FTS5 tokenizer of chunks_fts (doc_freq runs words through the same one to find their terms)
 _TOKENIZE = '"porter unicode61 remove_diacritics 2 tokenchars \'_\'"'
 
@@ -136,6 +144,10 @@ CREATE TABLE IF NOT EXISTS decisions (
     abstentions INTEGER,
     kind TEXT,  -- resolution | motion | amendment | substantive motion | recommendations
     result TEXT,  -- as printed: "Amendment lost", "Amendment carried" (decided without a division)
+    -- the members named per side of a recorded vote, as JSON lists (empty when the names do not tally)
+    for_names TEXT,
+    against_names TEXT,
+    abstain_names TEXT,
     -- filter columns, so Filters.to_sql("d") applies unchanged
     doc_type TEXT,
     item_number TEXT,
@@ -163,5 +175,26 @@ MIGRATIONS = (
     ("documents", "source", "ALTER TABLE documents ADD COLUMN source TEXT"),
     ("decisions", "kind", "ALTER TABLE decisions ADD COLUMN kind TEXT"),
     ("decisions", "result", "ALTER TABLE decisions ADD COLUMN result TEXT"),
+    ("decisions", "for_names", "ALTER TABLE decisions ADD COLUMN for_names TEXT"),
+    ("decisions", "against_names", "ALTER TABLE decisions ADD COLUMN against_names TEXT"),
+    ("decisions", "abstain_names", "ALTER TABLE decisions ADD COLUMN abstain_names TEXT"),
 )
 DROPPED = ("chunk_vectors", "pending_writes")
+
+
+# a Decision's names per side of a recorded vote, stored as JSON lists
+_NAMED = ("for_names", "against_names", "abstain_names")
+_DECISION_FIELDS = [f.name for f in fields(Decision)]
+
+
+def named_json(d: Decision) -> tuple[str, ...]:
+    """The decision's names lists as the decisions table stores them."""
+    return tuple(json.dumps(getattr(d, name) or [], ensure_ascii=False) for name in _NAMED)
+
+
+def decision_from_row(row: sqlite3.Row) -> Decision:
+    """A stored decision, its names lists read back from JSON: a store written before they
+    were kept holds none (empty lists until its minutes are ingested again)."""
+    keys = row.keys()
+    values = {f: row[f] for f in _DECISION_FIELDS if f in keys and f not in _NAMED}
+    return Decision(**values, **{f: json.loads(row[f]) if row[f] else [] for f in _NAMED if f in keys})
