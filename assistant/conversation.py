@@ -67,6 +67,9 @@ def followup_rules() -> FollowupRules:
 _RULES = followup_rules()
 _FOLLOWUP_LEAD, _PRONOUN, _BACK = (_RULES.rules[n].cue for n in ("lead", "pronoun", "back"))
 _THE_THING, _NEXT_ONE = _RULES.rules["the_thing"].cue, _RULES.rules["next_one"]
+_WHO_OF_COUNT = _RULES.rules["who_of_count"]
+# what "who were they?" turns into "which members": the count a question asked for
+_HOW_MANY = re.compile(r"\bhow many(?:\s+(?:of the\s+)?(?:members|councillors|councilors|people|of them))?", re.I)
 _YEARISH = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
 _ENTITY_WORD = re.compile(r"\b[A-Z][a-z]")
 OWN_SUBJECT = _RULES.own_subject  # topic words that make a follow-up a question of its own
@@ -213,6 +216,9 @@ def substitute(previous: str, followup: str) -> str:
     rest = _FOLLOWUP_LEAD.sub("", followup).strip(" ?.!")
     if _NEXT_ONE.holds(rest):  # "and the next one?": the meeting after the one discussed
         return "When is the next meeting?"
+    if _WHO_OF_COUNT.holds(rest) and _HOW_MANY.search(previous):  # "who were they?" after "how many …?"
+        which = _HOW_MANY.sub("which members", previous, count=1)
+        return which[0].upper() + which[1:]
     asked = parse_query(rest)
     if asked.shape is None and not _PRONOUN.search(rest) and (office := swap_office(previous, rest)):
         return office  # "and the clerk?" after "Who is Nipissing's fire chief?"

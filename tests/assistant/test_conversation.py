@@ -284,3 +284,17 @@ def test_no_follow_up_rule_matches_what_it_lists_as_not(name, turn):
     from assistant.conversation import followup_rules
 
     assert not followup_rules().rules[name].holds(turn)
+
+
+@pytest.mark.parametrize("previous, followup, standalone", [
+    ("How many voted against the devolution motion?", "Who were they?",
+     "Which members voted against the devolution motion?"),
+    ("How many members abstained on the section 25 motion?", "Which ones?",
+     "Which members abstained on the section 25 motion?"),
+    ("How many councillors sent apologies on 13 February 2025?", "Name them",
+     "Which members sent apologies on 13 February 2025?"),
+])
+def test_who_were_they_after_a_count_asks_which_ones(previous, followup, standalone):
+    from assistant.conversation import substitute
+
+    assert substitute(previous, followup) == standalone
