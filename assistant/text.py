@@ -68,7 +68,17 @@ def stem(word: str) -> str:
         if len(word) >= len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)] + {"ies": "y", "ied": "y", "ally": "al"}.get(suffix, "")
             break
+    for noun, verb, shortest in _DERIVED:  # "extension" meets "extend", "approval" "approve"
+        if len(word) >= shortest and word.endswith(noun):
+            word = word[: -len(noun)] + verb
+            break
     return word[:-1] if len(word) >= 4 and word.endswith("e") else word
+
+
+# A noun made from a verb, as its verb's stem: "renewal"/"renew", "proposal"/"propose",
+# "extension"/"extend", "decision"/"decide", "provision"/"provide". (ending, verb's ending,
+# shortest word): "pension" (7 letters) is no "pend", "oval" no "ov".
+_DERIVED = (("val", "v", 6), ("wal", "w", 6), ("sal", "s", 6), ("nsion", "nd", 8), ("ision", "id", 8))
 
 
 # Abbreviations staff type for what the papers spell out (and the other way round).

@@ -261,3 +261,24 @@ def test_a_persons_initial_ends_no_sentence():
         "Proposed (moved) by D. Yemm, seconded by S. Foote.", "RESOLVED: That we appoint X."]
     assert sentences("The meeting started at 6:30 p.m. Mayor Yemm read.") == [
         "The meeting started at 6:30 p.m.", "Mayor Yemm read."]
+
+
+@pytest.mark.parametrize("noun, verb", [
+    ("extension", "extended"), ("approval", "approve"), ("renewals", "renew"), ("proposal", "proposed"),
+    ("decision", "decide"), ("provisions", "provided"), ("disposal", "dispose"), ("withdrawal", "withdraw"),
+    ("expansion", "expand"),
+])
+def test_a_noun_made_from_a_verb_meets_the_verb(noun, verb):
+    """'Until when was the library agreement extended?' is minuted 'the extension of the
+    Powassan and District Union Public Library Agreement to February 28, 2026'."""
+    from assistant.text import stem
+
+    assert stem(noun) == stem(verb)
+
+
+@pytest.mark.parametrize("word, other", [("pension", "pending"), ("total", "tot"), ("oval", "ov"),
+                                         ("session", "set"), ("commission", "commit")])
+def test_words_that_only_look_derived_keep_their_stem(word, other):
+    from assistant.text import stem
+
+    assert stem(word) != stem(other)
