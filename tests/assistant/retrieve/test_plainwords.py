@@ -44,3 +44,7 @@ def test_the_keyword_search_and_the_word_overlap_read_the_plain_words(corpus_ser
     text = retriever._keyword_text(q)
     assert "deferred" in text.split() and "postponed" in text.split()
     assert ("put", frozenset({"deferr"})) in q.memo["abbreviations"]
+
+
+def test_a_calendar_of_meetings_is_the_papers_schedule():
+    assert "schedule" in plain_expansions("In the calendar approved in October 2025, which February dates were set?")

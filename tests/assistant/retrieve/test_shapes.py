@@ -359,3 +359,11 @@ def test_a_role_in_capitals_is_no_persons_name(text, fits):
     shape = parse_query(question).shape
     assert shape.name == "person"
     assert shape.fits(text, question) is fits
+
+
+@pytest.mark.parametrize("question", ["Which February dates were set for next year's council sittings?",
+                                      "What dates are the advance polls?"])
+def test_which_dates_asks_for_dates_a_paper_says(question):
+    """Not the day the resolution setting them was passed: the register record's lead is no answer."""
+    shape = parse_query(question).shape
+    assert shape.name == "date" and shape.lead_not_asked.search(question)
