@@ -11,7 +11,8 @@ import calendar
 import re
 
 from assistant.retrieve.query import Query, when
-from assistant.text import CHANGE_HEAD, MONTH_HEAD, bare_number_set, terms
+from assistant.heads import CHANGE_HEAD, MONTH_HEAD
+from assistant.text import bare_number_set, terms
 from ingest.dates import day_months, find_dates, month_number, short_dates
 
 FISCAL = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})\b")
@@ -121,7 +122,7 @@ def item_numbers(passages: list) -> dict[tuple, set[str]]:
     return found
 
 
-PAIRED = " — "  # text.with_heads: "Loans CFR — 31.3.24: 1,117.6 · … · 31.3.27: 1,132.8"
+PAIRED = " — "  # heads.with_heads: "Loans CFR — 31.3.24: 1,117.6 · … · 31.3.27: 1,132.8"
 CHANGE = f"{CHANGE_HEAD}: "  # a budget row's change column, after its periods: "… · 2026 Budget: 51,096.47$ · %: 23%"
 # a whole unit in that form: a label, then two or more "head: figure" cells (prose may hold " — " too)
 _PAIRED_ROW = re.compile(r"^[^·\n]+? — [^·:\n]+: [^·\n]+(?: · [^·:\n]+: [^·\n]+)+$")

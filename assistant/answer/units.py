@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.base import Passage
-from assistant.text import FORM_LABEL, is_bullet, paragraphs, sentences, terms, with_heads
+from assistant.heads import with_heads
+from assistant.text import FORM_LABEL, is_bullet, paragraphs, sentences, terms
 from ingest.register import split_record
 
 _ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")

@@ -13,7 +13,8 @@ from collections import OrderedDict
 from functools import lru_cache
 
 from assistant.store.filters import Filters
-from assistant.text import NUMERIC_LINE, period_heads, starts_with_row
+from assistant.heads import period_heads, starts_with_row
+from assistant.text import NUMERIC_LINE
 from ingest.layout_tables import page_rows
 from ingest.models import Chunk
 
