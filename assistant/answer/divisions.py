@@ -29,6 +29,7 @@ from ingest.register import vote_words
 # a member as a question names one: a title and a surname ("Mr Hook", "Councillor Lehmann")
 _TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr|Councillor"
 _MEMBER = re.compile(rf"\b({_TITLES})\.?((?:\s+[A-Z][\w'’.-]*)+)")
+_POSSESSIVE = re.compile(r"['’]s$")  # "Mr Hood's amendment": the mover's, not a voter asked about
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,11 @@ def side_asked(question: str) -> Side | None:
 def member_asked(question: str) -> tuple[str, str] | None:
     """(title, surname) of the member a text names: the last capitalised word after a title
     ("How did Mr Hook vote …" → ("Mr", "Hook"), "Sir Paul Carter, CBE" → ("Sir", "Carter"))."""
-    m = _MEMBER.search(question)
-    return (m.group(1), m.group(2).split()[-1].strip(".,")) if m else None
+    for m in _MEMBER.finditer(question):
+        surname = m.group(2).split()[-1].strip(".,")
+        if not _POSSESSIVE.search(surname):
+            return m.group(1), surname
+    return None
 
 
 def _listed(member: tuple[str, str], decision: Decision) -> tuple[str, Side] | None:
@@ -100,12 +104,13 @@ def division_answer(query: Query, decision: Decision) -> DivisionAnswer | None:
     if not any(names_of(decision, s) for s in all_sides):
         return None
     member = member_asked(query.text)
-    if member is not None:  # "did Mr Lehmann vote for …?": on whichever side he is listed
-        if (found := _listed(member, decision)) is None:
-            return None
+    if member is not None and (found := _listed(member, decision)) is not None:
+        # "did Mr Lehmann vote for …?": on whichever side he is listed
         name, side = found
         return DivisionAnswer(f"{name} {side.said} {_what(decision)}.", f"{side.label} ({_count(decision, side)})",
                               (name,))
+    if member is not None and side_asked(query.text) is None:
+        return None  # a member on no side of this vote: another vote may list them
     side = side_asked(query.text)
     if side is None:
         return None

@@ -68,6 +68,13 @@ def test_one_member_is_found_on_their_side_by_surname():
     assert division_answer(parse_query("How did Councillor Meade vote?"), twins).text.startswith("Mr Meade voted for")
 
 
+def test_a_members_amendment_names_no_voter():
+    """"Mr Hood's amendment" is the mover's: the side asked is answered."""
+    assert member_asked("Who voted in favour of Mr Hood's amendment?") is None
+    found = division_answer(parse_query("Who voted for Mr Hood's amendment on the section 25 report?"), _vote())
+    assert found.text.startswith("For (3) on the motion") and "Mr Hook" in found.names
+
+
 def test_a_vote_without_names_gives_no_answer():
     assert division_answer(parse_query("Who abstained on it?"), _vote(for_=[], abstain=[])) is None
 
