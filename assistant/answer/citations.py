@@ -29,17 +29,40 @@ def excerpt(text: str, said: str, width: int = EXCERPT_CHARS) -> str:
     """The run of the passage's lines, at most ``width`` characters, sharing most words with
     what the answer says of it (the first such run; the opening when nothing is said): the
     vote's own lines, not the motion quoted above them. Cut lines are marked "…"."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    # a line longer than the excerpt (a vote's sixty names on one line) is read in pieces, so
+    # the run shown can open where the answer's words are, not only at the line's start
+    lines = [piece for ln in text.splitlines() if ln.strip() for piece in _pieces(ln.strip(), width // 2)]
     want = set(terms(said))
-    best, best_hits = 0, (-1, -1)
+    # a word on many of the passage's lines says little of which run is meant: "Mr" is on every
+    # line of a vote's names, "Hook" on the one that answers "how did Mr Hook vote?"
+    spread = {t: sum(t in set(terms(ln)) for ln in lines) or 1 for t in want}
+
+    def shared(part: str) -> float:
+        return sum(1.0 / spread[t] for t in want & set(terms(part)))
+
+    best, best_hits = 0, (-1.0, -1.0)
     for i in range(len(lines)):
-        # most words shared, then a window opening on a line that shares some (not on the one before)
-        hits = (len(want & set(terms(_window(lines, i, width)))), len(want & set(terms(lines[i]))))
+        # most (rare) words shared, then a window opening on a line that shares some (not on the one before)
+        hits = (shared(_window(lines, i, width)), shared(lines[i]))
         if hits > best_hits:
             best, best_hits = i, hits
     window = _window(lines, best, width)
     shown = (("… " if best else "") + window)
     return shown if len(window) >= len(" ".join(lines[best:])) else shown.rstrip() + " …"
+
+
+def _pieces(line: str, size: int) -> list[str]:
+    """A line as runs of whole words of about ``size`` characters (itself when short)."""
+    if len(line) <= 2 * size:
+        return [line]
+    out, run = [], ""
+    for word in line.split():
+        if run and len(run) + 1 + len(word) > size:
+            out.append(run)
+            run = word
+        else:
+            run = f"{run} {word}".strip()
+    return out + ([run] if run else [])
 
 
 def _window(lines: list[str], start: int, width: int) -> str:

@@ -106,6 +106,17 @@ def test_a_citations_excerpt_is_the_part_of_the_passage_the_answer_speaks_of():
     assert excerpt("Short passage.", "anything") == "Short passage."
 
 
+def test_an_excerpt_of_a_long_line_of_names_opens_near_the_name_said():
+    """A vote's sixty names print as one line: "how did Mr Hook vote?" is shown the part naming
+    him, not the line's opening nor the abstainers below it ("Mr" is on every line)."""
+    from assistant.answer.citations import excerpt
+
+    names = ", ".join(f"Mr Member{i}" for i in range(40)) + ", Mr Hook, " + ", ".join(f"Mr Other{i}" for i in range(20))
+    passage = f"For (61)\n{names}\nAgainst (0)\nAbstain (2)\nMr B Lewis, Mr D Ross\nMotion carried."
+    shown = excerpt(passage, "Mr Hook voted for the motion on Section 25 Report.")
+    assert "Mr Hook" in shown and len(shown) <= 302 and shown.startswith("… ")
+
+
 def test_each_citation_of_a_reply_carries_its_excerpt(corpus_services):
     reply = corpus_services.answerer.ask("How much did Redthread receive?")
     assert reply["citations"] and all(c["excerpt"] and len(c["excerpt"]) <= 302 for c in reply["citations"])
