@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import FIGURE, VALUES_ROW
+from assistant.text import CELL, VALUES_ROW
 
-_CELL = re.compile(FIGURE, re.I)
 _LABEL_FIGURES = 2  # figures a row label may print ("Aged 23 to 24"): past the heads' count, the label's
 _GROUP_WORDS = 6  # a table's group label over its rows is a few words, with no figure
 _DIGIT_ANY = re.compile(r"\d")
@@ -174,7 +173,7 @@ def _rows_of(words: list[str]) -> list[tuple[str, list[str]]]:
     label: list[str] = []
     cells: list[str] = []
     for word in words:
-        if _CELL.fullmatch(word) and label:
+        if CELL.fullmatch(word) and label:
             cells.append(word)
             continue
         if len(cells) == 1:  # one figure among words is the label's own: "Aged 25 and over"

@@ -143,7 +143,7 @@ def number_key(raw: str) -> str:
     return s.strip()
 
 
-_CELL = re.compile(FIGURE, re.I)
+CELL = re.compile(FIGURE, re.I)  # one table cell: a figure as printed
 
 
 def figure_run(text: str, length: int = 3) -> bool:
@@ -151,7 +151,7 @@ def figure_run(text: str, length: int = 3) -> bool:
     a table row's cells run together, which no written sentence prints."""
     run = 0
     for word in text.split():
-        run = run + 1 if _CELL.fullmatch(word.strip(",;")) else 0
+        run = run + 1 if CELL.fullmatch(word.strip(",;")) else 0
         if run >= length:
             return True
     return False

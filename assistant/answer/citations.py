@@ -33,17 +33,18 @@ def excerpt(text: str, said: str, width: int = EXCERPT_CHARS) -> str:
     # the run shown can open where the answer's words are, not only at the line's start
     lines = [piece for ln in text.splitlines() if ln.strip() for piece in _pieces(ln.strip(), width // 2)]
     want = set(terms(said))
+    line_terms = [want & set(terms(ln)) for ln in lines]
     # a word on many of the passage's lines says little of which run is meant: "Mr" is on every
     # line of a vote's names, "Hook" on the one that answers "how did Mr Hook vote?"
-    spread = {t: sum(t in set(terms(ln)) for ln in lines) or 1 for t in want}
+    spread = {t: sum(t in held for held in line_terms) or 1 for t in want}
 
-    def shared(part: str) -> float:
-        return sum(1.0 / spread[t] for t in want & set(terms(part)))
+    def shared(held: set[str]) -> float:
+        return sum(1.0 / spread[t] for t in held)
 
     best, best_hits = 0, (-1.0, -1.0)
     for i in range(len(lines)):
         # most (rare) words shared, then a window opening on a line that shares some (not on the one before)
-        hits = (shared(_window(lines, i, width)), shared(lines[i]))
+        hits = (shared(want & set(terms(_window(lines, i, width)))), shared(line_terms[i]))
         if hits > best_hits:
             best, best_hits = i, hits
     window = _window(lines, best, width)

@@ -109,10 +109,8 @@ def division_answer(query: Query, decision: Decision) -> DivisionAnswer | None:
         name, side = found
         return DivisionAnswer(f"{name} {side.said} {_what(decision)}.", f"{side.label} ({_count(decision, side)})",
                               (name,))
-    if member is not None and side_asked(query.text) is None:
-        return None  # a member on no side of this vote: another vote may list them
     side = side_asked(query.text)
-    if side is None:
+    if side is None:  # nor a member on a side of this vote: another vote may list them
         return None
     names, count = names_of(decision, side), _count(decision, side)
     if not names:
@@ -175,16 +173,14 @@ def _printed(store, scope: Filters, page: int, found: DivisionAnswer) -> list | 
     """The minutes' passage printing the side's tally (from the vote's own page on), with the
     next when the names run on into it; None when no passage holds every name said. A reader
     limited to public papers is shown no passage of an exempt item."""
-    ids = [i for i in store.chunk_ids(scope.document_id) if not i.rpartition(":")[2].startswith("r")]
-    chunks = [c for c in store.chunks(ids) if max(c.pages or [c.page]) >= page and (c.public or not scope.public_only)]
+    chunks = [c for c in store.chunks(store.chunk_ids(scope.document_id)) if c.kind != "register"
+              and max(c.pages or [c.page]) >= page and (c.public or not scope.public_only)]
     label = squashed(found.quote)
     for i, chunk in enumerate(chunks):
         if label not in squashed(chunk.text):
             continue
-        cited = chunks[i:i + 2] if i + 1 < len(chunks) else [chunk]
-        have = squashed(chunk.text)
-        if all(squashed(n) in have for n in found.names):
-            return [chunk]
-        if len(cited) == 2 and all(squashed(n) in have + squashed(cited[1].text) for n in found.names):
-            return cited
+        for cited in (chunks[i:i + 1], chunks[i:i + 2]):
+            have = "".join(squashed(c.text) for c in cited)
+            if all(squashed(n) in have for n in found.names):
+                return cited
     return None
