@@ -18,15 +18,10 @@ MINUTES = Path(__file__).resolve().parents[1] / "fixtures" / "minutes" / "kcc-co
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    from assistant.ingest_service import ingest_paths
-    from assistant.store import Store
+    from tests.assistant.answer.helpers import stored
 
     store_dir = tmp_path_factory.mktemp("votes")
-    store = Store(get_settings("test", store=store_dir))
-    try:
-        assert not any(r.failed for r in ingest_paths(store, [MINUTES], progress=False))
-    finally:
-        store.close()
+    stored(store_dir, [MINUTES])
     with TestClient(create_app(get_settings("test", store=store_dir))) as c:
         yield c
 

@@ -105,14 +105,7 @@ def test_who_voted_how_end_to_end(tmp_path):
 
 
 def test_the_register_keeps_the_names(tmp_path):
-    from assistant.settings import get_settings
-    from assistant.store import Store
-    from assistant.ingest_service import ingest_paths
+    from tests.assistant.answer.helpers import stored
 
-    store = Store(get_settings("test", store=tmp_path))
-    try:
-        ingest_paths(store, [MINUTES], progress=False)
-        vote = next(d for d in store.decisions() if d.abstentions == 2)
-    finally:
-        store.close()
+    vote = stored(tmp_path, [MINUTES], lambda store: next(d for d in store.decisions() if d.abstentions == 2))
     assert vote.abstain_names == ["Mr B Lewis", "Mr D Ross"] and len(vote.for_names) == 57
