@@ -37,8 +37,12 @@ TAGS = tuple(dict.fromkeys(_ROLE_OF_LABEL.values()))
 _TAG = re.compile(rf"\s*\(({'|'.join(map(re.escape, TAGS))})\)\s*$")
 # "A Emma Foody – Deputy ..." : the "A" column marks an absent member.
 _ABSENT_MARK = re.compile(r"^A\s+(?=[A-Z])")
+# The titles papers print before a person's name ("Mr Hook", "Cllr J Smith", "Supt Jones"):
+# one list for every reader of names (ingest's lists and votes, the answer's units, offices and
+# divisions), as a regex alternation. A reader adds only what is its own ("Mayor", "M.").
+HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr|Councillor|Prof(?:essor)?|Supt|Insp)"
 # Honorifics that start a person in an inline list ("Mr", "Mrs", "Dr", "Cllr", "M.", "Mme").
-_PERSON = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|Prof(?:essor)?|M\.|Mme)\b")
+_PERSON = re.compile(rf"^(?:{HONORIFIC}|M\.|Mme)\b")
 # Name–role separators that mark a new entry in a line-per-person list.
 _ENTRY_SEP = re.compile(r"\s[–-]\s|,\s")
 

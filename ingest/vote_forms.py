@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.attendance import HONORIFIC
+
 # Count forms after a label: "For (57)", "For: 57", "For - 57", "For 57".
 _COUNT = r"\s*(?:\(\s*(\d{1,3})\s*\)|[:\-–]\s*(\d{1,3})\b|(\d{1,3})\b)"
 
@@ -47,7 +49,7 @@ _VOTED_ON = re.compile(
     re.I,
 )
 
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr\.?|Councillor|Mayor|Deputy\s+Mayor)\s+"
+_TITLE = rf"(?:{HONORIFIC}\.?|Mayor|Deputy\s+Mayor)\s+"
 _NAME = rf"((?:{_TITLE})?(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+)"
 # (pattern, example): name groups are mover then seconder.
 PROPOSER_FORMS: list[tuple[str, str]] = [

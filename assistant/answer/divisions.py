@@ -22,13 +22,13 @@ from assistant.retrieve.hybrid import Hit
 from assistant.retrieve.query import Query
 from assistant.store.filters import Filters
 from assistant.text import squashed
+from ingest.attendance import HONORIFIC
 from ingest.dates import human_date
 from ingest.models import Decision
 from ingest.register import vote_words
 
 # a member as a question names one: a title and a surname ("Mr Hook", "Councillor Lehmann")
-_TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr|Councillor"
-_MEMBER = re.compile(rf"\b({_TITLES})\.?((?:\s+[A-Z][\w'’.-]*)+)")
+_MEMBER = re.compile(rf"\b({HONORIFIC})\.?((?:\s+[A-Z][\w'’.-]*)+)")
 _POSSESSIVE = re.compile(r"['’]s$")  # "Mr Hood's amendment": the mover's, not a voter asked about
 
 

@@ -15,7 +15,7 @@ import re
 
 from assistant.retrieve.query import GENERIC_BODY, Query
 from assistant.text import same_body, terms
-from ingest.attendance import without_tag
+from ingest.attendance import HONORIFIC, without_tag
 
 # "Who is Nipissing's fire chief?", "Who was the clerk of the council in 2023?": the office
 # asked about, between the question's opening (with any owner: "the township's") and its end
@@ -131,9 +131,8 @@ _OF_WHAT = re.compile(r"\s+of\s+(?!the\b)(.+?)(?=\s+(?:at|in|for|on|during|now|t
 
 
 # a person's name as papers print it beside an office: "Mr Oakford", "Roger Gough", "Cllr J Smith"
-_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame)"
-_NAME = rf"(?:(?:{_HONORIFIC}|Mayor)\.?[ \t]+)?(?:[A-Z][\w'’.]*[ \t]+){{0,3}}[A-Z][\w'’-]+"
-_TITLED = rf"{_HONORIFIC}\.?\s+[A-Z][\w'’-]+"
+_NAME = rf"(?:(?:{HONORIFIC}|Mayor)\.?[ \t]+)?(?:[A-Z][\w'’.]*[ \t]+){{0,3}}[A-Z][\w'’-]+"
+_TITLED = rf"{HONORIFIC}\.?\s+[A-Z][\w'’-]+"
 # what follows an office's head in a paper ("Leader of the Council", "Cabinet Member for Finance")
 _QUALIFIER = r"(?:\s+(?i:of|for)\s+(?:the\s+)?[\w&'’-]+(?:[ ,]+[\w&'’-]+){0,6}?)?"
 

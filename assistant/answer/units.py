@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from assistant.answer.base import Passage
 from assistant.heads import with_heads
 from assistant.text import FORM_LABEL, is_bullet, paragraphs, sentences, terms
+from ingest.attendance import HONORIFIC
 from ingest.register import split_record
 
 _ANAPHOR = re.compile(r"^(?:These|This|It|They|Those|He|She)\b")
@@ -27,7 +28,7 @@ _ENDS_DONE = re.compile(r"(?:[.!?;]|\d%?|\d\)?)\s*$")  # a finished sentence, or
 # "Lead Officer:"); another lead-in ending in ':' ("Candidates absent:") may open a list, quoted whole when
 # chosen (``_with_continuation``)
 _NAME_WORD = r"[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?"  # "Joe", "McKay", "O’Brien"
-_PERSON_LINE = re.compile(rf"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor|Supt|Insp|Prof)\.?\s+)?"
+_PERSON_LINE = re.compile(rf"^(?:{HONORIFIC}\.?\s+)?"
                           rf"{_NAME_WORD}(?:\s+[A-Z]\.?)?(?:\s+{_NAME_WORD}){{1,2}}\b")
 # ... a name may carry its job title, however long: "Dave Shipton (Head of Finance Policy, Planning and Strategy)"
 _JOB_TITLE = re.compile(r"\s*(?:\(|,|[–-]\s)")
