@@ -368,5 +368,7 @@ def _not_recorded(query: Query, meetings: list[dict], field: str) -> RecordAnswe
     names = meeting["attendees"]
     text = (f"The minutes list no apologies or absences. Present at the {body_before(meeting)}meeting: "
             f"{'; '.join(names)}.") if field == "apologies" else ""
+    # each entry quoted, as ``_listed`` does: a long list of those present runs on into the next passage
     return RecordAnswer(text, source["document_id"], source["page"], quote_name(names[0]), none_recorded=True,
-                        field=field, meeting=meeting_named(meeting))
+                        field=field, meeting=meeting_named(meeting),
+                        entries=tuple(quote_name(n) for n in names) if text else ())

@@ -164,7 +164,7 @@ def _record_fields(row: dict) -> tuple:
     return tuple(RecordField(f["field"], _compile(f.get("cue")), tuple(f.get("examples") or ()),
                              _compile(f.get("said")), f.get("missing", ""),
                              tuple((tag, _compile(cue)) for tag, cue in (f.get("groups") or {}).items()),
-                             _compile(f.get("none_said")))
+                             _compile(f.get("none_said"), re.I | re.M))  # a heading alone is a line
                  for f in listed)
 
 

@@ -144,6 +144,9 @@ def test_minutes_with_no_apologies_say_so_with_those_present():
     found = record_answer(parse_query("Who missed the July 16, 2024 meeting?", bodies), full)
     assert found.none_recorded and found.text.startswith("The minutes list no apologies or absences.")
     assert "Mayor Tom Piper; Councillor Shelly Foote" in found.text and found.quote == "Mayor Tom Piper"
+    # each entry is quoted, so a list run on into the next passage (Kent's Cabinet of 9 January
+    # 2025 lists 21) cites that passage too, and the verifier finds every name
+    assert found.entries == ("Mayor Tom Piper", "Shelly Foote")  # as quote_name quotes each
     agenda = [{**full[0], "status": "agenda"}]
     assert record_answer(parse_query("Who missed the July 16, 2024 meeting?", bodies), agenda) is None
     assert record_answer(parse_query("Who missed the meeting?"), full) is None

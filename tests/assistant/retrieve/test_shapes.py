@@ -315,10 +315,14 @@ def test_a_part_of_a_year_is_the_questions_period():
 
 @pytest.mark.parametrize("text, said", [("Regrets: None", False), ("Apologies: nil.", False),
                                         ("There were no apologies.", False), ("Regrets: Councillor Foote", True),
-                                        ("Apologies were received from Mrs C Bell.", True)])
+                                        ("Apologies were received from Mrs C Bell.", True),
+                                        ("76. Apologies\n(Item 1)\nNo apologies were received.", False),
+                                        ("76. Apologies\n(Item 1)\nApologies were received from Mr Hook.", True),
+                                        ("Apologies for absence", False)])
 def test_minutes_saying_there_were_no_apologies_word_none(text, said):
     """"Regrets: None" once stopped the record's "the minutes list no apologies" (the minutes
-    seemed to word an apology the record had not read), and the question was refused."""
+    seemed to word an apology the record had not read), and the question was refused. So did
+    the item's heading alone, "76. Apologies", above "No apologies were received."."""
     field = shape_table().by_name("attendance").field("apologies")
     assert field.said_in(text) is said
 
