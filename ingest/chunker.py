@@ -21,6 +21,10 @@ from .refs import find_refs
 from .tables import split_table
 from .titles import file_title
 
+# a table's caption printed as text ("Table 6.1 – Proposed Council Tax Increases by Band"), and a
+# row of it: a short label, then two figures or more
+_CAPTION = re.compile(r"^\s*(?:Table|Figure|Chart)\s+\d+(?:\.\d+)*[a-z]?\s*[–—:.-]\s*\S", re.I)
+_ROW = re.compile(r"^\s*\S.{0,60}?(?:\s+[-–(£$]?\d[\d,./%)]*){2,}\s*$")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'‘“0-9])")
 
 
@@ -54,14 +58,26 @@ def pack(blocks: list[Block], max_chars: int, min_chars: int) -> list[Draft]:
     out: list[Draft] = []
     stack: list[tuple[int, str]] = []
     cur = Draft()
+    caption = ""  # the table caption printed as text that the rows now packed sit under
     for block in blocks:
         if block.kind == "heading":
             cur = _on_heading(out, cur, stack, block, min_chars)
+            caption = ""
             continue
         for piece in pieces_of(block, max_chars):
-            cur = _add(out, cur, piece, stack, max_chars)
+            cur = _add(out, cur, piece, stack, max_chars, caption if _ROW.match(piece.text) else "")
+            caption = _caption_after(caption, piece.text)
     _flush(out, cur)
     return out
+
+
+def _caption_after(caption: str, text: str) -> str:
+    """The caption rows packed next sit under: one this piece prints, else the last one,
+    until a paragraph of prose (twelve words or more, no row) ends the table."""
+    found = next((ln.strip() for ln in text.splitlines() if _CAPTION.match(ln)), None)
+    if found:
+        return found[:200]
+    return "" if len(text.split()) >= 12 and not _ROW.match(text) else caption
 
 
 def _on_heading(out: list[Draft], cur: Draft, stack, block: Block, min_chars: int) -> Draft:
@@ -79,11 +95,16 @@ def _on_heading(out: list[Draft], cur: Draft, stack, block: Block, min_chars: in
     return cur
 
 
-def _add(out: list[Draft], cur: Draft, piece: Piece, stack, max_chars: int) -> Draft:
-    """Append a piece, flushing first when it would overflow; tables close their chunk."""
+def _add(out: list[Draft], cur: Draft, piece: Piece, stack, max_chars: int, caption: str = "") -> Draft:
+    """Append a piece, flushing first when it would overflow; tables close their chunk.
+    ``caption``: the table caption a row piece sits under, repeated atop the chunk the row
+    opens ("B 7/9 1,252.86 1,315.37 65.21" says which table only under "Table 6.1 – Proposed
+    Council Tax Increases by Band"), as a split table repeats its header."""
     if cur.pieces and (cur.size + len(piece.text) > max_chars or (piece.kind == "table" and cur.has_content())):
         _flush(out, cur)
         cur = Draft(top=cur.top)
+        if caption:
+            cur.pieces.append(Piece(f"{caption} …", piece.pages, "text"))
     if not cur.has_content():
         cur.section = [t for _, t in stack]
     cur.pieces.append(piece)

@@ -39,7 +39,7 @@ def find_refs(text: str, *, query: bool = False) -> list[str]:
     keys: list[str] = []
     for m in _SLASH_REF.finditer(text):
         year, serial = m.group(1), m.group(2)
-        if _looks_like_date(text, m) or _financial_year(year, serial):
+        if _looks_like_date(text, m) or _financial_year(year, serial) or _not_a_decision(year, serial):
             continue
         keys.append(("res:" if len(year) == 4 else "dec:") + _slash_key(year, serial))
     for m in _R_REF.finditer(text):
@@ -61,6 +61,12 @@ def find_refs(text: str, *, query: bool = False) -> list[str]:
 def _financial_year(year: str, serial: str) -> bool:
     """'2020/21' and '20/21' are financial years, not resolution numbers."""
     return len(serial) == 2 and int(serial) == (int(year) + 1) % 100
+
+
+def _not_a_decision(year: str, serial: str) -> bool:
+    """A two-digit year's serial is printed padded ("24/00096"): "B 7/9" and "E 11/9" are a
+    council tax band's share of band D, and "01/2022" a month, not decisions 11/00009 or 01/02022."""
+    return len(year) == 2 and (len(serial) < 3 or (int(year) <= 12 and serial.startswith(("19", "20")) and len(serial) == 4))
 
 
 def _looks_like_date(text: str, m: re.Match) -> bool:

@@ -110,3 +110,26 @@ def test_split_long_never_exceeds_limit():
     text = "Word " * 1000 + "A" * 50
     assert all(len(p) <= 120 for p in split_long(text, 120))
     assert " ".join(split_long(text, 120)).split() == text.split()
+
+
+def test_rows_cut_from_a_text_table_sit_under_its_caption():
+    """A table printed as text lines (no table found in its layout) is cut where the chunk
+    fills: the rows after the cut ("B 7/9 1,252.86 1,315.37 65.21") said nothing of which
+    table, so "what would a band B home pay?" never found them. They open their chunk under
+    the caption, as a split table repeats its header; prose after the table does not."""
+    from ingest.blocks import Block
+    from ingest.chunker import pack
+    from ingest.layout import Line
+
+    def para(text):
+        return Block("text", [Line(20, text)])
+
+    prose = "6.4 The proposed Council Tax increases and overall charge by individual bands are shown in table 6.1. " * 6
+    rows = ["A 6/9 1,073.88 1,127.46 53.58", "B 7/9 1,252.86 1,315.37 65.21", "C 8/9 1,431.84 1,503.28 71.44"]
+    blocks = [para(prose), para("Table 6.1 – Proposed Council Tax Increases by Band"), para(rows[0]),
+              para(rows[1]), para(rows[2]), para("6.5 " + "The charge is mid-range among the counties. " * 14)]
+    drafts = pack(blocks, max_chars=len(prose) + 90, min_chars=100)
+    texts = ["\n".join(p.text for p in d.pieces) for d in drafts]
+    opened = next(t for t in texts if rows[1] in t)
+    assert rows[0] not in opened and opened.startswith("Table 6.1 – Proposed Council Tax Increases by Band …")
+    assert not next(t for t in texts if "6.5 The charge" in t).startswith("Table 6.1")

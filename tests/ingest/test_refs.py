@@ -25,6 +25,9 @@ from ingest.refs import find_refs, ref_tokens
     ("That we pass By-Law Number 2024-30, being a By-Law to", ["bylaw:2024-30"]),
     ("By-Law No. 2025-34, being a by-law to appoint", ["bylaw:2025-34"]),
     ("pass By-Law 2024-031", ["bylaw:2024-31"]),  # padded or not, one key
+    ("B 7/9 1,252.86 1,315.37 65.21 E 11/9 1,968.78", []),  # a band's share of band D
+    ("as at 01/2022", []),  # a month and year
+    ("Decision 24/00007", ["dec:24/00007"]),
 ])
 def test_find_refs(text, keys):
     assert find_refs(text) == keys
