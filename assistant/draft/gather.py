@@ -104,11 +104,14 @@ def on_subject(chunk: Chunk, subject: Subject, scoring: Scoring) -> bool:
 class Gatherer:
     """Runs a section's queries (once per source document when sources are given)."""
 
-    def __init__(self, retriever: Retriever, scoring: Scoring):
+    def __init__(self, retriever: Retriever, scoring: Scoring, authority: re.Pattern | None = None):
         self.retriever = retriever
         self.scoring = scoring
+        self.authority = authority  # the words a paper names the template's authority by (None: any paper)
         self.papers: list[tuple] = []  # (document, item) of papers on the subject, most relevant first
         self._chunks: dict[str, list[Chunk]] = {}  # document id -> its chunks, read once
+        self._own: dict[str, bool] = {}  # document id -> names the authority, read once
+        self.left_out: set[str] = set()  # papers on the subject that never name the authority
 
     def seed(self, subject: Subject, filters: Filters | None, sources: list[str] | None = None) -> None:
         """Find the papers on the subject first. A paper whose passages are on the subject
@@ -117,10 +120,12 @@ class Gatherer:
         sentence itself does not name the subject."""
         counts: dict[tuple, int] = {}
         titled: set[tuple] = set()  # papers whose own title is on the subject
+        if sources or (filters is not None and filters.body):
+            self.authority = None  # the user chose the papers, or the body: theirs, whoever's they are
         for f in _per_source(filters, sources):
             for hit in self.retriever.search(subject.text, f, k=2 * self.scoring.k_per_query):
                 c = hit.chunk
-                if on_subject(c, subject, self.scoring):
+                if on_subject(c, subject, self.scoring) and self._kept(c.document_id):
                     counts[_paper(c)] = counts.get(_paper(c), 0) + 1
                     if subject.holds_core(c.item_title or "") and \
                             subject.cover(c.item_title or "") >= self.scoring.subject_cover:
@@ -135,6 +140,23 @@ class Gatherer:
         paragraph evidence for a report on winter gritting."""
         doc_id, item_id = paper
         return sum(1 for c in self._doc_chunks(doc_id) if c.item_id == item_id)
+
+    def owned(self, doc_id: str) -> bool:
+        """Does the paper name the template's authority anywhere ("Kent", "KCC")? A
+        township's asset plan is no source for a Kent Cabinet report, however on the subject."""
+        if self.authority is None:
+            return True
+        if doc_id not in self._own:
+            self._own[doc_id] = any(self.authority.search(c.text) or self.authority.search(c.context or "")
+                                    for c in self._doc_chunks(doc_id))
+        return self._own[doc_id]
+
+    def _kept(self, doc_id: str) -> bool:
+        """``owned``, remembering a paper left out, so a flagged section can say why."""
+        if self.owned(doc_id):
+            return True
+        self.left_out.add(doc_id)
+        return False
 
     def _doc_chunks(self, doc_id: str) -> list[Chunk]:
         """A document's chunks, read from the store once per draft."""
@@ -159,6 +181,8 @@ class Gatherer:
             for f in _per_source(filters, sources):
                 for hit in self.retriever.search(query, f, k=self.scoring.k_per_query):
                     if _paper(hit.chunk) not in set(self.papers) and not on_subject(hit.chunk, subject, self.scoring):
+                        continue
+                    if not self._kept(hit.chunk.document_id):
                         continue
                     best = hits.get(hit.chunk.chunk_id)
                     if best is None or hit.score > best.score:

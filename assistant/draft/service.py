@@ -80,12 +80,15 @@ class Drafter:
         self.composer = composer
         self.chat_model = chat_model
         self.evidence = evidence()
-        self.gatherer = Gatherer(retriever, self.evidence.scoring)
 
     def draft(self, req: DraftRequest) -> Report:
         template = load_template(req.template)
         if not req.title.strip():
             raise ValueError("a draft needs a title (its subject)")
+        # one gatherer per draft: it keeps which papers are on this subject and of this authority
+        self.gatherer = Gatherer(self.retriever, self.evidence.scoring,
+                                 template.authority.pattern() if template.authority else None)
+        self.authority_name = template.authority.name if template.authority else ""
         subject = make_subject(req.title, self.store, self.evidence.scoring, about=req.about)
         cover, contact = self._cover(template, req)
         chosen = template.pick(req.sections)
@@ -137,7 +140,7 @@ class Drafter:
 
     def _verified(self, section: Section, claims, passages: list[Passage], book: ReferenceBook) -> SectionDraft:
         if not passages:
-            return _flagged(section, "no passage on the subject was found for this section")
+            return _flagged(section, "no passage on the subject was found for this section" + self._not_theirs())
         verdict = verify(Draft(claims=claims), passages)
         by_n = {p.n: p for p in passages}
         paragraphs = [Paragraph(c.text, [book.number(by_n[n]) for n in dict.fromkeys(c.cites)])
@@ -146,6 +149,15 @@ class Drafter:
         if not paragraphs:
             return _flagged(section, dropped or "no sentence in the passages was this section's kind of evidence")
         return SectionDraft(section.key, section.number, section.heading, paragraphs, note=dropped)
+
+    def _not_theirs(self) -> str:
+        """Why a section may have nothing: the papers on the subject are another authority's."""
+        gatherer = getattr(self, "gatherer", None)
+        if gatherer is None or not gatherer.left_out or gatherer.authority is None:
+            return ""
+        n = len(gatherer.left_out)
+        return (f" in papers naming {self.authority_name}; {n} paper{'s' if n > 1 else ''} on it never name"
+                f"{'s' if n == 1 else ''} {self.authority_name} (choose papers or a body to draw on them)")
 
     def _papers(self, section: Section, template: Template, book: ReferenceBook) -> SectionDraft:
         """One line per cited paper, checked against that paper's catalogue record."""

@@ -57,10 +57,24 @@ class Section(BaseModel):
         return f"{self.number}. {self.heading}" if self.number else self.heading
 
 
+class Authority(BaseModel):
+    """Whose reports a template writes, and the words its papers name it by."""
+
+    name: str
+    says: list[str] = Field(min_length=1)  # case-sensitive whole words: "Kent", "KCC"
+
+    def pattern(self) -> re.Pattern:
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in self.says) + r")\b")
+
+
 class Template(BaseModel):
     name: str
     title: str
     sources: list[str]
+    # a draft on this template draws only on papers that name the authority, unless the
+    # user picks the papers or the body: a Kent Cabinet report is not written from a
+    # township's asset plan because both speak of bridges
+    authority: Authority | None = None
     reference: str  # Jinja: how one cited passage is named in the reference list
     paper: str  # Jinja: how one cited paper is listed under Background Papers
     cover: list[CoverField]

@@ -57,3 +57,28 @@ def test_a_paper_titled_on_the_subject_lends_it_however_long():
     gatherer = Gatherer(_Retriever(_Store([book])), evidence().scoring)
     gatherer.seed(_subject(), None)
     assert gatherer.papers == [("plan", "paper-0")]
+
+
+def test_a_paper_that_never_names_the_templates_authority_is_left_out():
+    """A Kent Cabinet report on bridges was written from a township's asset plan, on the
+    subject but another authority's: the template names its authority ("Kent", "KCC") and
+    a paper that never does is left out, and said to be; papers the user picks are not."""
+    import re
+
+    kent = _paper("kent", [ON.replace("2,000", "1,900"), ON.replace("2,000", "1,800") + " KCC reviews the routes."])
+    township = _paper("township", [ON, ON.replace("2,000", "2,100"), OFF])
+    authority = re.compile(r"\b(?:Kent|KCC)\b")
+    gatherer = Gatherer(_Retriever(_Store([kent, township])), evidence().scoring, authority)
+    gatherer.seed(_subject(), None)
+    assert gatherer.papers == [("kent", "paper-0")] and gatherer.left_out == {"township"}
+    chosen = Gatherer(_Retriever(_Store([kent, township])), evidence().scoring, authority)
+    chosen.seed(_subject(), None, sources=["township"])
+    assert chosen.authority is None and ("township", "paper-0") in chosen.papers
+
+
+def test_templates_name_their_authority():
+    from assistant.draft.template import load_template
+
+    kent = load_template("kent-cabinet").authority
+    assert kent.name == "Kent County Council" and kent.pattern().search("KCC's budget")
+    assert load_template("opcc-notts").authority.pattern().search("Make Notts Safe Plan")
