@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import CELL, VALUES_ROW
+from assistant.text import CELL, MONTHS, VALUES_ROW
 
 _LABEL_FIGURES = 2  # figures a row label may print ("Aged 23 to 24"): past the heads' count, the label's
 _GROUP_WORDS = 6  # a table's group label over its rows is a few words, with no figure
@@ -196,3 +196,38 @@ def starts_with_row(text: str) -> bool:
     label = lines[0].strip() if lines else ""
     return len(lines) == 2 and len(label.split()) <= _GROUP_WORDS and not _DIGIT_ANY.search(label) \
         and not label.endswith((".", "!", "?", ";", ",")) and bool(VALUES_ROW.search(lines[1]))
+
+
+# A thing named by a word and a short label: "Local Transport Plan 4", "KS Z", "culvert #3",
+# "Quarter 2", "band D". Its label is one or two digits or one capital letter, not a day of a month.
+_LABELLED = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,3})([A-Za-z]{2,})\s+(#?\d{1,2}|[B-HJ-Z])\b(?![-/.,:]?\d)")
+_NOT_LABEL_WORD = re.compile(rf"^(?:{MONTHS}|on|the|of|at|by|for|in|to|after|before|since|and|or|from|than|about)$", re.I)
+_ROW_FIGURES = re.compile(r"\d[\d,.]*\s*\|?\s*[-–(£$]?\d")  # two figures in a row's cells after its label
+
+
+def labelled(text: str) -> list[tuple[str, str, str]]:
+    """(lead, word, label) for each labelled thing a text names; lead is the capitalised
+    words before it ("Local Transport" of "Local Transport Plan 4")."""
+    return [(m.group(1).strip(), m.group(2), m.group(3)) for m in _LABELLED.finditer(text)
+            if not _NOT_LABEL_WORD.match(m.group(2))]
+
+
+def label_rows(question: str, text: str) -> list[str]:
+    """The lines of a passage that are the table row of a labelled thing the question asks
+    about: "What is Kent's band D council tax?" and "D 9/9 1,610.82 1,691.19 80.37" under
+    "Table 6.1 – Proposed Council Tax Increases by Band". The row's first cell is the label
+    and the passage holds the word it labels; the row itself prints neither "band" nor any
+    other word of the question, so no overlap finds it."""
+    asked = [(word.lower(), label) for _, word, label in labelled(question)]
+    if not asked or "\n" not in text:
+        return []
+    low = text.lower()
+    words = {w for w, _ in asked if re.search(rf"\b{re.escape(w)}\b", low)}
+    rows = []
+    for line in text.splitlines():
+        cells = line.split(maxsplit=1)
+        if len(cells) == 2 and _ROW_FIGURES.search(cells[1]) and \
+                any(w in words and cells[0].strip("|:") == label for w, label in asked):
+            rows.append(line.strip())
+    return rows
+

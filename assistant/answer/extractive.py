@@ -154,7 +154,8 @@ class ExtractiveComposer(Composer):
         if (query.date_range or query.body) and _about_scope(query, scored[0][1].passage.hit.chunk):
             scored = scored[:1] + [(sc, u) for sc, u in scored[1:] if _about_scope(query, u.passage.hit.chunk)]
         picked = self._select(scored, ranking.ask.weights, self.model.runner_up, query.plural)
-        return picked[:1] if answers_alone(query, picked[0].text, ranking.ask.numbers) else picked
+        return picked[:1] if answers_alone(query, picked[0].text, ranking.ask.numbers,
+                                           picked[0].passage.hit.chunk.text) else picked
 
     def rank(self, query: Query, passages: list[Passage]) -> "Ranking | None":
         """Every candidate unit with its features and score, best first, and the confidence

@@ -22,6 +22,7 @@ from assistant.answer.offices import holder_near, office_phrases
 from assistant.answer.periods import (YEAR, anchors, asked_head, counts, other_period, paired_row, period_missing,
                                       row_words, without_financial_years, years_named)
 from assistant.answer.units import RESOLUTION
+from assistant.heads import label_rows
 from assistant.retrieve.query import Query
 from assistant.retrieve.rank import amendment_unasked, in_scope, out_of_period
 from assistant.text import bare_number_set, name_in, stem, terms, with_abbreviations
@@ -50,6 +51,7 @@ UNIT_FEATURES = (
     "amendment_unasked",  # an amendment's vote, for a vote question naming nothing of it (rank.amendment_unasked)
     "holder",  # a who-question's office printed beside a name ("Mr Oakford, … Cabinet Member for Finance")
     "head_period",  # a table row whose column head is the period asked about ("Mar-26: 4.70" for March 2026)
+    "label_row",  # the table row of the labelled thing asked about ("D 9/9 1,610.82 …" for band D; heads.label_rows)
 )
 # what the confidence (abstain or answer) is judged on, from the best unit
 CONFIDENCE_FEATURES = (
@@ -214,11 +216,16 @@ def type_ok(query: Query, text: str, typed: str | None = None, body: str | None 
     return query.shape is None or query.shape.fits(typed_text(query, text) if typed is None else typed, asked)
 
 
-def answers_alone(query: Query, text: str, asked: set[str]) -> bool:
+def answers_alone(query: Query, text: str, asked: set[str], passage: str = "") -> bool:
     """A table row's cell under the period asked answers in full ("10yr PWLB — Mar-26: 4.70"):
     no runner-up joins it ("Bank Rate — Mar-26: 3.75" holds "rate" too), unless the question
-    asks for several things or in two parts. ``asked``: the anchors of its asked text (``Ask.numbers``)."""
-    return not query.plural and not _MULTI_PART.search(query.text) and asked_head(query, text, asked)
+    asks for several things or in two parts. ``asked``: the anchors of its asked text (``Ask.numbers``).
+    So does the row of the labelled thing asked about (``heads.label_rows``: "D 9/9 1,610.82
+    1,691.19 80.37" for band D), from its ``passage``: a sentence on band D joining the band B
+    row would make it the answer about a sibling."""
+    if query.plural or _MULTI_PART.search(query.text):
+        return False
+    return asked_head(query, text, asked) or (bool(passage) and text.strip() in label_rows(query.asked_text, passage))
 
 
 def typed_text(query: Query, text: str) -> str:
@@ -350,6 +357,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
         "amendment_unasked": float(amendment_unasked(q, chunk)),
         "holder": holder_near(unit.clause, chunk.text, ask.offices) if ask.offices else 0.0,
         "head_period": float(ok and asked_head(q, unit.text, ask.numbers)),
+        "label_row": float(ok and unit.text.strip() in label_rows(q.asked_text, chunk.text)),
     }
 
 

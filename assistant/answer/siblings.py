@@ -12,19 +12,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.periods import FISCAL
-from assistant.text import MONTHS
-
-# A thing named by a word and a short label: "Local Transport Plan 4", "KS Z", "culvert #3",
-# "Quarter 2". Its label is one or two digits or one capital letter, not a day of a month.
-_LABELLED = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,3})([A-Za-z]{2,})\s+(#?\d{1,2}|[B-HJ-Z])\b(?![-/.,:]?\d)")
-_NOT_LABEL_WORD = re.compile(rf"^(?:{MONTHS}|on|the|of|at|by|for|in|to|after|before|since|and|or|from|than|about)$", re.I)
-
-
-def labelled(text: str) -> list[tuple[str, str, str]]:
-    """(lead, word, label) for each labelled thing a text names; lead is the capitalised
-    words before it ("Local Transport" of "Local Transport Plan 4")."""
-    return [(m.group(1).strip(), m.group(2), m.group(3)) for m in _LABELLED.finditer(text)
-            if not _NOT_LABEL_WORD.match(m.group(2))]
+from assistant.heads import labelled
 
 
 def sibling_label(question: str, unit_text: str, paper_text: str) -> tuple[str, str] | None:

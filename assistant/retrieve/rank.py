@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from assistant.heads import label_rows
 from assistant.retrieve.query import Query
 from assistant.text import same_body, terms, with_abbreviations
 from ingest.dates import find_dates
@@ -43,6 +44,7 @@ RANK_FEATURES = (
     "type_ok",  # the passage holds the shape of answer the question wants
     "length",  # log length: long table chunks match many words by chance
     "amendment_unasked",  # an amendment's vote, for a vote question naming nothing of it (amendment_unasked)
+    "label_row",  # the passage prints the table row of the labelled thing asked about ("D 9/9 …" for band D)
 )
 WINDOW = 24  # terms: about one long sentence
 
@@ -212,6 +214,7 @@ def features(cands: Candidates, cid: str, weights: dict[str, float] | None = Non
         "type_ok": float(shape is None or shape.fits(chunk.text)),
         "length": min(math.log1p(len(chunk.text)) / math.log1p(4000), 1.0),
         "amendment_unasked": float(amendment_unasked(q, chunk)),
+        "label_row": float(bool(label_rows(q.asked_text, chunk.text))),
     }
 
 

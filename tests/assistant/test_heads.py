@@ -111,3 +111,17 @@ def test_a_head_row_may_open_with_a_label_and_capitalise_its_heads(line, heads):
     from assistant.heads import _head_row
 
     assert _head_row(line.split())[0] == heads
+
+
+@pytest.mark.parametrize("question, rows", [
+    ("What is Kent's band D council tax for 2025-26?", ["D 9/9 1,610.82 1,691.19 80.37"]),
+    ("What is the band B charge?", ["B 7/9 1,252.86 1,315.37 65.21"]),
+    ("What is in Local Transport Plan 4?", []),  # the passage names no plan
+    ("What is the band D charge?", []),  # when the passage never says "band"
+])
+def test_the_row_of_a_labelled_thing(question, rows):
+    from assistant.heads import label_rows
+
+    caption = "Table 6.1 – Proposed Council Tax Increases by Band …"
+    table = "B 7/9 1,252.86 1,315.37 65.21\nD 9/9 1,610.82 1,691.19 80.37"
+    assert label_rows(question, f"{caption}\n{table}" if rows or "Plan" in question else table) == rows

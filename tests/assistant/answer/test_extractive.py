@@ -858,3 +858,27 @@ def test_a_near_miss_on_its_topic_is_refused_and_a_decision_on_it_answered(corpu
     assert ask("What did the Cabinet decide about library closures on 30 January 2025?")["abstained"]
     reply = ask("What did the Cabinet decide about the education commissioning plan on 30 January 2025?")
     assert not reply["abstained"] and "Commissioning Plan" in reply["answer"]
+
+
+TAX_BANDS = ("6.4 The Council Tax referendum principles for 2025-26 allow for up to but not exceeding 3% general tax "
+             "rate increases without a referendum plus an additional Adult Social Care levy of up to 2%. These increases "
+             "are based on the total County Council share of the household charge for 2024-25 (£1,610.82 for band D "
+             "household).")  # Kent's budget report, page 20, as printed
+BAND_ROWS = ("Table 6.1 – Proposed Council Tax Increases by Band …\nB 7/9 1,252.86 1,315.37 65.21\n"
+             "C 8/9 1,431.84 1,503.28 71.44\nD 9/9 1,610.82 1,691.19 80.37")
+
+
+@pytest.mark.parametrize("question, row", [
+    ("What is the band B council tax for 2025-26?", "B 7/9 1,252.86 1,315.37 65.21"),
+    ("How much will a band C home pay in council tax?", "C 8/9 1,431.84 1,503.28 71.44"),
+])
+def test_the_row_of_the_labelled_thing_asked_answers_alone(question, row):
+    """"Band B" is printed nowhere but as the row "B 7/9 …" under a caption "… by Band": that
+    row answers, and alone; a sentence on band D joining it made the answer one about a
+    sibling, and the composer refused it (``heads.label_rows``)."""
+    from assistant.answer.extractive import ExtractiveComposer
+
+    passages = [passage(1, BAND_ROWS), passage(2, TAX_BANDS, score=0.8)]  # as the ranker orders them (label_row)
+    paper = TAX_BANDS + "\n" + BAND_ROWS
+    draft = ExtractiveComposer(AnswerSettings(), document_text=lambda doc_id: paper).compose(question, passages)
+    assert not draft.abstained and [c.text for c in draft.claims] == [row]

@@ -93,3 +93,15 @@ def test_a_passage_of_another_month_is_out_of_a_month_asked_unless_it_names_a_da
     from assistant.retrieve.rank import out_of_period
     q = parse_query("What did council decide about the Bear Creek bridge in June 2024?")
     assert out_of_period(q, chunk("a", text, meeting_date="2024-04-02"), text) is out
+
+
+def test_the_table_row_of_the_labelled_thing_asked_ranks_above_the_sentences_on_its_sibling():
+    """"What is the band B council tax?": the rows "B 7/9 …" under "Table 6.1 – … by Band"
+    print no word of the question but "band"; the paragraph on band D prints them all."""
+    rows = chunk("rows", "Table 6.1 – Proposed Council Tax Increases by Band …\nB 7/9 1,252.86 1,315.37 65.21\n"
+                         "D 9/9 1,610.82 1,691.19 80.37")
+    prose = chunk("prose", "Council Tax precepts are based on the Council Tax band D charge and the band D "
+                           "equivalent tax base.")
+    c = candidates("What is the band B council tax?", [prose, rows])
+    assert features(c, "rows")["label_row"] == 1.0 and features(c, "prose")["label_row"] == 0.0
+    assert rescore(c, rank_model())["rows"] > rescore(c, rank_model())["prose"]
