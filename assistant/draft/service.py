@@ -86,18 +86,18 @@ class Drafter:
         if not req.title.strip():
             raise ValueError("a draft needs a title (its subject)")
         # one gatherer per draft: it keeps which papers are on this subject and of this authority
-        self.gatherer = Gatherer(self.retriever, self.evidence.scoring,
-                                 template.authority.pattern() if template.authority else None)
-        self.authority_name = template.authority.name if template.authority else ""
+        gatherer = Gatherer(self.retriever, self.evidence.scoring,
+                            template.authority.pattern() if template.authority else None)
         subject = make_subject(req.title, self.store, self.evidence.scoring, about=req.about)
         cover, contact = self._cover(template, req)
         chosen = template.pick(req.sections)
-        self.gatherer.seed(subject, req.filters, req.sources)
+        gatherer.seed(subject, req.filters, req.sources)
 
         def passages_for(section: Section) -> list[Passage]:
-            return self.gatherer.passages(section, subject, req.filters, req.sources)
+            return gatherer.passages(section, subject, req.filters, req.sources)
 
-        return self._write(template, req.title, chosen, subject, passages_for, cover, contact, in_order=False)
+        return self._write(template, req.title, chosen, subject, passages_for, cover, contact, in_order=False,
+                           not_found=lambda: _not_theirs(gatherer, template))
 
     def summarise(self, document_id: str, item_id: str, template_name: str = "opcc-notts") -> Report:
         """Purpose / Key Points / Recommendations of one stored item, citing only its pages."""
@@ -117,7 +117,8 @@ class Drafter:
     # --- steps -----------------------------------------------------------------------
 
     def _write(self, template, title, chosen, subject: Subject, passages_for, cover, contact,
-               in_order: bool) -> Report:
+               in_order: bool, not_found=lambda: "") -> Report:
+        """``not_found``: what to add when a section finds no passage (papers left out, and why)."""
         writer = make_writer(self.composer, template, self.chat_model)
         book = ReferenceBook(template, self.store, self.evidence.doc_kinds)
         used: set = set()
@@ -127,7 +128,7 @@ class Drafter:
             if kind.source == "retrieve":
                 passages = passages_for(section)
                 claims = writer.write(section, kind, subject, passages, used, in_order=in_order)
-                drafts[section.key] = self._verified(section, claims, passages, book)
+                drafts[section.key] = self._verified(section, claims, passages, book, not_found)
         for section in chosen:  # papers last: they list what the other sections cite
             kind = self.evidence.kinds[section.evidence]
             if kind.source == "papers":
@@ -138,9 +139,10 @@ class Drafter:
                       sections=[drafts[s.key] for s in chosen], references=book.references,
                       contact=contact, composer=writer.name)
 
-    def _verified(self, section: Section, claims, passages: list[Passage], book: ReferenceBook) -> SectionDraft:
+    def _verified(self, section: Section, claims, passages: list[Passage], book: ReferenceBook,
+                  not_found=lambda: "") -> SectionDraft:
         if not passages:
-            return _flagged(section, "no passage on the subject was found for this section" + self._not_theirs())
+            return _flagged(section, "no passage on the subject was found for this section" + not_found())
         verdict = verify(Draft(claims=claims), passages)
         by_n = {p.n: p for p in passages}
         paragraphs = [Paragraph(c.text, [book.number(by_n[n]) for n in dict.fromkeys(c.cites)])
@@ -149,15 +151,6 @@ class Drafter:
         if not paragraphs:
             return _flagged(section, dropped or "no sentence in the passages was this section's kind of evidence")
         return SectionDraft(section.key, section.number, section.heading, paragraphs, note=dropped)
-
-    def _not_theirs(self) -> str:
-        """Why a section may have nothing: the papers on the subject are another authority's."""
-        gatherer = getattr(self, "gatherer", None)
-        if gatherer is None or not gatherer.left_out or gatherer.authority is None:
-            return ""
-        n = len(gatherer.left_out)
-        return (f" in papers naming {self.authority_name}; {n} paper{'s' if n > 1 else ''} on it never name"
-                f"{'s' if n == 1 else ''} {self.authority_name} (choose papers or a body to draw on them)")
 
     def _papers(self, section: Section, template: Template, book: ReferenceBook) -> SectionDraft:
         """One line per cited paper, checked against that paper's catalogue record."""
@@ -188,6 +181,15 @@ def _entry(f, args: dict) -> CoverEntry:
             raise TemplateError(f"cover field {f.key!r} must be one of {f.choices}, got {value!r}")
         value = match
     return CoverEntry(f.key, f.label, value or f.placeholder, supplied=bool(value))
+
+
+def _not_theirs(gatherer: Gatherer, template: Template) -> str:
+    """Why a section may have nothing: the papers on the subject are another authority's."""
+    if not gatherer.left_out or gatherer.authority is None or template.authority is None:
+        return ""
+    n, name = len(gatherer.left_out), template.authority.name
+    return (f" in papers naming {name}; {n} paper{'s' if n > 1 else ''} on it never name{'s' if n == 1 else ''}"
+            f" {name} (choose papers or a body to draw on them)")
 
 
 def _flagged(section: Section, note: str) -> SectionDraft:

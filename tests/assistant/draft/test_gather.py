@@ -82,3 +82,16 @@ def test_templates_name_their_authority():
     kent = load_template("kent-cabinet").authority
     assert kent.name == "Kent County Council" and kent.pattern().search("KCC's budget")
     assert load_template("opcc-notts").authority.pattern().search("Make Notts Safe Plan")
+
+
+def test_a_flagged_section_says_the_papers_on_it_are_another_authoritys():
+    from types import SimpleNamespace
+
+    from assistant.draft.service import _not_theirs
+    from assistant.draft.template import load_template
+
+    kent = load_template("kent-cabinet")
+    left = SimpleNamespace(left_out={"a", "b"}, authority=kent.authority.pattern())
+    assert _not_theirs(left, kent) == (" in papers naming Kent County Council; 2 papers on it never name Kent County"
+                                       " Council (choose papers or a body to draw on them)")
+    assert _not_theirs(SimpleNamespace(left_out=set(), authority=kent.authority.pattern()), kent) == ""
