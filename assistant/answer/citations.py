@@ -8,15 +8,37 @@ answer's own sentences speak of.
 
 from __future__ import annotations
 
+import re
+
 from assistant.retrieve.hybrid import Hit
 from assistant.text import terms
+from ingest.titles import file_title
+
+# a title that runs on as prose, one sentence into the next: a note printed atop every page
+# ("Numbers rounded for clarity including totals. As a result, …") taken for the paper's title
+_RUNNING_NOTE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z][a-z]")
+NOTE_CHARS = 60  # ... and is long: "Section 25 Report. Annex" is a heading
+
+
+def running_note(title: str | None) -> bool:
+    """Does a stored title run on as prose, a page's printed note and not the paper's name?"""
+    return bool(title) and len(title) > NOTE_CHARS and bool(_RUNNING_NOTE.search(title))
+
+
+def shown_title(item_title: str | None, file: str) -> str:
+    """The title a source is listed by: its item's, unless that runs on as prose, when the
+    file's name says better what the paper is ("February 2025 Kent County Council Budget
+    Report"). Display only: the stored title, in every passage's header, is left as read."""
+    if item_title and not running_note(item_title):
+        return item_title
+    return file_title(file) or file
 
 
 def citation(n: int, hit: Hit, said: str = "") -> dict:
     """A cited passage as the reply lists it; ``said``: the answer's sentences citing it, whose
     part of the passage is its ``excerpt`` (a long minutes passage opens on other business)."""
     c = hit.chunk
-    return {"n": n, "document_id": c.document_id, "file": c.file, "title": c.item_title or c.file,
+    return {"n": n, "document_id": c.document_id, "file": c.file, "title": shown_title(c.item_title, c.file),
             "item": c.item_number, "section": c.section, "page": c.page, "page_label": c.page_label,
             "text": c.text, "excerpt": excerpt(c.text, said), "score": round(float(hit.score), 4),
             "chunk_id": c.chunk_id, "ocr": bool(getattr(c, "ocr", False)), "heads": list(hit.heads)}

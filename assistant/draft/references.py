@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answer.base import Claim, Passage
-from assistant.answer.citations import citation
+from assistant.answer.citations import citation, running_note
 from assistant.draft.model import Reference
 from assistant.draft.template import Template, render_text
 from ingest.dates import human_date
@@ -51,7 +51,7 @@ class ReferenceBook:
                 "name": c.body or doc.get("body") or doc.get("title") or c.file,
                 "body": c.body or doc.get("body") or "",
                 "kind": self.doc_kinds.get(kind, kind), "item": c.item_number,
-                "title": c.item_title or doc.get("title") or c.file, "page": c.page, "file": c.file}
+                "title": (c.item_title if not running_note(c.item_title) else None) or doc.get("title") or c.file, "page": c.page, "file": c.file}
 
     def label(self, passage: Passage) -> str:
         return render_text(self.template.reference, **self.fields(passage))

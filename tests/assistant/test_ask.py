@@ -120,3 +120,23 @@ def test_an_excerpt_of_a_long_line_of_names_opens_near_the_name_said():
 def test_each_citation_of_a_reply_carries_its_excerpt(corpus_services):
     reply = corpus_services.answerer.ask("How much did Redthread receive?")
     assert reply["citations"] and all(c["excerpt"] and len(c["excerpt"]) <= 302 for c in reply["citations"])
+
+
+@pytest.mark.parametrize("item_title, file, shown", [
+    ("Numbers rounded for clarity including totals. As a result, small rounding differences sometimes occur",
+     "February 2025 Kent County Council Budget Report.pdf", "February 2025 Kent County Council Budget Report"),
+    ("Rural Crime Update", "pack.pdf", "Rural Crime Update"),
+    ("Section 25 Report. Annex", "s25.pdf", "Section 25 Report. Annex"),  # a heading's full stop is no second sentence
+    (None, "pack.pdf", "pack.pdf"),  # a file name that names nothing is shown as it is
+])
+def test_a_source_is_not_listed_by_a_running_note(item_title, file, shown):
+    """Kent's budget report printed "Numbers rounded for clarity …" atop every page, and that
+    note became its title: each source cited from it was listed by it."""
+    from assistant.answer.citations import shown_title
+    assert shown_title(item_title, file) == shown
+
+
+def test_running_note_is_the_same_test_drafts_use():
+    from assistant.answer.citations import running_note
+    assert running_note("Numbers rounded for clarity including totals. As a result, small rounding differences occur")
+    assert not running_note("Section 25 Report. Annex") and not running_note(None)
