@@ -71,6 +71,8 @@ def to_docx(report: Report) -> bytes:
             run = para.add_run(_xml(body))
             if s.flagged:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if s.flagged and s.note:  # why it was left to the author, as the HTML and Markdown say it
+            doc.add_paragraph().add_run(_xml(f"Flagged: {s.note}")).italic = True
     if report.contact:
         doc.add_heading("Contact details", level=1)
         _table(doc, report.contact, WD_COLOR_INDEX.YELLOW)

@@ -133,6 +133,10 @@ def test_docx_opens_with_cover_table_and_headings(rural):
     assert "1. Purpose of the Report" in headings and "References" in headings
     flagged = [p for p in doc.paragraphs if p.text == NO_SOURCE]
     assert flagged and all(r.font.highlight_color is not None for p in flagged for r in p.runs)
+    # each flagged section says why, as the HTML and Markdown do
+    notes = [s.note for s in rural.sections if s.flagged and s.note]
+    assert notes and all(any(p.text == f"Flagged: {n}" for p in doc.paragraphs) for n in notes)
+    assert all(f"Flagged: {n}" in to_html(rural) for n in notes)
     assert any(p.text.startswith("[1] 2021-05-19 Strategic Resources and Performance agenda pack, item 6, p.")
                for p in doc.paragraphs)
 
