@@ -16,7 +16,7 @@ from assistant.answer.meeting_text import body_before, meeting_named, opening, o
 from assistant.answer.offices import office_holder, person_asked
 from assistant.retrieve.query import Query
 from assistant.retrieve.shapes import shape_table
-from assistant.text import same_body
+from assistant.text import same_body, terms
 from ingest.attendance import listed_as, said_as
 from ingest.dates import human_date
 
@@ -77,11 +77,33 @@ def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
     found = _named(query, meetings)
     if query.order and query.date_range:  # "the first council meeting of 2024": that period's earliest, or latest
         found = _in_order(found, query.order)
+    if not query.date_range and len(found) > 1:  # "the county council meeting on the devolution white paper"
+        found = _on_agenda(query, found)
     if not query.body and len({(m.get("body"), m.get("date")) for m in found}) > 1:
         return None  # two meetings that day ("the full council" names no stored body): no guessing
     found = [m for m in found if m.get(field)]
     found = [m for m in found if m.get("status") == "minuted"] or found
     return found[0] if len(found) == 1 else None
+
+
+AGENDA_TERMS = 2  # topic words a question shares with one meeting's agenda item to name that meeting by it
+
+
+def _on_agenda(query: Query, found: list[dict]) -> list[dict]:
+    """Of a body's meetings, the one whose agenda has an item on what the question names it by
+    ("Who was in the chair for the extraordinary county council meeting on the devolution white
+    paper?": the County Council of 9 January 2025, item 3 English Devolution White Paper), when
+    exactly one shares the most topic words with an item, and at least ``AGENDA_TERMS``; else
+    all of them, and nothing tells them apart. The body's and the shape's words say nothing."""
+    asked = set(query.terms) - set(terms(query.body or "")) - set(terms("meeting meetings council"))
+
+    def shared(meeting: dict) -> int:
+        return max((len(asked & set(terms(e.get("title") or ""))) for e in meeting.get("agenda") or []), default=0)
+
+    scores = [shared(m) for m in found]
+    best = max(scores, default=0)
+    kept = [m for m, n in zip(found, scores) if n == best]
+    return kept if best >= AGENDA_TERMS and len({(m.get("body"), m.get("date")) for m in kept}) == 1 else found
 
 
 def _in_order(found: list[dict], order: str) -> list[dict]:

@@ -658,3 +658,30 @@ def test_of_a_period_the_meetings_with_someone_of_the_group_asked():
     found = record_answer(parse_query("Who joined by Zoom in January 2025?", ("Township of Nipissing Council",)), january)
     assert found.text == ("Present at the Township of Nipissing Council meeting of 21 January 2025: "
                           "Fire Chief Will Bateman (by Zoom).")
+
+
+def test_a_meeting_named_by_its_agenda_item():
+    """"… the county council meeting on the devolution white paper" names no day, but one
+    County Council had that item; the other's apologies are no answer, and a topic no agenda
+    holds names no meeting."""
+    council = [
+        {"meeting_id": "cc-2025-01-09", "body": "County Council", "date": "2025-01-09", "status": "minuted",
+         "attendees": ["Mr Cooke"], "apologies": ["Mr Beaney"],
+         "agenda": [{"number": "3", "title": "English Devolution White Paper"}],
+         "sources": [{"document_id": "jan", "file": "j.pdf", "page": 1, "status": "minuted"}]},
+        {"meeting_id": "cc-2025-02-13", "body": "County Council", "date": "2025-02-13", "status": "minuted",
+         "attendees": ["Mr Sweetland"], "apologies": ["Mr Wright"],
+         "agenda": [{"number": "6", "title": "Revenue Budget 2025-26"}],
+         "sources": [{"document_id": "feb", "file": "f.pdf", "page": 1, "status": "minuted"}]},
+    ]
+    bodies = ("County Council",)
+    found = record_answer(parse_query("Who sent apologies to the county council meeting on the devolution white "
+                                      "paper?", bodies), council)
+    assert found.document_id == "jan" and "Mr Beaney" in found.text and not found.others
+    found = record_answer(parse_query("Who sent apologies to the county council meeting on the revenue budget?",
+                                      bodies), council)
+    assert found.document_id == "feb" and "Mr Wright" in found.text and not found.others
+    # no agenda holds the library service: both meetings' lists, each naming its meeting
+    both = record_answer(parse_query("Who sent apologies to the county council meeting on the library service?",
+                                     bodies), council)
+    assert both.others and {both.document_id, both.others[0].document_id} == {"jan", "feb"}
