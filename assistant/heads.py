@@ -12,6 +12,7 @@ printed (``assistant.store.page_rows``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text import CELL, MONTHS, VALUES_ROW
 
@@ -212,15 +213,17 @@ def labelled(text: str) -> list[tuple[str, str, str]]:
             if not _NOT_LABEL_WORD.match(m.group(2))]
 
 
-def label_rows(question: str, text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def label_rows(question: str, text: str) -> tuple[str, ...]:
     """The lines of a passage that are the table row of a labelled thing the question asks
     about: "What is Kent's band D council tax?" and "D 9/9 1,610.82 1,691.19 80.37" under
     "Table 6.1 – Proposed Council Tax Increases by Band". The row's first cell is the label
     and the passage holds the word it labels; the row itself prints neither "band" nor any
-    other word of the question, so no overlap finds it."""
+    other word of the question, so no overlap finds it. Memoised: the ranker asks it of each
+    candidate, and the composer of every unit of a passage, with the same question and text."""
     asked = [(word.lower(), label) for _, word, label in labelled(question)]
     if not asked or "\n" not in text:
-        return []
+        return ()
     low = text.lower()
     words = {w for w, _ in asked if re.search(rf"\b{re.escape(w)}\b", low)}
     rows = []
@@ -229,5 +232,5 @@ def label_rows(question: str, text: str) -> list[str]:
         if len(cells) == 2 and _ROW_FIGURES.search(cells[1]) and \
                 any(w in words and cells[0].strip("|:") == label for w, label in asked):
             rows.append(line.strip())
-    return rows
+    return tuple(rows)
 

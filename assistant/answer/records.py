@@ -87,6 +87,7 @@ def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
 
 
 AGENDA_TERMS = 2  # topic words a question shares with one meeting's agenda item to name that meeting by it
+_MEETING_WORDS = frozenset(terms("meeting meetings council"))  # name a meeting, not what it was on
 
 
 def _on_agenda(query: Query, found: list[dict]) -> list[dict]:
@@ -95,7 +96,7 @@ def _on_agenda(query: Query, found: list[dict]) -> list[dict]:
     paper?": the County Council of 9 January 2025, item 3 English Devolution White Paper), when
     exactly one shares the most topic words with an item, and at least ``AGENDA_TERMS``; else
     all of them, and nothing tells them apart. The body's and the shape's words say nothing."""
-    asked = set(query.terms) - set(terms(query.body or "")) - set(terms("meeting meetings council"))
+    asked = set(query.terms) - set(terms(query.body or "")) - _MEETING_WORDS
 
     def shared(meeting: dict) -> int:
         return max((len(asked & set(terms(e.get("title") or ""))) for e in meeting.get("agenda") or []), default=0)

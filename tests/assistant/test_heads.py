@@ -124,4 +124,4 @@ def test_the_row_of_a_labelled_thing(question, rows):
 
     caption = "Table 6.1 – Proposed Council Tax Increases by Band …"
     table = "B 7/9 1,252.86 1,315.37 65.21\nD 9/9 1,610.82 1,691.19 80.37"
-    assert label_rows(question, f"{caption}\n{table}" if rows or "Plan" in question else table) == rows
+    assert label_rows(question, f"{caption}\n{table}" if rows or "Plan" in question else table) == tuple(rows)
