@@ -295,6 +295,4 @@ def test_no_follow_up_rule_matches_what_it_lists_as_not(name, turn):
      "Which members sent apologies on 13 February 2025?"),
 ])
 def test_who_were_they_after_a_count_asks_which_ones(previous, followup, standalone):
-    from assistant.conversation import substitute
-
     assert substitute(previous, followup) == standalone
