@@ -685,3 +685,24 @@ def test_a_meeting_named_by_its_agenda_item():
     both = record_answer(parse_query("Who sent apologies to the county council meeting on the library service?",
                                      bodies), council)
     assert both.others and {both.document_id, both.others[0].document_id} == {"jan", "feb"}
+
+
+@pytest.mark.parametrize("question, first", [
+    # a closed session's times, not the meeting's end ("closed" is a closing word) nor its start ("open")
+    ("What time did council go into closed session on August 12, 2025?",
+     "The meeting went into closed session at 6:55 p.m."),
+    ("What time did council return to open session on August 12, 2025?",
+     "The meeting went into closed session at 6:55 p.m."),
+    # when it met, sat or convened is its start, not the adjournment a passage prints
+    ("What time did Nipissing council meet on August 12, 2025?", "The meeting started at 6:30 p.m."),
+    ("What time was council due to sit on 12/08/2025?", "The meeting started at 6:30 p.m."),
+    ("What time was the Nipissing council meeting on August 12, 2025?", "The meeting started at 6:30 p.m."),
+    ("What time did the meeting end on August 12, 2025?", "The meeting ended at 7:24 p.m."),
+])
+def test_what_time_names_the_meetings_time_it_asks_for(question, first):
+    """"What time did council go into closed session?" was answered "The meeting ended at
+    7:24 p.m." and "… meet?" by a passage's adjournment; each asks for one printed time."""
+    meetings = _township("2025-08-12", time_text="6:30 p.m.", finish_text="7:24 p.m.",
+                         closed_text="6:55 p.m.", resumed_text="7:21 p.m.")
+    found = record_answer(parse_query(question, ("Township of Nipissing Council",)), meetings)
+    assert found is not None and found.text == first
