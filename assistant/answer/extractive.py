@@ -24,7 +24,7 @@ from assistant.answer.siblings import sibling_of
 from assistant.answer.reasons import Reason, from_confidence, meeting_day_missing
 from assistant.answer.units import RESOLUTION, Unit, split_units
 from assistant.retrieve.query import Query, parse_query
-from assistant.retrieve.rank import in_scope, names_day_within
+from assistant.retrieve.rank import in_scope, names_day_within, of_meeting
 from assistant.retrieve.rarity import rarity
 from assistant.settings import AnswerSettings
 from assistant.text import name_in, terms
@@ -67,12 +67,18 @@ def _lead_ins_joined(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _wanted_first(query: Query, feats: list[dict], order: list[int]) -> list[int]:
+def _wanted_first(query: Query, feats: list[dict], order: list[int], units: list[Unit]) -> list[int]:
     """A strict shape's answer is a unit of its form ("Report Author: Nick Abrahams" for "who
     wrote the report?"), however well another sentence of the paper matches the topic: the
     topic words are in the report's title, the author in its contact block. A unit of the
     shape's best form comes first ("Lead Officer: Sharon Thompson", before her telephone
-    number). Without one, the order stands and the confidence judges it."""
+    number). Without one, the order stands and the confidence judges it. So, for a meeting
+    record's field that minutes word in known ways (``said``), do units wording it: the
+    answer must word it (``service.worded``), and "Chair of the meeting was handed to
+    Councillor Stephen Kirkey" shares no topic word with "who chaired the September 2 meeting?";
+    of the meeting asked only (another's "my apologies that …" is no apology for it)."""
+    said = [i for i in order if query.words_field(units[i].text) and of_meeting(query, units[i].passage.hit.chunk)]
+    order = said + [i for i in order if i not in set(said)]
     if not (query.shape and query.shape.strict):
         return order
     best = [i for i in order if feats[i].get("type_best")]  # its best form first: the label with its name
@@ -171,7 +177,7 @@ class ExtractiveComposer(Composer):
         feats = [unit_features(u, ask, rank.get(u.passage.n, len(passages))) for u in units]
         scores = [m.score.logit(f) for f in feats]
         self._sentence_scores(query, units, feats, scores)
-        order = _wanted_first(query, feats, sorted(range(len(units)), key=lambda i: scores[i], reverse=True))
+        order = _wanted_first(query, feats, sorted(range(len(units)), key=lambda i: scores[i], reverse=True), units)
         best = order[0]
         conf_feats = confidence_features(units[best], feats[best], ask, _sigmoid(scores[best]),
                                          _paper_terms(query, units[best], passages))

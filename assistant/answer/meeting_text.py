@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ingest.attendance import untitled
 from ingest.dates import human_date
+from ingest.meetings import meeting_id
 
 
 def body_before(meeting: dict) -> str:
@@ -24,6 +25,8 @@ def meeting_named(meeting: dict) -> str:
     date, not those of the pack its minutes were printed in."""
     named = f"the {meeting['body']} meeting" if meeting.get("body") else "the meeting"
     day = human_date(meeting.get("date"))
+    if day and meeting.get("time_text") and meeting.get("meeting_id") != meeting_id(meeting.get("body"), meeting.get("date")):
+        return f"{named} of {day} at {meeting['time_text']}"  # one of that day's two sittings: which one
     return f"{named} of {day}" if day else named
 
 

@@ -55,12 +55,8 @@ MAX_MEETINGS = 3
 
 
 def wanted_field(query: Query) -> str | None:
-    """Which record field the question asks for (the shape table's ``record_fields``). None
-    for a follow-up that asks in no shape of its own ("And what if the full council meeting
-    that day ran late?" after a start time): the record field was the earlier turn's answer."""
-    if query.shape is None or query.shape.records != "meeting" or "shape" in query.inherited:
-        return None
-    return query.shape.record_field(query.text)
+    """Which record field the question asks for (``Query.record_field``)."""
+    return query.record_field
 
 
 def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:

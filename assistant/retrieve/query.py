@@ -66,6 +66,21 @@ class Query:
         return {t for t in found if not in_frame(t, self.shape)}
 
     @property
+    def record_field(self) -> str | None:
+        """Which meeting-record field the question asks for (the shape table's ``record_fields``).
+        None for a follow-up that asks in no shape of its own ("And what if the full council
+        meeting that day ran late?" after a start time): the field was the earlier turn's answer."""
+        if self.shape is None or self.shape.records != "meeting" or "shape" in self.inherited:
+            return None
+        return self.shape.record_field(self.text)
+
+    def words_field(self, text: str) -> bool:
+        """Does ``text`` word the record field asked, as minutes word it ("Chair of the meeting
+        was handed to …", "adjourned at 8:04 p.m.")? False when the field has no such wording."""
+        asked = self.shape.field(self.record_field) if self.record_field else None
+        return asked is not None and asked.said is not None and asked.said_in(text)
+
+    @property
     def asked_text(self) -> str:
         """The question without the periods that only name its papers: what an answer's
         own years and figures are held to. "What does Kent's 2025-26 treasury strategy

@@ -45,6 +45,7 @@ RANK_FEATURES = (
     "length",  # log length: long table chunks match many words by chance
     "amendment_unasked",  # an amendment's vote, for a vote question naming nothing of it (amendment_unasked)
     "label_row",  # the passage prints the table row of the labelled thing asked about ("D 9/9 …" for band D)
+    "worded",  # a passage of the meeting asked wording its record field as minutes do ("elected to Chair the meeting")
 )
 WINDOW = 24  # terms: about one long sentence
 
@@ -102,6 +103,16 @@ def in_scope(query: Query, chunk: Chunk) -> bool:
     if span and chunk.meeting_date and span[0] <= chunk.meeting_date[:10] <= span[1]:
         return True
     return same_body(query.body, chunk.body)
+
+
+def of_meeting(query: Query, chunk: Chunk) -> bool:
+    """Is the passage of the meeting the question names: its day or period, and its body when
+    it names one? Stricter than ``in_scope``: the County Council's questions of 13 March 2025
+    are not the Cabinet's of that day."""
+    span = query.date_range
+    if span and not (chunk.meeting_date and span[0] <= chunk.meeting_date[:10] <= span[1]):
+        return False
+    return bool(span or query.body) and (not query.body or same_body(query.body, chunk.body))
 
 
 def out_of_period(query: Query, chunk: Chunk, text: str) -> bool:
@@ -215,6 +226,8 @@ def features(cands: Candidates, cid: str, weights: dict[str, float] | None = Non
         "length": min(math.log1p(len(chunk.text)) / math.log1p(4000), 1.0),
         "amendment_unasked": float(amendment_unasked(q, chunk)),
         "label_row": float(bool(label_rows(q.asked_text, chunk.text))),
+        # of the meeting asked only: another meeting's "my apologies that …" answers no apologies question
+        "worded": float(q.words_field(chunk.text) and of_meeting(q, chunk)),
     }
 
 

@@ -21,7 +21,7 @@ def merge(records: list[dict], decision_counts: list[tuple],
     decisions count (``decision_counts``: (body, date, n) rows) and its sources.
     ``exempt``: (document_id, item_id) pairs whose papers are dropped from agendas and plans."""
     merged: dict[str, dict] = {}
-    for rec in _one_name(records):
+    for rec in _two_sittings(_one_name(records)):
         if exempt is not None:
             _drop_exempt_papers(rec, exempt)
         _merge_into(merged, rec)
@@ -29,8 +29,8 @@ def merge(records: list[dict], decision_counts: list[tuple],
     for body, date, n in decision_counts:
         key = meeting_id(body, date)
         counts[key] = counts.get(key, 0) + n
-    for m in merged.values():
-        m["decisions"] = counts.get(m["meeting_id"], 0)
+    for m in merged.values():  # by body and day: a day's two sittings show the day's decisions
+        m["decisions"] = counts.get(meeting_id(m.get("body"), m.get("date")), 0)
     return sorted(merged.values(), key=lambda m: (m["date"] or "", m["meeting_id"]), reverse=True)
 
 
@@ -61,6 +61,36 @@ def _one_name(records: list[dict]) -> list[dict]:
             rec["body"] = next(iter(bodies))
             rec["meeting_id"] = meeting_id(rec["body"], rec["date"])
     return records
+
+
+def _two_sittings(records: list[dict]) -> list[dict]:
+    """Two minutes of one body on one day that print different start times are two meetings
+    (Nipissing's special meeting at 5:30 p.m. before its regular one at 6:30 p.m.): merged,
+    the special meeting's minutes answered "who chaired the September 2 meeting?" and its
+    staff list stood for both. Each is ``<day's id>-HHMM``; every other paper of that day (an
+    agenda printing 6:30 p.m. for a meeting minuted as starting 6:37 p.m.) joins the sitting
+    whose start is nearest its own time, an untimed one the first. A next pack's reprint of the
+    minutes prints the same time: one meeting still."""
+    days: dict[str, list[dict]] = {}
+    for rec in records:
+        days.setdefault(rec["meeting_id"], []).append(rec)
+    for day, recs in days.items():
+        starts = sorted({_minutes(r["time"]) for r in recs if r.get("status") == "minuted" and _minutes(r.get("time"))})
+        if len(starts) < 2:
+            continue
+        for rec in recs:
+            own = _minutes(rec.get("time"))
+            at = min(starts, key=lambda s: abs(s - own)) if own else starts[0]
+            rec["meeting_id"] = f"{day}-{at // 60:02d}{at % 60:02d}"
+    return records
+
+
+def _minutes(time: str | None) -> int | None:
+    """Minutes since midnight of an ISO "HH:MM" (None, or 0 for midnight, is no time read)."""
+    if not time or ":" not in time:
+        return None
+    hours, minutes = time.split(":", 1)
+    return int(hours) * 60 + int(minutes[:2]) if hours.isdigit() and minutes[:2].isdigit() else None
 
 
 # what a paper of a higher status (minutes over agenda over plan) gives the merged meeting, or any

@@ -882,3 +882,20 @@ def test_the_row_of_the_labelled_thing_asked_answers_alone(question, row):
     paper = TAX_BANDS + "\n" + BAND_ROWS
     draft = ExtractiveComposer(AnswerSettings(), document_text=lambda doc_id: paper).compose(question, passages)
     assert not draft.abstained and [c.text for c in draft.claims] == [row]
+
+
+def test_a_chair_question_is_answered_by_the_sentence_wording_the_chair():
+    """"Who chaired the September 2, 2025 meeting?" was answered by the adjournment resolution,
+    which matches the meeting's words better; the answer must word the chair (``worded``), so
+    the passage of that meeting saying who took the chair is the answer. Another day's
+    "signed by the Chair" is not of the meeting asked."""
+    p = passage(1, "R2025-165 L. Chalapenko, S. Kirkey: That the council meeting of September 2, 2025 be "
+                   "adjourned. Time: 6:53 p.m. Chair of the meeting was handed to Councillor Stephen Kirkey "
+                   "and Councillor Foote left the room.", score=1.0, dense=0.7)
+    p.hit.chunk.meeting_date = "2025-09-02"
+    other = passage(2, "The minutes of the council meeting of September 2, 2025 were signed by the Chair.",
+                    score=0.9, dense=0.7)
+    other.hit.chunk.meeting_date = "2025-09-16"
+    draft = compose("Who chaired the council meeting of September 2, 2025?", [p, other])
+    assert not draft.abstained
+    assert draft.claims[0].text == "Chair of the meeting was handed to Councillor Stephen Kirkey and Councillor Foote left the room."

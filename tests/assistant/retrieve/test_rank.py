@@ -105,3 +105,25 @@ def test_the_table_row_of_the_labelled_thing_asked_ranks_above_the_sentences_on_
     c = candidates("What is the band B council tax?", [prose, rows])
     assert features(c, "rows")["label_row"] == 1.0 and features(c, "prose")["label_row"] == 0.0
     assert rescore(c, rank_model())["rows"] > rescore(c, rank_model())["prose"]
+
+
+@pytest.mark.parametrize("question, text, meeting_date, worded", [
+    # the passage of the meeting asked that words its chair, as minutes do
+    ("Who chaired Kent's County Council on 9 January 2025?",
+     "Mr Gough proposed, and Mr Brady seconded that Mr G Cooke be elected to Chair the meeting.", "2025-01-09", 1.0),
+    # another meeting's "signed by the Chair" is not
+    ("Who chaired Kent's County Council on 9 January 2025?",
+     "The minutes were signed by the Chair.", "2024-11-28", 0.0),
+    # apologies worded, of the meeting asked
+    ("Who sent apologies to the council meeting on 12 August 2025?",
+     "Regrets: Mayor Dave Yemm", "2025-08-12", 1.0),
+    # a question asking no record field words none
+    ("What did council decide about the 9 January 2025 chair election?", "Mr G Cooke be elected to Chair",
+     "2025-01-09", 0.0),
+])
+def test_a_passage_wording_the_record_field_of_the_meeting_asked(question, text, meeting_date, worded):
+    """Chair and apologies questions share few topic words with the sentence answering them
+    ("elected to Chair the meeting" under no item about the devolution debate asked by): the
+    ranker reads that the passage words the field, of the meeting asked (``worded``)."""
+    c = chunk("c", text, meeting_date=meeting_date)
+    assert features(candidates(question, [c]), c.chunk_id)["worded"] == worded

@@ -48,3 +48,27 @@ def test_the_minutes_next_meeting_as_printed_survives_a_merge_with_the_agenda():
                  next_meeting="2025-03-04", next_meeting_text="4th March 2025")]
     (one,) = merge(rows, [])
     assert (one["next_meeting"], one["next_meeting_text"]) == ("2025-03-04", "4th March 2025")
+
+
+def test_two_minutes_of_one_day_at_different_times_are_two_meetings():
+    """Nipissing's special meeting (5:30 p.m.) and regular meeting (6:30 p.m.) of 2 September
+    2025 were one merged record: the special meeting's minutes answered for both. Each sitting
+    is its own meeting, its agenda with it; a reprint of the same minutes is the same meeting."""
+    body = "Township of Nipissing Council"
+    rows = [_row("special-minutes", body, "2025-09-02", "minuted", time="17:30", attendees=["Mayor A"]),
+            _row("special-agenda", body, "2025-09-02", "agenda", time="17:30"),
+            _row("minutes", body, "2025-09-02", "minuted", time="18:37", attendees=["Councillor B"]),
+            _row("agenda", None, "2025-09-02", "agenda", time="18:30"),
+            _row("reprint", body, "2025-09-02", "minuted", time="18:37")]
+    merged = {m["meeting_id"]: m for m in merge(rows, [(body, "2025-09-02", 4)])}
+    day = "township-of-nipissing-council-2025-09-02"
+    assert set(merged) == {f"{day}-1730", f"{day}-1837"}
+    special, regular = merged[f"{day}-1730"], merged[f"{day}-1837"]
+    assert [s["document_id"] for s in special["sources"]] == ["special-minutes", "special-agenda"]
+    assert [s["document_id"] for s in regular["sources"]] == ["minutes", "agenda", "reprint"]
+    assert special["attendees"] == ["Mayor A"] and regular["attendees"] == ["Councillor B"]
+    assert special["decisions"] == regular["decisions"] == 4  # the day's decisions, by body and day
+    # one sitting (the agenda's 6:30 p.m., the minutes' 6:40 p.m.) stays one meeting, its id the day's
+    one = merge([_row("m", body, "2024-03-19", "minuted", time="18:40"), _row("a", body, "2024-03-19", "agenda",
+                                                                               time="18:30")], [])
+    assert [m["meeting_id"] for m in one] == ["township-of-nipissing-council-2024-03-19"]
