@@ -48,3 +48,17 @@ def test_the_keyword_search_and_the_word_overlap_read_the_plain_words(corpus_ser
 
 def test_a_calendar_of_meetings_is_the_papers_schedule():
     assert "schedule" in plain_expansions("In the calendar approved in October 2025, which February dates were set?")
+
+
+@pytest.mark.parametrize("question, papers_word", [
+    ("Who ended up taking the empty seat on Nipissing council at the May 2024 special meeting?", "vacancy"),
+    ("Which hopeful for the council vacancy pulled out partway through her turn?", "withdrew"),
+    ("Who did Nipissing name as its library board appointee in December 2025?", "appoint"),
+    ("Which dealership won Nipissing's 2024 bid to supply a new public works pickup?", "pick up truck"),
+    ("When does Nipissing's new swipe-card entry for its dumps start?", "landfill"),
+    ("When does Nipissing's new swipe card entry start?", "card"),
+])
+def test_plain_words_of_seats_candidates_and_vehicles_meet_the_papers(question, papers_word):
+    """Probes in a user's words (stop 46) found no passage: an "empty seat" is minuted as a
+    vacancy, "pulled out" as withdrew, a "pickup" as a Pick Up Truck, "dumps" as landfill."""
+    assert papers_word in plain_expansions(question)

@@ -371,3 +371,12 @@ def test_which_dates_asks_for_dates_a_paper_says(question):
     """Not the day the resolution setting them was passed: the register record's lead is no answer."""
     shape = parse_query(question).shape
     assert shape.name == "date" and shape.lead_not_asked.search(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Which dealership won Nipissing's 2024 bid to supply a new public works pickup?",
+    "Which lender did KCC borrow the £40m from?",
+])
+def test_a_dealer_or_lender_is_a_firm_asked_for(question):
+    """A firm asked for by its trade ("which dealership …?") names a firm, as "which company …?" does."""
+    assert shape_table().match(question).name == "organisation"
