@@ -24,7 +24,7 @@ from assistant.llm import ChatModel
 from assistant.prompts import render
 from assistant.retrieve.query import Query, inherit, parse_query
 from assistant.text import MONTHS, STOPWORDS, terms
-from ingest.dates import find_dates, without_dates
+from ingest.dates import day_month_spans, find_dates, without_dates
 
 # a name, with the number it is known by ("Bill 5", "Concession 2"), or a reference
 _ENTITY = re.compile(r"\b(?:R?\d{2,4}[/-]\d{1,5}\b|(?:[A-Z][\w&'-]*)(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&'-]*)*"
@@ -284,6 +284,9 @@ def _when(text: str) -> tuple[int, int, str | None] | None:
     if dates:
         iso, start, end = dates[0]
         return start, end, iso[:4]
+    days = day_month_spans(text)  # "October 7": the day, its year the earlier turn's (_swap_when)
+    if days:
+        return days[0][0], days[0][1], None
     m = _MONTH_YEAR.search(text)
     return (m.start(), m.end(), m.group(1)) if m else None
 
@@ -298,6 +301,6 @@ def _swap_when(previous: str, rest: str) -> str | None:
     if not new or not old or _ENTITY_WORD.search(_MONTH_YEAR.sub("", without_dates(rest))):
         return None
     said = rest[new[0]:new[1]]
-    if new[2] is None and old[2]:
-        said = f"{said} {old[2]}"
+    if new[2] is None and old[2]:  # "October 7" → "October 7, 2025"; "March" → "March 2025"
+        said = f"{said}, {old[2]}" if said[-1:].isdigit() and said[:1].isalpha() else f"{said} {old[2]}"
     return f"{previous[:old[0]]}{said}{previous[old[1]:]}"

@@ -106,6 +106,15 @@ def day_months(text: str) -> list[tuple[str, int, int]]:
     return sorted((f"{mon:02d}-{day:02d}", a, b) for day, mon, a, b in found if _iso(2000, mon, day))
 
 
+def day_month_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Each day of a month named without its year, as ``(start, end, month_first)`` of the
+    whole phrase ("October 7" → month first, "7th of October"): a follow-up's "what about
+    October 7?" names that day, to be read in the year the conversation is in."""
+    found = [(m.start(), m.end(), False) for m in _DAY_OF_MONTH.finditer(text)]
+    found += [(m.start(), m.end(), True) for m in _MONTH_THEN_DAY.finditer(text)]
+    return sorted(found)
+
+
 def _drop_overlaps(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Keep the first (longest) match where two patterns read the same characters."""
     kept: list[tuple[str, int, int]] = []

@@ -99,6 +99,8 @@ class Candidates:
 
 def in_scope(query: Query, chunk: Chunk) -> bool:
     """Is the passage of the meeting date, period or body the question names?"""
+    if query.body and chunk.body and not same_body(query.body, chunk.body):
+        return False  # another body's paper of that day: the Cabinet's of 9 January is not the Council's
     span = query.date_range
     if span and chunk.meeting_date and span[0] <= chunk.meeting_date[:10] <= span[1]:
         return True

@@ -296,3 +296,15 @@ def test_no_follow_up_rule_matches_what_it_lists_as_not(name, turn):
 ])
 def test_who_were_they_after_a_count_asks_which_ones(previous, followup, standalone):
     assert substitute(previous, followup) == standalone
+
+
+@pytest.mark.parametrize("previous, followup, standalone", [
+    ("Who was absent from Nipissing council on September 16, 2025?", "What about October 7?",
+     "Who was absent from Nipissing council on October 7, 2025?"),
+    ("Who sent apologies to the Cabinet meeting on 30 January 2025?", "And on 13th of March?",
+     "Who sent apologies to the Cabinet meeting on 13th of March 2025?"),
+])
+def test_a_day_without_its_year_is_that_day_in_the_conversations_year(previous, followup, standalone):
+    """"What about October 7?" was rewritten "… on October 2025?": the month swapped in, the
+    day dropped, and every October meeting's minutes searched; the day is the one asked."""
+    assert substitute(previous, followup) == standalone

@@ -127,3 +127,16 @@ def test_a_passage_wording_the_record_field_of_the_meeting_asked(question, text,
     ranker reads that the passage words the field, of the meeting asked (``worded``)."""
     c = chunk("c", text, meeting_date=meeting_date)
     assert features(candidates(question, [c]), c.chunk_id)["worded"] == worded
+
+
+def test_another_bodys_paper_of_the_day_asked_is_out_of_scope():
+    """"What did Kent's County Council decide on 9 January 2025 about devolution?" was answered
+    by the Cabinet's minute of that day: a paper of the day asked but of another body is not
+    of the meeting asked; one of that body, or naming no body, is."""
+    from assistant.retrieve.rank import in_scope
+    q = parse_query("What did the County Council decide on 9 January 2025 about devolution?", ("County Council",
+                                                                                             "Cabinet"))
+    assert q.body == "County Council"
+    assert not in_scope(q, chunk("a", "Minute 83", meeting_date="2025-01-09", body="Cabinet (Kent County Council)"))
+    assert in_scope(q, chunk("b", "Minute 285", meeting_date="2025-01-09", body="County Council"))
+    assert in_scope(q, chunk("c", "Minute 285", meeting_date="2025-01-09"))
