@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from assistant.store.filters import Filters
+from assistant.store.meetings import is_sitting, papers_of
 from ingest.models import Decision
 
 DECISION_KEYS = ("ref", "body", "date", "item", "item_title", "kind", "text", "outcome", "result", "mover",
@@ -29,6 +30,16 @@ def decisions(store, body: str | None = None, date_from: str | None = None, date
                       public_only=bool(scope and scope.public_only))
     rows = [decision_record(d) for d in store.decisions(filters, q)]
     return sorted(rows, key=lambda r: (r["date"] or "", r["ref"]), reverse=True)
+
+
+def meeting_decisions(store, meeting: dict) -> list[dict]:
+    """The register rows of one meeting: its body's on its day, and of one of a day's two
+    sittings only those its own papers record (the special meeting's three resolutions, not
+    the regular meeting's fifteen)."""
+    if not meeting.get("date"):
+        return []
+    rows = [r for r in decisions(store, meeting["body"], meeting["date"], meeting["date"]) if r["body"] == meeting["body"]]
+    return [r for r in rows if r["document_id"] in papers_of(meeting)] if is_sitting(meeting) else rows
 
 
 def meetings(store, scope: Filters | None = None) -> list[dict]:

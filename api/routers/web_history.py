@@ -73,7 +73,6 @@ def meeting_page(meeting_id: Annotated[Ident, Path()], request: Request, store: 
     sources = m.get("sources") or []
     docs = [d for d in (store.document(s["document_id"]) for s in sources) if d]
     agenda_src = next((s for s in sources if s["status"] == "agenda"), sources[0] if sources else None)
-    decisions = [r for r in history.decisions(store, m["body"], m["date"], m["date"])
-                 if r["body"] == m["body"]] if m.get("date") else []
+    decisions = history.meeting_decisions(store, m)
     return render(request, "meeting.html", nav="/meetings", m=m, docs=docs, decisions=decisions,
                   paper_doc=agenda_src["document_id"] if agenda_src else None)

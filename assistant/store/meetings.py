@@ -16,10 +16,12 @@ _STATUS_RANK = {"minuted": 0, "agenda": 1, "planned": 2}
 
 
 def merge(records: list[dict], decision_counts: list[tuple],
-          exempt: set[tuple[str, str]] | None = None) -> list[dict]:
+          exempt: set[tuple[str, str]] | None = None, paper_counts: dict[tuple, int] | None = None) -> list[dict]:
     """Per-document meeting records merged by meeting id, newest first, each with its
     decisions count (``decision_counts``: (body, date, n) rows) and its sources.
-    ``exempt``: (document_id, item_id) pairs whose papers are dropped from agendas and plans."""
+    ``exempt``: (document_id, item_id) pairs whose papers are dropped from agendas and plans.
+    ``paper_counts``: decisions by (body, date, document_id), which count one of a day's two
+    sittings by its own papers (``is_sitting``); without them a sitting shows the day's."""
     merged: dict[str, dict] = {}
     for rec in _two_sittings(_one_name(records)):
         if exempt is not None:
@@ -29,8 +31,10 @@ def merge(records: list[dict], decision_counts: list[tuple],
     for body, date, n in decision_counts:
         key = meeting_id(body, date)
         counts[key] = counts.get(key, 0) + n
-    for m in merged.values():  # by body and day: a day's two sittings show the day's decisions
+    for m in merged.values():
         m["decisions"] = counts.get(meeting_id(m.get("body"), m.get("date")), 0)
+        if paper_counts is not None and is_sitting(m):
+            m["decisions"] = sum(paper_counts.get((m.get("body"), m.get("date"), doc), 0) for doc in papers_of(m))
     return sorted(merged.values(), key=lambda m: (m["date"] or "", m["meeting_id"]), reverse=True)
 
 
@@ -83,6 +87,16 @@ def _two_sittings(records: list[dict]) -> list[dict]:
             at = min(starts, key=lambda s: abs(s - own)) if own else starts[0]
             rec["meeting_id"] = f"{day}-{at // 60:02d}{at % 60:02d}"
     return records
+
+
+def is_sitting(meeting: dict) -> bool:
+    """One of a day's two sittings of a body (``_two_sittings``), not the day's one meeting."""
+    return meeting.get("meeting_id") != meeting_id(meeting.get("body"), meeting.get("date"))
+
+
+def papers_of(meeting: dict) -> set[str]:
+    """The ids of the papers a merged meeting was read from."""
+    return {s["document_id"] for s in meeting.get("sources") or []}
 
 
 def _minutes(time: str | None) -> int | None:

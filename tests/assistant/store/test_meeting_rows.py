@@ -72,3 +72,17 @@ def test_two_minutes_of_one_day_at_different_times_are_two_meetings():
     one = merge([_row("m", body, "2024-03-19", "minuted", time="18:40"), _row("a", body, "2024-03-19", "agenda",
                                                                                time="18:30")], [])
     assert [m["meeting_id"] for m in one] == ["township-of-nipissing-council-2024-03-19"]
+
+
+def test_each_sitting_counts_the_decisions_its_own_papers_record():
+    """The meetings list showed 18 decisions for each of 2 September 2025's sittings: the
+    special meeting's minutes record 3, the regular one's 15."""
+    body = "Township of Nipissing Council"
+    rows = [_row("special-minutes", body, "2025-09-02", "minuted", time="17:30"),
+            _row("minutes", body, "2025-09-02", "minuted", time="18:30")]
+    by_paper = {(body, "2025-09-02", "special-minutes"): 3, (body, "2025-09-02", "minutes"): 15}
+    merged = {m["meeting_id"][-4:]: m["decisions"] for m in merge(rows, [(body, "2025-09-02", 18)], None, by_paper)}
+    assert merged == {"1730": 3, "1830": 15}
+    one = merge([_row("m", body, "2025-06-10", "minuted", time="18:30")], [(body, "2025-06-10", 9)], None,
+                {(body, "2025-06-10", "m"): 9, (body, "2025-06-10", "reprint"): 0})
+    assert one[0]["decisions"] == 9  # a day's one meeting: the day's count
