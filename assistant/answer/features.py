@@ -300,6 +300,14 @@ def names_lacking(names: list[str], chunk) -> list[str]:
     return [n for n in names if not name_in(n, have)]
 
 
+def label_asked(query: Query, text: str) -> bool:
+    """Does a paired table row's label hold a word the question is about? The head naming the
+    period asked ("2026 Budget") is every row's: "Public Works/Garage Supplies — 2026 Budget:
+    64,500.00$" is no answer about the landfill study, however well its head fits."""
+    row = paired_row(text)
+    return row is not None and bool({t for t in terms(row[0]) if not t.isdigit()} & query.terms)
+
+
 def passage_terms(chunk, learned: tuple = ()) -> set[str]:
     """A passage's terms with its header, and the other form of each abbreviation in them
     (``learned``: the archive's own definitions the question touches)."""
@@ -356,7 +364,7 @@ def unit_features(unit, ask: Ask, rank: int, sentence: float = 0.0) -> dict[str,
                               or bool(_MEETING_HELD.search(unit.clause)))),
         "amendment_unasked": float(amendment_unasked(q, chunk)),
         "holder": holder_near(unit.clause, chunk.text, ask.offices) if ask.offices else 0.0,
-        "head_period": float(ok and asked_head(q, unit.text, ask.numbers)),
+        "head_period": float(ok and asked_head(q, unit.text, ask.numbers) and label_asked(q, unit.text)),
         "label_row": float(ok and unit.text.strip() in label_rows(q.asked_text, chunk.text)),
     }
 

@@ -899,3 +899,21 @@ def test_a_chair_question_is_answered_by_the_sentence_wording_the_chair():
     draft = compose("Who chaired the council meeting of September 2, 2025?", [p, other])
     assert not draft.abstained
     assert draft.claims[0].text == "Chair of the meeting was handed to Councillor Stephen Kirkey and Councillor Foote left the room."
+
+
+@pytest.mark.parametrize("question, row, asked", [
+    ("How much does the 2026 draft budget put toward the landfill study or expansion request?",
+     "Public Works/Garage Supplies — 2025 Actual: 55,705.45$ · 2026 Budget: 64,500.00$ · %: 16%", False),
+    ("How much does the 2026 draft budget put toward the landfill study or expansion request?",
+     "Landfill Study/Expansion Request — 2025 Actual: 31,001.19$ · 2026 Budget: 70,000.00$ · %: 126%", True),
+    ("What does Nipissing expect to earn in interest on investments in 2026?",
+     "Interest Earned (investments) — 2026 Budget: 160,000.00$ · %: -8%", True),
+    ("What does Nipissing expect to earn in interest on investments in 2026?", "Interest on investments", False),
+])
+def test_a_rows_head_period_counts_only_for_the_row_asked_about(question, row, asked):
+    """Every row of a budget table has a "2026 Budget" head: "Public Works/Garage Supplies —
+    2026 Budget: 64,500.00$" answered the landfill study question on its head alone. The head
+    counts (``head_period``) only for a row whose label holds a word asked about; a unit that is
+    no paired row has no label."""
+    from assistant.answer.features import label_asked
+    assert label_asked(parse_query(question), row) is asked
