@@ -917,3 +917,20 @@ def test_a_rows_head_period_counts_only_for_the_row_asked_about(question, row, a
     no paired row has no label."""
     from assistant.answer.features import label_asked
     assert label_asked(parse_query(question), row) is asked
+
+
+@pytest.mark.parametrize("question", [
+    "Which cabinet member put forward the education commissioning plan for 2025-29?",
+    "Who presented the commissioning plan for education provision to Cabinet?",
+])
+def test_who_brought_a_report_is_its_from_block_or_who_introduced_it(question):
+    """"Which cabinet member put forward the education commissioning plan?" was answered with
+    "Cabinet is asked to agree the Commissioning Plan …", the sentence sharing most of its
+    words: who brought a report is the name its cover opens with ("From: …"), or the one the
+    minutes say introduced it (the presenter shape)."""
+    cover = passage(1, "Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29. "
+                       "The Plan details the expected future need for education provision.", score=1.0, dense=0.7)
+    front = passage(2, "From: Rory Love, Cabinet Member for Education and Skills\nTo: Cabinet – 30 January 2025\n"
+                       "Subject: Commissioning Plan for Education Provision in Kent 2025-29", score=0.6, dense=0.5)
+    draft = compose(question, [cover, front])
+    assert not draft.abstained and "Rory Love" in draft.claims[0].text
