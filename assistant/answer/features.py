@@ -304,8 +304,8 @@ def label_asked(query: Query, text: str) -> bool:
     """Does a paired table row's label hold a word the question is about? The head naming the
     period asked ("2026 Budget") is every row's: "Public Works/Garage Supplies — 2026 Budget:
     64,500.00$" is no answer about the landfill study, however well its head fits."""
-    row = paired_row(text)
-    return row is not None and bool({t for t in terms(row[0]) if not t.isdigit()} & query.terms)
+    row = paired_row(text)  # its figures count ("Aged 18 to 20"), its years not: a head names the period
+    return row is not None and bool({t for t in terms(row[0]) if not YEAR.fullmatch(t)} & query.terms)
 
 
 def passage_terms(chunk, learned: tuple = ()) -> set[str]:

@@ -909,6 +909,9 @@ def test_a_chair_question_is_answered_by_the_sentence_wording_the_chair():
     ("What does Nipissing expect to earn in interest on investments in 2026?",
      "Interest Earned (investments) — 2026 Budget: 160,000.00$ · %: -8%", True),
     ("What does Nipissing expect to earn in interest on investments in 2026?", "Interest on investments", False),
+    # a label's own figures name the row ("Aged 18 to 20"); a year in it names a period, not the row
+    ("What will the minimum hourly wage be for 18 to 20 year olds from 2025-26?", "Aged 18 to 20 — 2024-25: £8.60 · 2025-26: £10.00", True),
+    ("What will the 2026 budget be for roads?", "Reserve 2026 — 2025 Actual: 4.00$ · 2026 Budget: 5.00$", False),
 ])
 def test_a_rows_head_period_counts_only_for_the_row_asked_about(question, row, asked):
     """Every row of a budget table has a "2026 Budget" head: "Public Works/Garage Supplies —
