@@ -19,8 +19,8 @@ from importlib import resources
 import yaml
 
 from assistant.answer.offices import holder_near, office_phrases
-from assistant.answer.periods import (YEAR, anchors, asked_head, counts, other_period, paired_row, period_missing,
-                                      row_words, without_financial_years, years_named)
+from assistant.answer.periods import (YEAR, anchors, asked_head, counts, label_asked, other_period, paired_row,
+                                      period_missing, row_words, without_financial_years, years_named)
 from assistant.answer.units import RESOLUTION
 from assistant.heads import label_rows
 from assistant.retrieve.query import Query
@@ -298,14 +298,6 @@ def names_lacking(names: list[str], chunk) -> list[str]:
     # and its file's name: the papers a user filed as "chelsea-….pdf" are Chelsea's, whatever they print
     have = " ".join(filter(None, [chunk.context, chunk.body, chunk.item_title, chunk.text, getattr(chunk, "file", None)]))
     return [n for n in names if not name_in(n, have)]
-
-
-def label_asked(query: Query, text: str) -> bool:
-    """Does a paired table row's label hold a word the question is about? The head naming the
-    period asked ("2026 Budget") is every row's: "Public Works/Garage Supplies — 2026 Budget:
-    64,500.00$" is no answer about the landfill study, however well its head fits."""
-    row = paired_row(text)  # its figures count ("Aged 18 to 20"), its years not: a head names the period
-    return row is not None and bool({t for t in terms(row[0]) if not YEAR.fullmatch(t)} & query.terms)
 
 
 def passage_terms(chunk, learned: tuple = ()) -> set[str]:

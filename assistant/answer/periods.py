@@ -164,6 +164,14 @@ def asked_head(query: Query, unit_text: str, asked: set[str]) -> bool:
     return asked_cells(query, unit_text, asked) is not None
 
 
+def label_asked(query: Query, text: str) -> bool:
+    """Does a paired table row's label hold a word the question is about? The head naming the
+    period asked ("2026 Budget") is every row's: "Public Works/Garage Supplies — 2026 Budget:
+    64,500.00$" is no answer about the landfill study, however well its head fits."""
+    row = paired_row(text)  # its figures count ("Aged 18 to 20"), its years not: a head names the period
+    return row is not None and bool({t for t in terms(row[0]) if not YEAR.fullmatch(t)} & query.terms)
+
+
 def asked_cells(query: Query, unit_text: str, asked: set[str]) -> str | None:
     """The row cut to its label and the cells under the period asked about ("10yr PWLB —
     Mar-26: 4.70"), each figure as printed; None when the unit is no paired row or no head

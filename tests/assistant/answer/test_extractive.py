@@ -918,7 +918,7 @@ def test_a_rows_head_period_counts_only_for_the_row_asked_about(question, row, a
     2026 Budget: 64,500.00$" answered the landfill study question on its head alone. The head
     counts (``head_period``) only for a row whose label holds a word asked about; a unit that is
     no paired row has no label."""
-    from assistant.answer.features import label_asked
+    from assistant.answer.periods import label_asked
     assert label_asked(parse_query(question), row) is asked
 
 
