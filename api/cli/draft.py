@@ -30,8 +30,20 @@ def register(sub, common) -> None:
 
 
 def _output_options(p) -> None:
-    p.add_argument("--format", default="md", choices=["md", "html", "docx", "json"], help="output format")
+    p.add_argument("--format", choices=FORMATS, help="output format (default: the --out file's extension, else md)")
     p.add_argument("--out", metavar="FILE", help="write to FILE (needed for docx)")
+
+
+FORMATS = ("md", "html", "docx", "json")
+
+
+def output_format(asked: str | None, out: str | None) -> str:
+    """The format asked, else the one the --out file's extension names: "--out report.docx"
+    wrote Markdown into a file Word could not open."""
+    if asked:
+        return asked
+    ext = Path(out).suffix.lower().lstrip(".") if out else ""
+    return {"markdown": "md", "htm": "html"}.get(ext, ext) if ext in (*FORMATS, "markdown", "htm") else "md"
 
 
 def parse_cover(pairs: list[str]) -> dict[str, str]:
@@ -86,9 +98,10 @@ def run_summarise(args) -> int:
 def _emit(report, args) -> int:
     from assistant.draft.export import export
 
-    if args.format == "docx" and not args.out:
+    fmt = output_format(args.format, args.out)
+    if fmt == "docx" and not args.out:
         raise ValueError("--format docx writes a binary file: give --out FILE.docx")
-    data = export(report, args.format)
+    data = export(report, fmt)
     if args.out:
         path = Path(args.out)
         path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from api.cli import main
 from tests.ids import corpus_id
 
@@ -54,3 +56,13 @@ def test_draft_sources_take_several_documents(corpus_store_dir, capsys):
     data = json.loads(capsys.readouterr().out)
     cited = {c["document_id"] for s in data["sections"] for c in s["citations"]}
     assert cited and cited <= {PACK_ID, panel}
+
+
+@pytest.mark.parametrize("asked, out, fmt", [
+    (None, "report.docx", "docx"), (None, "report.HTML", "html"), (None, "r.json", "json"), (None, "r.markdown", "md"),
+    (None, None, "md"), (None, "notes.txt", "md"), ("md", "report.docx", "md"),
+])
+def test_the_out_files_extension_names_the_format_unless_one_is_asked(asked, out, fmt):
+    """`meetingpack draft … --out report.docx` wrote Markdown into a file Word could not open."""
+    from api.cli.draft import output_format
+    assert output_format(asked, out) == fmt
