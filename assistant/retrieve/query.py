@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.retrieve.plainwords import plain_matches
 from assistant.retrieve.shapes import Shape, shape_table
 from assistant.text import STOPWORDS, terms
 from ingest.dates import day_months, find_dates
@@ -146,7 +147,10 @@ def names_in(text: str) -> list[str]:
     not months, weekdays, the generic words of a body's name (see ``_NOT_NAMES``) or the
     small words of a quoted title ("the 'Have Your Say' event" names no "Your")."""
     found = (re.sub(r"['’](?:s)?$", "", m.group(0)) for m in _NAME_WORD.finditer(text))  # "Kent's" is Kent
-    return list(dict.fromkeys(w for w in found if w.lower() not in _NOT_NAMES and w.lower() not in STOPWORDS))
+    # nor the words of a plain phrase the papers print otherwise ("Queen's Park" is "the Province")
+    plain = {w for said, _ in plain_matches(text) for w in said}
+    return list(dict.fromkeys(w for w in found if w.lower() not in _NOT_NAMES and w.lower() not in STOPWORDS
+                              and w.lower() not in plain))
 
 
 def when(text: str) -> tuple[str | None, tuple[str, str] | None]:

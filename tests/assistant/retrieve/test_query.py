@@ -98,3 +98,12 @@ def test_a_question_asking_two_things_is_read_as_its_parts(question, parts):
     from assistant.retrieve.query import question_parts
 
     assert question_parts(question) == parts
+
+
+def test_a_plain_phrase_is_no_name_the_papers_must_print():
+    """"What did Nipissing ask Queen's Park to change …?" was refused: "Queen" and "Park" were
+    names no passage held, though the papers print Queen's Park as "the province" (a
+    plainwords row). The words of a plain phrase are not names; the question's others are."""
+    q = parse_query("What did Nipissing ask Queen's Park to change about who pays for recycling, in February 2025?")
+    assert q.names == ["Nipissing"]
+    assert "Queen" in parse_query("Which Queen Street shops did the council list?").names  # no plain phrase there
