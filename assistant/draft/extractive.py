@@ -28,6 +28,10 @@ _RUN_ON = re.compile(r"\s\d{1,2}\.\d{1,2}\s+[A-Z]|<[a-z/][^>]*>|\b(?:below|above
 _MARKUP = re.compile(r"\*\*|__|\[(?:\d+|[a-z])\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _ENDS = (".", "!", "?", ")")  # ";" and ":" end lead-ins to lists, not sentences
 _FIELD = re.compile(r"\b(?:Report Author|Agenda Item|Date of Meeting|Report of|E-mail|Other Contacts)\s*:", re.I)
+# a template's guidance left in a filled report ("For publication [Do not include information which is
+# exempt …]"): the source paper's instructions to its author, no claim a draft can cite
+_GUIDANCE = re.compile(r"\[[^\]]*\b(?:do not|don't|delete|insert|include|complete|enter|please|remove|select|"
+                       r"describe|set out|add)\b[^\]]*\]", re.I)
 NUMERIC_KINDS = {"facts", "money"}
 
 
@@ -55,7 +59,8 @@ def readable(text: str, scoring: Scoring) -> bool:
     words = text.split()
     if not scoring.min_words <= len(words) <= scoring.max_words:
         return False
-    if not text.endswith(_ENDS) or "|" in text or "\t" in text or _FIELD.search(text) or _RUN_ON.search(text):
+    if not text.endswith(_ENDS) or "|" in text or "\t" in text or _FIELD.search(text) or _RUN_ON.search(text) \
+            or _GUIDANCE.search(text):
         return False
     if figure_run(text):
         return False

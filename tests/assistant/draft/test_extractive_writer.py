@@ -34,6 +34,10 @@ def test_clean_strips_numbering_bullets_and_run_in_headings(raw, expected):
      "statutory concessionary travel scheme, providing free bus travel for older people, disabled people and "
      "disabled user companions.", False),  # a budget book's row run together: under the share of numbers
     ("Uptake rose by 12, 15 and 20 per cent across the three districts in 2024.", True),
+    # a template's guidance left in the source report is no claim (it reached a Kent draft's section 2.5)
+    ("For publication [Do not include information which is exempt from publication under schedule 12a of "
+     "the Local Government Act 1972] Key decision criteria apply.", False),
+    ("The fund [including the 2024 top-up] reached £4m in March.", True),  # a bracket that instructs no one
 ])
 def test_readable(text, ok):
     assert readable(text, SCORING) is ok
