@@ -38,7 +38,8 @@ def meeting_decisions(store, meeting: dict) -> list[dict]:
     the regular meeting's fifteen)."""
     if not meeting.get("date"):
         return []
-    rows = [r for r in decisions(store, meeting["body"], meeting["date"], meeting["date"]) if r["body"] == meeting["body"]]
+    day = meeting["date"]
+    rows = [r for r in decisions(store, meeting["body"], day, day) if r["body"] == meeting["body"]]
     return [r for r in rows if r["document_id"] in papers_of(meeting)] if is_sitting(meeting) else rows
 
 

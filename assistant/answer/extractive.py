@@ -78,7 +78,8 @@ def _wanted_first(query: Query, feats: list[dict], order: list[int], units: list
     Councillor Stephen Kirkey" shares no topic word with "who chaired the September 2 meeting?";
     of the meeting asked only (another's "my apologies that …" is no apology for it)."""
     said = [i for i in order if query.words_field(units[i].text) and of_meeting(query, units[i].passage.hit.chunk)]
-    order = said + [i for i in order if i not in set(said)]
+    first = set(said)
+    order = said + [i for i in order if i not in first]
     if not (query.shape and query.shape.strict):
         return order
     best = [i for i in order if feats[i].get("type_best")]  # its best form first: the label with its name

@@ -9,9 +9,9 @@ field answered (attendance, apologies, the chair, the next meeting, a time), whi
 
 from __future__ import annotations
 
+from assistant.store.meetings import is_sitting
 from ingest.attendance import untitled
 from ingest.dates import human_date
-from ingest.meetings import meeting_id
 
 
 def body_before(meeting: dict) -> str:
@@ -25,7 +25,7 @@ def meeting_named(meeting: dict) -> str:
     date, not those of the pack its minutes were printed in."""
     named = f"the {meeting['body']} meeting" if meeting.get("body") else "the meeting"
     day = human_date(meeting.get("date"))
-    if day and meeting.get("time_text") and meeting.get("meeting_id") != meeting_id(meeting.get("body"), meeting.get("date")):
+    if day and meeting.get("time_text") and is_sitting(meeting):
         return f"{named} of {day} at {meeting['time_text']}"  # one of that day's two sittings: which one
     return f"{named} of {day}" if day else named
 

@@ -54,11 +54,6 @@ _EACH_MEETING = ("chair", "attendees", "apologies")
 MAX_MEETINGS = 3
 
 
-def wanted_field(query: Query) -> str | None:
-    """Which record field the question asks for (``Query.record_field``)."""
-    return query.record_field
-
-
 def meeting_for(query: Query, meetings: list[dict], field: str) -> dict | None:
     """The one meeting the question names (by date or period, and body) that records the
     field; None when none does, or several fit and nothing tells them apart.
@@ -173,7 +168,7 @@ def with_chair(meeting: dict) -> dict:
 
 
 def record_answer(query: Query, meetings: list[dict]) -> RecordAnswer | None:
-    field = wanted_field(query)
+    field = query.record_field
     if field is None:
         return None
     if field == "chair":
@@ -256,7 +251,7 @@ def _listed(query: Query, meeting: dict, field: str, asked, named: bool = False)
                else f"Apologies were received from {'; '.join(names)}.")
     if person is not None and shape_table().asks_yes_no(query.text):  # "Was Mr Murphy at …?": yes or no first
         # yes when listed as the question asks: present for "was he at …?", apologies for "did he send apologies?"
-        lead = "Yes: " if field == wanted_field(query) else "No: "
+        lead = "Yes: " if field == query.record_field else "No: "
         text = lead + text[0].lower() + text[1:]
         # when the passages holding the entry do not print the meeting's name (it ran on from the
         # list's head), the answer in fewer words: "Yes: Mr M Whiting was present."

@@ -22,7 +22,7 @@ from assistant.answer.verify import Verdict, check_claim, verify
 from assistant.answer.reasons import Reason, as_asked, explain
 from assistant.answer.meeting_text import opening
 from assistant.answer.divisions import division_draft
-from assistant.answer.records import record_answer, wanted_field
+from assistant.answer.records import record_answer
 from assistant.answer.dated import dated
 from assistant.answer.sources import with_sources
 from assistant.retrieve.rarity import rarity
@@ -52,8 +52,7 @@ def worded(query: Query, draft: Draft) -> Draft:
     "apologies", "in the chair") must word it. Why: with no record answer, the composer
     answered "What time did Cabinet finish on 13 March 2025?" with the agenda's start time,
     the one time its papers print; a passage that never says the thing asked is no answer."""
-    field = wanted_field(query)
-    asked = query.shape.field(field) if field and query.shape else None
+    field, asked = query.record_field, query.field_asked
     if draft.abstained or asked is None or asked.said is None or any(asked.said_in(c.text) for c in draft.claims):
         return draft
     return Draft(abstained=True, confidence=draft.confidence, note=f"no passage words {field}",

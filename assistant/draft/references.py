@@ -51,7 +51,8 @@ class ReferenceBook:
                 "name": c.body or doc.get("body") or doc.get("title") or c.file,
                 "body": c.body or doc.get("body") or "",
                 "kind": self.doc_kinds.get(kind, kind), "item": c.item_number,
-                "title": (c.item_title if not running_note(c.item_title) else None) or doc.get("title") or c.file, "page": c.page, "file": c.file}
+                "title": (None if running_note(c.item_title) else c.item_title) or doc.get("title") or c.file,
+                "page": c.page, "file": c.file}
 
     def label(self, passage: Passage) -> str:
         return render_text(self.template.reference, **self.fields(passage))

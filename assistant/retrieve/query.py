@@ -70,15 +70,22 @@ class Query:
     def record_field(self) -> str | None:
         """Which meeting-record field the question asks for (the shape table's ``record_fields``).
         None for a follow-up that asks in no shape of its own ("And what if the full council
-        meeting that day ran late?" after a start time): the field was the earlier turn's answer."""
-        if self.shape is None or self.shape.records != "meeting" or "shape" in self.inherited:
-            return None
-        return self.shape.record_field(self.text)
+        meeting that day ran late?" after a start time): the field was the earlier turn's answer.
+        Read once a question: the ranker and the composer ask it of every candidate."""
+        if "record_field" not in self.memo:
+            self.memo["record_field"] = None if (self.shape is None or self.shape.records != "meeting"
+                                                 or "shape" in self.inherited) else self.shape.record_field(self.text)
+        return self.memo["record_field"]
+
+    @property
+    def field_asked(self):
+        """The shape table's row of the record field asked (``RecordField``), or None."""
+        return self.shape.field(self.record_field) if self.record_field else None
 
     def words_field(self, text: str) -> bool:
         """Does ``text`` word the record field asked, as minutes word it ("Chair of the meeting
         was handed to …", "adjourned at 8:04 p.m.")? False when the field has no such wording."""
-        asked = self.shape.field(self.record_field) if self.record_field else None
+        asked = self.field_asked
         return asked is not None and asked.said is not None and asked.said_in(text)
 
     @property

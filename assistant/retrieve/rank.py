@@ -102,9 +102,14 @@ def in_scope(query: Query, chunk: Chunk) -> bool:
     if query.body and chunk.body and not same_body(query.body, chunk.body):
         return False  # another body's paper of that day: the Cabinet's of 9 January is not the Council's
     span = query.date_range
-    if span and chunk.meeting_date and span[0] <= chunk.meeting_date[:10] <= span[1]:
+    if span and _dated_within(chunk, span):
         return True
     return same_body(query.body, chunk.body)
+
+
+def _dated_within(chunk: Chunk, span: tuple[str, str]) -> bool:
+    """Is the passage's meeting dated inside the day or period ``span``?"""
+    return bool(chunk.meeting_date) and span[0] <= chunk.meeting_date[:10] <= span[1]
 
 
 def of_meeting(query: Query, chunk: Chunk) -> bool:
@@ -112,7 +117,7 @@ def of_meeting(query: Query, chunk: Chunk) -> bool:
     it names one? Stricter than ``in_scope``: the County Council's questions of 13 March 2025
     are not the Cabinet's of that day."""
     span = query.date_range
-    if span and not (chunk.meeting_date and span[0] <= chunk.meeting_date[:10] <= span[1]):
+    if span and not _dated_within(chunk, span):
         return False
     return bool(span or query.body) and (not query.body or same_body(query.body, chunk.body))
 

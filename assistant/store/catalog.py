@@ -382,7 +382,8 @@ class Catalog:
                 records = [r for r in records
                            if not visibility.in_exempt_item(self.conn, r["document_id"], r["page"])]
             # each decision once, though a later pack reprints the minutes: ``meetings.once``, as the register
-            rows = self.conn.execute(f"SELECT body, date, ref, outcome, text, document_id FROM decisions{counted}").fetchall()
+            rows = self.conn.execute(
+                f"SELECT body, date, ref, outcome, text, document_id FROM decisions{counted}").fetchall()
         kept = meeting_rows.once(rows)
         counts = Counter((r["body"], r["date"]) for r in kept)
         by_paper = Counter((r["body"], r["date"], r["document_id"]) for r in kept)

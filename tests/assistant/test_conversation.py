@@ -257,11 +257,10 @@ def test_a_capitalised_word_opening_a_follow_up_is_no_name():
 def test_a_follow_up_on_a_meetings_end_asks_about_the_meeting_not_its_start():
     """The subject carried into "when did it end?" leaves out what the record field asked
     ("start"): the rewritten question asks the finish, not "… meeting start end?"."""
-    from assistant.answer.records import wanted_field
     from assistant.conversation import follow_up
 
     q = follow_up("What time did the February 6, 2024 meeting start?", "And when did it end?")
-    assert "start" not in q.text and wanted_field(q) == "finish" and q.meeting_date == "2024-02-06"
+    assert "start" not in q.text and q.record_field == "finish" and q.meeting_date == "2024-02-06"
 
 
 def _rows(which: str):
